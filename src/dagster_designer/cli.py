@@ -1,0 +1,128 @@
+"""The `dagster-designer` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import socket
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+
+from . import __version__
+from .settings import Settings
+from .workspace.files import atomic_write
+
+
+class _ScrubTokens(logging.Filter):
+    """Keep `?token=` values out of access logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from .server.security import scrub
+
+        if isinstance(record.args, tuple):
+            record.args = tuple(scrub(a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
+def _port_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def _write_server_info(settings: Settings, url: str) -> None:
+    """Like Jupyter's runtime file: lets scripts find the running server. Owner-only."""
+    info = settings.state_dir / "server.json"
+    payload = {"url": settings.url, "token": settings.token, "pid": os.getpid(), "open": url}
+    atomic_write(info, json.dumps(payload, indent=2) + "\n")
+    info.chmod(0o600)
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .server.app import create_app
+
+    workspace = Path(args.workspace).expanduser().resolve()
+    settings = Settings(
+        workspace=workspace,
+        host=args.host,
+        port=args.port,
+        extra_hosts=tuple(args.allow_host or ()),
+        load_timeout=args.load_timeout,
+    )
+    if not _port_free(settings.host, settings.port):
+        print(
+            f"Port {settings.port} on {settings.host} is in use: pass --port to choose another.",
+            file=sys.stderr,
+        )
+        return 2
+    if settings.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"Warning: listening on {settings.host}, not only this machine. The designer runs "
+            "code and terminals for whoever holds the token.",
+            file=sys.stderr,
+        )
+    workspace.mkdir(parents=True, exist_ok=True)
+    url = f"{settings.url}/?token={settings.token}"
+    _write_server_info(settings, url)
+    print(f"Dagster Designer {__version__}, workspace {workspace}", flush=True)
+    print(f"Open {url}", flush=True)
+    if not args.no_browser:
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    logging.getLogger("uvicorn.access").addFilter(_ScrubTokens())
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=args.log_level,
+        timeout_graceful_shutdown=5,
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="dagster-designer", description=__doc__)
+    parser.add_argument("--version", action="version", version=__version__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_parser = commands.add_parser("serve", help="start the designer")
+    serve_parser.add_argument(
+        "--workspace",
+        default="workspace",
+        help="folder for new projects and the list of opened ones (default: ./workspace)",
+    )
+    serve_parser.add_argument("--host", default="127.0.0.1")
+    serve_parser.add_argument("--port", type=int, default=3333)
+    serve_parser.add_argument("--no-browser", action="store_true")
+    serve_parser.add_argument(
+        "--allow-host",
+        action="append",
+        metavar="HOST",
+        help="also accept this Host header (repeatable), e.g. behind a proxy",
+    )
+    serve_parser.add_argument(
+        "--load-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop loading a project's definitions after this long (default: 60)",
+    )
+    serve_parser.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+    serve_parser.set_defaults(handler=serve)
+    args = parser.parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""`dg check defs` in the project's own environment: Dagster's full verdict on the project."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from ..workspace.config import ProjectConfig
+from . import processes
+from .launch import worker_env
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_YAML_ERROR = re.compile(r"^(?P<file>\S+\.ya?ml):(?P<line>\d+) - (?P<message>.+)$")
+_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)')
+_EXCEPTION = re.compile(r"^(?P<type>[A-Za-z_][\w.]*(Error|Exception|Exit)): (?P<message>.*)$")
+
+
+def _relative(config: ProjectConfig, file: str) -> str | None:
+    path = Path(file)
+    candidates = [path] if path.is_absolute() else [config.root / path, config.defs_path / path]
+    for candidate in candidates:
+        try:
+            rel = candidate.resolve().relative_to(config.root)
+        except ValueError:
+            continue
+        if rel.parts[:1] != (".venv",) and candidate.exists():
+            return rel.as_posix()
+    return None
+
+
+def parse_errors(config: ProjectConfig, output: str) -> list[dict[str, Any]]:
+    errors: list[dict[str, Any]] = []
+    last_frame: tuple[str, int] | None = None
+    for line in output.splitlines():
+        if match := _YAML_ERROR.match(line.strip()):
+            errors.append(
+                {
+                    "message": match.group("message"),
+                    "file": _relative(config, match.group("file")),
+                    "line": int(match.group("line")),
+                    "kind": "schema",
+                }
+            )
+        elif match := _FRAME.match(line):
+            rel = _relative(config, match.group("file"))
+            if rel is not None:
+                last_frame = (rel, int(match.group("line")))
+        elif match := _EXCEPTION.match(line.strip()):
+            file, number = last_frame if last_frame else (None, None)
+            entry = {"message": line.strip(), "file": file, "line": number, "kind": "load"}
+            if entry not in errors:
+                errors.append(entry)
+            last_frame = None
+    return errors
+
+
+async def check_defs(config: ProjectConfig, timeout: float) -> dict[str, Any]:
+    dg = config.venv / "bin" / "dg"
+    if not dg.exists():
+        message = (
+            "`dg` is not installed in the project's environment: run "
+            "`uv add --dev dagster-dg-cli` in the project folder."
+        )
+        return {"ok": False, "output": message, "errors": [{"message": message}], "duration_ms": 0}
+    started = time.perf_counter()
+    result = await processes.run(
+        [str(dg), "check", "defs"], cwd=config.root, env=worker_env(config), timeout=timeout
+    )
+    output = _ANSI.sub("", result.output)
+    duration = round((time.perf_counter() - started) * 1000, 1)
+    if result.timed_out:
+        message = f"`dg check defs` did not finish within {timeout:g} s and was stopped."
+        return {
+            "ok": False,
+            "output": output,
+            "errors": [{"message": message, "kind": "timeout"}],
+            "duration_ms": duration,
+        }
+    errors = parse_errors(config, output) if result.returncode else []
+    if result.returncode and not errors:
+        errors = [{"message": output.strip().splitlines()[-1] if output.strip() else "failed"}]
+    return {
+        "ok": result.returncode == 0,
+        "output": output,
+        "errors": errors,
+        "duration_ms": duration,
+    }

@@ -1,0 +1,52 @@
+"""How a worker process is started with the project's own Python.
+
+The worker package is loaded from this distribution's files under the name
+``dagster_designer_worker``; nothing of the designer's environment is put on ``sys.path``, so
+user code sees exactly the packages of its own ``.venv``, as it does under ``dg``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..workspace.config import ProjectConfig
+from . import processes
+
+WORKER_PACKAGE = Path(__file__).resolve().parent.parent / "worker"
+
+_BOOTSTRAP = """\
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location(
+    "dagster_designer_worker", sys.argv[1], submodule_search_locations=[sys.argv[2]]
+)
+module = importlib.util.module_from_spec(spec)
+sys.modules[spec.name] = module
+spec.loader.exec_module(module)
+from dagster_designer_worker.main import main
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+def worker_argv(config: ProjectConfig, mode: str, *rest: str) -> list[str]:
+    return [
+        str(config.python),
+        "-c",
+        _BOOTSTRAP,
+        str(WORKER_PACKAGE / "__init__.py"),
+        str(WORKER_PACKAGE),
+        mode,
+        config.worker_json(),
+        *rest,
+    ]
+
+
+def worker_env(config: ProjectConfig) -> dict[str, str]:
+    return processes.child_environment(
+        {
+            "VIRTUAL_ENV": str(config.venv),
+            # as under dg: the current folder is not importable, only the environment is
+            "PYTHONSAFEPATH": "1",
+            "PYTHONUNBUFFERED": "1",
+        },
+        path_prefix=[config.venv / "bin"],
+    )

@@ -1,0 +1,274 @@
+"""The projects of a workspace: creating, opening and forgetting them, and their sessions."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import shutil
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import uv
+
+from ..settings import Settings
+from ..workspace.config import NotAProjectError, ProjectConfig, load_project_config
+from ..workspace.creation import CreationFailed, create_project, sync_environment
+from ..workspace.names import InvalidName, validate_project_name
+from ..workspace.store import ProjectStore, StoredProject
+from .events import EventBus
+from .session import ProjectSession
+
+log = logging.getLogger(__name__)
+
+
+class ProjectNotFound(KeyError):
+    pass
+
+
+class ProjectNotReady(RuntimeError):
+    pass
+
+
+@dataclass
+class Project:
+    id: str
+    name: str
+    path: Path
+    status: str  # creating | ready | error
+    created_here: bool = False
+    error: str | None = None
+    progress: deque[str] = field(default_factory=lambda: deque(maxlen=200))
+    session: ProjectSession | None = None
+    task: asyncio.Task[None] | None = None
+    # a creation that failed: shown until removed or restart, never stored (it has no folder)
+    transient: bool = False
+
+    def public(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "path": str(self.path),
+            "status": self.status,
+            "created_here": self.created_here,
+            "progress": list(self.progress)[-40:],
+            "worker": self.session.worker_status() if self.session else None,
+        }
+        if self.status == "error":
+            out["error"] = self.error
+        if self.session is not None:
+            out["defs_path"] = self.session.config.defs_path.relative_to(self.path).as_posix()
+        return out
+
+
+class ProjectManager:
+    def __init__(self, settings: Settings, events: EventBus) -> None:
+        self.settings = settings
+        self.events = events
+        self.store = ProjectStore(settings.state_dir)
+        self._projects: dict[str, Project] = {}
+
+    # ----------------------------------------------------------------------------------------
+    # life cycle
+
+    async def startup(self) -> None:
+        self.settings.workspace.mkdir(parents=True, exist_ok=True)
+        self._link_tools()
+        for stored in self.store.load():
+            path = Path(stored.path)
+            if stored.phase == "creating":  # the server stopped while creating it
+                if stored.created_here and path.is_relative_to(self.settings.workspace):
+                    shutil.rmtree(path, ignore_errors=True)
+                continue
+            project = Project(stored.id, stored.name, path, "ready", stored.created_here)
+            self._projects[project.id] = project
+            self._attach(project)
+        self._save()
+
+    async def shutdown(self) -> None:
+        for project in list(self._projects.values()):
+            if project.task is not None:
+                project.task.cancel()
+                with contextlib.suppress(BaseException):
+                    await project.task
+            if project.session is not None:
+                await project.session.close()
+
+    def _link_tools(self) -> None:
+        """A private bin folder with uv, put first on the PATH of create-dagster and uv sync."""
+        self.settings.tools_bin.mkdir(parents=True, exist_ok=True)
+        link = self.settings.tools_bin / "uv"
+        target = Path(uv.find_uv_bin())
+        if link.is_symlink() and link.resolve() == target.resolve():
+            return
+        link.unlink(missing_ok=True)
+        link.symlink_to(target)
+
+    def _attach(self, project: Project) -> None:
+        """Read the project's config and give it a session, or mark it as an error."""
+        try:
+            config = load_project_config(project.path)
+        except NotAProjectError as exc:
+            project.status, project.error = "error", str(exc)
+            return
+        if not config.python.exists():
+            project.status = "error"
+            project.error = (
+                f"The project has no environment ({config.venv}). Run `uv sync` in the project "
+                "folder, or remove and open it again to have the designer build it."
+            )
+            return
+        project.status, project.error = "ready", None
+        project.session = ProjectSession(project.id, config, self.settings, self.events)
+
+    def _save(self) -> None:
+        self.store.save(
+            [
+                StoredProject(
+                    p.id,
+                    p.name,
+                    str(p.path),
+                    p.created_here,
+                    "creating" if p.status == "creating" else "ready",
+                )
+                for p in self._projects.values()
+                if not p.transient
+            ]
+        )
+
+    def _announce(self, project: Project) -> None:
+        self.events.publish({"type": "project", "project": project.public()})
+
+    def _progress(self, project: Project, line: str) -> None:
+        project.progress.append(line)
+        self.events.publish({"type": "progress", "project_id": project.id, "line": line})
+
+    # ----------------------------------------------------------------------------------------
+    # queries
+
+    def list(self) -> list[Project]:
+        return list(self._projects.values())
+
+    def get(self, project_id: str) -> Project:
+        try:
+            return self._projects[project_id]
+        except KeyError:
+            raise ProjectNotFound(project_id) from None
+
+    def session(self, project_id: str) -> ProjectSession:
+        project = self.get(project_id)
+        if project.status != "ready" or project.session is None:
+            detail = project.error if project.status == "error" else "is still being created"
+            raise ProjectNotReady(f"Project `{project.name}` is not ready: {detail}")
+        return project.session
+
+    # ----------------------------------------------------------------------------------------
+    # changes
+
+    async def create(self, name: str) -> Project:
+        workspace = self.settings.workspace
+        validate_project_name(name, workspace)
+        if any(p.name == name for p in self._projects.values()):
+            raise InvalidName(f"A project named `{name}` already exists.")
+        taken = set(self._projects)
+        project = Project(
+            ProjectStore.unique_id(name, taken), name, workspace / name, "creating", True
+        )
+        self._projects[project.id] = project
+        self._save()
+        project.task = asyncio.create_task(self._run_creation(project))
+        self._announce(project)
+        return project
+
+    async def _run_creation(self, project: Project) -> None:
+        self._progress(project, f"$ create-dagster project {project.name} --uv-sync")
+        try:
+            await create_project(
+                project.path,
+                tools_bin=self.settings.tools_bin,
+                timeout=self.settings.create_timeout,
+                on_line=lambda line: self._progress(project, line),
+            )
+            self._attach(project)
+        except asyncio.CancelledError:
+            # stopped (server shutdown, or the project was removed): its folder is gone too
+            self._projects.pop(project.id, None)
+            self._save()
+            raise
+        except CreationFailed as exc:
+            project.status, project.error = "error", f"{exc}\n{exc.output}".strip()
+        except NotAProjectError as exc:
+            project.status, project.error = "error", str(exc)
+        except Exception as exc:  # report, never leave a project stuck in `creating`
+            log.exception("creating %s failed", project.name)
+            project.status, project.error = "error", f"Creating the project failed: {exc}"
+        project.transient = project.status != "ready"
+        project.task = None
+        self._save()
+        self._announce(project)
+
+    async def open(self, path: Path) -> tuple[Project, bool]:
+        """Open an existing dg project in place; returns (project, newly_opened)."""
+        if not path.is_absolute():
+            raise NotAProjectError(f"`{path}` is not an absolute path.")
+        config: ProjectConfig = load_project_config(path)
+        for existing in self._projects.values():
+            if existing.path.resolve() == config.root:
+                return existing, False
+        project = Project(
+            ProjectStore.unique_id(config.name, set(self._projects)),
+            config.name,
+            config.root,
+            "ready",
+        )
+        self._projects[project.id] = project
+        if config.python.exists():
+            self._attach(project)
+        else:
+            project.status = "creating"
+            project.task = asyncio.create_task(self._run_sync(project, config))
+        self._save()
+        self._announce(project)
+        return project, True
+
+    async def _run_sync(self, project: Project, config: ProjectConfig) -> None:
+        self._progress(project, "$ uv sync")
+        try:
+            await sync_environment(
+                config,
+                tools_bin=self.settings.tools_bin,
+                timeout=self.settings.create_timeout,
+                on_line=lambda line: self._progress(project, line),
+            )
+            self._attach(project)
+        except asyncio.CancelledError:
+            project.status, project.error = "error", "Building the environment was stopped."
+            self._save()
+            raise
+        except CreationFailed as exc:
+            project.status, project.error = "error", f"{exc}\n{exc.output}".strip()
+        project.task = None
+        self._save()
+        self._announce(project)
+
+    async def remove(self, project_id: str, delete_files: bool) -> None:
+        project = self.get(project_id)
+        inside = project.path.resolve().is_relative_to(self.settings.workspace.resolve())
+        if delete_files and not inside:
+            raise PermissionError(
+                "Only projects inside the workspace can be deleted with their files; "
+                f"{project.path} stays on disk."
+            )
+        if project.task is not None:
+            project.task.cancel()
+            with contextlib.suppress(BaseException):
+                await project.task
+        if project.session is not None:
+            await project.session.close()
+        del self._projects[project_id]
+        self._save()
+        if delete_files:
+            await asyncio.to_thread(shutil.rmtree, project.path, True)
+        self.events.publish({"type": "project_removed", "project_id": project_id})

@@ -1,0 +1,93 @@
+"""The project's component types, computed once per state of its environment.
+
+Importing a large component library can take tens of seconds, so the registry is computed in a
+separate one-shot worker process (never blocking the project's main worker), and kept in memory
+and on disk until the environment or the project's own component modules change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from ..worker import protocol
+from ..workspace.config import ProjectConfig
+from ..workspace.files import atomic_write
+from . import processes
+from .launch import worker_argv, worker_env
+from .supervisor import RequestFailed, WorkerError, WorkerTimeout
+
+
+def environment_fingerprint(config: ProjectConfig) -> str:
+    parts: list[str] = []
+    for site in sorted(config.venv.glob("lib/python*/site-packages")):
+        parts.append(f"{site}:{site.stat().st_mtime_ns}")
+    for name in ("pyproject.toml", "dg.toml", "uv.lock"):
+        path = config.root / name
+        if path.exists():
+            parts.append(f"{name}:{path.stat().st_mtime_ns}")
+    package = config.module_path(config.root_module)
+    defs = config.defs_path
+    if package.is_dir():
+        for source in sorted(package.rglob("*.py")):
+            if not source.is_relative_to(defs):
+                stat = source.stat()
+                parts.append(f"{source}:{stat.st_mtime_ns}:{stat.st_size}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class RegistryCache:
+    def __init__(self, config: ProjectConfig, cache_dir: Path, timeout: float) -> None:
+        self.config = config
+        self.file = cache_dir / "registry.json"
+        self.timeout = timeout
+        self._lock = asyncio.Lock()
+        self._fingerprint: str | None = None
+        self._types: list[dict[str, Any]] | None = None
+        self.computing = False
+
+    async def types(self) -> list[dict[str, Any]]:
+        async with self._lock:
+            fingerprint = await asyncio.to_thread(environment_fingerprint, self.config)
+            if self._types is not None and fingerprint == self._fingerprint:
+                return self._types
+            cached = self._read_disk(fingerprint)
+            if cached is None:
+                self.computing = True
+                try:
+                    cached = await self._compute()
+                finally:
+                    self.computing = False
+                atomic_write(self.file, json.dumps({"fingerprint": fingerprint, "types": cached}))
+            self._fingerprint, self._types = fingerprint, cached
+            return cached
+
+    def _read_disk(self, fingerprint: str) -> list[dict[str, Any]] | None:
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data.get("types") if data.get("fingerprint") == fingerprint else None
+
+    async def _compute(self) -> list[dict[str, Any]]:
+        result = await processes.capture(
+            worker_argv(self.config, "call", "registry"),
+            cwd=self.config.root,
+            env=worker_env(self.config),
+            timeout=self.timeout,
+        )
+        if result.timed_out:
+            raise WorkerTimeout(
+                f"Listing component types did not finish within {self.timeout:g} s."
+            )
+        lines = [line for line in result.stdout.splitlines() if line.strip()]
+        if not lines:
+            tail = "\n".join(result.stderr.splitlines()[-15:])
+            raise WorkerError(f"Listing component types failed: {tail or 'no output'}")
+        reply = protocol.decode(lines[-1])
+        if not reply.get("ok"):
+            raise RequestFailed(reply.get("error") or {})
+        return reply["result"]["types"]

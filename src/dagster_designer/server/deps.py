@@ -1,0 +1,30 @@
+"""Dependencies every route declares in its signature."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from ..runtime.manager import ProjectManager
+from ..runtime.session import ProjectSession
+from ..settings import Settings
+
+
+def get_manager(request: Request) -> ProjectManager:
+    return request.app.state.manager
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+ManagerDep = Annotated[ProjectManager, Depends(get_manager)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_session(project_id: str, manager: ManagerDep) -> ProjectSession:
+    return manager.session(project_id)
+
+
+SessionDep = Annotated[ProjectSession, Depends(get_session)]

@@ -1,0 +1,90 @@
+"""Domain exceptions as HTTP answers: `{"detail": "<what went wrong, in words>"}` and a 4xx."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from ..edits.yaml_attributes import YamlEditError
+from ..runtime.manager import ProjectNotFound, ProjectNotReady
+from ..runtime.supervisor import (
+    RequestFailed,
+    WorkerCrashed,
+    WorkerError,
+    WorkerTimeout,
+    WorkerUnavailable,
+)
+from ..workspace.config import NotAProjectError
+from ..workspace.files import FileTooLarge, NotText, StaleWrite
+from ..workspace.names import InvalidName
+from ..workspace.paths import PathRejected
+
+_STATUS: list[tuple[type[BaseException], int]] = [
+    (PathRejected, 400),
+    (InvalidName, 400),
+    (NotAProjectError, 400),
+    (YamlEditError, 422),
+    (ProjectNotFound, 404),
+    (FileNotFoundError, 404),
+    (IsADirectoryError, 400),
+    (ProjectNotReady, 409),
+    (FileTooLarge, 413),
+    (NotText, 415),
+    (PermissionError, 403),
+    (WorkerUnavailable, 503),
+    (WorkerTimeout, 504),
+    (WorkerCrashed, 502),
+    (RequestFailed, 400),
+    (WorkerError, 503),
+]
+
+
+def _detail(exc: BaseException) -> str:
+    if isinstance(exc, ProjectNotFound):
+        return f"No project with id `{exc.args[0]}`."
+    if isinstance(exc, FileNotFoundError):
+        name = exc.filename or (exc.args[0] if exc.args else "")
+        return f"`{name}` does not exist."
+    if isinstance(exc, IsADirectoryError):
+        return f"`{exc.args[0] if exc.args else ''}` is a folder."
+    if isinstance(exc, WorkerError):
+        return exc.message
+    return str(exc)
+
+
+def install(app: FastAPI) -> None:
+    for exc_type, status in _STATUS:
+
+        async def handler(_request: Request, exc: Exception, status: int = status) -> JSONResponse:
+            body: dict[str, Any] = {"detail": _detail(exc)}
+            if isinstance(exc, WorkerError):
+                body["errors"] = exc.errors
+            return JSONResponse(body, status_code=status)
+
+        app.add_exception_handler(exc_type, handler)
+
+    async def stale(_request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StaleWrite)
+        headers = {"ETag": exc.current} if exc.current else {}
+        return JSONResponse(
+            {
+                "detail": "The file changed on disk since it was opened; nothing was written.",
+                "current_etag": exc.current,
+            },
+            status_code=412,
+            headers=headers,
+        )
+
+    async def invalid(_request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+            problems.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
+        return JSONResponse({"detail": "Invalid request: " + "; ".join(problems)}, 422)
+
+    app.add_exception_handler(StaleWrite, stale)
+    app.add_exception_handler(RequestValidationError, invalid)

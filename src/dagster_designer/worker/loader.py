@@ -1,0 +1,324 @@
+"""Load the project's definitions the way `dg list defs` does, and describe them as JSON.
+
+Loading goes through the project's code location target module (``<root>.definitions`` unless the
+project configures another one) and Dagster's own target discovery, so what the designer shows is
+what Dagster loads. Fields are written as ``dg list defs --json`` writes them, plus what the CLI
+leaves out and the designer needs (defs path per asset, code version, partitions, metadata).
+"""
+
+from __future__ import annotations
+
+import importlib
+import linecache
+import sys
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from . import errors
+from .project import ProjectInfo
+
+
+def purge_project_modules(project: ProjectInfo) -> None:
+    """Forget every imported module of the project so the next import reads the files again."""
+    for name, module in list(sys.modules.items()):
+        if module is None:
+            continue
+        if project.owns_module(name, getattr(module, "__file__", None)):
+            del sys.modules[name]
+    importlib.invalidate_caches()
+    linecache.clearcache()
+
+
+def _load_repository(project: ProjectInfo) -> tuple[Any, Any]:
+    """Import the code location target and build its repository. Returns (repository, tree)."""
+    from dagster._core.definitions.definitions_class import Definitions
+    from dagster._core.definitions.definitions_load_context import (
+        DefinitionsLoadContext,
+        DefinitionsLoadType,
+    )
+    from dagster._core.definitions.reconstruct import repository_def_from_target_def
+    from dagster._core.workspace.autodiscovery import loadable_targets_from_loaded_module
+    from dagster._utils.test.definitions import LazyDefinitions
+
+    DefinitionsLoadContext.set(DefinitionsLoadContext(load_type=DefinitionsLoadType.INITIALIZATION))
+    module = importlib.import_module(project.target_module)
+    targets = loadable_targets_from_loaded_module(module)
+    target = targets[0].target_definition
+    if isinstance(target, LazyDefinitions):
+        target = target()
+    tree = target.component_tree if isinstance(target, Definitions) else None
+    return repository_def_from_target_def(target), tree
+
+
+def load(project: ProjectInfo) -> dict[str, Any]:
+    started = time.perf_counter()
+    purge_project_modules(project)
+    result: dict[str, Any] = {
+        "assets": [],
+        "asset_checks": [],
+        "jobs": [],
+        "schedules": [],
+        "sensors": [],
+        "resources": [],
+        "components": [],
+        "errors": [],
+    }
+    try:
+        repo, tree = _load_repository(project)
+        origins = _origins_by_key(project, tree)
+        result.update(describe_repository(project, repo, origins))
+        result["components"] = _components(project, tree)
+    except BaseException as exc:  # user code may raise anything, SystemExit included
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        result["errors"] = errors.describe(exc, project)
+    result["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Where each asset comes from: the component instances of Dagster's component tree.
+
+
+def _keys_of(defs: Any) -> tuple[set[Any], set[Any]]:
+    asset_keys: set[Any] = set()
+    check_keys: set[Any] = set()
+    for item in defs.assets or ():
+        keys = getattr(item, "keys", None)
+        if keys is not None and not callable(keys):
+            asset_keys.update(keys)
+        elif getattr(item, "key", None) is not None:
+            asset_keys.add(item.key)
+        check_keys.update(getattr(item, "check_keys", ()) or ())
+    for item in defs.asset_checks or ():
+        check_keys.update(getattr(item, "check_keys", ()) or ())
+    return asset_keys, check_keys
+
+
+def _loc_position(project: ProjectInfo, loc: Any) -> tuple[str, int | None, int] | None:
+    """(defs path, YAML document index, depth) of a component location, None outside the folder."""
+    file_path = getattr(loc, "file_path", None)
+    if file_path is None:
+        return None
+    rel = project.defs_relative(file_path)
+    if rel is None or rel == ".":
+        return None
+    index = getattr(loc, "instance_key", None)
+    depth = len(Path(rel).parts) * 2 + (1 if isinstance(index, int) else 0)
+    return rel, index if isinstance(index, int) else None, depth
+
+
+def _tree_entries(tree: Any) -> Iterable[tuple[Any, Any]]:
+    return tree.find_root_decl().iterate_loc_component_decl_pairs()
+
+
+def _origins_by_key(project: ProjectInfo, tree: Any) -> dict[Any, tuple[str, int | None]]:
+    """Map each asset and check key to the innermost instance whose definitions contain it."""
+    if tree is None:
+        return {}
+    best: dict[Any, tuple[int, str, int | None]] = {}
+    try:
+        for loc, _decl in _tree_entries(tree):
+            position = _loc_position(project, loc)
+            defs = tree.state_tracker.get_cache_data(loc).defs
+            if position is None or defs is None:
+                continue
+            rel, index, depth = position
+            asset_keys, check_keys = _keys_of(defs)
+            for key in (*asset_keys, *check_keys):
+                if key not in best or best[key][0] < depth:
+                    best[key] = (depth, rel, index)
+    except Exception:  # internals of a Dagster version we do not know: no origins, still correct
+        return {}
+    return {key: (rel, index) for key, (_depth, rel, index) in best.items()}
+
+
+def _components(project: ProjectInfo, tree: Any) -> list[dict[str, Any]]:
+    """The instances Dagster found in the defs folder, with the class it resolved for each."""
+    if tree is None:
+        return []
+    out = []
+    try:
+        for loc, decl in _tree_entries(tree):
+            position = _loc_position(project, loc)
+            component_type = getattr(decl, "component_type", None)
+            if position is None or component_type is None:
+                continue
+            rel, index, _depth = position
+            out.append(
+                {
+                    "defs_path": rel,
+                    "defs_index": index,
+                    "class": f"{component_type.__module__}.{component_type.__qualname__}",
+                    "decl": type(decl).__name__,
+                }
+            )
+    except Exception:
+        return []
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The repository as JSON, in the shape of `dg list defs --json`.
+
+
+def _source(project: ProjectInfo, metadata: Mapping[str, Any]) -> str | None:
+    from dagster._core.definitions.metadata import CodeReferencesMetadataValue
+    from dagster._core.definitions.metadata.source_code import LocalFileCodeReference
+
+    refs = metadata.get("dagster/code_references")
+    if not isinstance(refs, CodeReferencesMetadataValue):
+        return None
+    for ref in refs.code_references:
+        if isinstance(ref, LocalFileCodeReference):
+            rel = project.relative(ref.file_path)
+            if rel is not None:
+                return f"{rel}:{ref.line_number}" if ref.line_number else rel
+    return None
+
+
+def _json_metadata(metadata: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in metadata.items():
+        if key.startswith("dagster/code_references"):
+            continue
+        raw = getattr(value, "value", value)
+        out[key] = raw if isinstance(raw, (str, int, float, bool, type(None))) else repr(raw)
+    return out
+
+
+def _owners(owners: Iterable[str]) -> list[dict[str, str]]:
+    return [
+        {"team": owner[len("team:") :]} if owner.startswith("team:") else {"email": owner}
+        for owner in owners
+    ]
+
+
+def _automation(condition: Any) -> dict[str, Any] | None:
+    if condition is None:
+        return None
+    from dagster._core.definitions.declarative_automation.serialized_objects import (
+        get_expanded_label,
+    )
+
+    snapshot = condition.get_snapshot()
+    return {
+        "label": snapshot.node_snapshot.label,
+        "expanded_label": list(get_expanded_label(snapshot)),
+    }
+
+
+def describe_repository(
+    project: ProjectInfo, repo: Any, origins: Mapping[Any, tuple[str, int | None]]
+) -> dict[str, Any]:
+    from dagster._config.pythonic_config.resource import get_resource_type_name
+    from dagster._core.definitions.assets.job.asset_job import is_reserved_asset_job_name
+
+    graph = repo.asset_graph
+    assets = []
+    for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graph.get(key)
+        origin = origins.get(key)
+        partitions = node.partitions_def
+        assets.append(
+            {
+                "key": key.to_user_string(),
+                "key_parts": list(key.path),
+                "deps": sorted(k.to_user_string() for k in node.parent_keys),
+                "group": node.group_name,
+                "kinds": sorted(node.kinds),
+                "owners": _owners(node.owners),
+                "tags": sorted(
+                    (
+                        {"key": k, "value": v}
+                        for k, v in node.tags.items()
+                        if not k.startswith("dagster/kind")
+                    ),
+                    key=lambda t: t["key"],
+                ),
+                "description": node.description,
+                "is_executable": node.is_executable,
+                "automation_condition": _automation(node.automation_condition),
+                "code_version": node.code_version,
+                "partitions": str(partitions) if partitions is not None else None,
+                "metadata": _json_metadata(node.metadata),
+                "source": _source(project, node.metadata),
+                "defs_path": origin[0] if origin else None,
+                "defs_index": origin[1] if origin else None,
+            }
+        )
+    checks = []
+    for key in sorted(graph.asset_check_keys, key=lambda k: k.to_user_string()):
+        node = graph.get(key)
+        origin = origins.get(key)
+        checks.append(
+            {
+                "key": key.to_user_string(),
+                "asset_key": key.asset_key.to_user_string(),
+                "name": key.name,
+                "additional_deps": sorted(k.to_user_string() for k in node.parent_entity_keys),
+                "description": node.description,
+                "source": _source(project, node.metadata),
+                "defs_path": origin[0] if origin else None,
+                "defs_index": origin[1] if origin else None,
+            }
+        )
+    jobs = []
+    for name in sorted(repo.job_names):
+        if is_reserved_asset_job_name(name):
+            continue
+        job = repo.get_job(name)
+        jobs.append(
+            {
+                "name": name,
+                "description": job.description,
+                "source": _source(project, job.metadata),
+            }
+        )
+    schedules = []
+    for schedule in sorted(repo.schedule_defs, key=lambda s: s.name):
+        cron = schedule.cron_schedule
+        schedules.append(
+            {
+                "name": schedule.name,
+                "cron_schedule": cron if isinstance(cron, str) else ", ".join(cron),
+                "job_name": _target_job_name(schedule),
+                "source": _source(project, schedule.metadata),
+            }
+        )
+    sensors = [
+        {
+            "name": sensor.name,
+            "job_names": sorted(_sensor_job_names(sensor)),
+            "source": _source(project, sensor.metadata),
+        }
+        for sensor in sorted(repo.sensor_defs, key=lambda s: s.name)
+    ]
+    resources = [
+        {"name": name, "type": get_resource_type_name(resource)}
+        for name, resource in sorted(repo.get_top_level_resources().items())
+    ]
+    return {
+        "assets": assets,
+        "asset_checks": checks,
+        "jobs": jobs,
+        "schedules": schedules,
+        "sensors": sensors,
+        "resources": resources,
+    }
+
+
+def _target_job_name(schedule: Any) -> str | None:
+    try:
+        return schedule.job_name
+    except Exception:  # a schedule without a target
+        return None
+
+
+def _sensor_job_names(sensor: Any) -> list[str]:
+    try:
+        return [target.job_name for target in sensor.targets]
+    except Exception:
+        return []

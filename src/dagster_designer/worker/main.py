@@ -1,0 +1,126 @@
+"""Worker entry point: answers the server's requests over a private copy of stdin/stdout.
+
+User code may print, read stdin or write to file descriptor 1 from C; none of that may corrupt
+the protocol. So the worker keeps duplicates of fds 0 and 1 for itself and points the real
+ones at /dev/null and stderr before anything else is imported.
+
+Usage (through the server's bootstrap): ``main(["serve", PROJECT_JSON])`` answers requests until
+stdin closes; ``main(["call", PROJECT_JSON, METHOD])`` answers one request and exits.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from . import protocol
+from .project import ProjectInfo
+
+
+def _take_protocol_channel() -> tuple[BinaryIO, BinaryIO]:
+    requests = os.fdopen(os.dup(0), "rb")
+    replies = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(2, 1)
+    sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 - open for the process life
+    sys.stdout = sys.stderr
+    return requests, replies
+
+
+def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
+    from . import loader, registry, scaffold, yaml_check
+
+    def check(path: str) -> dict[str, Any]:
+        try:
+            import jsonschema  # noqa: F401 - dagster-dg-core brings it; without it, load only
+        except ImportError:
+            return {"errors": [], "checked": False}
+        return {"errors": yaml_check.check_file(project, project.root / path), "checked": True}
+
+    return {
+        "ping": lambda: {"pid": os.getpid()},
+        "load": lambda: loader.load(project),
+        "registry": lambda: registry.list_types(project),
+        "check": check,
+        "scaffold": lambda type, path, params=None, format="yaml": scaffold.scaffold(
+            project, type, path, params, format
+        ),
+    }
+
+
+def _error_payload(exc: BaseException, project: ProjectInfo) -> dict[str, Any]:
+    from . import errors
+    from .scaffold import ScaffoldError
+
+    if isinstance(exc, ScaffoldError):
+        return {"type": "user", "message": str(exc)}
+    described = errors.describe(exc, project)
+    return {
+        "type": type(exc).__name__,
+        "message": described[0]["message"] if described else str(exc),
+        "errors": described,
+        "traceback": "".join(traceback.format_exception(exc))[-20000:],
+    }
+
+
+def _answer(
+    handlers: dict[str, Callable[..., Any]], message: dict[str, Any], project: ProjectInfo
+) -> dict[str, Any]:
+    request_id = message.get("id", 0)
+    handler = handlers.get(message.get("method", ""))
+    if handler is None:
+        return protocol.failure(
+            request_id, {"type": "protocol", "message": f"unknown method {message.get('method')}"}
+        )
+    try:
+        return protocol.success(request_id, handler(**(message.get("params") or {})))
+    except BaseException as exc:  # user code runs inside the handlers; SystemExit included
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        return protocol.failure(request_id, _error_payload(exc, project))
+
+
+def _send(replies: BinaryIO, message: dict[str, Any]) -> None:
+    replies.write(protocol.encode(message))
+    replies.flush()
+
+
+def main(argv: list[str]) -> int:
+    requests, replies = _take_protocol_channel()
+    # On SIGUSR1 print every thread's stack: the server asks for it before killing a hung worker.
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
+    mode, project_json = argv[0], argv[1]
+    project = ProjectInfo.from_json(project_json)
+    os.chdir(project.root)
+
+    import dagster  # the expensive import, done once before the first request
+
+    handlers = _handlers(project)
+    if mode == "call":
+        reply = _answer(handlers, {"id": 0, "method": argv[2], "params": {}}, project)
+        _send(replies, reply)
+        return 0
+    _send(
+        replies,
+        (
+            {
+                "event": "ready",
+                "pid": os.getpid(),
+                "dagster_version": dagster.__version__,
+                "python": sys.version.split()[0],
+                "executable": str(Path(sys.executable)),
+            }
+        ),
+    )
+    for line in requests:
+        if line.strip():
+            _send(replies, _answer(handlers, protocol.decode(line), project))
+    return 0  # stdin closed: the server is gone or wants us gone

@@ -1,0 +1,55 @@
+"""What the worker knows about the project it serves, handed over by the server at start."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    root: Path
+    root_module: str
+    defs_module: str
+    target_module: str
+    defs_path: Path
+    registry_modules: tuple[str, ...]
+
+    @classmethod
+    def from_json(cls, text: str) -> ProjectInfo:
+        data: dict[str, Any] = json.loads(text)
+        return cls(
+            root=Path(data["root"]),
+            root_module=data["root_module"],
+            defs_module=data["defs_module"],
+            target_module=data["target_module"],
+            defs_path=Path(data["defs_path"]),
+            registry_modules=tuple(data.get("registry_modules", ())),
+        )
+
+    def relative(self, path: str | Path | None) -> str | None:
+        """The project-relative posix path of a file of the project, None for anything else."""
+        if not path or not Path(path).is_absolute():
+            return None
+        try:
+            resolved = Path(path).resolve()
+            rel = resolved.relative_to(self.root.resolve())
+        except (OSError, ValueError):
+            return None
+        if rel.parts and rel.parts[0] in (".venv", "venv", ".tox"):
+            return None
+        return rel.as_posix()
+
+    def defs_relative(self, path: str | Path) -> str | None:
+        try:
+            return Path(path).resolve().relative_to(self.defs_path.resolve()).as_posix()
+        except (OSError, ValueError):
+            return None
+
+    def owns_module(self, name: str, file: str | None) -> bool:
+        """Whether a loaded module belongs to the project and must be re-imported on reload."""
+        if name == self.root_module or name.startswith(self.root_module + "."):
+            return True
+        return self.relative(file) is not None

@@ -1,0 +1,70 @@
+"""Scaffold a definition with Dagster's own scaffolder, as `dg scaffold defs` does in process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .project import ProjectInfo
+
+
+class ScaffoldError(Exception):
+    """A scaffold request that cannot be carried out, explained for the user."""
+
+
+def _first_missing_ancestor(path: Path, stop: Path) -> Path:
+    """The outermost folder (or the path itself) that scaffolding would newly create."""
+    created = path
+    for parent in path.parents:
+        if parent == stop or parent.exists():
+            break
+        created = parent
+    return created
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink(missing_ok=True)
+
+
+def scaffold(
+    project: ProjectInfo,
+    typename: str,
+    defs_path: str,
+    params: dict[str, Any] | None,
+    scaffold_format: str,
+) -> dict[str, Any]:
+    from dagster.components.component_scaffolding import scaffold_object
+    from dagster.components.core.package_entry import is_scaffoldable_object_key
+    from dagster_shared.serdes.objects import EnvRegistryKey
+
+    try:
+        key = EnvRegistryKey.from_typename(typename)
+    except Exception as exc:
+        raise ScaffoldError(f"`{typename}` is not a type name like `package.TypeName`.") from exc
+    if not is_scaffoldable_object_key(key):
+        raise ScaffoldError(f"`{typename}` is not a type this project can scaffold.")
+    target = project.defs_path / defs_path
+    if target.exists():
+        raise ScaffoldError(f"`{defs_path}` already exists in the defs folder.")
+    created = _first_missing_ancestor(target, project.defs_path)
+    try:
+        scaffold_object(
+            target,
+            typename,
+            json.dumps(params) if params else None,
+            scaffold_format,
+            project.root,
+        )
+    except BaseException:
+        _remove(created)  # a failed scaffold must not leave empty or half-written folders
+        raise
+    files = sorted(p for p in target.rglob("*") if p.is_file()) if target.is_dir() else [target]
+    return {
+        "path": defs_path,
+        "files": [project.defs_relative(f) for f in files if f.exists()],
+    }

@@ -1,0 +1,75 @@
+"""Create a dg project with create-dagster, and build a project's environment with uv."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ..runtime import processes
+from .config import ProjectConfig, load_project_config
+
+CREATE_DAGSTER = "import sys\nfrom create_dagster.cli import main\nsys.exit(main())"
+
+
+class CreationFailed(Exception):
+    """The project or its environment could not be made; `output` holds the tool's last lines."""
+
+    def __init__(self, message: str, output: str = "") -> None:
+        super().__init__(message)
+        self.output = output
+
+
+def _tail(text: str, lines: int = 25) -> str:
+    return "\n".join(text.splitlines()[-lines:])
+
+
+async def create_project(
+    target: Path,
+    *,
+    tools_bin: Path,
+    timeout: float,
+    on_line: Callable[[str], None] | None = None,
+) -> ProjectConfig:
+    """Run `create-dagster project TARGET --uv-sync`; on any failure remove what it made."""
+    if target.exists():
+        raise CreationFailed(f"{target} already exists.")
+    argv = [sys.executable, "-c", CREATE_DAGSTER, "project", str(target), "--uv-sync"]
+    env = processes.child_environment(path_prefix=[tools_bin])
+    try:
+        result = await processes.run(
+            argv, cwd=target.parent, env=env, timeout=timeout, on_line=on_line
+        )
+        if result.timed_out:
+            raise CreationFailed(
+                f"create-dagster did not finish within {timeout:g} s.", _tail(result.output)
+            )
+        if result.returncode != 0:
+            raise CreationFailed(
+                f"create-dagster failed (exit code {result.returncode}).", _tail(result.output)
+            )
+        config = load_project_config(target)
+        if not config.python.exists():
+            raise CreationFailed("create-dagster made no environment (.venv).", result.output)
+        return config
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)  # no half-made project is left behind
+        raise
+
+
+async def sync_environment(
+    config: ProjectConfig,
+    *,
+    tools_bin: Path,
+    timeout: float,
+    on_line: Callable[[str], None] | None = None,
+) -> None:
+    """`uv sync` in an opened project that has no environment yet."""
+    env = processes.child_environment(path_prefix=[tools_bin])
+    result = await processes.run(
+        [str(tools_bin / "uv"), "sync"], cwd=config.root, env=env, timeout=timeout, on_line=on_line
+    )
+    if result.timed_out or result.returncode != 0:
+        reason = "timed out" if result.timed_out else f"exit code {result.returncode}"
+        raise CreationFailed(f"`uv sync` failed ({reason}).", _tail(result.output))

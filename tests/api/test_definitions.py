@@ -1,0 +1,202 @@
+"""What Dagster loads, as the designer reports it: equal to `dg list defs`, errors as data."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support import dg_list_defs
+
+PIPELINE = """
+import dagster as dg
+
+
+@dg.asset(group_name="sales", kinds={"duckdb", "python"}, owners=["team:data", "alice@example.com"],
+          tags={"domain": "sales"}, code_version="v2", description="Raw sales.")
+def raw_sales() -> None: ...
+
+
+@dg.asset(group_name="sales", deps=[raw_sales])
+def clean_sales() -> None: ...
+
+
+@dg.asset_check(asset=clean_sales, description="No negative amounts")
+def clean_sales_non_negative() -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=True)
+
+
+@dg.asset(deps=[clean_sales, dg.AssetKey(["raw", "external_thing"])],
+          automation_condition=dg.AutomationCondition.eager(),
+          partitions_def=dg.DailyPartitionsDefinition(start_date="2024-01-01"))
+def sales_report() -> None: ...
+
+
+sales_job = dg.define_asset_job("sales_job", selection=["raw_sales", "clean_sales"])
+hourly = dg.ScheduleDefinition(job=sales_job, cron_schedule="0 * * * *")
+"""
+
+
+@pytest.fixture
+def pipeline(defs_root: Path) -> Iterator[Path]:
+    path = defs_root / "handwritten" / "pipeline.py"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(PIPELINE)
+    yield path
+    path.unlink()
+
+
+def _definitions(api: httpx.Client, project: dict) -> dict:
+    response = api.get(f"/projects/{project['id']}/definitions")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_definitions_equal_dg_list_defs(
+    api: httpx.Client, project: dict, project_root: Path, pipeline: Path
+) -> None:
+    ours = _definitions(api, project)
+    assert ours["errors"] == []
+    reference = dg_list_defs(project_root)
+    assert {a["key"]: a["deps"] for a in ours["assets"]} == {
+        a["asset_key"]: a.get("dependency_keys", []) for a in reference["assets"]
+    }
+    for theirs in reference["assets"]:
+        mine = next(a for a in ours["assets"] if a["key"] == theirs["asset_key"])
+        assert mine["group"] == theirs.get("group_name")
+        assert mine["kinds"] == theirs.get("kinds", [])
+        assert mine["owners"] == theirs.get("owners", [])
+        assert mine["tags"] == theirs.get("tags", [])
+        assert mine["is_executable"] == theirs["is_executable"]
+        assert mine["description"] == theirs.get("description")
+    assert sorted(c["key"] for c in ours["asset_checks"]) == sorted(
+        c["key"] for c in reference["asset_checks"]
+    )
+    assert [j["name"] for j in ours["jobs"]] == sorted(j["name"] for j in reference["jobs"])
+    assert {s["name"]: s["cron_schedule"] for s in ours["schedules"]} == {
+        s["name"]: s["cron_schedule"] for s in reference["schedules"]
+    }
+    assert sorted(s["name"] for s in ours["sensors"]) == sorted(
+        s["name"] for s in reference["sensors"]
+    )
+
+
+def test_definitions_carry_what_the_cli_leaves_out(
+    api: httpx.Client, project: dict, pipeline: Path
+) -> None:
+    assets = {a["key"]: a for a in _definitions(api, project)["assets"]}
+    assert assets["raw_sales"]["code_version"] == "v2"
+    assert assets["raw_sales"]["defs_path"] == "handwritten/pipeline.py"
+    assert "Daily" in assets["sales_report"]["partitions"]
+    assert assets["sales_report"]["automation_condition"]["label"] == "eager"
+    assert assets["raw/external_thing"]["is_executable"] is False
+    assert assets["raw/external_thing"]["defs_path"] is None
+    checks = _definitions(api, project)["asset_checks"]
+    assert checks[0]["key"] == "clean_sales:clean_sales_non_negative"
+    assert checks[0]["defs_path"] == "handwritten/pipeline.py"
+    schedule = next(
+        s for s in _definitions(api, project)["schedules"] if s["name"] == "sales_job_schedule"
+    )
+    assert schedule["job_name"] == "sales_job"
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "line", "words"),
+    [
+        ("import dagster as dg\n\n@dg.asset\ndef x(:\n    ...\n", "syntax", 4, "SyntaxError"),
+        ("import dagster as dg\nimport dagster_dbt\n", "import", 2, "uv add dagster-dbt"),
+        ("import dagster as dg\nimport sklearn.linear_model\n", "import", 2, "scikit-learn"),
+        ("import dagster as dg\n\n@dg.assett\ndef x(): ...\n", "error", 3, "assett"),
+        ("import sys\n\nsys.exit(3)\n", "exit", 3, "sys.exit"),
+        ("def f():\n    return 1 / 0\n\n\nf()\n", "error", 2, "ZeroDivisionError"),
+    ],
+)
+def test_load_errors_point_at_file_and_line_with_a_fix(
+    api: httpx.Client,
+    project: dict,
+    defs_root: Path,
+    source: str,
+    kind: str,
+    line: int,
+    words: str,
+) -> None:
+    bad = defs_root / "broken_module.py"
+    bad.write_text(source)
+    try:
+        errors = _definitions(api, project)["errors"]
+    finally:
+        bad.unlink()
+    assert len(errors) == 1, errors
+    error = errors[0]
+    assert error["kind"] == kind
+    assert error["file"].endswith("defs/broken_module.py")
+    assert error["line"] == line
+    assert words in f"{error['message']} {error.get('hint')}"
+    # the next good load recovers
+    assert _definitions(api, project)["errors"] == []
+
+
+def test_unknown_component_type_names_its_file_and_package(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    folder = defs_root / "needs_sling"
+    folder.mkdir()
+    (folder / "defs.yaml").write_text(
+        "type: dagster_sling.SlingReplicationCollectionComponent\nattributes: {}\n"
+    )
+    try:
+        errors = _definitions(api, project)["errors"]
+    finally:
+        (folder / "defs.yaml").unlink()
+        folder.rmdir()
+    assert errors[0]["file"].endswith("needs_sling/defs.yaml")
+    assert "uv add dagster-sling" in errors[0]["hint"]
+
+
+def test_an_endless_import_times_out_and_the_worker_recovers(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    loop = defs_root / "endless.py"
+    loop.write_text("import time\n\nwhile True:\n    time.sleep(0.01)\n")
+    started = time.monotonic()
+    try:
+        errors = _definitions(api, project)["errors"]
+    finally:
+        loop.unlink()
+    assert time.monotonic() - started < 40  # the server's load timeout is 20 s in tests
+    assert errors[0]["kind"] == "timeout"
+    assert errors[0]["file"].endswith("defs/endless.py") and errors[0]["line"] == 4
+    assert _definitions(api, project)["errors"] == []
+    worker = api.get(f"/projects/{project['id']}").json()["worker"]
+    assert worker["state"] == "ready" and worker["restarts"] >= 1
+
+
+def test_a_killed_worker_is_restarted(api: httpx.Client, project: dict) -> None:
+    _definitions(api, project)
+    worker = api.get(f"/projects/{project['id']}").json()["worker"]
+    os.kill(worker["pid"], signal.SIGKILL)
+    # the next request finds the worker gone and answers with a working new one
+    result = _definitions(api, project)
+    assert result["errors"] == [] or result["errors"][0]["kind"] == "crash"
+    assert _definitions(api, project)["errors"] == []
+    after = api.get(f"/projects/{project['id']}").json()["worker"]
+    assert after["pid"] != worker["pid"]
+
+
+def test_a_module_that_kills_its_process_is_reported(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    bad = defs_root / "kills_itself.py"
+    bad.write_text("import os\n\nos._exit(7)\n")
+    try:
+        errors = _definitions(api, project)["errors"]
+    finally:
+        bad.unlink()
+    assert errors[0]["kind"] == "crash"
+    assert "exited with code 7" in errors[0]["message"]
+    assert _definitions(api, project)["errors"] == []

@@ -1,0 +1,236 @@
+"""Scaffolding instances, reading and saving their attributes losslessly, and bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+
+def _url(project: dict, rest: str = "") -> str:
+    return f"/projects/{project['id']}/defs{rest}"
+
+
+def test_scaffold_a_component_then_configure_it(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    created = api.post(
+        _url(project), json={"type": "dagster.PythonScriptComponent", "path": "ingest_orders"}
+    )
+    assert created.status_code == 201, created.text
+    body = created.json()
+    assert body["instance"]["type"] == "dagster.PythonScriptComponent"
+    assert (defs_root / "ingest_orders" / "defs.yaml").exists()
+    # dg scaffolds it with no attributes: Dagster reports the missing required field
+    assert body["validation"]["ok"] is False
+    missing = [e for e in body["validation"]["errors"] if e.get("field") == "execution"]
+    assert missing and missing[0]["line"] is not None
+
+    (defs_root / "ingest_orders" / "run.py").write_text("print('orders')\n")
+    saved = api.put(
+        _url(project, "/ingest_orders"),
+        json={
+            "attributes": {
+                "execution": {"path": "run.py"},
+                "assets": [
+                    {"key": "raw/orders", "group_name": "ingest", "kinds": ["python"]},
+                    {"key": "orders_clean", "deps": ["raw/orders"]},
+                ],
+            }
+        },
+    )
+    assert saved.status_code == 200
+    assert saved.json() == {"ok": True, "errors": [], "file": saved.json()["file"]}
+    got = api.get(_url(project, "/ingest_orders")).json()
+    assert got["type"] == "dagster.PythonScriptComponent"
+    assert got["attributes"]["assets"][1] == {"key": "orders_clean", "deps": ["raw/orders"]}
+    listed = {d["path"]: d for d in api.get(_url(project)).json()}
+    assert listed["ingest_orders"]["files"] == ["ingest_orders/defs.yaml", "ingest_orders/run.py"]
+
+
+def test_scaffold_with_params_and_attributes(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    asset = api.post(_url(project), json={"type": "dagster.asset", "path": "assets/customers.py"})
+    assert asset.status_code == 201, asset.text
+    assert "def customers" in (defs_root / "assets" / "customers.py").read_text()
+    check = api.post(
+        _url(project),
+        json={
+            "type": "dagster.asset_check",
+            "path": "checks/customers_check.py",
+            "params": {"asset_key": "customers"},
+        },
+    )
+    assert check.status_code == 201, check.text
+    assert "customers" in (defs_root / "checks" / "customers_check.py").read_text()
+    sql = api.post(
+        _url(project),
+        json={
+            "type": "dagster.DefsFolderComponent",
+            "path": "marts",
+            "attributes": {},
+        },
+    )
+    assert sql.status_code == 201, sql.text
+    assert sql.json()["validation"]["ok"], sql.json()["validation"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        ({"type": "dagster.PythonScriptComponent", "path": "has space"}, 400, "spaces"),
+        ({"type": "dagster.PythonScriptComponent", "path": "../escape"}, 400, "plain path"),
+        ({"type": "dagster.PythonScriptComponent", "path": "/abs/x"}, 400, "inside the defs"),
+        ({"type": "dagster.PythonScriptComponent", "path": "9starts"}, 400, "module name"),
+        ({"type": "dagster.PythonScriptComponent", "path": "import"}, 400, "keyword"),
+        ({"type": "dagster.NoSuchThing", "path": "nothing_here"}, 400, "can scaffold"),
+        ({"type": "not a type", "path": "nothing_here"}, 400, ""),
+        ({"type": "dagster.asset", "path": "assets/no_suffix"}, 400, ".py"),
+        ({"type": "dagster.asset_check", "path": "checks/c2.py", "params": {"bogus": 1}}, 400, ""),
+    ],
+)
+def test_bad_scaffold_requests_create_nothing(
+    api: httpx.Client, project: dict, defs_root: Path, body: dict, status: int, words: str
+) -> None:
+    before = sorted(p.relative_to(defs_root) for p in defs_root.rglob("*"))
+    response = api.post(_url(project), json=body)
+    assert response.status_code == status, response.text
+    assert words in response.json()["detail"]
+    after = sorted(
+        p.relative_to(defs_root) for p in defs_root.rglob("*") if "__pycache__" not in p.parts
+    )
+    assert after == [p for p in before if "__pycache__" not in p.parts]
+
+
+def test_scaffolding_over_an_existing_instance_is_refused(api: httpx.Client, project: dict) -> None:
+    body = {"type": "dagster.PythonScriptComponent", "path": "twice"}
+    assert api.post(_url(project), json=body).status_code == 201
+    again = api.post(_url(project), json=body)
+    assert again.status_code == 400
+    assert "already exists" in again.json()["detail"]
+    assert api.delete(_url(project, "/twice")).status_code == 204
+
+
+def test_invalid_attributes_are_saved_and_reported_with_field_and_line(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    api.post(_url(project), json={"type": "dagster.PythonScriptComponent", "path": "bad_attrs"})
+    response = api.put(
+        _url(project, "/bad_attrs"),
+        json={"attributes": {"execution": {"path": "run.py", "bogus": 1}, "assets": []}},
+    )
+    assert response.status_code == 200
+    result = response.json()
+    assert result["ok"] is False
+    bogus = [e for e in result["errors"] if e.get("field") == "execution.bogus"]
+    assert bogus, result["errors"]
+    text = (defs_root / "bad_attrs" / "defs.yaml").read_text()
+    assert bogus[0]["line"] == text.splitlines().index("    bogus: 1") + 1
+    assert bogus[0]["file"].endswith("bad_attrs/defs.yaml")
+    # saved anyway: the user's text is never lost
+    saved = yaml.safe_load(text)
+    assert saved["attributes"]["execution"]["bogus"] == 1
+    # a valid save clears the errors of this file
+    (defs_root / "bad_attrs" / "run.py").write_text("")
+    fixed = api.put(
+        _url(project, "/bad_attrs"),
+        json={"attributes": {"execution": {"path": "run.py"}, "assets": [{"key": "fixed"}]}},
+    ).json()
+    assert fixed["ok"], fixed
+    api.delete(_url(project, "/bad_attrs"))
+
+
+def test_saving_keeps_comments_order_and_formatting(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    api.post(_url(project), json={"type": "dagster.PythonScriptComponent", "path": "commented"})
+    folder = defs_root / "commented"
+    (folder / "run.py").write_text("")
+    text = (
+        "type: dagster.PythonScriptComponent\n"
+        "\n"
+        "# how the orders are built\n"
+        "attributes:\n"
+        "  execution:\n"
+        "    path: run.py    # next to this file\n"
+        "  assets:\n"
+        "    - key: 'commented_asset'   # quoted on purpose\n"
+        "      kinds: [python, duckdb]\n"
+        "      description: >\n"
+        "        Folded text\n"
+        "        kept as is.\n"
+    )
+    (folder / "defs.yaml").write_text(text)
+    attributes = api.get(_url(project, "/commented")).json()["attributes"]
+    # unchanged attributes: the file is byte for byte the same
+    assert api.put(_url(project, "/commented"), json={"attributes": attributes}).json()["ok"]
+    assert (folder / "defs.yaml").read_text() == text
+    # one change: only that line differs
+    attributes["assets"][0]["kinds"] = ["python", "duckdb", "pandas"]
+    api.put(_url(project, "/commented"), json={"attributes": attributes})
+    changed = (folder / "defs.yaml").read_text()
+    assert changed == text.replace("[python, duckdb]", "[python, duckdb, pandas]")
+
+
+def test_multi_document_files_edit_one_document(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    folder = defs_root / "two_docs"
+    folder.mkdir()
+    (folder / "a.py").write_text("")
+    text = (
+        "type: dagster.PythonScriptComponent\n"
+        "attributes:\n"
+        "  execution: {path: a.py, name: first}\n"
+        "  assets: [{key: doc_one}]\n"
+        "---\n"
+        "# second\n"
+        "type: dagster.PythonScriptComponent\n"
+        "attributes:\n"
+        "  execution: {path: a.py, name: second}\n"
+        "  assets: [{key: doc_two}]\n"
+    )
+    (folder / "defs.yaml").write_text(text)
+    listed = [d for d in api.get(_url(project)).json() if d["path"] == "two_docs"]
+    assert [d["index"] for d in listed] == [0, 1]
+    second = api.get(_url(project, "/two_docs"), params={"index": 1}).json()
+    assert second["attributes"]["assets"] == [{"key": "doc_two"}]
+    second["attributes"]["assets"] = [{"key": "doc_two_renamed"}]
+    result = api.put(
+        _url(project, "/two_docs"), params={"index": 1}, json={"attributes": second["attributes"]}
+    ).json()
+    assert result["ok"], result
+    new_text = (folder / "defs.yaml").read_text()
+    assert new_text == text.replace("{key: doc_two}", "{key: doc_two_renamed}")
+    keys = {a["key"] for a in api.get(f"/projects/{project['id']}/definitions").json()["assets"]}
+    assert {"doc_one", "doc_two_renamed"} <= keys
+    assert api.get(_url(project, "/two_docs"), params={"index": 5}).status_code == 422
+    api.delete(_url(project, "/two_docs"))
+
+
+def test_broken_yaml_cannot_be_edited_through_the_form_and_is_left_alone(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    folder = defs_root / "broken_yaml"
+    folder.mkdir()
+    text = "type: dagster.PythonScriptComponent\nattributes:\n  execution: [\n"
+    (folder / "defs.yaml").write_text(text)
+    response = api.put(_url(project, "/broken_yaml"), json={"attributes": {"x": 1}})
+    assert response.status_code == 422
+    assert "not valid YAML" in response.json()["detail"]
+    assert (folder / "defs.yaml").read_text() == text
+    listed = [d for d in api.get(_url(project)).json() if d["path"] == "broken_yaml"]
+    assert listed and listed[0]["error"]
+    api.delete(_url(project, "/broken_yaml"))
+
+
+# encoded, so that the client does not resolve the dots before the server sees them
+@pytest.mark.parametrize("path", ["..%2F..%2F..%2Fetc", "%2E%2E", "%2Fetc%2Fpasswd", "nope"])
+def test_instance_paths_are_confined(api: httpx.Client, project: dict, path: str) -> None:
+    response = api.get(_url(project, f"/{path}"))
+    assert response.status_code in (400, 404)
+    assert api.put(_url(project, f"/{path}"), json={"attributes": {}}).status_code in (400, 404)
+    assert api.delete(_url(project, f"/{path}")).status_code in (400, 404)

@@ -1,0 +1,152 @@
+"""Creating, opening, listing and forgetting projects."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support import Designer, start_designer, stop_designer, wait_for_project
+
+
+def test_created_project_is_a_real_dg_project(project: dict, project_root: Path) -> None:
+    assert project["status"] == "ready"
+    assert project["defs_path"] == "src/sales_analytics/defs"
+    pyproject = (project_root / "pyproject.toml").read_text()
+    assert "dagster==1.13.27" in pyproject and "[tool.dg]" in pyproject
+    assert (project_root / ".venv" / "bin" / "dg").exists()
+    assert project["progress"], "creation output is shown as progress"
+
+
+def test_project_list_and_lookup(api: httpx.Client, project: dict) -> None:
+    listed = api.get("/projects").json()
+    assert [p["id"] for p in listed].count(project["id"]) == 1
+    assert api.get(f"/projects/{project['id']}").json()["path"] == project["path"]
+    assert api.get("/projects/nope").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("", "Enter a name"),
+        ("   ", "Enter a name"),
+        ("sales analytics", "underscores instead of spaces"),
+        ("../x", "not a path"),
+        ("a/b", "not a path"),
+        ("class", "keyword"),
+        ("json", "standard module"),
+        ("dagster", "shadow"),
+        ("9lives", "starting with a letter"),
+        ("x" * 80, "under 64"),
+        ("sales_analytics", "already exists"),
+    ],
+)
+def test_bad_names_are_refused_and_create_nothing(
+    api: httpx.Client, designer: Designer, project: dict, name: str, words: str
+) -> None:
+    before = sorted(p.name for p in designer.workspace.iterdir())
+    response = api.post("/projects", json={"name": name})
+    assert response.status_code == 400, response.text
+    assert words in response.json()["detail"]
+    assert sorted(p.name for p in designer.workspace.iterdir()) == before
+
+
+def test_request_must_name_or_path(api: httpx.Client) -> None:
+    for body in ({}, {"name": "a", "path": "/tmp"}, {"nome": "a"}):
+        response = api.post("/projects", json=body)
+        assert response.status_code == 422
+        assert isinstance(response.json()["detail"], str)
+
+
+def test_opening_the_same_folder_returns_the_open_project(api: httpx.Client, project: dict) -> None:
+    response = api.post("/projects", json={"path": project["path"]})
+    assert response.status_code == 200
+    assert response.json()["id"] == project["id"]
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        ("missing", "is not a folder"),
+        ("empty", "no pyproject.toml"),
+        ("plain_python", "without a [tool.dg] section"),
+        ("workspace", "workspace, not a project"),
+    ],
+)
+def test_opening_a_folder_that_is_not_a_project(
+    api: httpx.Client, tmp_path: Path, make: str, words: str
+) -> None:
+    folder = tmp_path / make
+    if make != "missing":
+        folder.mkdir()
+    if make == "plain_python":
+        (folder / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    if make == "workspace":
+        (folder / "dg.toml").write_text('directory_type = "workspace"\n')
+    response = api.post("/projects", json={"path": str(folder)})
+    assert response.status_code == 400
+    assert words in response.json()["detail"]
+
+
+def test_relative_path_is_refused(api: httpx.Client) -> None:
+    response = api.post("/projects", json={"path": "some/where"})
+    assert response.status_code == 400
+    assert "absolute" in response.json()["detail"]
+
+
+def test_open_in_place_then_forget_keeps_the_files(
+    api: httpx.Client, project_root: Path, tmp_path: Path
+) -> None:
+    # a copy of the created project, opened where it lies (its .venv is reused by symlink)
+    copy = tmp_path / "opened_copy"
+    shutil.copytree(project_root, copy, ignore=shutil.ignore_patterns(".venv", "__pycache__"))
+    (copy / ".venv").symlink_to(project_root / ".venv")
+    response = api.post("/projects", json={"path": str(copy)})
+    assert response.status_code == 201, response.text
+    opened = response.json()
+    assert opened["status"] == "ready" and opened["path"] == str(copy)
+    assert api.get(f"/projects/{opened['id']}/defs").status_code == 200
+    # files outside the workspace are never deleted
+    refused = api.delete(f"/projects/{opened['id']}", params={"delete_files": "true"})
+    assert refused.status_code == 403
+    assert api.delete(f"/projects/{opened['id']}").status_code == 204
+    assert copy.exists() and (copy / "pyproject.toml").exists()
+    assert api.get(f"/projects/{opened['id']}").status_code == 404
+
+
+def test_failed_creation_leaves_no_folder(tmp_path: Path) -> None:
+    # uv may neither download nor use its cache: creating the environment must fail
+    server = start_designer(tmp_path / "workspace", env={"UV_OFFLINE": "1", "UV_NO_CACHE": "1"})
+    try:
+        with server.client() as client:
+            response = client.post("/projects", json={"name": "doomed"})
+            assert response.status_code == 202
+            project = wait_for_project(client, response.json()["id"], timeout=300)
+            assert project["status"] == "error"
+            assert "create-dagster failed" in project["error"]
+            assert not (server.workspace / "doomed").exists()
+            # the name is free again once the failed project is forgotten
+            assert client.delete(f"/projects/{project['id']}").status_code == 204
+            assert client.get("/projects").json() == []
+    finally:
+        stop_designer(server)
+
+
+def test_interrupted_creation_is_cleaned_up_at_next_start(tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    server = start_designer(workspace)
+    try:
+        with server.client() as client:
+            response = client.post("/projects", json={"name": "interrupted"})
+            assert response.status_code == 202
+    finally:
+        stop_designer(server)  # stops creation midway: the folder goes with it
+    assert not (workspace / "interrupted").exists()
+    again = start_designer(workspace)
+    try:
+        with again.client() as client:
+            assert client.get("/projects").json() == []
+    finally:
+        stop_designer(again)

@@ -1,0 +1,133 @@
+"""Helpers for tests that drive a real designer server as a separate process."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+TOKEN = "test-" + secrets.token_hex(12)
+PROJECT_NAME = "sales_analytics"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Designer:
+    url: str
+    port: int
+    token: str
+    workspace: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def client(self, **headers: str) -> httpx.Client:
+        return httpx.Client(
+            base_url=f"{self.url}/api/v1",
+            headers={"Authorization": f"Bearer {self.token}", **headers},
+            timeout=300,
+        )
+
+
+def start_designer(workspace: Path, *args: str, env: dict[str, str] | None = None) -> Designer:
+    port = free_port()
+    log = workspace.parent / f"designer-{port}.log"
+    workspace.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "dagster_designer.cli",
+            "serve",
+            "--workspace",
+            str(workspace),
+            "--port",
+            str(port),
+            "--no-browser",
+            *args,
+        ],
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "DAGSTER_DESIGNER_TOKEN": TOKEN, **(env or {})},
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"designer exited:\n{log.read_text()}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{url}/api/v1/health", timeout=2).status_code == 200:
+                return Designer(url, port, TOKEN, workspace, process, log)
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"designer did not start:\n{log.read_text()}")
+
+
+def worker_processes(workspace: Path) -> list[int]:
+    """Processes still running a designer worker for a project of this workspace."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if "dagster_designer_worker" in cmdline and str(workspace) in cmdline:
+                pids.append(int(entry.name))
+    return pids
+
+
+def stop_designer(designer: Designer) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(designer.process.pid, signal.SIGTERM)
+    try:
+        designer.process.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(designer.process.pid, signal.SIGKILL)
+        designer.process.wait(10)
+
+
+def wait_for_project(client: httpx.Client, project_id: str, timeout: float = 900) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        project = client.get(f"/projects/{project_id}").json()
+        if project["status"] != "creating":
+            return project
+        time.sleep(0.5)
+    raise TimeoutError(f"project {project_id} still creating after {timeout} s")
+
+
+def dg_list_defs(project_root: Path) -> dict:
+    """`dg list defs --json` in the project's environment: the reference for fidelity."""
+    venv = project_root / ".venv"
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env.update(
+        VIRTUAL_ENV=str(venv),
+        PATH=f"{venv / 'bin'}:{env.get('PATH', '')}",
+        DAGSTER_DG_UPDATE_CHECK_ENABLED="0",
+    )
+    result = subprocess.run(
+        [str(venv / "bin" / "dg"), "list", "defs", "--json"],
+        cwd=project_root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
