@@ -200,3 +200,25 @@ def test_a_module_that_kills_its_process_is_reported(
     assert errors[0]["kind"] == "crash"
     assert "exited with code 7" in errors[0]["message"]
     assert _definitions(api, project)["errors"] == []
+
+
+def test_ops_of_the_same_name_are_reported_as_dagster_does(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    folders = [defs_root / "same_op_a", defs_root / "same_op_b"]
+    for folder in folders:
+        folder.mkdir()
+        (folder / "run.py").write_text("")
+        (folder / "defs.yaml").write_text(
+            "type: dagster.PythonScriptComponent\nattributes:\n"
+            f"  execution: {{path: run.py}}\n  assets: [{{key: {folder.name}}}]\n"
+        )
+    try:
+        errors = _definitions(api, project)["errors"]
+    finally:
+        for folder in folders:
+            for child in folder.iterdir():
+                child.unlink()
+            folder.rmdir()
+    assert "conflicting node definitions" in errors[0]["message"]
+    assert "execution.name" in errors[0]["hint"]

@@ -28,12 +28,12 @@ def test_scaffold_a_component_then_configure_it(
     missing = [e for e in body["validation"]["errors"] if e.get("field") == "execution"]
     assert missing and missing[0]["line"] is not None
 
-    (defs_root / "ingest_orders" / "run.py").write_text("print('orders')\n")
+    (defs_root / "ingest_orders" / "build_orders.py").write_text("print('orders')\n")
     saved = api.put(
         _url(project, "/ingest_orders"),
         json={
             "attributes": {
-                "execution": {"path": "run.py"},
+                "execution": {"path": "build_orders.py"},
                 "assets": [
                     {"key": "raw/orders", "group_name": "ingest", "kinds": ["python"]},
                     {"key": "orders_clean", "deps": ["raw/orders"]},
@@ -47,7 +47,10 @@ def test_scaffold_a_component_then_configure_it(
     assert got["type"] == "dagster.PythonScriptComponent"
     assert got["attributes"]["assets"][1] == {"key": "orders_clean", "deps": ["raw/orders"]}
     listed = {d["path"]: d for d in api.get(_url(project)).json()}
-    assert listed["ingest_orders"]["files"] == ["ingest_orders/defs.yaml", "ingest_orders/run.py"]
+    assert listed["ingest_orders"]["files"] == [
+        "ingest_orders/build_orders.py",
+        "ingest_orders/defs.yaml",
+    ]
 
 
 def test_scaffold_with_params_and_attributes(
@@ -120,7 +123,7 @@ def test_invalid_attributes_are_saved_and_reported_with_field_and_line(
     api.post(_url(project), json={"type": "dagster.PythonScriptComponent", "path": "bad_attrs"})
     response = api.put(
         _url(project, "/bad_attrs"),
-        json={"attributes": {"execution": {"path": "run.py", "bogus": 1}, "assets": []}},
+        json={"attributes": {"execution": {"path": "bad_run.py", "bogus": 1}, "assets": []}},
     )
     assert response.status_code == 200
     result = response.json()
@@ -134,10 +137,10 @@ def test_invalid_attributes_are_saved_and_reported_with_field_and_line(
     saved = yaml.safe_load(text)
     assert saved["attributes"]["execution"]["bogus"] == 1
     # a valid save clears the errors of this file
-    (defs_root / "bad_attrs" / "run.py").write_text("")
+    (defs_root / "bad_attrs" / "bad_run.py").write_text("")
     fixed = api.put(
         _url(project, "/bad_attrs"),
-        json={"attributes": {"execution": {"path": "run.py"}, "assets": [{"key": "fixed"}]}},
+        json={"attributes": {"execution": {"path": "bad_run.py"}, "assets": [{"key": "fixed"}]}},
     ).json()
     assert fixed["ok"], fixed
     api.delete(_url(project, "/bad_attrs"))
@@ -148,14 +151,14 @@ def test_saving_keeps_comments_order_and_formatting(
 ) -> None:
     api.post(_url(project), json={"type": "dagster.PythonScriptComponent", "path": "commented"})
     folder = defs_root / "commented"
-    (folder / "run.py").write_text("")
+    (folder / "commented_run.py").write_text("")
     text = (
         "type: dagster.PythonScriptComponent\n"
         "\n"
         "# how the orders are built\n"
         "attributes:\n"
         "  execution:\n"
-        "    path: run.py    # next to this file\n"
+        "    path: commented_run.py    # next to this file\n"
         "  assets:\n"
         "    - key: 'commented_asset'   # quoted on purpose\n"
         "      kinds: [python, duckdb]\n"

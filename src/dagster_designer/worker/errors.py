@@ -132,6 +132,12 @@ def _hint_for(root: BaseException, project: ProjectInfo) -> tuple[str | None, li
             "Reduce what the module computes at import time.",
             ["Code that allocates without bound while being imported"],
         )
+    if "conflicting node definitions with the same name" in str(root):
+        return (
+            "Two definitions compile to ops of the same name. For PythonScriptComponents, give "
+            "their scripts different file names or set a distinct `execution.name`.",
+            ["Two script components whose scripts share a file name"],
+        )
     symbol = _unresolved_symbol(root)
     if symbol is not None:
         return type_not_found_hint(symbol if "." in symbol else f"{symbol}.Component")

@@ -70,6 +70,9 @@ def load(project: ProjectInfo) -> dict[str, Any]:
         origins = _origins_by_key(project, tree)
         result.update(describe_repository(project, repo, origins))
         result["components"] = _components(project, tree)
+        # Building every job (the implicit asset jobs too) is what makes `dg check defs` and
+        # the webserver reject, e.g., two ops of the same name: check it here as well.
+        repo.get_all_jobs()
     except BaseException as exc:  # user code may raise anything, SystemExit included
         if isinstance(exc, KeyboardInterrupt):
             raise
