@@ -103,6 +103,9 @@ def test_definitions_carry_what_the_cli_leaves_out(
         s for s in _definitions(api, project)["schedules"] if s["name"] == "sales_job_schedule"
     )
     assert schedule["job_name"] == "sales_job"
+    assert schedule["defs_path"] == "handwritten/pipeline.py"
+    job = next(j for j in _definitions(api, project)["jobs"] if j["name"] == "sales_job")
+    assert job["defs_path"] == "handwritten/pipeline.py"
 
 
 @pytest.mark.parametrize(

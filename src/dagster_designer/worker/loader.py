@@ -85,19 +85,21 @@ def load(project: ProjectInfo) -> dict[str, Any]:
 # Where each asset comes from: the component instances of Dagster's component tree.
 
 
-def _keys_of(defs: Any) -> tuple[set[Any], set[Any]]:
-    asset_keys: set[Any] = set()
-    check_keys: set[Any] = set()
+def _keys_of(defs: Any) -> set[Any]:
+    """Asset keys, check keys and ("job" | "schedule" | "sensor", name) of one location."""
+    keys: set[Any] = set()
     for item in defs.assets or ():
-        keys = getattr(item, "keys", None)
-        if keys is not None and not callable(keys):
-            asset_keys.update(keys)
+        asset_keys = getattr(item, "keys", None)
+        if asset_keys is not None and not callable(asset_keys):
+            keys.update(asset_keys)
         elif getattr(item, "key", None) is not None:
-            asset_keys.add(item.key)
-        check_keys.update(getattr(item, "check_keys", ()) or ())
+            keys.add(item.key)
+        keys.update(getattr(item, "check_keys", ()) or ())
     for item in defs.asset_checks or ():
-        check_keys.update(getattr(item, "check_keys", ()) or ())
-    return asset_keys, check_keys
+        keys.update(getattr(item, "check_keys", ()) or ())
+    for kind, items in (("job", defs.jobs), ("schedule", defs.schedules), ("sensor", defs.sensors)):
+        keys.update((kind, item.name) for item in items or () if getattr(item, "name", None))
+    return keys
 
 
 def _loc_position(project: ProjectInfo, loc: Any) -> tuple[str, int | None, int] | None:
@@ -129,8 +131,7 @@ def _origins_by_key(project: ProjectInfo, tree: Any) -> dict[Any, tuple[str, int
             if position is None or defs is None:
                 continue
             rel, index, depth = position
-            asset_keys, check_keys = _keys_of(defs)
-            for key in (*asset_keys, *check_keys):
+            for key in _keys_of(defs):
                 if key not in best or best[key][0] < depth:
                     best[key] = (depth, rel, index)
     except Exception:  # internals of a Dagster version we do not know: no origins, still correct
@@ -268,6 +269,14 @@ def describe_repository(
                 "defs_index": origin[1] if origin else None,
             }
         )
+
+    def origin_of(kind: str, name: str) -> dict[str, Any]:
+        origin = origins.get((kind, name))
+        return {
+            "defs_path": origin[0] if origin else None,
+            "defs_index": origin[1] if origin else None,
+        }
+
     jobs = []
     for name in sorted(repo.job_names):
         if is_reserved_asset_job_name(name):
@@ -278,6 +287,7 @@ def describe_repository(
                 "name": name,
                 "description": job.description,
                 "source": _source(project, job.metadata),
+                **origin_of("job", name),
             }
         )
     schedules = []
@@ -289,6 +299,7 @@ def describe_repository(
                 "cron_schedule": cron if isinstance(cron, str) else ", ".join(cron),
                 "job_name": _target_job_name(schedule),
                 "source": _source(project, schedule.metadata),
+                **origin_of("schedule", schedule.name),
             }
         )
     sensors = [
@@ -296,6 +307,7 @@ def describe_repository(
             "name": sensor.name,
             "job_names": sorted(_sensor_job_names(sensor)),
             "source": _source(project, sensor.metadata),
+            **origin_of("sensor", sensor.name),
         }
         for sensor in sorted(repo.sensor_defs, key=lambda s: s.name)
     ]

@@ -1,0 +1,56 @@
+"""Headless Debian Chromium driven by Playwright, against the real server."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+
+from tests.support import Designer
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Headless, sandbox-free (CI runs as root) and without Chromium's own network traffic.
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, designer: Designer) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1500, "height": 950})
+    page = context.new_page()
+    problems: list[str] = []
+    own = (designer.url, f"ws://127.0.0.1:{designer.port}", "data:", "blob:")
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(f"console error: {message.text}")
+
+    def on_request(request: Request) -> None:
+        if not request.url.startswith(own):  # everything is bundled: no CDN, no telemetry
+            problems.append(f"foreign request: {request.url}")
+
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("console", on_console)
+    page.on("request", on_request)
+    page.goto(f"{designer.url}/?token={designer.token}")
+    yield page
+    context.close()
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,111 @@
+"""A new user's first minutes, in the browser: create a project, drag a component onto the
+canvas, fill its form, save, and see the assets Dagster loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import Page, expect
+
+from tests.support import Designer
+
+CREATE_TIMEOUT_MS = 600_000
+
+
+def test_create_drag_configure_save_and_see_assets(page: Page, designer: Designer) -> None:
+    # 1. the project manager: a bad name is explained, a good one creates the project
+    page.get_by_role("button", name="New project").click()
+    name = page.locator("#new-project-name")
+    name.fill("orders pipeline")
+    expect(page.get_by_text("Use underscores instead of spaces")).to_be_visible()
+    name.fill("orders_pipeline")
+    page.get_by_role("button", name="Create").click()
+    expect(page.locator('[data-project="orders_pipeline"]')).to_be_visible()
+    # it opens by itself once create-dagster and uv are done
+    expect(page.get_by_role("heading", name="orders_pipeline", level=1)).to_be_visible(
+        timeout=CREATE_TIMEOUT_MS
+    )
+    expect(page.locator(".top-bar")).to_contain_text("0 assets")
+
+    # 2. the palette lists the registry of the project's environment, searchable
+    page.get_by_label("Search components").fill("python script")
+    item = page.locator('[data-type="dagster.PythonScriptComponent"]')
+    expect(item).to_be_visible()
+    expect(page.locator('[data-type="dagster.TemplatedSqlComponent"]')).to_have_count(0)
+
+    # 3. drag it onto the canvas: Dagster's scaffolder runs after the path is confirmed
+    item.drag_to(page.get_by_test_id("canvas"))
+    path = page.locator("#scaffold-path")
+    expect(path).to_have_value("python_script")
+    path.fill("ingest_orders")
+    page.get_by_role("button", name="Scaffold").click()
+    node = page.locator('[data-node="ingest_orders"]')
+    expect(node).to_be_visible()
+
+    # 4. the property panel opens on the form; Dagster says what is missing
+    panel = page.get_by_role("complementary", name="Properties")
+    expect(panel.get_by_role("heading", name="ingest_orders")).to_be_visible()
+    execution_path = panel.locator('[id="attr.execution.path"]')
+    execution_path.fill("build_orders.py")
+    panel.get_by_role("button", name="Add asset").click()
+    panel.locator('[id="attr.assets.0.key"]').fill("raw/orders")
+    panel.get_by_role("button", name="Add asset").click()
+    panel.locator('[id="attr.assets.1.key"]').fill("orders_summary")
+
+    # 5. save: Dagster validates, and the node shows the real assets
+    panel.get_by_role("button", name="Save").click()
+    expect(panel.get_by_role("status").filter(has_text="Saved")).to_contain_text(
+        "Dagster validated"
+    )
+    expect(node.get_by_test_id("asset-count")).to_have_text("2 assets")
+    panel.get_by_role("tab", name="Assets").click()
+    expect(panel.locator('[data-asset="raw/orders"]')).to_be_visible()
+    expect(page.locator(".top-bar")).to_contain_text("2 assets")
+
+    # the file on disk is the source of truth: an ordinary dg component file
+    defs_yaml = (
+        designer.workspace / "orders_pipeline/src/orders_pipeline/defs/ingest_orders/defs.yaml"
+    )
+    saved = yaml.safe_load(defs_yaml.read_text())
+    assert saved == {
+        "type": "dagster.PythonScriptComponent",
+        "attributes": {
+            "execution": {"path": "build_orders.py"},
+            "assets": [{"key": "raw/orders"}, {"key": "orders_summary"}],
+        },
+    }
+
+
+def test_invalid_values_are_saved_and_shown_on_the_field(
+    page: Page, designer: Designer, project: dict, defs_root: Path
+) -> None:
+    folder = defs_root / "browser_invalid"
+    folder.mkdir()
+    (folder / "defs.yaml").write_text(
+        "type: dagster.PythonScriptComponent\n"
+        "attributes:\n"
+        "  execution: {path: browser_invalid.py}\n"
+        "  assets: [{key: browser_invalid}]\n"
+    )
+    try:
+        page.goto(f"{designer.url}/projects/{project['id']}")
+        page.locator('[data-node="browser_invalid"]').click()
+        panel = page.get_by_role("complementary", name="Properties")
+        panel.get_by_role("tab", name="YAML").click()
+        editor = panel.get_by_label("attributes YAML")
+        editor.click()
+        page.keyboard.press("Control+End")
+        page.keyboard.type("\nbogus_attribute: 1\n")
+        panel.get_by_role("button", name="Save").click()
+        expect(panel.get_by_role("status").filter(has_text="Saved")).to_contain_text("problem")
+        panel.get_by_role("tab", name="Form").click()
+        # Dagster's schema error, and the unknown key kept as it is (never dropped by the form)
+        expect(panel.get_by_text("Additional properties are not allowed")).to_be_visible()
+        expect(panel.get_by_text("bogus_attribute", exact=True)).to_be_visible()
+        assert "bogus_attribute: 1" in (folder / "defs.yaml").read_text()
+        expect(page.locator('[data-node="browser_invalid"] .node-problems')).to_be_visible()
+    finally:
+        for child in folder.iterdir():
+            child.unlink()
+        folder.rmdir()

@@ -1,0 +1,43 @@
+// Fetch wrapper: same-origin requests authenticated by the session cookie the server set
+// from the ?token= URL. Errors carry the server's `detail` sentence.
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly body: Record<string, unknown> | null
+
+  constructor(status: number, detail: string, body: Record<string, unknown> | null) {
+    super(detail)
+    this.status = status
+    this.body = body
+  }
+}
+
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers)
+  if (init.body !== undefined && !headers.has('content-type')) {
+    headers.set('content-type', 'application/json')
+  }
+  const response = await fetch(`/api/v1${path}`, { ...init, headers, credentials: 'same-origin' })
+  if (response.status === 401) {
+    window.location.reload() // the server answers the page with its token form
+  }
+  if (!response.ok) {
+    let body: Record<string, unknown> | null = null
+    try {
+      body = await response.json()
+    } catch {
+      body = null
+    }
+    const detail = typeof body?.detail === 'string' ? body.detail : `${response.status} ${response.statusText}`
+    throw new ApiError(response.status, detail, body)
+  }
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}
+
+export const json = (value: unknown): string => JSON.stringify(value)
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message
+  return String(error)
+}

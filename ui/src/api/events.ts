@@ -1,0 +1,84 @@
+// The server's event stream (/api/v1/events): project status, creation progress and worker
+// state arrive here and update the cached queries, so no screen needs a reload button.
+import { useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { keys } from './hooks'
+import type { Project, WorkerStatus } from './types'
+
+type ServerEvent =
+  | { type: 'hello'; projects: Project[] }
+  | { type: 'project'; project: Project }
+  | { type: 'project_removed'; project_id: string }
+  | { type: 'progress'; project_id: string; line: string }
+  | { type: 'worker'; project_id: string; state: string; detail: string | null; restarts: number }
+  | { type: 'definitions'; project_id: string; assets: number; errors: number }
+
+export interface WorkerNotice {
+  projectId: string
+  state: string
+  detail: string | null
+  at: number
+}
+
+function patchProject(client: QueryClient, id: string, patch: (p: Project) => Project) {
+  client.setQueryData<Project>(keys.project(id), (p) => (p ? patch(p) : p))
+  client.setQueryData<Project[]>(keys.projects, (list) => list?.map((p) => (p.id === id ? patch(p) : p)))
+}
+
+function apply(client: QueryClient, event: ServerEvent, notify: (n: WorkerNotice) => void) {
+  switch (event.type) {
+    case 'hello':
+      client.setQueryData(keys.projects, event.projects)
+      return
+    case 'project':
+      client.setQueryData(keys.project(event.project.id), event.project)
+      void client.invalidateQueries({ queryKey: keys.projects })
+      return
+    case 'project_removed':
+      void client.invalidateQueries({ queryKey: keys.projects })
+      return
+    case 'progress':
+      patchProject(client, event.project_id, (p) => ({ ...p, progress: [...p.progress, event.line].slice(-40) }))
+      return
+    case 'worker': {
+      patchProject(client, event.project_id, (p) => ({
+        ...p,
+        worker: { ...(p.worker ?? ({} as WorkerStatus)), state: event.state, detail: event.detail, restarts: event.restarts },
+      }))
+      if (event.state === 'restarting' || event.state === 'failed') {
+        notify({ projectId: event.project_id, state: event.state, detail: event.detail, at: Date.now() })
+      }
+      return
+    }
+    case 'definitions':
+      return // loads are requested by the views themselves
+  }
+}
+
+export function useServerEvents(): { connected: boolean; notice: WorkerNotice | null } {
+  const client = useQueryClient()
+  const [connected, setConnected] = useState(false)
+  const [notice, setNotice] = useState<WorkerNotice | null>(null)
+  useEffect(() => {
+    let socket: WebSocket | null = null
+    let retry: number | undefined
+    let stopped = false
+    const connect = () => {
+      const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
+      socket = new WebSocket(`${scheme}://${window.location.host}/api/v1/events`)
+      socket.onopen = () => setConnected(true)
+      socket.onmessage = (message) => apply(client, JSON.parse(message.data) as ServerEvent, setNotice)
+      socket.onclose = () => {
+        setConnected(false)
+        if (!stopped) retry = window.setTimeout(connect, 1500)
+      }
+    }
+    connect()
+    return () => {
+      stopped = true
+      window.clearTimeout(retry)
+      socket?.close()
+    }
+  }, [client])
+  return { connected, notice }
+}

@@ -1,0 +1,150 @@
+// Server state: one react-query hook per resource, keys shared with the event stream.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { json, request } from './client'
+import type {
+  ComponentType,
+  Definitions,
+  DefsInstance,
+  InstanceDetail,
+  Positions,
+  Project,
+  ScaffoldResult,
+  Validation,
+  ValidateResult,
+} from './types'
+
+export const keys = {
+  projects: ['projects'] as const,
+  project: (id: string) => ['project', id] as const,
+  types: (id: string) => ['component-types', id] as const,
+  defs: (id: string) => ['defs', id] as const,
+  instance: (id: string, path: string, index: number) => ['instance', id, path, index] as const,
+  definitions: (id: string) => ['definitions', id] as const,
+  layout: (id: string) => ['layout', id] as const,
+}
+
+const enc = (path: string) => path.split('/').map(encodeURIComponent).join('/')
+
+export const useProjects = () =>
+  useQuery({ queryKey: keys.projects, queryFn: () => request<Project[]>('/projects') })
+
+export const useProject = (id: string) =>
+  useQuery({ queryKey: keys.project(id), queryFn: () => request<Project>(`/projects/${id}`) })
+
+export const useComponentTypes = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.types(id),
+    queryFn: () => request<ComponentType[]>(`/projects/${id}/component-types`),
+    enabled,
+    staleTime: 60_000,
+  })
+
+export const useDefs = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.defs(id),
+    queryFn: () => request<DefsInstance[]>(`/projects/${id}/defs`),
+    enabled,
+  })
+
+export const useDefinitions = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.definitions(id),
+    queryFn: () => request<Definitions>(`/projects/${id}/definitions`),
+    enabled,
+    refetchOnWindowFocus: true,
+  })
+
+export const useInstance = (id: string, path: string, index: number, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.instance(id, path, index),
+    queryFn: () => request<InstanceDetail>(`/projects/${id}/defs/${enc(path)}?index=${index}`),
+    enabled,
+  })
+
+export const useLayout = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.layout(id),
+    queryFn: async () => (await request<{ positions: Positions }>(`/projects/${id}/layout`)).positions,
+    enabled,
+  })
+
+export const readFile = (id: string, path: string) =>
+  fetch(`/api/v1/projects/${id}/files/${enc(path)}`, { credentials: 'same-origin' }).then(async (r) => {
+    if (!r.ok) throw new Error((await r.json()).detail ?? r.statusText)
+    return r.text()
+  })
+
+/** After any edit: the file list and what Dagster loads have changed. */
+function useRefreshProject(id: string) {
+  const client = useQueryClient()
+  return () => {
+    void client.invalidateQueries({ queryKey: keys.defs(id) })
+    void client.invalidateQueries({ queryKey: keys.definitions(id) })
+  }
+}
+
+export function useCreateProject() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: { name: string } | { path: string }) =>
+      request<Project>('/projects', { method: 'POST', body: json(body) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.projects }),
+  })
+}
+
+export function useRemoveProject() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, deleteFiles }: { id: string; deleteFiles: boolean }) =>
+      request<void>(`/projects/${id}?delete_files=${deleteFiles}`, { method: 'DELETE' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.projects }),
+  })
+}
+
+export function useScaffold(id: string) {
+  const refresh = useRefreshProject(id)
+  return useMutation({
+    mutationFn: (body: { type: string; path: string; params?: Record<string, unknown> }) =>
+      request<ScaffoldResult>(`/projects/${id}/defs`, { method: 'POST', body: json(body) }),
+    onSuccess: refresh,
+  })
+}
+
+export function useSaveAttributes(id: string) {
+  const client = useQueryClient()
+  const refresh = useRefreshProject(id)
+  return useMutation({
+    mutationFn: ({ path, index, attributes }: { path: string; index: number; attributes: Record<string, unknown> }) =>
+      request<Validation>(`/projects/${id}/defs/${enc(path)}?index=${index}`, {
+        method: 'PUT',
+        body: json({ attributes }),
+      }),
+    onSuccess: (_result, { path, index }) => {
+      void client.invalidateQueries({ queryKey: keys.instance(id, path, index) })
+      refresh()
+    },
+  })
+}
+
+export function useDeleteInstance(id: string) {
+  const refresh = useRefreshProject(id)
+  return useMutation({
+    mutationFn: (path: string) => request<void>(`/projects/${id}/defs/${enc(path)}`, { method: 'DELETE' }),
+    onSuccess: refresh,
+  })
+}
+
+export function useSavePositions(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (positions: Record<string, { x: number; y: number } | null>) =>
+      request<{ positions: Positions }>(`/projects/${id}/layout`, { method: 'PUT', body: json({ positions }) }),
+    onSuccess: (result) => client.setQueryData(keys.layout(id), result.positions),
+  })
+}
+
+export function useValidate(id: string) {
+  return useMutation({
+    mutationFn: () => request<ValidateResult>(`/projects/${id}/validate`, { method: 'POST' }),
+  })
+}

@@ -1,0 +1,86 @@
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
+import { memo } from 'react'
+import { humanizeTypeName } from '../ui/names'
+import type { GraphNode } from './graphModel'
+
+export type ComponentNodeData = GraphNode & { loading: boolean }
+export type ComponentFlowNode = Node<ComponentNodeData, 'component'>
+
+export const NODE_WIDTH = 250
+export const NODE_HEIGHT = 140
+const SHOWN_LINES = 3
+
+function typeLabel(data: ComponentNodeData): string {
+  const { instance } = data
+  if (instance.kind === 'python') return 'Python definitions'
+  if (!instance.type) return 'Component'
+  const name = instance.type.split('.').pop() ?? instance.type
+  return humanizeTypeName(name)
+}
+
+function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
+  const { instance, assets, checks, automations, problems, loading } = data
+  const lines = [
+    ...assets.map((a) => ({ key: a.key, text: a.key, title: a.key })),
+    ...automations.map((a) => ({
+      key: `${a.kind}:${a.name}`,
+      text: `${a.kind}: ${a.name}`,
+      title: `${a.kind} ${a.name}${a.detail ? ` (${a.detail})` : ''}`,
+    })),
+  ]
+  const title = instance.index ? `${instance.path} [${instance.index}]` : instance.path
+  return (
+    <div
+      className={`component-node ${selected ? 'selected' : ''} ${problems.length ? 'has-problems' : ''}`}
+      data-node={data.id}
+      style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
+    >
+      <Handle type="target" position={Position.Left} />
+      <div className="component-node-head">
+        <span className={`node-icon node-icon-${instance.kind}`} aria-hidden>
+          {instance.kind === 'python' ? 'py' : '◆'}
+        </span>
+        <div className="node-titles">
+          <div className="node-title" title={title}>
+            {title}
+          </div>
+          <div className="node-type" title={instance.type ?? ''}>
+            {typeLabel(data)}
+          </div>
+        </div>
+        {problems.length > 0 && (
+          <span className="node-problems" title={problems.map((p) => p.message).join('\n')}>
+            ⚠ {problems.length}
+          </span>
+        )}
+      </div>
+      <ul className="node-assets">
+        {(lines.length > SHOWN_LINES ? lines.slice(0, SHOWN_LINES - 1) : lines).map((line) => (
+          <li key={line.key} title={line.title}>
+            {line.text}
+          </li>
+        ))}
+        {lines.length > SHOWN_LINES && <li className="muted">+{lines.length - SHOWN_LINES + 1} more</li>}
+        {lines.length === 0 && !loading && <li className="muted">no definitions</li>}
+      </ul>
+      <div className="node-foot">
+        <span className="node-count" data-testid="asset-count">
+          {loading ? '…' : `${assets.length} asset${assets.length === 1 ? '' : 's'}`}
+        </span>
+        {checks.length > 0 && (
+          <span className="node-count">
+            {checks.length} check{checks.length === 1 ? '' : 's'}
+          </span>
+        )}
+        {automations.length > 0 && (
+          <span className="node-count">
+            {automations.length} {automations.length === 1 ? automations[0].kind : 'automations'}
+          </span>
+        )}
+      </div>
+      <Handle type="source" position={Position.Right} />
+    </div>
+  )
+}
+
+export const ComponentNode = memo(ComponentNodeView)

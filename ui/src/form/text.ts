@@ -1,0 +1,68 @@
+const ACRONYMS: Record<string, string> = {
+  api: 'API',
+  cli: 'CLI',
+  dbt: 'dbt',
+  dlt: 'dlt',
+  id: 'ID',
+  json: 'JSON',
+  sql: 'SQL',
+  ssl: 'SSL',
+  uri: 'URI',
+  url: 'URL',
+  uv: 'uv',
+  yaml: 'YAML',
+}
+
+/**
+ * Turns a pydantic title, class name or snake_case key into a sentence-case label:
+ * "Sql Template" -> "SQL template", "DailyPartitionsDefinitionModel" -> "Daily partitions definition".
+ */
+export function humanize(raw: string): string {
+  const spaced = raw
+    .replace(/[_-]+/g, ' ')
+    // Split PascalCase class names, keeping runs of capitals ("SQLFile" -> "SQL File").
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .trim()
+  const words = spaced.split(/\s+/).filter(Boolean)
+  // pydantic class names often end in "Model" (sometimes twice); it says nothing to a user.
+  while (words.length > 1 && /^model$/i.test(words[words.length - 1])) words.pop()
+  return words
+    .map((word, i) => {
+      const acronym = ACRONYMS[word.toLowerCase()]
+      if (acronym) return acronym
+      // Only re-case plain capitalised or lowercase words; "MyDB" or "ALL_CAPS" keep their casing.
+      if (!/^[A-Z]?[a-z0-9]*$/.test(word)) return word
+      return i === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word.toLowerCase()
+    })
+    .join(' ')
+}
+
+/** "Assets" -> "Asset", used to name array items. */
+export function singular(label: string): string {
+  if (/ss$/i.test(label) || !/s$/i.test(label)) return label
+  return label.slice(0, -1)
+}
+
+export type TextPart = { code: boolean; text: string }
+
+/** Splits `code` spans out of a description so they can be rendered without a markdown library. */
+export function splitCodeSpans(text: string): TextPart[] {
+  const parts: TextPart[] = []
+  const re = /`+([^`]+)`+/g
+  let last = 0
+  for (const match of text.matchAll(re)) {
+    const start = match.index ?? 0
+    if (start > last) parts.push({ code: false, text: text.slice(last, start) })
+    parts.push({ code: true, text: match[1] })
+    last = start + match[0].length
+  }
+  if (last < text.length) parts.push({ code: false, text: text.slice(last) })
+  return parts
+}
+
+/** Short, single-line rendering of any value, for placeholders and read-only previews. */
+export function preview(value: unknown): string {
+  if (typeof value === 'string') return value
+  return JSON.stringify(value) ?? String(value)
+}

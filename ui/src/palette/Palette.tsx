@@ -1,0 +1,73 @@
+import { useMemo, useState } from 'react'
+import type { ComponentType } from '../api/types'
+import { DRAG_TYPE } from '../canvas/Canvas'
+import { Badge, Spinner } from '../ui/bits'
+import { displayName, groupTypes } from './paletteModel'
+import './palette.css'
+
+interface PaletteProps {
+  types: ComponentType[] | undefined
+  loading: boolean
+  error: string | null
+  onAdd: (type: ComponentType) => void
+}
+
+export function Palette({ types, loading, error, onAdd }: PaletteProps) {
+  const [query, setQuery] = useState('')
+  const [collapsed, setCollapsed] = useState<Record<string, boolean>>({})
+  const groups = useMemo(() => groupTypes(types ?? [], query), [types, query])
+  return (
+    <aside className="palette" aria-label="Component palette">
+      <div className="palette-search">
+        <input
+          className="text"
+          type="search"
+          placeholder="Search components…"
+          aria-label="Search components"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+      </div>
+      <div className="palette-list">
+        {loading && <Spinner label="Reading the project's component registry…" />}
+        {error && <div className="notice error">{error}</div>}
+        {!loading && types && groups.length === 0 && <p className="muted palette-none">Nothing matches “{query}”.</p>}
+        {groups.map((group) => (
+          <section key={group.id} className="palette-group">
+            <button
+              className="palette-group-head"
+              aria-expanded={!collapsed[group.id]}
+              onClick={() => setCollapsed((c) => ({ ...c, [group.id]: !c[group.id] }))}
+            >
+              <span>{collapsed[group.id] ? '▸' : '▾'}</span>
+              <span className="palette-group-label">{group.label}</span>
+              <Badge>{group.types.length}</Badge>
+            </button>
+            {!collapsed[group.id] &&
+              group.types.map((type) => (
+                <div
+                  key={type.key}
+                  className="palette-item"
+                  draggable
+                  data-type={type.key}
+                  title={type.description ?? type.summary ?? type.key}
+                  onDragStart={(event) => {
+                    event.dataTransfer.setData(DRAG_TYPE, type.key)
+                    event.dataTransfer.effectAllowed = 'copy'
+                  }}
+                >
+                  <div className="palette-item-main">
+                    <div className="palette-item-name">{displayName(type)}</div>
+                    <div className="palette-item-summary">{type.summary ?? type.key}</div>
+                  </div>
+                  <button className="icon-button palette-add" aria-label={`Add ${displayName(type)}`} onClick={() => onAdd(type)}>
+                    +
+                  </button>
+                </div>
+              ))}
+          </section>
+        ))}
+      </div>
+    </aside>
+  )
+}

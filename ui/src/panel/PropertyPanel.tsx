@@ -1,0 +1,81 @@
+import { useState } from 'react'
+import { useDeleteInstance } from '../api/hooks'
+import type { ComponentType } from '../api/types'
+import type { GraphNode } from '../canvas/graphModel'
+import { Dialog } from '../ui/Dialog'
+import { humanizeTypeName } from '../ui/names'
+import { ComponentPanel } from './ComponentPanel'
+import { PythonPanel } from './PythonPanel'
+import './panel.css'
+
+interface PropertyPanelProps {
+  projectId: string
+  node: GraphNode
+  types: ComponentType[] | undefined
+  defsFolder: string
+  onClose: () => void
+}
+
+export function PropertyPanel({ projectId, node, types, defsFolder, onClose }: PropertyPanelProps) {
+  const remove = useDeleteInstance(projectId)
+  const [confirm, setConfirm] = useState(false)
+  const { instance } = node
+  const typeName = instance.type ? humanizeTypeName(instance.type.split('.').pop() ?? '') : 'Python definitions'
+  return (
+    <aside className="property-panel" aria-label="Properties">
+      <header className="panel-header">
+        <div className="panel-titles">
+          <h2 className="panel-title">{instance.index ? `${instance.path} [${instance.index}]` : instance.path}</h2>
+          <div className="muted panel-type" title={instance.type ?? ''}>
+            {typeName} {instance.type && <code>{instance.type}</code>}
+          </div>
+        </div>
+        <button className="button small danger" title="Delete its files from the defs folder" onClick={() => setConfirm(true)}>
+          Delete…
+        </button>
+        <button className="icon-button" aria-label="Close panel" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {instance.kind === 'python' ? (
+        <PythonPanel key={node.id} projectId={projectId} node={node} defsFolder={defsFolder} />
+      ) : (
+        <ComponentPanel key={node.id} projectId={projectId} node={node} types={types} defsFolder={defsFolder} />
+      )}
+      {confirm && (
+        <Dialog
+          title={`Delete ${instance.path}?`}
+          onClose={() => setConfirm(false)}
+          footer={
+            <>
+              <button className="button" onClick={() => setConfirm(false)}>
+                Cancel
+              </button>
+              <button
+                className="button danger"
+                onClick={() =>
+                  remove.mutate(instance.path, {
+                    onSuccess: () => {
+                      setConfirm(false)
+                      onClose()
+                    },
+                  })
+                }
+              >
+                Delete
+              </button>
+            </>
+          }
+        >
+          <p>These files will be deleted from the defs folder:</p>
+          <ul className="mono">
+            {instance.files.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+          {remove.error && <div className="notice error">{remove.error.message}</div>}
+        </Dialog>
+      )}
+    </aside>
+  )
+}

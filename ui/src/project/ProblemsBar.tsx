@@ -1,0 +1,23 @@
+import { useState } from 'react'
+import type { ProblemItem } from '../api/types'
+import { ProblemList } from '../panel/ProblemList'
+
+/** Every problem of the last load, collapsible, at the bottom of the project screen. */
+export function ProblemsBar({ problems, onOpen }: { problems: ProblemItem[]; onOpen: (p: ProblemItem) => void }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <section className={`problems-bar ${open ? 'open' : ''}`} aria-label="Problems of the project">
+      <button className="problems-toggle" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <span className={problems.length ? 'problems-count error' : 'problems-count'}>
+          {problems.length ? `⚠ ${problems.length} problem${problems.length === 1 ? '' : 's'}` : '✓ No problems'}
+        </span>
+        <span className="muted">{open ? 'Hide' : problems.length ? 'Show' : ''}</span>
+      </button>
+      {open && (
+        <div className="problems-body">
+          <ProblemList problems={problems} onOpen={onOpen} />
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,179 @@
+import { useMemo, useState } from 'react'
+import type { WorkerNotice } from '../api/events'
+import {
+  useComponentTypes,
+  useDefinitions,
+  useDefs,
+  useLayout,
+  useProject,
+  useSavePositions,
+  useValidate,
+} from '../api/hooks'
+import type { ComponentType, ProblemItem, ScaffoldResult } from '../api/types'
+import { navigate } from '../app/router'
+import { Canvas } from '../canvas/Canvas'
+import { buildGraph, nodeId } from '../canvas/graphModel'
+import { ScaffoldDialog } from '../canvas/ScaffoldDialog'
+import { Palette } from '../palette/Palette'
+import { PropertyPanel } from '../panel/PropertyPanel'
+import { ProblemList } from '../panel/ProblemList'
+import { Spinner } from '../ui/bits'
+import { Dialog } from '../ui/Dialog'
+import { ProblemsBar } from './ProblemsBar'
+import { TopBar } from './TopBar'
+import './project.css'
+
+interface Adding {
+  type: ComponentType
+  position: { x: number; y: number } | null
+}
+
+export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice | null }) {
+  const project = useProject(id)
+  const ready = project.data?.status === 'ready'
+  const types = useComponentTypes(id, ready)
+  const defs = useDefs(id, ready)
+  const definitions = useDefinitions(id, ready)
+  const layout = useLayout(id, ready)
+  const savePositions = useSavePositions(id)
+  const validate = useValidate(id)
+  const [selected, setSelected] = useState<string | null>(null)
+  const [adding, setAdding] = useState<Adding | null>(null)
+  const [showValidation, setShowValidation] = useState(false)
+  const defsFolder = project.data?.defs_path ?? ''
+
+  const graph = useMemo(
+    () => buildGraph(defs.data ?? [], definitions.data, defsFolder),
+    [defs.data, definitions.data, defsFolder],
+  )
+  const selectedNode = graph.nodes.find((n) => n.id === selected) ?? null
+  const problems = definitions.data?.errors ?? []
+
+  if (project.isPending) return <Spinner label="Opening the project…" />
+  if (project.error || !project.data) {
+    return (
+      <div className="page-message">
+        <div className="notice error">{project.error?.message ?? 'Not found'}</div>
+        <button className="button" onClick={() => navigate('/')}>
+          Back to projects
+        </button>
+      </div>
+    )
+  }
+  if (!ready) {
+    return (
+      <div className="page-message">
+        <h2>{project.data.name}</h2>
+        {project.data.status === 'creating' ? (
+          <Spinner label="The project is still being created…" />
+        ) : (
+          <pre className="log">{project.data.error}</pre>
+        )}
+        <button className="button" onClick={() => navigate('/')}>
+          Back to projects
+        </button>
+      </div>
+    )
+  }
+
+  const onCreated = (result: ScaffoldResult) => {
+    if (result.instance) {
+      const created = nodeId(result.instance)
+      if (adding?.position) savePositions.mutate({ [created]: adding.position })
+      setSelected(created)
+    }
+    setAdding(null)
+  }
+
+  const openProblem = (problem: ProblemItem) => {
+    const node = graph.nodes.find((n) => n.problems.includes(problem))
+    if (node) setSelected(node.id)
+  }
+
+  const showNotice = notice && notice.projectId === id && project.data.worker?.state !== 'ready'
+
+  return (
+    <div className={`project-page ${selectedNode ? 'with-panel' : ''}`}>
+      <TopBar
+        project={project.data}
+        assetCount={definitions.data ? definitions.data.assets.length : null}
+        validating={validate.isPending}
+        onValidate={() => {
+          setShowValidation(true)
+          validate.mutate()
+        }}
+      />
+      {showNotice && (
+        <div className="notice warn worker-notice" role="alert">
+          The project's worker {notice.state === 'failed' ? 'could not start' : 'is restarting'}: {notice.detail}
+        </div>
+      )}
+      <div className="project-palette">
+        <Palette
+          types={types.data}
+          loading={types.isPending}
+          error={types.error?.message ?? null}
+          onAdd={(type) => setAdding({ type, position: null })}
+        />
+      </div>
+      <main className="project-canvas">
+        <Canvas
+          graph={graph}
+          positions={layout.data ?? {}}
+          loading={definitions.isFetching}
+          selected={selected}
+          onSelect={setSelected}
+          onMove={(node, position) => savePositions.mutate({ [node]: position })}
+          onDropType={(key, position) => {
+            const type = types.data?.find((t) => t.key === key)
+            if (type) setAdding({ type, position })
+          }}
+        />
+        {definitions.isFetching && (
+          <div className="canvas-status">
+            <Spinner label="Loading definitions…" />
+          </div>
+        )}
+      </main>
+      {selectedNode && (
+        <div className="project-panel">
+          <PropertyPanel
+            projectId={id}
+            node={selectedNode}
+            types={types.data}
+            defsFolder={defsFolder}
+            onClose={() => setSelected(null)}
+          />
+        </div>
+      )}
+      <div className="project-problems">
+        <ProblemsBar problems={problems} onOpen={openProblem} />
+      </div>
+      {adding && (
+        <ScaffoldDialog
+          projectId={id}
+          type={adding.type}
+          instances={defs.data ?? []}
+          onClose={() => setAdding(null)}
+          onCreated={onCreated}
+        />
+      )}
+      {showValidation && (
+        <Dialog title="dg check defs" onClose={() => setShowValidation(false)} width={720}>
+          {validate.isPending && <Spinner label="Running dg check defs in the project's environment…" />}
+          {validate.error && <div className="notice error">{validate.error.message}</div>}
+          {validate.data && (
+            <>
+              <div className={`notice ${validate.data.ok ? 'ok' : 'error'}`}>
+                {validate.data.ok ? 'Dagster accepts the project.' : 'Dagster reports problems.'}{' '}
+                <span className="muted">({(validate.data.duration_ms / 1000).toFixed(1)} s)</span>
+              </div>
+              <ProblemList problems={validate.data.errors} />
+              <pre className="log validate-output">{validate.data.output}</pre>
+            </>
+          )}
+        </Dialog>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,44 @@
+import type { Project } from '../api/types'
+import { navigate } from '../app/router'
+import { Badge } from '../ui/bits'
+
+const WORKER_TONE: Record<string, string> = {
+  ready: 'ok',
+  starting: 'accent',
+  restarting: 'warn',
+  failed: 'error',
+  stopped: 'default',
+}
+
+interface TopBarProps {
+  project: Project
+  assetCount: number | null
+  validating: boolean
+  onValidate: () => void
+}
+
+export function TopBar({ project, assetCount, validating, onValidate }: TopBarProps) {
+  const worker = project.worker
+  return (
+    <header className="top-bar">
+      <button className="link-button top-back" onClick={() => navigate('/')}>
+        ← Projects
+      </button>
+      <h1 className="top-title">{project.name}</h1>
+      <span className="muted mono top-path" title={project.path}>
+        {project.path}
+      </span>
+      <div className="top-spacer" />
+      {assetCount !== null && <Badge>{assetCount} assets</Badge>}
+      {worker && (
+        <Badge tone={WORKER_TONE[worker.state] ?? 'default'} title={worker.detail ?? `worker ${worker.state}`}>
+          worker {worker.state}
+          {worker.restarts ? ` · ${worker.restarts} restart${worker.restarts === 1 ? '' : 's'}` : ''}
+        </Badge>
+      )}
+      <button className="button" onClick={onValidate} disabled={validating} title="Run dg check defs in the project">
+        {validating ? 'Checking…' : 'Check (dg check defs)'}
+      </button>
+    </header>
+  )
+}

@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react'
+import { useProjects } from '../api/hooks'
+import { navigate } from '../app/router'
+import { Empty, Spinner } from '../ui/bits'
+import { NewProjectDialog } from './NewProjectDialog'
+import { OpenProjectDialog } from './OpenProjectDialog'
+import { ProjectCard } from './ProjectCard'
+import './projects.css'
+
+/** The project manager: every project of the workspace, and New / Open. */
+export function ProjectsPage() {
+  const projects = useProjects()
+  const [dialog, setDialog] = useState<'new' | 'open' | null>(null)
+  // A project the user just asked for opens by itself once it is ready.
+  const [awaiting, setAwaiting] = useState<string | null>(null)
+
+  useEffect(() => {
+    const project = projects.data?.find((p) => p.id === awaiting)
+    if (project?.status === 'ready') navigate(`/projects/${encodeURIComponent(project.id)}`)
+  }, [projects.data, awaiting])
+
+  return (
+    <div className="projects-page">
+      <header className="projects-header">
+        <div>
+          <h1>Dagster Designer</h1>
+          <p className="muted">Projects in this workspace</p>
+        </div>
+        <div className="projects-actions">
+          <button className="button" onClick={() => setDialog('open')}>
+            Open folder…
+          </button>
+          <button className="button primary" onClick={() => setDialog('new')}>
+            New project
+          </button>
+        </div>
+      </header>
+      {projects.isPending && <Spinner label="Loading projects" />}
+      {projects.error && <div className="notice error">{projects.error.message}</div>}
+      {projects.data?.length === 0 && (
+        <Empty>
+          No projects yet. Create one with <strong>New project</strong>, or open an existing dg
+          project folder.
+        </Empty>
+      )}
+      <div className="project-grid">
+        {projects.data?.map((project) => <ProjectCard key={project.id} project={project} />)}
+      </div>
+      {dialog === 'new' && (
+        <NewProjectDialog
+          onClose={() => setDialog(null)}
+          onCreated={(id) => {
+            setAwaiting(id)
+            setDialog(null)
+          }}
+        />
+      )}
+      {dialog === 'open' && (
+        <OpenProjectDialog
+          onClose={() => setDialog(null)}
+          onOpened={(id) => {
+            setAwaiting(id)
+            setDialog(null)
+          }}
+        />
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,8 @@
+/** "PythonScriptComponent" -> "Python Script", "asset_check" -> "Asset check". */
+export function humanizeTypeName(name: string): string {
+  const base = name.replace(/Component$/, '')
+  const spaced = base.includes('_')
+    ? base.replace(/_/g, ' ')
+    : base.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1)
+}
