@@ -150,3 +150,56 @@ def test_interrupted_creation_is_cleaned_up_at_next_start(tmp_path: Path) -> Non
             assert client.get("/projects").json() == []
     finally:
         stop_designer(again)
+
+
+PROJECT_ENDPOINTS = [
+    ("GET", "/component-types"),
+    ("GET", "/defs"),
+    ("POST", "/defs"),
+    ("GET", "/defs/x"),
+    ("PUT", "/defs/x"),
+    ("DELETE", "/defs/x"),
+    ("GET", "/definitions"),
+    ("GET", "/files"),
+    ("GET", "/files/x.py"),
+    ("PUT", "/files/x.py"),
+    ("POST", "/validate"),
+    ("GET", "/layout"),
+    ("PUT", "/layout"),
+    ("DELETE", ""),
+    ("GET", ""),
+]
+BODIES = {
+    ("POST", "/defs"): {"type": "dagster.asset", "path": "a.py"},
+    ("PUT", "/defs/x"): {"attributes": {}},
+    ("PUT", "/layout"): {"positions": {}},
+}
+
+
+@pytest.mark.parametrize(("method", "rest"), PROJECT_ENDPOINTS)
+def test_every_project_endpoint_answers_404_for_an_unknown_project(
+    api: httpx.Client, method: str, rest: str
+) -> None:
+    response = api.request(
+        method, f"/projects/no_such_project{rest}", json=BODIES.get((method, rest))
+    )
+    assert response.status_code == 404, response.text
+    assert "no_such_project" in response.json()["detail"]
+
+
+def test_a_project_that_failed_to_open_answers_409(api: httpx.Client, tmp_path: Path) -> None:
+    folder = tmp_path / "no_env"
+    folder.mkdir()
+    (folder / "pyproject.toml").write_text(
+        '[project]\nname = "no_env"\n[tool.dg]\ndirectory_type = "project"\n'
+        '[tool.dg.project]\nroot_module = "no_env"\n'
+    )
+    project = api.post("/projects", json={"path": str(folder)}).json()
+    try:
+        project = wait_for_project(api, project["id"], timeout=120)
+        assert project["status"] == "error"
+        response = api.get(f"/projects/{project['id']}/definitions")
+        assert response.status_code == 409
+        assert "not ready" in response.json()["detail"]
+    finally:
+        api.delete(f"/projects/{project['id']}")
