@@ -29,7 +29,7 @@ from tests.support import (
 @pytest.fixture(scope="session")
 def designer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Designer]:
     workspace = tmp_path_factory.mktemp("designer") / "workspace"
-    server = start_designer(workspace, "--load-timeout", "10")
+    server = start_designer(workspace, "--load-timeout", "10", "--worker-memory-mb", "2048")
     yield server
     stop_designer(server)
     leftovers = worker_processes(workspace)

@@ -59,6 +59,7 @@ def serve(args: argparse.Namespace) -> int:
         port=args.port,
         extra_hosts=tuple(args.allow_host or ()),
         load_timeout=args.load_timeout,
+        worker_memory_mb=args.worker_memory_mb,
     )
     if not _port_free(settings.host, settings.port):
         print(
@@ -115,6 +116,13 @@ def main(argv: list[str] | None = None) -> int:
         default=60.0,
         metavar="SECONDS",
         help="stop loading a project's definitions after this long (default: 60)",
+    )
+    serve_parser.add_argument(
+        "--worker-memory-mb",
+        type=int,
+        default=4096,
+        metavar="MB",
+        help="address-space limit of each project's worker process (default: 4096; 0: none)",
     )
     serve_parser.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]

@@ -40,13 +40,13 @@ def worker_argv(config: ProjectConfig, mode: str, *rest: str) -> list[str]:
     ]
 
 
-def worker_env(config: ProjectConfig) -> dict[str, str]:
-    return processes.child_environment(
-        {
-            "VIRTUAL_ENV": str(config.venv),
-            # as under dg: the current folder is not importable, only the environment is
-            "PYTHONSAFEPATH": "1",
-            "PYTHONUNBUFFERED": "1",
-        },
-        path_prefix=[config.venv / "bin"],
-    )
+def worker_env(config: ProjectConfig, memory_mb: int = 0) -> dict[str, str]:
+    extra = {
+        "VIRTUAL_ENV": str(config.venv),
+        # as under dg: the current folder is not importable, only the environment is
+        "PYTHONSAFEPATH": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
+    if memory_mb:
+        extra["DAGSTER_DESIGNER_WORKER_MEMORY_MB"] = str(memory_mb)
+    return processes.child_environment(extra, path_prefix=[config.venv / "bin"])

@@ -13,21 +13,29 @@ from ..workspace.config import ProjectConfig
 from ..workspace.files import atomic_write
 from ..workspace.paths import confine
 from .events import EventBus
+from .live_definitions import LiveDefinitions
 from .registry_cache import RegistryCache
 from .supervisor import Supervisor, WorkerError
 
-EMPTY_DEFINITIONS: dict[str, Any] = {
-    "assets": [],
-    "asset_checks": [],
-    "jobs": [],
-    "schedules": [],
-    "sensors": [],
-    "resources": [],
-    "components": [],
-    "errors": [],
-}
 # Load errors that restate what the schema check already reported for the same file.
 _RESTATING_KINDS = {"validation", "yaml", "component"}
+
+
+def memory_of(pid: int | None) -> dict[str, float | None]:
+    """Resident and peak resident memory of a process, in MB (Linux /proc)."""
+    values: dict[str, float | None] = {"rss_mb": None, "peak_rss_mb": None}
+    if pid is None:
+        return values
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return values
+    for line in status.splitlines():
+        name, _, rest = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            key = "rss_mb" if name == "VmRSS" else "peak_rss_mb"
+            values[key] = round(int(rest.split()[0]) / 1024, 1)
+    return values
 
 
 class ProjectSession:
@@ -38,16 +46,28 @@ class ProjectSession:
         self.config = config
         self.settings = settings
         self.events = events
-        self.supervisor = Supervisor(config, on_state=self._on_worker_state)
+        self.supervisor = Supervisor(
+            config, on_state=self._on_worker_state, memory_mb=settings.worker_memory_mb
+        )
         self.registry = RegistryCache(
             config, settings.cache_dir / project_id, settings.registry_timeout
         )
+        self.live = LiveDefinitions(
+            config, self.supervisor, settings.load_timeout, self._on_definitions
+        )
         # Edits of one project's files happen one at a time.
         self.write_lock = asyncio.Lock()
-        self._defs_lock = asyncio.Lock()
-        self._requested = 0
-        self._served = 0
-        self._latest: dict[str, Any] | None = None
+
+    def _on_definitions(self, result: dict[str, Any]) -> None:
+        self.events.publish(
+            {
+                "type": "definitions",
+                "project_id": self.project_id,
+                "version": self.live.version,
+                "assets": len(result["assets"]),
+                "errors": len(result["errors"]),
+            }
+        )
 
     def _on_worker_state(self, state: str, detail: str | None) -> None:
         self.events.publish(
@@ -67,9 +87,11 @@ class ProjectSession:
             "restarts": self.supervisor.restarts,
             "pid": self.supervisor.pid,
             "dagster_version": self.supervisor.info.get("dagster_version"),
+            **memory_of(self.supervisor.pid),
         }
 
     async def close(self) -> None:
+        await self.live.stop()
         await self.supervisor.close()
 
     # ----------------------------------------------------------------------------------------
@@ -79,27 +101,8 @@ class ProjectSession:
         return await self.registry.types()
 
     async def definitions(self) -> dict[str, Any]:
-        """What Dagster loads now; concurrent callers share one load that started after them."""
-        self._requested += 1
-        ticket = self._requested
-        async with self._defs_lock:
-            if self._latest is not None and self._served >= ticket:
-                return self._latest
-            started_for = self._requested
-            try:
-                result = await self.supervisor.call("load", timeout=self.settings.load_timeout)
-            except WorkerError as exc:
-                result = {**EMPTY_DEFINITIONS, "errors": exc.errors}
-            self._served, self._latest = started_for, result
-        self.events.publish(
-            {
-                "type": "definitions",
-                "project_id": self.project_id,
-                "assets": len(result["assets"]),
-                "errors": len(result["errors"]),
-            }
-        )
-        return result
+        """What Dagster loads from the files as they are now."""
+        return await self.live.current()
 
     def instances(self) -> list[dict[str, Any]]:
         return defs_tree.list_instances(self.config.defs_path)

@@ -80,8 +80,10 @@ class Supervisor:
         on_state: StateListener | None = None,
         *,
         start_timeout: float = 180.0,
+        memory_mb: int = 0,
     ) -> None:
         self.config = config
+        self.memory_mb = memory_mb
         self.state = "stopped"
         self.detail: str | None = None
         self._announced: tuple[str, str | None] = ("stopped", None)
@@ -136,6 +138,12 @@ class Supervisor:
         async with self._lock:
             await self._ensure_started()
 
+    async def restart(self) -> None:
+        """A fresh worker: after the project's environment changed (new packages)."""
+        async with self._lock:
+            await self._kill(graceful=True)
+            await self._ensure_started()
+
     async def close(self) -> None:
         self._closed = True
         if self._restart_task is not None:
@@ -170,7 +178,7 @@ class Supervisor:
         process = await asyncio.create_subprocess_exec(
             *worker_argv(self.config, "serve"),
             cwd=self.config.root,
-            env=worker_env(self.config),
+            env=worker_env(self.config, self.memory_mb),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,

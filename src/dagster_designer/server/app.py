@@ -22,6 +22,7 @@ from .routes import (
     files,
     health,
     layout,
+    live,
     projects,
     validate,
 )
@@ -69,6 +70,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         validate,
         layout,
         events,
+        live,
     ):
         api.include_router(module.router)
     app.include_router(api)

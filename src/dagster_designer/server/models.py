@@ -18,6 +18,8 @@ class WorkerStatus(BaseModel):
     restarts: int = 0
     pid: int | None = None
     dagster_version: str | None = None
+    rss_mb: float | None = None
+    peak_rss_mb: float | None = None
 
 
 class ProjectOut(BaseModel):

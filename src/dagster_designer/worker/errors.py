@@ -129,7 +129,8 @@ def _hint_for(root: BaseException, project: ProjectInfo) -> tuple[str | None, li
         return None, ["Unbounded recursion at import time"]
     if isinstance(root, MemoryError):
         return (
-            "Reduce what the module computes at import time.",
+            "Reduce what the module computes at import time: the project's worker has a "
+            "memory limit (`--worker-memory-mb`).",
             ["Code that allocates without bound while being imported"],
         )
     if "conflicting node definitions with the same name" in str(root):
@@ -198,6 +199,8 @@ def _kind_of(root: BaseException, chain: list[BaseException]) -> str:
         return "import"
     if isinstance(root, SystemExit):
         return "exit"
+    if isinstance(root, MemoryError):
+        return "memory"
     if any(
         n in names for n in ("ParserError", "ScannerError", "ComposerError", "ConstructorError")
     ):

@@ -11,27 +11,32 @@ from __future__ import annotations
 import importlib
 import linecache
 import sys
-import time
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Mapping
+from types import ModuleType
 from typing import Any
 
-from . import errors
 from .project import ProjectInfo
+
+
+def project_modules(project: ProjectInfo) -> Iterator[tuple[str, ModuleType]]:
+    for name, module in list(sys.modules.items()):
+        if module is not None and project.owns_module(name, getattr(module, "__file__", None)):
+            yield name, module
 
 
 def purge_project_modules(project: ProjectInfo) -> None:
     """Forget every imported module of the project so the next import reads the files again."""
-    for name, module in list(sys.modules.items()):
-        if module is None:
-            continue
-        if project.owns_module(name, getattr(module, "__file__", None)):
-            del sys.modules[name]
+    for name, _module in project_modules(project):
+        sys.modules.pop(name, None)
+    forget_file_caches()
+
+
+def forget_file_caches() -> None:
     importlib.invalidate_caches()
     linecache.clearcache()
 
 
-def _load_repository(project: ProjectInfo) -> tuple[Any, Any]:
+def load_repository(project: ProjectInfo) -> tuple[Any, Any]:
     """Import the code location target and build its repository. Returns (repository, tree)."""
     from dagster._core.definitions.definitions_class import Definitions
     from dagster._core.definitions.definitions_load_context import (
@@ -52,32 +57,22 @@ def _load_repository(project: ProjectInfo) -> tuple[Any, Any]:
     return repository_def_from_target_def(target), tree
 
 
-def load(project: ProjectInfo) -> dict[str, Any]:
-    started = time.perf_counter()
-    purge_project_modules(project)
-    result: dict[str, Any] = {
-        "assets": [],
-        "asset_checks": [],
-        "jobs": [],
-        "schedules": [],
-        "sensors": [],
-        "resources": [],
-        "components": [],
-        "errors": [],
-    }
-    try:
-        repo, tree = _load_repository(project)
-        origins = _origins_by_key(project, tree)
-        result.update(describe_repository(project, repo, origins))
-        result["components"] = _components(project, tree)
-        # Building every job (the implicit asset jobs too) is what makes `dg check defs` and
-        # the webserver reject, e.g., two ops of the same name: check it here as well.
-        repo.get_all_jobs()
-    except BaseException as exc:  # user code may raise anything, SystemExit included
-        if isinstance(exc, KeyboardInterrupt):
-            raise
-        result["errors"] = errors.describe(exc, project)
-    result["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
+EMPTY: dict[str, Any] = {
+    "assets": [],
+    "asset_checks": [],
+    "jobs": [],
+    "schedules": [],
+    "sensors": [],
+    "resources": [],
+    "components": [],
+    "errors": [],
+}
+
+
+def describe(project: ProjectInfo, repo: Any, tree: Any) -> dict[str, Any]:
+    result = dict(EMPTY)
+    result.update(describe_repository(project, repo, _origins_by_key(project, tree)))
+    result["components"] = _components(project, tree)
     return result
 
 
@@ -104,14 +99,13 @@ def _keys_of(defs: Any) -> set[Any]:
 
 def _loc_position(project: ProjectInfo, loc: Any) -> tuple[str, int | None, int] | None:
     """(defs path, YAML document index, depth) of a component location, None outside the folder."""
-    file_path = getattr(loc, "file_path", None)
-    if file_path is None:
+    file_path = getattr(loc, "file_path_posix", None)
+    prefix = project.defs_prefix
+    if not file_path or not file_path.startswith(prefix):
         return None
-    rel = project.defs_relative(file_path)
-    if rel is None or rel == ".":
-        return None
+    rel = file_path[len(prefix) :]
     index = getattr(loc, "instance_key", None)
-    depth = len(Path(rel).parts) * 2 + (1 if isinstance(index, int) else 0)
+    depth = rel.count("/") * 2 + (1 if isinstance(index, int) else 0)
     return rel, index if isinstance(index, int) else None, depth
 
 

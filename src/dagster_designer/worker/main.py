@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import faulthandler
 import os
+import resource
 import signal
 import sys
 import traceback
@@ -35,8 +36,27 @@ def _take_protocol_channel() -> tuple[BinaryIO, BinaryIO]:
     return requests, replies
 
 
+MEMORY_LIMIT_VARIABLE = "DAGSTER_DESIGNER_WORKER_MEMORY_MB"
+
+
+def _limit_memory() -> None:
+    """Cap the worker's address space: code that allocates without bound gets a MemoryError
+    (reported with its file and line) instead of exhausting the machine."""
+    megabytes = int(os.environ.get(MEMORY_LIMIT_VARIABLE, "0") or 0)
+    if megabytes <= 0:
+        return
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = megabytes * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
 def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
-    from . import loader, registry, scaffold, yaml_check
+    from . import registry, scaffold, yaml_check
+    from .engine import Engine
+
+    engine = Engine(project)
 
     def check(path: str) -> dict[str, Any]:
         try:
@@ -47,7 +67,8 @@ def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
 
     return {
         "ping": lambda: {"pid": os.getpid()},
-        "load": lambda: loader.load(project),
+        "load": lambda changed=None: engine.reload(changed),
+        "check_jobs": engine.check_jobs,
         "registry": lambda: registry.list_types(project),
         "check": check,
         "scaffold": lambda type, path, params=None, format="yaml": scaffold.scaffold(
@@ -97,6 +118,7 @@ def main(argv: list[str]) -> int:
     requests, replies = _take_protocol_channel()
     # On SIGUSR1 print every thread's stack: the server asks for it before killing a hung worker.
     faulthandler.register(signal.SIGUSR1, all_threads=True)
+    _limit_memory()
     mode, project_json = argv[0], argv[1]
     project = ProjectInfo.from_json(project_json)
     os.chdir(project.root)

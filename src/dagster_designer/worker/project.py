@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+_ENVIRONMENT_DIRS = (".venv", "venv", ".tox")
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,12 @@ class ProjectInfo:
     target_module: str
     defs_path: Path
     registry_modules: tuple[str, ...]
+    # the root as written and with symlinks resolved, for fast prefix tests on module files
+    _prefixes: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        roots = {str(self.root), os.path.realpath(self.root)}
+        object.__setattr__(self, "_prefixes", tuple(r.rstrip("/") + "/" for r in roots))
 
     @classmethod
     def from_json(cls, text: str) -> ProjectInfo:
@@ -38,9 +47,14 @@ class ProjectInfo:
             rel = resolved.relative_to(self.root.resolve())
         except (OSError, ValueError):
             return None
-        if rel.parts and rel.parts[0] in (".venv", "venv", ".tox"):
+        if rel.parts and rel.parts[0] in _ENVIRONMENT_DIRS:
             return None
         return rel.as_posix()
+
+    @property
+    def defs_prefix(self) -> str:
+        """The defs folder as the string prefix of paths inside it."""
+        return str(self.defs_path).rstrip("/") + "/"
 
     def defs_relative(self, path: str | Path) -> str | None:
         try:
@@ -52,4 +66,9 @@ class ProjectInfo:
         """Whether a loaded module belongs to the project and must be re-imported on reload."""
         if name == self.root_module or name.startswith(self.root_module + "."):
             return True
-        return self.relative(file) is not None
+        if not file:
+            return False
+        for prefix in self._prefixes:  # called for every loaded module: no path resolution
+            if file.startswith(prefix):
+                return not file[len(prefix) :].startswith(_ENVIRONMENT_DIRS)
+        return False

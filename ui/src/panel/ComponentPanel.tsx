@@ -27,6 +27,8 @@ export function ComponentPanel({ projectId, node, types, defsFolder }: Component
   const save = useSaveAttributes(projectId)
   const [tab, setTab] = useState<Tab>('form')
   const [draft, setDraft] = useState<Record<string, unknown> | null>(null)
+  // the file's attributes when the draft started: if the file changes under it, the user decides
+  const [draftBase, setDraftBase] = useState<unknown>(null)
   const [result, setResult] = useState<Validation | null>(null)
 
   const typeKey = detail.data?.type ?? instance.type
@@ -34,6 +36,15 @@ export function ComponentPanel({ projectId, node, types, defsFolder }: Component
   const base = detail.data?.attributes ?? {}
   const current = draft ?? base
   const dirty = draft !== null && !same(draft, base)
+  const changedOnDisk = dirty && draftBase !== null && !same(draftBase, base)
+  const edit = (next: Record<string, unknown>) => {
+    if (draft === null) setDraftBase(base)
+    setDraft(next)
+  }
+  const discard = () => {
+    setDraft(null)
+    setDraftBase(null)
+  }
   const file = `${defsFolder}/${instance.file}`
 
   // After a save, the save's own verdict is the freshest; otherwise the last load's.
@@ -52,7 +63,7 @@ export function ComponentPanel({ projectId, node, types, defsFolder }: Component
         onSuccess: async (validation) => {
           setResult(validation)
           await detail.refetch()
-          setDraft(null)
+          discard()
         },
       },
     )
@@ -90,13 +101,26 @@ export function ComponentPanel({ projectId, node, types, defsFolder }: Component
               : `Saved. Dagster reports ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}.`}
           </div>
         )}
+        {changedOnDisk && (
+          <div className="notice warn" role="alert">
+            The file changed on disk while you were editing.{' '}
+            <button className="link-button" onClick={discard}>
+              Load the file's version
+            </button>{' '}
+            or{' '}
+            <button className="link-button" onClick={() => setDraftBase(base)}>
+              keep my edits
+            </button>{' '}
+            (saving then writes them over the new version, keeping its comments).
+          </div>
+        )}
         {tab !== 'assets' && problems.length > 0 && <ProblemList problems={problems.filter((p) => !p.field)} />}
         {tab === 'form' &&
           (type?.schema ? (
             <SchemaForm
               schema={type.schema as JSONSchema}
               value={current}
-              onChange={setDraft}
+              onChange={edit}
               errors={fieldErrors}
               idPrefix="attr"
             />
@@ -106,7 +130,7 @@ export function ComponentPanel({ projectId, node, types, defsFolder }: Component
               Edit its attributes as YAML.
             </p>
           ))}
-        {tab === 'yaml' && <YamlEditor value={current} onChange={setDraft} problemLines={problemLines} />}
+        {tab === 'yaml' && <YamlEditor value={current} onChange={edit} problemLines={problemLines} />}
         {tab === 'assets' && <AssetList assets={node.assets} checks={node.checks} automations={node.automations} />}
         {elsewhere.length > 0 && (
           <>
@@ -120,7 +144,7 @@ export function ComponentPanel({ projectId, node, types, defsFolder }: Component
           {file}
         </span>
         {dirty && (
-          <button className="button small" onClick={() => setDraft(null)} disabled={save.isPending}>
+          <button className="button small" onClick={discard} disabled={save.isPending}>
             Revert
           </button>
         )}

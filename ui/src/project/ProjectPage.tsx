@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import type { WorkerNotice } from '../api/events'
+import { useLiveDefinitions } from '../api/live'
 import {
   useComponentTypes,
   useDefinitions,
@@ -41,6 +42,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   const [adding, setAdding] = useState<Adding | null>(null)
   const [showValidation, setShowValidation] = useState(false)
   const defsFolder = project.data?.defs_path ?? ''
+  const live = useLiveDefinitions(id, ready, defsFolder)
 
   const graph = useMemo(
     () => buildGraph(defs.data ?? [], definitions.data, defsFolder),
@@ -96,6 +98,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
     <div className={`project-page ${selectedNode ? 'with-panel' : ''}`}>
       <TopBar
         project={project.data}
+        live={live}
         assetCount={definitions.data ? definitions.data.assets.length : null}
         validating={validate.isPending}
         onValidate={() => {

@@ -1,3 +1,4 @@
+import type { LiveState } from '../api/live'
 import type { Project } from '../api/types'
 import { navigate } from '../app/router'
 import { Badge } from '../ui/bits'
@@ -12,12 +13,13 @@ const WORKER_TONE: Record<string, string> = {
 
 interface TopBarProps {
   project: Project
+  live: LiveState
   assetCount: number | null
   validating: boolean
   onValidate: () => void
 }
 
-export function TopBar({ project, assetCount, validating, onValidate }: TopBarProps) {
+export function TopBar({ project, live, assetCount, validating, onValidate }: TopBarProps) {
   const worker = project.worker
   return (
     <header className="top-bar">
@@ -29,6 +31,16 @@ export function TopBar({ project, assetCount, validating, onValidate }: TopBarPr
         {project.path}
       </span>
       <div className="top-spacer" />
+      <Badge
+        tone={live.connected ? 'ok' : 'warn'}
+        title={
+          live.connected
+            ? `Following the files${live.refreshMs !== null ? `: last update took ${Math.round(live.refreshMs)} ms` : ''}`
+            : 'Reconnecting to the live definitions…'
+        }
+      >
+        {live.connected ? '● live' : '○ offline'}
+      </Badge>
       {assetCount !== null && <Badge>{assetCount} assets</Badge>}
       {worker && (
         <Badge tone={WORKER_TONE[worker.state] ?? 'default'} title={worker.detail ?? `worker ${worker.state}`}>

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
@@ -12,33 +14,36 @@ router = APIRouter(tags=["events"])
 async def events(websocket: WebSocket) -> None:
     """Pushes project, progress, worker and definitions events as JSON messages."""
     manager = websocket.app.state.manager
-    bus = websocket.app.state.events
     await websocket.accept()
-    async with bus.subscribe() as queue:
+    async with websocket.app.state.events.subscribe() as queue:
         await websocket.send_json(
             {"type": "hello", "projects": [p.public() for p in manager.list()]}
         )
-        receiver = asyncio.create_task(_drain(websocket))
-        try:
-            while not receiver.done():
-                getter = asyncio.create_task(queue.get())
-                done, _ = await asyncio.wait(
-                    {getter, receiver}, return_when=asyncio.FIRST_COMPLETED
-                )
-                if getter in done:
-                    await websocket.send_json(getter.result())
-                else:
-                    getter.cancel()
-        except (WebSocketDisconnect, RuntimeError):
-            pass
-        finally:
-            receiver.cancel()
-            with contextlib.suppress(BaseException):
-                await receiver
+        await forward(websocket, queue, websocket.send_json)
+
+
+async def forward(
+    websocket: WebSocket, queue: asyncio.Queue[Any], send: Callable[[Any], Awaitable[None]]
+) -> None:
+    """Send what arrives on `queue` until the client goes away (its messages are ignored)."""
+    receiver = asyncio.create_task(_drain(websocket))
+    try:
+        while not receiver.done():
+            getter = asyncio.create_task(queue.get())
+            done, _ = await asyncio.wait({getter, receiver}, return_when=asyncio.FIRST_COMPLETED)
+            if getter in done:
+                await send(getter.result())
+            else:
+                getter.cancel()
+    except (WebSocketDisconnect, RuntimeError):
+        pass
+    finally:
+        receiver.cancel()
+        with contextlib.suppress(BaseException):
+            await receiver
 
 
 async def _drain(websocket: WebSocket) -> None:
-    """Read (and ignore) client messages until the client goes away."""
     with contextlib.suppress(WebSocketDisconnect, RuntimeError):
         while True:
             await websocket.receive_text()

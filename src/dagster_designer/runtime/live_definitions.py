@@ -1,0 +1,195 @@
+"""What Dagster loads from a project, kept equal to the files and pushed to whoever listens.
+
+Every refresh compares a stat snapshot of the project with the one of the last load: when files
+changed (through the designer, an editor, git, anything), the worker reloads incrementally with
+exactly those paths. A file watcher triggers refreshes, so listeners get the new definitions
+without asking; readers call `current()`, which refreshes first, so what they get always
+matches the files as they are now.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+from ..workspace.config import ProjectConfig
+from .snapshot import Snapshot, changed_paths, scan
+from .supervisor import Supervisor, WorkerError
+from .watcher import ProjectWatcher
+
+log = logging.getLogger(__name__)
+
+EMPTY_DEFINITIONS: dict[str, Any] = {
+    "assets": [],
+    "asset_checks": [],
+    "jobs": [],
+    "schedules": [],
+    "sensors": [],
+    "resources": [],
+    "components": [],
+    "errors": [],
+}
+# Files whose change means a different environment: the worker starts again.
+ENVIRONMENT_FILES = ("uv.lock",)
+# The whole-repository check waits for this much quiet after a load, so that it never delays
+# the next edit's push while someone is typing.
+CHECK_DELAY = 0.4
+
+
+class LiveDefinitions:
+    def __init__(
+        self,
+        config: ProjectConfig,
+        supervisor: Supervisor,
+        load_timeout: float,
+        on_update: Callable[[dict[str, Any]], None],
+    ) -> None:
+        self.config = config
+        self.supervisor = supervisor
+        self.load_timeout = load_timeout
+        self.on_update = on_update
+        self.version = 0
+        self._latest: dict[str, Any] | None = None
+        self._snapshot: Snapshot | None = None
+        self._lock = asyncio.Lock()
+        self._listeners: set[asyncio.Queue[str]] = set()
+        self._watcher: ProjectWatcher | None = None
+        self._runner: asyncio.Task[None] | None = None
+        self._dirty = False
+        self._checked_version = -1
+        self._check_timer: asyncio.Task[None] | None = None
+
+    # ----------------------------------------------------------------------------------------
+    # life
+
+    async def start(self) -> None:
+        if self._watcher is None:
+            self._watcher = ProjectWatcher(self.config.root, self._files_touched)
+            await self._watcher.start()
+
+    async def stop(self) -> None:
+        if self._watcher is not None:
+            await self._watcher.stop()
+            self._watcher = None
+        for task in (self._runner, self._check_timer):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
+
+    async def _files_touched(self) -> None:
+        self._dirty = True
+        if self._runner is None or self._runner.done():
+            self._runner = asyncio.create_task(self._drain())
+
+    async def _drain(self) -> None:
+        while self._dirty:
+            self._dirty = False
+            try:
+                await self.refresh()
+            except Exception:  # a refresh must never kill the loop that serves pushes
+                log.exception("refreshing %s failed", self.config.name)
+
+    # ----------------------------------------------------------------------------------------
+    # reading
+
+    async def current(self) -> dict[str, Any]:
+        """The definitions of the files as they are now, fully checked."""
+        await self.start()
+        await self.refresh()
+        return await self.checked()
+
+    async def refresh(self, *, full: bool = False) -> dict[str, Any]:
+        async with self._lock:
+            snapshot = await asyncio.to_thread(scan, self.config.root)
+            if self._latest is not None and not full and snapshot == self._snapshot:
+                return self._latest
+            changed = (
+                None if self._snapshot is None or full else changed_paths(self._snapshot, snapshot)
+            )
+            if changed is not None and self._environment_changed(changed):
+                await self.supervisor.restart()
+                changed = None
+            started = time.perf_counter()
+            result = await self._call("load", {"changed": changed})
+            self._snapshot = snapshot
+            self._publish(result, changed, started)
+            self._schedule_check()
+            return result
+
+    async def checked(self) -> dict[str, Any]:
+        """The latest definitions after the slower whole-repository check (every job built,
+        as `dg check defs` does), which runs after the push of a load, not before it."""
+        async with self._lock:
+            latest = self._latest
+            assert latest is not None
+            if self._checked_version == self.version or latest["errors"]:
+                return latest
+            started = time.perf_counter()
+            jobs = await self._call("check_jobs", {})
+            if jobs["errors"]:
+                self._publish({**latest, "errors": jobs["errors"]}, [], started)
+            self._checked_version = self.version
+            return self._latest or latest
+
+    def _schedule_check(self) -> None:
+        if self._check_timer is not None:
+            self._check_timer.cancel()
+
+        async def later() -> None:
+            await asyncio.sleep(CHECK_DELAY)
+            await self.checked()
+
+        self._check_timer = asyncio.create_task(later())
+
+    def _environment_changed(self, changed: list[str]) -> bool:
+        root = self.config.root
+        return any(Path(path) == root / name for path in changed for name in ENVIRONMENT_FILES)
+
+    async def _call(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return await self.supervisor.call(method, params, timeout=self.load_timeout)
+        except WorkerError as exc:
+            return {**EMPTY_DEFINITIONS, "errors": exc.errors}
+
+    def _message(self, changed: list[str] | None, refresh_ms: float) -> str:
+        root = str(self.config.root) + "/"
+        relative = [p[len(root) :] for p in changed] if changed is not None else None
+        return json.dumps(
+            {
+                "type": "definitions",
+                "version": self.version,
+                "changed": relative,
+                "refresh_ms": round(refresh_ms, 1),
+                "definitions": self._latest,
+            },
+            default=str,
+        )
+
+    def _publish(self, result: dict[str, Any], changed: list[str] | None, started: float) -> None:
+        self.version += 1
+        self._latest = result
+        message = self._message(changed, (time.perf_counter() - started) * 1000)
+        for queue in list(self._listeners):
+            with contextlib.suppress(asyncio.QueueFull):
+                queue.put_nowait(message)
+        self.on_update(result)
+
+    @contextlib.asynccontextmanager
+    async def listen(self) -> AsyncIterator[asyncio.Queue[str]]:
+        """A queue of pushed messages (JSON text), starting with the current definitions."""
+        queue: asyncio.Queue[str] = asyncio.Queue(64)
+        self._listeners.add(queue)
+        try:
+            await self.current()
+            if queue.empty():
+                queue.put_nowait(self._message(None, 0))
+            yield queue
+        finally:
+            self._listeners.discard(queue)

@@ -1,0 +1,128 @@
+"""A dbt project on DuckDB through dagster-dbt: the same definitions as `dg list defs`, and the
+dbt project is parsed again only when its files change."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support import Designer, dg_list_defs, start_designer, stop_designer, wait_for_project
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "dbt_shop"
+PACKAGES = ["dagster-dbt", "dbt-duckdb", "dbt-core<1.12"]  # dbt-core 1.12 builds from GitHub
+
+
+@pytest.fixture(scope="module")
+def dbt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Designer]:
+    # parsing a dbt project takes a while on a small machine: a generous load timeout
+    server = start_designer(tmp_path_factory.mktemp("dbt") / "workspace", "--load-timeout", "300")
+    yield server
+    stop_designer(server)
+
+
+@pytest.fixture(scope="module")
+def shop(dbt_server: Designer) -> Iterator[tuple[httpx.Client, dict, Path]]:
+    with dbt_server.client() as client:
+        response = client.post("/projects", json={"name": "shop"})
+        project = wait_for_project(client, response.json()["id"])
+        assert project["status"] == "ready", project.get("error")
+        root = Path(project["path"])
+        env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+        env["UV_COMPILE_BYTECODE"] = "1"
+        uv = Path(sys.executable).parent / "uv"
+        subprocess.run(
+            [str(uv), "add", *PACKAGES],
+            cwd=root,
+            env=env,
+            check=True,
+            timeout=900,
+            capture_output=True,
+        )
+        shutil.copytree(FIXTURE, root / "dbt_shop")
+        scaffolded = client.post(
+            f"/projects/{project['id']}/defs",
+            json={
+                "type": "dagster_dbt.DbtProjectComponent",
+                "path": "transform",
+                "params": {"project_path": "dbt_shop"},
+            },
+        )
+        assert scaffolded.status_code == 201, scaffolded.text
+        defs = root / project["defs_path"]
+        (defs / "reporting.py").write_text(
+            "import dagster as dg\n\n\n"
+            "@dg.asset(deps=['orders'], group_name='reporting', kinds={'python'})\n"
+            "def revenue_report() -> None: ...\n\n\n"
+            "@dg.asset_check(asset=revenue_report)\n"
+            "def report_not_empty() -> dg.AssetCheckResult:\n"
+            "    return dg.AssetCheckResult(passed=True)\n"
+        )
+        yield client, project, root
+
+
+def _state_files(root: Path) -> list[Path]:
+    return sorted(root.rglob(".local_defs_state/**/state"))
+
+
+def test_dbt_definitions_equal_dg_list_defs(shop: tuple[httpx.Client, dict, Path]) -> None:
+    client, project, root = shop
+    ours = client.get(f"/projects/{project['id']}/definitions").json()
+    assert ours["errors"] == []
+    reference = dg_list_defs(root)
+    mine = {
+        a["key"]: (tuple(a["deps"]), a["group"], tuple(a["kinds"]), a["is_executable"])
+        for a in ours["assets"]
+    }
+    theirs = {
+        a["asset_key"]: (
+            tuple(a.get("dependency_keys", [])),
+            a.get("group_name"),
+            tuple(a.get("kinds", [])),
+            a["is_executable"],
+        )
+        for a in reference["assets"]
+    }
+    assert mine == theirs
+    assert {"orders", "stg_orders", "stg_customers", "revenue_report"} <= set(mine)
+    assert sorted(c["key"] for c in ours["asset_checks"]) == sorted(
+        c["key"] for c in reference["asset_checks"]
+    )
+    by_key = {a["key"]: a for a in ours["assets"]}
+    assert by_key["orders"]["defs_path"] == "transform"
+    assert by_key["revenue_report"]["deps"] == ["orders"]
+
+
+def test_dbt_is_parsed_again_only_when_its_files_change(
+    shop: tuple[httpx.Client, dict, Path],
+) -> None:
+    client, project, root = shop
+    url = f"/projects/{project['id']}/definitions"
+    client.get(url)
+    states = _state_files(root)
+    assert states, "the dbt component's state was built"
+    built = [s.stat().st_mtime_ns for s in states]
+    # a Python edit elsewhere: the definitions follow, the dbt project is not parsed again
+    report = root / project["defs_path"] / "reporting.py"
+    report.write_text(report.read_text().replace("'reporting'", "'finance'"))
+    after_edit = client.get(url).json()
+    assert (
+        next(a for a in after_edit["assets"] if a["key"] == "revenue_report")["group"] == "finance"
+    )
+    assert [s.stat().st_mtime_ns for s in _state_files(root)] == built
+    # a new dbt model: parsed again, and the model appears
+    model = root / "dbt_shop" / "models" / "big_orders.sql"
+    model.write_text("select * from {{ ref('orders') }} where amount > 100\n")
+    try:
+        keys = {a["key"] for a in client.get(url).json()["assets"]}
+        assert "big_orders" in keys
+        assert [s.stat().st_mtime_ns for s in _state_files(root)] != built
+    finally:
+        model.unlink()
+    assert "big_orders" not in {a["key"] for a in client.get(url).json()["assets"]}

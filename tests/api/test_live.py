@@ -1,0 +1,183 @@
+"""Live definitions: changes to the files, from anywhere, are pushed without being asked for."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from websockets.sync.client import ClientConnection, connect
+
+from tests.support import Designer, dg_list_defs
+
+PUSH_TIMEOUT = 30.0
+ASSET = "import dagster as dg\n\n\n@dg.asset\ndef {name}() -> None: ...\n"
+
+
+@contextmanager
+def live(designer: Designer, project: dict) -> Iterator[ClientConnection]:
+    url = f"ws://127.0.0.1:{designer.port}/api/v1/projects/{project['id']}/live"
+    with connect(url, additional_headers={"Authorization": f"Bearer {designer.token}"}) as ws:
+        first = json.loads(ws.recv(timeout=PUSH_TIMEOUT))
+        assert first["type"] == "definitions"
+        yield ws
+
+
+def wait_for(ws: ClientConnection, predicate: Callable[[dict], bool]) -> dict:
+    deadline = time.monotonic() + PUSH_TIMEOUT
+    while time.monotonic() < deadline:
+        message = json.loads(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+        if predicate(message["definitions"]):
+            return message
+    raise AssertionError("no push matched in time")
+
+
+def keys(definitions: dict) -> set[str]:
+    return {a["key"] for a in definitions["assets"]}
+
+
+def test_a_new_file_is_pushed_without_asking(
+    designer: Designer, project: dict, defs_root: Path
+) -> None:
+    path = defs_root / "live_new.py"
+    with live(designer, project) as ws:
+        started = time.monotonic()
+        path.write_text(ASSET.format(name="live_new"))
+        try:
+            message = wait_for(ws, lambda d: "live_new" in keys(d))
+            assert time.monotonic() - started < 5
+            assert any(p.endswith("defs/live_new.py") for p in message["changed"])
+            asset = next(a for a in message["definitions"]["assets"] if a["key"] == "live_new")
+            assert asset["defs_path"] == "live_new.py"
+        finally:
+            path.unlink()
+        wait_for(ws, lambda d: "live_new" not in keys(d))
+
+
+def test_edits_renames_and_deletes_from_another_editor(
+    designer: Designer, project: dict, defs_root: Path
+) -> None:
+    folder = defs_root / "live_comp"
+    with live(designer, project) as ws:
+        folder.mkdir()
+        (folder / "live_comp.py").write_text("")
+        component = (
+            "type: dagster.PythonScriptComponent\nattributes:\n"
+            "  execution: {{path: live_comp.py}}\n  assets: [{{key: {key}}}]\n"
+        )
+        (folder / "defs.yaml").write_text(component.format(key="live_first"))
+        wait_for(ws, lambda d: "live_first" in keys(d))
+        (folder / "defs.yaml").write_text(component.format(key="live_second"))
+        message = wait_for(ws, lambda d: "live_second" in keys(d))
+        assert "live_first" not in keys(message["definitions"])
+        folder.rename(defs_root / "live_moved")
+        message = wait_for(
+            ws,
+            lambda d: any(
+                a["key"] == "live_second" and a["defs_path"] == "live_moved" for a in d["assets"]
+            ),
+        )
+        shutil.rmtree(defs_root / "live_moved")
+        wait_for(ws, lambda d: "live_second" not in keys(d))
+
+
+def test_errors_arrive_with_file_and_line_and_leave_with_the_fix(
+    designer: Designer, project: dict, defs_root: Path
+) -> None:
+    path = defs_root / "live_broken.py"
+    with live(designer, project) as ws:
+        path.write_text("import dagster as dg\n\n\ndef oops(:\n    pass\n")
+        try:
+            message = wait_for(ws, lambda d: bool(d["errors"]))
+            error = message["definitions"]["errors"][0]
+            assert error["file"].endswith("defs/live_broken.py") and error["line"] == 4
+            path.write_text(ASSET.format(name="live_fixed"))
+            message = wait_for(ws, lambda d: "live_fixed" in keys(d))
+            assert message["definitions"]["errors"] == []
+        finally:
+            path.unlink()
+        wait_for(ws, lambda d: "live_fixed" not in keys(d))
+
+
+def test_many_files_at_once_as_after_a_checkout(
+    designer: Designer, project: dict, defs_root: Path, api: httpx.Client
+) -> None:
+    folder = defs_root / "checkout"
+    names = [f"checkout_{i}" for i in range(6)]
+    with live(designer, project) as ws:
+        folder.mkdir()
+        for name in names:
+            (folder / f"{name}.py").write_text(ASSET.format(name=name))
+        wait_for(ws, lambda d: set(names) <= keys(d))
+        shutil.rmtree(folder)
+        wait_for(ws, lambda d: not set(names) & keys(d))
+    assert not set(names) & keys(api.get(f"/projects/{project['id']}/definitions").json())
+
+
+def test_incremental_results_equal_dg_list_defs(
+    api: httpx.Client, project: dict, project_root: Path, defs_root: Path
+) -> None:
+    files = {
+        defs_root / "fidelity" / "upstream.py": ASSET.format(name="fid_up"),
+        defs_root / "fidelity" / "downstream.py": (
+            "import dagster as dg\n\n\n@dg.asset(deps=['fid_up'], group_name='fid')\n"
+            "def fid_down() -> None: ...\n"
+        ),
+    }
+    (defs_root / "fidelity").mkdir()
+    try:
+        for path, text in files.items():
+            path.write_text(text)
+            api.get(f"/projects/{project['id']}/definitions")  # one incremental step each
+        downstream = defs_root / "fidelity" / "downstream.py"
+        downstream.write_text(downstream.read_text().replace("group_name='fid'", "group_name='g2'"))
+        ours = api.get(f"/projects/{project['id']}/definitions").json()
+        reference = dg_list_defs(project_root)
+    finally:
+        shutil.rmtree(defs_root / "fidelity")
+    assert ours["errors"] == []
+    assert {
+        (a["key"], tuple(a["deps"]), a["group"], tuple(a["kinds"])) for a in ours["assets"]
+    } == {
+        (
+            a["asset_key"],
+            tuple(a.get("dependency_keys", [])),
+            a.get("group_name"),
+            tuple(a.get("kinds", [])),
+        )
+        for a in reference["assets"]
+    }
+    assert {c["key"] for c in ours["asset_checks"]} == {c["key"] for c in reference["asset_checks"]}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "chunks = []\nwhile True:\n    chunks.append(bytearray(64 * 1024 * 1024))\n",
+        "data = bytearray(64 * 1024 * 1024 * 1024)\n",
+    ],
+)
+def test_unbounded_allocation_is_stopped_and_reported(
+    api: httpx.Client, project: dict, defs_root: Path, source: str
+) -> None:
+    path = defs_root / "hungry.py"
+    path.write_text(source)
+    try:
+        errors = api.get(f"/projects/{project['id']}/definitions").json()["errors"]
+    finally:
+        path.unlink()
+    assert errors[0]["kind"] == "memory", errors
+    if errors[0]["kind"] == "memory":
+        assert errors[0]["file"].endswith("defs/hungry.py")
+    assert api.get(f"/projects/{project['id']}/definitions").json()["errors"] == []
+
+
+def test_live_channel_needs_the_token(designer: Designer, project: dict) -> None:
+    url = f"ws://127.0.0.1:{designer.port}/api/v1/projects/{project['id']}/live"
+    with pytest.raises(Exception, match="403"), connect(url):
+        pass
