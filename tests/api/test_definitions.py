@@ -106,6 +106,7 @@ def test_definitions_carry_what_the_cli_leaves_out(
     assert schedule["defs_path"] == "handwritten/pipeline.py"
     job = next(j for j in _definitions(api, project)["jobs"] if j["name"] == "sales_job")
     assert job["defs_path"] == "handwritten/pipeline.py"
+    assert job["asset_keys"] == ["clean_sales", "raw_sales"]
 
 
 @pytest.mark.parametrize(

@@ -280,6 +280,7 @@ def describe_repository(
             {
                 "name": name,
                 "description": job.description,
+                "asset_keys": _job_asset_keys(job),
                 "source": _source(project, job.metadata),
                 **origin_of("job", name),
             }
@@ -317,6 +318,14 @@ def describe_repository(
         "sensors": sensors,
         "resources": resources,
     }
+
+
+def _job_asset_keys(job: Any) -> list[str]:
+    """The assets a job materializes (for an asset job, its resolved selection)."""
+    try:
+        return sorted(key.to_user_string() for key in job.asset_layer.selected_asset_keys)
+    except Exception:  # an op job without assets
+        return []
 
 
 def _target_job_name(schedule: Any) -> str | None:

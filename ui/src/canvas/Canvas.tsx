@@ -27,6 +27,8 @@ interface CanvasProps {
   graph: ComponentGraph
   positions: Positions
   loading: boolean
+  /** the definitions shown are the last ones that loaded, not the current files' */
+  stale: boolean
   selected: string | null
   onSelect: (id: string | null) => void
   onMove: (id: string, position: { x: number; y: number }) => void
@@ -37,7 +39,7 @@ function structureKey(graph: ComponentGraph): string {
   return [...graph.nodes.map((n) => n.id), '|', ...graph.edges.map((e) => e.id)].join(',')
 }
 
-function CanvasInner({ graph, positions, loading, selected, onSelect, onMove, onDropType }: CanvasProps) {
+function CanvasInner({ graph, positions, loading, stale, selected, onSelect, onMove, onDropType }: CanvasProps) {
   const flow = useReactFlow()
   const container = useRef<HTMLDivElement>(null)
   const [nodes, setNodes, onNodesChange] = useNodesState<ComponentFlowNode>([])
@@ -72,12 +74,12 @@ function CanvasInner({ graph, positions, loading, selected, onSelect, onMove, on
           id: node.id,
           type: 'component' as const,
           position: old?.dragging ? old.position : position,
-          data: { ...node, loading },
+          data: { ...node, loading, stale },
           selected: node.id === selected,
         }
       })
     })
-  }, [graph, positions, auto, loading, selected, setNodes])
+  }, [graph, positions, auto, loading, stale, selected, setNodes])
 
   // Fit the whole graph once, when its first nodes have their places.
   const fitted = useRef(false)

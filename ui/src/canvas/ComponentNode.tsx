@@ -3,7 +3,7 @@ import { memo } from 'react'
 import { humanizeTypeName } from '../ui/names'
 import type { GraphNode } from './graphModel'
 
-export type ComponentNodeData = GraphNode & { loading: boolean }
+export type ComponentNodeData = GraphNode & { loading: boolean; stale: boolean }
 export type ComponentFlowNode = Node<ComponentNodeData, 'component'>
 
 export const NODE_WIDTH = 250
@@ -19,7 +19,7 @@ function typeLabel(data: ComponentNodeData): string {
 }
 
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
-  const { instance, assets, checks, automations, problems, loading } = data
+  const { instance, assets, checks, automations, problems, loading, stale } = data
   const lines = [
     ...assets.map((a) => ({ key: a.key, text: a.key, title: a.key })),
     ...automations.map((a) => ({
@@ -31,7 +31,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
   const title = instance.index ? `${instance.path} [${instance.index}]` : instance.path
   return (
     <div
-      className={`component-node ${selected ? 'selected' : ''} ${problems.length ? 'has-problems' : ''}`}
+      className={`component-node ${selected ? 'selected' : ''} ${problems.length ? 'has-problems' : ''} ${stale ? 'stale' : ''}`}
       data-node={data.id}
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
     >
@@ -65,7 +65,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
       </ul>
       <div className="node-foot">
         <span className="node-count" data-testid="asset-count">
-          {loading ? '…' : `${assets.length} asset${assets.length === 1 ? '' : 's'}`}
+          {loading ? '…' : `${assets.length} asset${assets.length === 1 ? '' : 's'}${stale ? ' (last load)' : ''}`}
         </span>
         {checks.length > 0 && (
           <span className="node-count">

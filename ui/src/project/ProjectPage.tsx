@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { WorkerNotice } from '../api/events'
 import { useLiveDefinitions } from '../api/live'
 import {
@@ -10,7 +10,7 @@ import {
   useSavePositions,
   useValidate,
 } from '../api/hooks'
-import type { ComponentType, ProblemItem, ScaffoldResult } from '../api/types'
+import type { ComponentType, Definitions, ProblemItem, ScaffoldResult } from '../api/types'
 import { navigate } from '../app/router'
 import { Canvas } from '../canvas/Canvas'
 import { buildGraph, nodeId } from '../canvas/graphModel'
@@ -44,10 +44,19 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   const defsFolder = project.data?.defs_path ?? ''
   const live = useLiveDefinitions(id, ready, defsFolder)
 
-  const graph = useMemo(
-    () => buildGraph(defs.data ?? [], definitions.data, defsFolder),
-    [defs.data, definitions.data, defsFolder],
+  // While the project does not load, the canvas keeps the last definitions that did, dimmed,
+  // with today's problems: a typo must not make the whole graph vanish.
+  const [lastGood, setLastGood] = useState<Definitions | undefined>(undefined)
+  useEffect(() => {
+    if (definitions.data && definitions.data.errors.length === 0) setLastGood(definitions.data)
+  }, [definitions.data])
+  const failing = !!definitions.data && definitions.data.errors.length > 0 && definitions.data.assets.length === 0
+  const stale = failing && lastGood !== undefined
+  const shown = useMemo(
+    () => (stale && lastGood ? { ...lastGood, errors: definitions.data?.errors ?? [] } : definitions.data),
+    [stale, lastGood, definitions.data],
   )
+  const graph = useMemo(() => buildGraph(defs.data ?? [], shown, defsFolder), [defs.data, shown, defsFolder])
   const selectedNode = graph.nodes.find((n) => n.id === selected) ?? null
   const problems = definitions.data?.errors ?? []
 
@@ -106,6 +115,12 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           validate.mutate()
         }}
       />
+      {stale && (
+        <div className="notice error worker-notice" role="status">
+          The project does not load right now: the canvas shows the last definitions that did.
+          See the problems below.
+        </div>
+      )}
       {showNotice && (
         <div className="notice warn worker-notice" role="alert">
           The project's worker {notice.state === 'failed' ? 'could not start' : 'is restarting'}: {notice.detail}
@@ -124,6 +139,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           graph={graph}
           positions={layout.data ?? {}}
           loading={definitions.isFetching}
+          stale={stale}
           selected={selected}
           onSelect={setSelected}
           onMove={(node, position) => savePositions.mutate({ [node]: position })}
