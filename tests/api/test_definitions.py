@@ -237,3 +237,31 @@ def test_ops_of_the_same_name_are_reported_as_dagster_does(
             folder.rmdir()
     assert "conflicting node definitions" in errors[0]["message"]
     assert "execution.name" in errors[0]["hint"]
+
+
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        ("group:sales", {"raw_sales", "clean_sales"}),
+        ('key:"clean_sales"+', {"clean_sales", "sales_report"}),
+        ("kind:duckdb and group:sales", {"raw_sales"}),
+        ("tag:domain=sales", {"raw_sales"}),
+        ('owner:"team:data"', {"raw_sales"}),
+        ("*clean_sales", {"raw_sales", "clean_sales"}),
+    ],
+)
+def test_selections_are_evaluated_by_dagster(
+    api: httpx.Client, project: dict, pipeline: Path, selection: str, expected: set[str]
+) -> None:
+    result = api.get(f"/projects/{project['id']}/selection", params={"q": selection}).json()
+    assert result["error"] is None
+    assert set(result["keys"]) == expected
+
+
+def test_a_selection_dagster_would_misread_is_reported(
+    api: httpx.Client, project: dict, pipeline: Path
+) -> None:
+    result = api.get(f"/projects/{project['id']}/selection", params={"q": "tag:daily kind:dbt"})
+    assert result.status_code == 200
+    assert result.json()["keys"] == []
+    assert "and" in result.json()["error"]

@@ -57,6 +57,11 @@ class Engine:
                 found = errors.describe(exc, self.project)
         return {"errors": found, "duration_ms": round((time.perf_counter() - started) * 1000, 1)}
 
+    def select(self, selection: str) -> dict[str, Any]:
+        from .selection import select
+
+        return select(self.repo, selection)
+
     def _forget_all(self) -> None:
         loader.purge_project_modules(self.project)
         self.live.reset()

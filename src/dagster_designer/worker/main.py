@@ -69,6 +69,7 @@ def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
         "ping": lambda: {"pid": os.getpid()},
         "load": lambda changed=None: engine.reload(changed),
         "check_jobs": engine.check_jobs,
+        "select": engine.select,
         "registry": lambda: registry.list_types(project),
         "check": check,
         "scaffold": lambda type, path, params=None, format="yaml": scaffold.scaffold(
