@@ -16,17 +16,18 @@ import { ComponentNode, NODE_HEIGHT, NODE_WIDTH, type ComponentFlowNode } from '
 import type { ComponentGraph } from './graphModel'
 import { layout } from './layoutClient'
 import { placeNodes } from './placement'
+import { useBringIntoView, useCanvasCommands, useFitOnce, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
 
 export const DRAG_TYPE = 'application/x-dagster-designer-type'
 const nodeTypes = { component: ComponentNode }
-// Below this many nodes every node is rendered; above it only those in view.
-const VIRTUALIZE_ABOVE = 200
 
 interface CanvasProps {
   graph: ComponentGraph
   positions: Positions
   loading: boolean
+  /** canvas node ids whose assets match the filter; null when no filter is active */
+  matches: ReadonlySet<string> | null
   /** the definitions shown are the last ones that loaded, not the current files' */
   stale: boolean
   selected: string | null
@@ -39,7 +40,8 @@ function structureKey(graph: ComponentGraph): string {
   return [...graph.nodes.map((n) => n.id), '|', ...graph.edges.map((e) => e.id)].join(',')
 }
 
-function CanvasInner({ graph, positions, loading, stale, selected, onSelect, onMove, onDropType }: CanvasProps) {
+function CanvasInner(props: CanvasProps) {
+  const { graph, positions, loading, matches, stale, selected, onSelect, onMove, onDropType } = props
   const flow = useReactFlow()
   const container = useRef<HTMLDivElement>(null)
   const [nodes, setNodes, onNodesChange] = useNodesState<ComponentFlowNode>([])
@@ -53,7 +55,7 @@ function CanvasInner({ graph, positions, loading, stale, selected, onSelect, onM
       nodes: graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
       edges: graph.edges,
     })
-      .then((placed) => !cancelled && setAuto(placed))
+      .then((placed) => !cancelled && setAuto(placed.positions))
       .catch(() => undefined)
     return () => {
       cancelled = true
@@ -74,42 +76,16 @@ function CanvasInner({ graph, positions, loading, stale, selected, onSelect, onM
           id: node.id,
           type: 'component' as const,
           position: old?.dragging ? old.position : position,
-          data: { ...node, loading, stale },
+          data: { ...node, loading, stale, matched: matches ? matches.has(node.id) : null },
           selected: node.id === selected,
         }
       })
     })
-  }, [graph, positions, auto, loading, stale, selected, setNodes])
+  }, [graph, positions, auto, loading, matches, stale, selected, setNodes])
 
-  // Fit the whole graph once, when its first nodes have their places.
-  const fitted = useRef(false)
-  useEffect(() => {
-    const placed = nodes.length > 0 && nodes.every((n) => positions[n.id] || auto[n.id])
-    if (!fitted.current && placed) {
-      fitted.current = true
-      window.requestAnimationFrame(() => void flow.fitView({ maxZoom: 1.1, padding: 0.2 }))
-    }
-  }, [nodes, positions, auto, flow])
-
-  // A node that gets selected (just created, or picked from a problem) is brought into view.
-  useEffect(() => {
-    const node = nodes.find((n) => n.id === selected)
-    const box = container.current
-    if (!node || !box) return
-    const { x, y, zoom } = flow.getViewport()
-    const left = -x / zoom
-    const top = -y / zoom
-    const inside =
-      node.position.x >= left &&
-      node.position.y >= top &&
-      node.position.x + NODE_WIDTH <= left + box.clientWidth / zoom &&
-      node.position.y + NODE_HEIGHT <= top + box.clientHeight / zoom
-    if (!inside) {
-      void flow.setCenter(node.position.x + NODE_WIDTH / 2, node.position.y + NODE_HEIGHT / 2, { zoom, duration: 250 })
-    }
-    // only a change of selection moves the view, not every node update
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selected, nodes.length])
+  useFitOnce(flow, nodes.length > 0 && nodes.every((n) => positions[n.id] || auto[n.id]))
+  useBringIntoView(flow, container, selected, nodes, NODE_WIDTH, NODE_HEIGHT)
+  useCanvasCommands(flow, selected)
 
   const edges: Edge[] = useMemo(
     () =>

@@ -1,9 +1,9 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
-import { humanizeTypeName } from '../ui/names'
+import { classes, humanizeTypeName } from '../ui/names'
 import type { GraphNode } from './graphModel'
 
-export type ComponentNodeData = GraphNode & { loading: boolean; stale: boolean }
+export type ComponentNodeData = GraphNode & { loading: boolean; stale: boolean; matched: boolean | null }
 export type ComponentFlowNode = Node<ComponentNodeData, 'component'>
 
 export const NODE_WIDTH = 250
@@ -19,7 +19,7 @@ function typeLabel(data: ComponentNodeData): string {
 }
 
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
-  const { instance, assets, checks, automations, problems, loading, stale } = data
+  const { instance, assets, checks, automations, problems, loading, stale, matched } = data
   const lines = [
     ...assets.map((a) => ({ key: a.key, text: a.key, title: a.key })),
     ...automations.map((a) => ({
@@ -31,7 +31,14 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
   const title = instance.index ? `${instance.path} [${instance.index}]` : instance.path
   return (
     <div
-      className={`component-node ${selected ? 'selected' : ''} ${problems.length ? 'has-problems' : ''} ${stale ? 'stale' : ''}`}
+      className={classes(
+        'component-node',
+        selected && 'selected',
+        problems.length > 0 && 'has-problems',
+        stale && 'stale',
+        matched === true && 'matched',
+        matched === false && 'unmatched',
+      )}
       data-node={data.id}
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
     >

@@ -9,7 +9,7 @@ interface Request {
 self.onmessage = (event: MessageEvent<Request>) => {
   const { id, input } = event.data
   try {
-    self.postMessage({ id, positions: computeLayout(input) })
+    self.postMessage({ id, result: computeLayout(input) })
   } catch (error) {
     self.postMessage({ id, error: String(error) })
   }

@@ -1,21 +1,21 @@
 // Asks the layout worker for positions; small graphs are laid out inline. Every request
 // settles: a worker error or a stuck worker rejects instead of hanging the canvas.
-import { computeLayout, type LayoutInput, type LayoutOutput } from './dagreLayout'
+import { computeLayout, type LayoutInput, type LayoutResult } from './dagreLayout'
 
 const INLINE_LIMIT = 50
 const TIMEOUT_MS = 60_000
 
 let worker: Worker | null = null
 let nextId = 0
-const pending = new Map<number, { resolve: (p: LayoutOutput) => void; reject: (e: Error) => void }>()
+const pending = new Map<number, { resolve: (p: LayoutResult) => void; reject: (e: Error) => void }>()
 
 function getWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' })
-    worker.onmessage = (event: MessageEvent<{ id: number; positions?: LayoutOutput; error?: string }>) => {
+    worker.onmessage = (event: MessageEvent<{ id: number; result?: LayoutResult; error?: string }>) => {
       const request = pending.get(event.data.id)
       pending.delete(event.data.id)
-      if (event.data.positions) request?.resolve(event.data.positions)
+      if (event.data.result) request?.resolve(event.data.result)
       else request?.reject(new Error(event.data.error ?? 'layout failed'))
     }
     worker.onerror = (event) => {
@@ -28,7 +28,7 @@ function getWorker(): Worker {
   return worker
 }
 
-export function layout(input: LayoutInput): Promise<LayoutOutput> {
+export function layout(input: LayoutInput): Promise<LayoutResult> {
   if (input.nodes.length <= INLINE_LIMIT || typeof Worker === 'undefined') {
     return Promise.resolve(computeLayout(input))
   }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import type { Asset, AssetCheck } from '../api/types'
 import type { Automation } from '../canvas/graphModel'
 import { Badge } from '../ui/bits'
@@ -6,17 +7,19 @@ interface AssetListProps {
   assets: Asset[]
   checks: AssetCheck[]
   automations: Automation[]
+  /** the asset to bring forward (picked in the asset view) */
+  highlight?: string | null
 }
 
 /** What Dagster loads from one definition: assets with their groups, kinds and
  * dependencies, then its jobs, schedules and sensors. */
-export function AssetList({ assets, checks, automations }: AssetListProps) {
+export function AssetList({ assets, checks, automations, highlight = null }: AssetListProps) {
   return (
     <>
       {assets.length === 0 && automations.length === 0 && (
         <p className="muted panel-section">Dagster loads no definitions from here.</p>
       )}
-      {assets.length > 0 && <Assets assets={assets} checks={checks} />}
+      {assets.length > 0 && <Assets assets={assets} checks={checks} highlight={highlight} />}
       {automations.length > 0 && (
         <ul className="asset-list" aria-label="Jobs, schedules and sensors">
           {automations.map((a) => (
@@ -34,13 +37,17 @@ export function AssetList({ assets, checks, automations }: AssetListProps) {
   )
 }
 
-function Assets({ assets, checks }: { assets: Asset[]; checks: AssetCheck[] }) {
+function Assets({ assets, checks, highlight }: { assets: Asset[]; checks: AssetCheck[]; highlight: string | null }) {
+  const list = useRef<HTMLUListElement>(null)
+  useEffect(() => {
+    if (highlight) list.current?.querySelector(`[data-asset="${CSS.escape(highlight)}"]`)?.scrollIntoView({ block: 'nearest' })
+  }, [highlight])
   return (
-    <ul className="asset-list" aria-label="Assets">
+    <ul className="asset-list" aria-label="Assets" ref={list}>
       {assets.map((asset) => {
         const assetChecks = checks.filter((c) => c.asset_key === asset.key)
         return (
-          <li key={asset.key} className="asset-item" data-asset={asset.key}>
+          <li key={asset.key} className={`asset-item ${asset.key === highlight ? 'highlighted' : ''}`} data-asset={asset.key}>
             <div className="asset-head">
               <span className="mono asset-key">{asset.key}</span>
               {!asset.is_executable && <Badge tone="warn">external</Badge>}

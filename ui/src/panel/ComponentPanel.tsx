@@ -14,18 +14,19 @@ type Tab = 'form' | 'yaml' | 'assets'
 interface ComponentPanelProps {
   projectId: string
   node: GraphNode
+  asset: string | null
   types: ComponentType[] | undefined
   defsFolder: string
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
-export function ComponentPanel({ projectId, node, types, defsFolder }: ComponentPanelProps) {
+export function ComponentPanel({ projectId, node, asset, types, defsFolder }: ComponentPanelProps) {
   const { instance } = node
   const index = instance.index ?? 0
   const detail = useInstance(projectId, instance.path, index, true)
   const save = useSaveAttributes(projectId)
-  const [tab, setTab] = useState<Tab>('form')
+  const [tab, setTab] = useState<Tab>(asset ? 'assets' : 'form')
   const [draft, setDraft] = useState<Record<string, unknown> | null>(null)
   // the file's attributes when the draft started: if the file changes under it, the user decides
   const [draftBase, setDraftBase] = useState<unknown>(null)
@@ -131,7 +132,7 @@ export function ComponentPanel({ projectId, node, types, defsFolder }: Component
             </p>
           ))}
         {tab === 'yaml' && <YamlEditor value={current} onChange={edit} problemLines={problemLines} />}
-        {tab === 'assets' && <AssetList assets={node.assets} checks={node.checks} automations={node.automations} />}
+        {tab === 'assets' && <AssetList assets={node.assets} checks={node.checks} automations={node.automations} highlight={asset} />}
         {elsewhere.length > 0 && (
           <>
             <h4 className="panel-subhead">Other problems in the project</h4>

@@ -11,12 +11,14 @@ import './panel.css'
 interface PropertyPanelProps {
   projectId: string
   node: GraphNode
+  /** an asset picked in the asset view: the panel opens on it */
+  asset: string | null
   types: ComponentType[] | undefined
   defsFolder: string
   onClose: () => void
 }
 
-export function PropertyPanel({ projectId, node, types, defsFolder, onClose }: PropertyPanelProps) {
+export function PropertyPanel({ projectId, node, asset, types, defsFolder, onClose }: PropertyPanelProps) {
   const remove = useDeleteInstance(projectId)
   const [confirm, setConfirm] = useState(false)
   const { instance } = node
@@ -38,9 +40,16 @@ export function PropertyPanel({ projectId, node, types, defsFolder, onClose }: P
         </button>
       </header>
       {instance.kind === 'python' ? (
-        <PythonPanel key={node.id} projectId={projectId} node={node} defsFolder={defsFolder} />
+        <PythonPanel key={`${node.id}:${asset}`} projectId={projectId} node={node} asset={asset} defsFolder={defsFolder} />
       ) : (
-        <ComponentPanel key={node.id} projectId={projectId} node={node} types={types} defsFolder={defsFolder} />
+        <ComponentPanel
+          key={`${node.id}:${asset}`}
+          projectId={projectId}
+          node={node}
+          asset={asset}
+          types={types}
+          defsFolder={defsFolder}
+        />
       )}
       {confirm && (
         <Dialog

@@ -10,7 +10,14 @@ import { ProblemList } from './ProblemList'
 type Tab = 'assets' | 'source'
 
 /** A Python file of definitions: what Dagster loads from it, and its source. */
-export function PythonPanel({ projectId, node, defsFolder }: { projectId: string; node: GraphNode; defsFolder: string }) {
+interface PythonPanelProps {
+  projectId: string
+  node: GraphNode
+  asset: string | null
+  defsFolder: string
+}
+
+export function PythonPanel({ projectId, node, asset, defsFolder }: PythonPanelProps) {
   const [tab, setTab] = useState<Tab>('assets')
   const file = `${defsFolder}/${node.instance.file}`
   const source = useQuery({ queryKey: ['file', projectId, file], queryFn: () => readFile(projectId, file), enabled: tab === 'source' })
@@ -26,7 +33,7 @@ export function PythonPanel({ projectId, node, defsFolder }: { projectId: string
       />
       <div className="panel-scroll">
         <ProblemList problems={node.problems} />
-        {tab === 'assets' && <AssetList assets={node.assets} checks={node.checks} automations={node.automations} />}
+        {tab === 'assets' && <AssetList assets={node.assets} checks={node.checks} automations={node.automations} highlight={asset} />}
         {tab === 'source' && source.data !== undefined && (
           <div className="source-view">
             <CodeView value={source.data} language="python" readOnly problemLines={node.problems.flatMap((p) => (p.line ? [p.line] : []))} />

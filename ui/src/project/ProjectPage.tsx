@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import type { WorkerNotice } from '../api/events'
 import { useLiveDefinitions } from '../api/live'
 import {
@@ -12,7 +12,6 @@ import {
 } from '../api/hooks'
 import type { ComponentType, Definitions, ProblemItem, ScaffoldResult } from '../api/types'
 import { navigate } from '../app/router'
-import { Canvas } from '../canvas/Canvas'
 import { buildGraph, nodeId } from '../canvas/graphModel'
 import { ScaffoldDialog } from '../canvas/ScaffoldDialog'
 import { Palette } from '../palette/Palette'
@@ -20,6 +19,7 @@ import { PropertyPanel } from '../panel/PropertyPanel'
 import { ProblemList } from '../panel/ProblemList'
 import { Spinner } from '../ui/bits'
 import { Dialog } from '../ui/Dialog'
+import { CanvasArea, type Selection } from './CanvasArea'
 import { ProblemsBar } from './ProblemsBar'
 import { TopBar } from './TopBar'
 import './project.css'
@@ -38,7 +38,9 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   const layout = useLayout(id, ready)
   const savePositions = useSavePositions(id)
   const validate = useValidate(id)
-  const [selected, setSelected] = useState<string | null>(null)
+  const [selection, setSelection] = useState<Selection>({ component: null, asset: null })
+  const selected = selection.component
+  const setSelected = (component: string | null) => setSelection({ component, asset: null })
   const [adding, setAdding] = useState<Adding | null>(null)
   const [showValidation, setShowValidation] = useState(false)
   const defsFolder = project.data?.defs_path ?? ''
@@ -46,9 +48,10 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
 
   // While the project does not load, the canvas keeps the last definitions that did, dimmed,
   // with today's problems: a typo must not make the whole graph vanish.
-  const [lastGood, setLastGood] = useState<Definitions | undefined>(undefined)
-  useEffect(() => {
-    if (definitions.data && definitions.data.errors.length === 0) setLastGood(definitions.data)
+  const lastGoodRef = useRef<Definitions | undefined>(undefined)
+  const lastGood = useMemo(() => {
+    if (definitions.data && definitions.data.errors.length === 0) lastGoodRef.current = definitions.data
+    return lastGoodRef.current
   }, [definitions.data])
   const failing = !!definitions.data && definitions.data.errors.length > 0 && definitions.data.assets.length === 0
   const stale = failing && lastGood !== undefined
@@ -135,30 +138,27 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
         />
       </div>
       <main className="project-canvas">
-        <Canvas
+        <CanvasArea
+          projectId={id}
           graph={graph}
+          definitions={shown}
           positions={layout.data ?? {}}
           loading={definitions.isFetching}
           stale={stale}
-          selected={selected}
-          onSelect={setSelected}
-          onMove={(node, position) => savePositions.mutate({ [node]: position })}
+          selection={selection}
+          onSelect={setSelection}
           onDropType={(key, position) => {
             const type = types.data?.find((t) => t.key === key)
             if (type) setAdding({ type, position })
           }}
         />
-        {definitions.isFetching && (
-          <div className="canvas-status">
-            <Spinner label="Loading definitions…" />
-          </div>
-        )}
       </main>
       {selectedNode && (
         <div className="project-panel">
           <PropertyPanel
             projectId={id}
             node={selectedNode}
+            asset={selection.asset}
             types={types.data}
             defsFolder={defsFolder}
             onClose={() => setSelected(null)}

@@ -6,3 +6,8 @@ export function humanizeTypeName(name: string): string {
     : base.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
   return spaced.charAt(0).toUpperCase() + spaced.slice(1)
 }
+
+/** A class attribute from the names that apply. */
+export function classes(...names: Array<string | false | null | undefined>): string {
+  return names.filter(Boolean).join(' ')
+}

@@ -1,0 +1,173 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useNodesInitialized,
+  useNodesState,
+  useReactFlow,
+  type Edge,
+  type Node,
+} from '@xyflow/react'
+import '@xyflow/react/dist/style.css'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { Definitions } from '../api/types'
+import { Spinner } from '../ui/bits'
+import { AssetNode, CollapsedGroupNode, GroupFrame } from './AssetNode'
+import { ASSET_HEIGHT, ASSET_WIDTH, assetLayoutInput, assetNodeId, buildAssetGraph } from './assetGraph'
+import type { LayoutResult } from './dagreLayout'
+import { cachedLayout, structureKey } from './layoutCache'
+import { recordMetric } from './metrics'
+import { useBringIntoView, useCanvasCommands, useFitOnce, VIRTUALIZE_ABOVE } from './viewport'
+import './canvas.css'
+
+const nodeTypes = { asset: AssetNode, collapsedGroup: CollapsedGroupNode, groupFrame: GroupFrame }
+// Below this zoom nodes drop their details: thousands stay cheap to pan and zoom.
+const FAR_ZOOM = 0.45
+
+interface AssetCanvasProps {
+  definitions: Definitions | undefined
+  collapsed: ReadonlySet<string>
+  onToggleGroup: (group: string) => void
+  matches: ReadonlySet<string> | null
+  selectedAsset: string | null
+  onSelectAsset: (key: string | null, component: string | null) => void
+}
+
+function AssetCanvasInner(props: AssetCanvasProps) {
+  const { definitions, collapsed, onToggleGroup, matches, selectedAsset, onSelectAsset } = props
+  const flow = useReactFlow()
+  const container = useRef<HTMLDivElement>(null)
+  const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
+  const [layout, setLayout] = useState<{ key: string; result: LayoutResult } | null>(null)
+  const [far, setFar] = useState(false)
+  const arrived = useRef<{ at: number; count: number } | null>(null)
+
+  const graph = useMemo(() => buildAssetGraph(definitions, collapsed, matches), [definitions, collapsed, matches])
+  const input = useMemo(() => assetLayoutInput(graph), [graph])
+  const key = useMemo(() => structureKey(input), [input])
+
+  useEffect(() => {
+    if (definitions && arrived.current?.count !== definitions.assets.length) {
+      arrived.current = { at: performance.now(), count: definitions.assets.length }
+    }
+  }, [definitions])
+
+  useEffect(() => {
+    let cancelled = false
+    const started = performance.now()
+    cachedLayout(input)
+      .then(({ result, cached }) => {
+        if (cancelled) return
+        recordMetric('assetLayout', { nodes: input.nodes.length, ms: performance.now() - started, cached })
+        setLayout({ key, result })
+      })
+      .catch(() => undefined)
+    return () => {
+      cancelled = true
+    }
+    // the layout depends on the structure only: `key` stands for `input`
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key])
+
+  useEffect(() => {
+    if (!layout) return
+    const { positions, groups } = layout.result
+    const frames: Node[] = graph.groups.flatMap((group) => {
+      const box = groups[group.id]
+      if (!box) return []
+      return [
+        {
+          id: group.id,
+          type: 'groupFrame',
+          position: { x: box.x, y: box.y },
+          width: box.width,
+          height: box.height,
+          data: { name: group.name, count: group.count, onToggle: onToggleGroup },
+          selectable: false,
+          draggable: false,
+          zIndex: -1,
+        },
+      ]
+    })
+    const items: Node[] = graph.nodes.map((node) => ({
+      id: node.id,
+      type: node.kind === 'asset' ? 'asset' : 'collapsedGroup',
+      position: positions[node.id] ?? { x: 0, y: 0 },
+      width: ASSET_WIDTH,
+      height: ASSET_HEIGHT,
+      data: node.kind === 'asset' ? node.data : { ...node.data, onToggle: onToggleGroup },
+      selected: node.kind === 'asset' && node.data.asset.key === selectedAsset,
+    }))
+    setNodes([...frames, ...items])
+  }, [graph, layout, selectedAsset, onToggleGroup, setNodes])
+
+  const edges: Edge[] = useMemo(
+    () => graph.edges.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, className: 'dependency-edge' })),
+    [graph.edges],
+  )
+
+  const initialized = useNodesInitialized()
+  useEffect(() => {
+    if (!initialized || !arrived.current || !layout) return
+    const from = arrived.current.at
+    window.requestAnimationFrame(() =>
+      window.requestAnimationFrame(() =>
+        recordMetric('assetGraphPainted', { assets: arrived.current?.count ?? 0, ms: performance.now() - from }),
+      ),
+    )
+  }, [initialized, layout])
+
+  useFitOnce(flow, nodes.length > 0 && layout !== null)
+  const selectedNode = selectedAsset ? assetNodeId(selectedAsset) : null
+  useBringIntoView(flow, container, selectedNode, nodes, ASSET_WIDTH, ASSET_HEIGHT)
+  useCanvasCommands(flow, selectedNode)
+
+  return (
+    <div ref={container} className={`canvas ${far ? 'lod-far' : ''}`} data-testid="asset-canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeClick={(_event, node) => {
+          if (node.type === 'asset') {
+            const data = node.data as { asset: { key: string }; component: string | null }
+            onSelectAsset(data.asset.key, data.component)
+          }
+        }}
+        onPaneClick={() => onSelectAsset(null, null)}
+        onMove={(_event, viewport) => setFar(viewport.zoom < FAR_ZOOM)}
+        minZoom={0.03}
+        maxZoom={2}
+        onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
+        nodesConnectable={false}
+        proOptions={{ hideAttribution: true }}
+        deleteKeyCode={null}
+      >
+        <Background gap={24} color="#232838" />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable maskColor="#0e1014cc" nodeColor={(n) => (n.type === 'groupFrame' ? '#1b1f2a' : '#4f6bef')} />
+      </ReactFlow>
+      {!layout && (definitions?.assets.length ?? 0) > 0 && (
+        <div className="canvas-status">
+          <Spinner label={`Laying out ${definitions?.assets.length} assets…`} />
+        </div>
+      )}
+      {definitions && definitions.assets.length === 0 && (
+        <div className="canvas-empty">
+          <p>Dagster loads no assets from this project yet.</p>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export function AssetCanvas(props: AssetCanvasProps) {
+  return (
+    <ReactFlowProvider>
+      <AssetCanvasInner {...props} />
+    </ReactFlowProvider>
+  )
+}

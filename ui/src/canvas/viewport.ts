@@ -1,0 +1,79 @@
+// Viewport behaviour shared by the component and asset canvases.
+import type { Node, ReactFlowInstance } from '@xyflow/react'
+import { useEffect, useRef, type RefObject } from 'react'
+
+// Below this many nodes every node is rendered; above it only those in view.
+export const VIRTUALIZE_ABOVE = 200
+
+// A large graph opens at a readable zoom on its start (the minimap shows the whole): fitting
+// thousands of nodes would render them all at once, each a few pixels wide.
+const LARGE_START_ZOOM = 0.6
+
+/** Fit the graph once, when its first nodes have their places. */
+export function useFitOnce(flow: ReactFlowInstance, ready: boolean) {
+  const fitted = useRef(false)
+  useEffect(() => {
+    if (fitted.current || !ready) return
+    fitted.current = true
+    window.requestAnimationFrame(() => {
+      const nodes = flow.getNodes()
+      if (nodes.length <= VIRTUALIZE_ABOVE) {
+        void flow.fitView({ maxZoom: 1.1, padding: 0.2 })
+        return
+      }
+      const left = Math.min(...nodes.map((n) => n.position.x))
+      const top = Math.min(...nodes.map((n) => n.position.y))
+      void flow.setViewport({ x: 40 - left * LARGE_START_ZOOM, y: 70 - top * LARGE_START_ZOOM, zoom: LARGE_START_ZOOM })
+    })
+  }, [ready, flow])
+}
+
+/** Bring a node that gets selected (just created, picked from a list) into view. */
+export function useBringIntoView(
+  flow: ReactFlowInstance,
+  container: RefObject<HTMLDivElement | null>,
+  selected: string | null,
+  nodes: Node[],
+  width: number,
+  height: number,
+) {
+  const placed = nodes.length > 0
+  useEffect(() => {
+    const node = selected ? nodes.find((n) => n.id === selected) : undefined
+    const box = container.current
+    if (!node || !box) return
+    const { x, y, zoom } = flow.getViewport()
+    const left = -x / zoom
+    const top = -y / zoom
+    const inside =
+      node.position.x >= left &&
+      node.position.y >= top &&
+      node.position.x + width <= left + box.clientWidth / zoom &&
+      node.position.y + height <= top + box.clientHeight / zoom
+    if (!inside) void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom, duration: 250 })
+    // only a change of selection (or the first placement) moves the view
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selected, placed])
+}
+
+export type CanvasCommand = 'fit' | 'zoom-selection'
+const COMMAND_EVENT = 'designer-canvas-command'
+
+export function sendCanvasCommand(command: CanvasCommand) {
+  window.dispatchEvent(new CustomEvent<CanvasCommand>(COMMAND_EVENT, { detail: command }))
+}
+
+/** Keyboard commands for whichever canvas is shown: fit the graph, zoom to the selection. */
+export function useCanvasCommands(flow: ReactFlowInstance, selected: string | null) {
+  useEffect(() => {
+    const onCommand = (event: Event) => {
+      const command = (event as CustomEvent<CanvasCommand>).detail
+      if (command === 'fit') void flow.fitView({ padding: 0.2, duration: 250 })
+      if (command === 'zoom-selection' && selected) {
+        void flow.fitView({ nodes: [{ id: selected }], padding: 0.6, maxZoom: 1.4, duration: 250 })
+      }
+    }
+    window.addEventListener(COMMAND_EVENT, onCommand)
+    return () => window.removeEventListener(COMMAND_EVENT, onCommand)
+  }, [flow, selected])
+}

@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useSavePositions } from '../api/hooks'
+import type { Definitions, Positions } from '../api/types'
+import { AssetCanvas } from '../canvas/AssetCanvas'
+import { Canvas } from '../canvas/Canvas'
+import { DEFAULT_GROUP } from '../canvas/assetGraph'
+import type { ComponentGraph } from '../canvas/graphModel'
+import { sendCanvasCommand } from '../canvas/viewport'
+import { Spinner } from '../ui/bits'
+import { Dialog } from '../ui/Dialog'
+import { CanvasToolbar, type CanvasView } from './CanvasToolbar'
+import { useAssetFilter } from './useAssetFilter'
+import { useHistory } from './useHistory'
+
+export interface Selection {
+  /** canvas node of the component view (instance or file) */
+  component: string | null
+  /** asset key, when an asset was picked in the asset view */
+  asset: string | null
+}
+
+interface CanvasAreaProps {
+  projectId: string
+  graph: ComponentGraph
+  definitions: Definitions | undefined
+  positions: Positions
+  loading: boolean
+  stale: boolean
+  selection: Selection
+  onSelect: (selection: Selection) => void
+  onDropType: (typeKey: string, position: { x: number; y: number }) => void
+}
+
+const SHORTCUTS: Array<[string, string]> = [
+  ['1 / 2', 'Components view / Assets view'],
+  ['/', 'Filter (text or a Dagster selection)'],
+  ['f', 'Fit the graph'],
+  ['z', 'Zoom to the selection'],
+  ['Esc', 'Clear the selection and the filter'],
+  ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo canvas edits'],
+  ['Ctrl+S', 'Save the component form'],
+]
+
+const viewKey = (projectId: string) => `designer-view:${projectId}`
+
+function typing(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null
+  return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName))
+}
+
+/** The graph part of the project screen: both views, the filter, undo/redo and shortcuts. */
+export function CanvasArea(props: CanvasAreaProps) {
+  const { projectId, graph, definitions, positions, selection, onSelect } = props
+  const [view, setView] = useState<CanvasView>(
+    () => (window.localStorage.getItem(viewKey(projectId)) as CanvasView | null) ?? 'components',
+  )
+  const [filter, setFilter] = useState('')
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
+  const [help, setHelp] = useState(false)
+  const filterRef = useRef<HTMLInputElement>(null)
+  const history = useHistory()
+  const savePositions = useSavePositions(projectId)
+  const result = useAssetFilter(projectId, definitions, filter)
+
+  const changeView = useCallback(
+    (next: CanvasView) => {
+      setView(next)
+      window.localStorage.setItem(viewKey(projectId), next)
+    },
+    [projectId],
+  )
+
+  // the component view highlights nodes that hold a matching asset
+  const componentMatches = useMemo(() => {
+    if (!result.matches) return null
+    return new Set(graph.nodes.filter((n) => n.assets.some((a) => result.matches?.has(a.key))).map((n) => n.id))
+  }, [graph.nodes, result.matches])
+
+  const groups = useMemo(
+    () => [...new Set((definitions?.assets ?? []).map((a) => a.group ?? DEFAULT_GROUP))],
+    [definitions],
+  )
+  const toggleGroup = useCallback((group: string) => {
+    setCollapsed((current) => {
+      const next = new Set(current)
+      if (next.has(group)) next.delete(group)
+      else next.add(group)
+      return next
+    })
+  }, [])
+
+  const move = (node: string, position: { x: number; y: number }) => {
+    const before = positions[node] ?? null
+    savePositions.mutate({ [node]: position })
+    history.record({
+      label: `Move ${node}`,
+      undo: () => savePositions.mutateAsync({ [node]: before }),
+      redo: () => savePositions.mutateAsync({ [node]: position }),
+    })
+  }
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = event.metaKey || event.ctrlKey
+      if (mod && event.key.toLowerCase() === 'z' && !typing(event.target)) {
+        event.preventDefault()
+        void (event.shiftKey ? history.redo() : history.undo())
+        return
+      }
+      if (event.key === 'Escape') {
+        if (typing(event.target)) (event.target as HTMLElement).blur()
+        setFilter('')
+        onSelect({ component: null, asset: null })
+        return
+      }
+      if (mod || event.altKey || typing(event.target)) return
+      if (event.key === '1') changeView('components')
+      else if (event.key === '2') changeView('assets')
+      else if (event.key === 'f') sendCanvasCommand('fit')
+      else if (event.key === 'z') sendCanvasCommand('zoom-selection')
+      else if (event.key === '?') setHelp(true)
+      else if (event.key === '/') {
+        event.preventDefault()
+        filterRef.current?.focus()
+      } else return
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [history, changeView, onSelect])
+
+  return (
+    <>
+      <CanvasToolbar
+        ref={filterRef}
+        view={view}
+        onView={changeView}
+        counts={{ components: graph.nodes.length, assets: definitions?.assets.length ?? 0 }}
+        filter={filter}
+        onFilter={setFilter}
+        result={result}
+        onCollapseAll={view === 'assets' ? () => setCollapsed(new Set(groups)) : undefined}
+        onExpandAll={view === 'assets' && collapsed.size > 0 ? () => setCollapsed(new Set()) : undefined}
+        canUndo={history.canUndo}
+        canRedo={history.canRedo}
+        onUndo={() => void history.undo()}
+        onRedo={() => void history.redo()}
+        onHelp={() => setHelp(true)}
+      />
+      {view === 'components' ? (
+        <Canvas
+          graph={graph}
+          positions={positions}
+          loading={props.loading}
+          matches={componentMatches}
+          stale={props.stale}
+          selected={selection.component}
+          onSelect={(component) => onSelect({ component, asset: null })}
+          onMove={move}
+          onDropType={props.onDropType}
+        />
+      ) : (
+        <AssetCanvas
+          definitions={definitions}
+          collapsed={collapsed}
+          onToggleGroup={toggleGroup}
+          matches={result.matches}
+          selectedAsset={selection.asset}
+          onSelectAsset={(asset, component) => onSelect({ component, asset })}
+        />
+      )}
+      {props.loading && (
+        <div className="canvas-status">
+          <Spinner label="Loading definitions…" />
+        </div>
+      )}
+      {help && (
+        <Dialog title="Keyboard shortcuts" onClose={() => setHelp(false)} width={440}>
+          <table className="shortcuts">
+            <tbody>
+              {SHORTCUTS.map(([keys, what]) => (
+                <tr key={keys}>
+                  <td>
+                    <kbd>{keys}</kbd>
+                  </td>
+                  <td>{what}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Dialog>
+      )}
+    </>
+  )
+}

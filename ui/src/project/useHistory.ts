@@ -1,0 +1,50 @@
+// Undo and redo of canvas edits. Each entry knows how to reverse itself and how to redo; both
+// are file edits through the API, so undo is what a person would have done by hand.
+import { useCallback, useState } from 'react'
+
+export interface HistoryEntry {
+  label: string
+  undo: () => Promise<unknown>
+  redo: () => Promise<unknown>
+}
+
+const LIMIT = 100
+
+export function useHistory() {
+  const [past, setPast] = useState<HistoryEntry[]>([])
+  const [future, setFuture] = useState<HistoryEntry[]>([])
+  const [busy, setBusy] = useState(false)
+
+  const record = useCallback((entry: HistoryEntry) => {
+    setPast((entries) => [...entries.slice(-(LIMIT - 1)), entry])
+    setFuture([])
+  }, [])
+
+  const undo = useCallback(async () => {
+    const entry = past.at(-1)
+    if (!entry || busy) return
+    setBusy(true)
+    try {
+      await entry.undo()
+      setPast((entries) => entries.slice(0, -1))
+      setFuture((entries) => [...entries, entry])
+    } finally {
+      setBusy(false)
+    }
+  }, [past, busy])
+
+  const redo = useCallback(async () => {
+    const entry = future.at(-1)
+    if (!entry || busy) return
+    setBusy(true)
+    try {
+      await entry.redo()
+      setFuture((entries) => entries.slice(0, -1))
+      setPast((entries) => [...entries, entry])
+    } finally {
+      setBusy(false)
+    }
+  }, [future, busy])
+
+  return { record, undo, redo, canUndo: past.length > 0 && !busy, canRedo: future.length > 0 && !busy, next: past.at(-1)?.label }
+}
