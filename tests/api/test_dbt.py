@@ -126,3 +126,86 @@ def test_dbt_is_parsed_again_only_when_its_files_change(
     finally:
         model.unlink()
     assert "big_orders" not in {a["key"] for a in client.get(url).json()["assets"]}
+
+
+def test_an_edge_into_a_dbt_model_goes_through_post_processing(
+    shop: tuple[httpx.Client, dict, Path],
+) -> None:
+    client, project, root = shop
+    defs = root / project["defs_path"]
+    (defs / "events.py").write_text(
+        "import dagster as dg\n\n\n@dg.asset\ndef events() -> None: ...\n"
+    )
+    component = defs / "transform" / "defs.yaml"
+    original = component.read_text()
+    try:
+        response = client.post(
+            f"/projects/{project['id']}/lineage",
+            json={
+                "action": "add",
+                "edges": [{"upstream": "events", "downstream": "stg_customers"}],
+            },
+        )
+        assert response.status_code == 200, response.text
+        assert response.json()["edits"][0]["how"] == "post_processing deps"
+        assert "post_processing:" in component.read_text()
+        reference = {
+            a["asset_key"]: a.get("dependency_keys", []) for a in dg_list_defs(root)["assets"]
+        }
+        assert reference["stg_customers"] == ["events", "raw/customers"]
+        # the dependency the dbt project itself declares cannot be removed from here
+        native = client.post(
+            f"/projects/{project['id']}/lineage",
+            json={
+                "action": "remove",
+                "edges": [{"upstream": "raw/customers", "downstream": "stg_customers"}],
+            },
+        )
+        assert native.status_code == 400 and "SQL" in native.json()["detail"]
+        removed = client.post(
+            f"/projects/{project['id']}/lineage",
+            json={
+                "action": "remove",
+                "edges": [{"upstream": "events", "downstream": "stg_customers"}],
+            },
+        )
+        assert removed.status_code == 200, removed.text
+        assert component.read_text() == original
+    finally:
+        component.write_text(original)
+        (defs / "events.py").unlink()
+
+
+def test_a_near_miss_key_is_found_and_aligned(shop: tuple[httpx.Client, dict, Path]) -> None:
+    client, project, root = shop
+    folder = root / project["defs_path"] / "ingest"
+    folder.mkdir()
+    (folder / "ingest.py").write_text("")
+    (folder / "defs.yaml").write_text(
+        "type: dagster.PythonScriptComponent\nattributes:\n  execution: {path: ingest.py}\n"
+        "  assets:\n    - key: raw_customers\n"
+    )
+    try:
+        misses = client.get(f"/projects/{project['id']}/key-alignment").json()
+        miss = next(m for m in misses if m["missing"] == "raw/customers")
+        assert miss["used_by"] == ["stg_customers"]
+        assert miss["candidates"][0]["key"] == "raw_customers"
+        fixed = client.post(
+            f"/projects/{project['id']}/key-alignment",
+            json={"missing": "raw/customers", "candidate": "raw_customers"},
+        )
+        assert fixed.status_code == 200, fixed.text
+        assets = {
+            a["key"]: a
+            for a in client.get(f"/projects/{project['id']}/definitions").json()["assets"]
+        }
+        assert (
+            assets["raw/customers"]["is_executable"]
+            and assets["raw/customers"]["defs_path"] == "ingest"
+        )
+        assert "raw_customers" not in assets
+        assert "raw/customers" not in {
+            m["missing"] for m in client.get(f"/projects/{project['id']}/key-alignment").json()
+        }
+    finally:
+        shutil.rmtree(folder)

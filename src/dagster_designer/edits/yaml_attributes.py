@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -99,15 +100,15 @@ def _same_scalar(old: Any, new: Any) -> bool:
     return old is None and new is None
 
 
-def _fresh(value: Any) -> Any:
+def fresh(value: Any) -> Any:
     """A new value as ruamel should write it: block style, multi-line strings as `|` blocks."""
     if isinstance(value, dict):
         mapping = CommentedMap()
         for k, v in value.items():
-            mapping[k] = _fresh(v)
+            mapping[k] = fresh(v)
         return mapping
     if isinstance(value, list):
-        return CommentedSeq(_fresh(v) for v in value)
+        return CommentedSeq(fresh(v) for v in value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
     return value
@@ -120,7 +121,7 @@ def merge(old: Any, new: Any) -> Any:
         for key in [k for k in old if k not in new]:
             del old[key]
         for key, value in new.items():
-            old[key] = merge(old[key], value) if key in old else _fresh(value)
+            old[key] = merge(old[key], value) if key in old else fresh(value)
         if (
             was_empty
             and old.fa.flow_style()
@@ -133,13 +134,13 @@ def merge(old: Any, new: Any) -> Any:
         for i in range(min(len(old), len(new))):
             old[i] = merge(old[i], new[i])
         del old[len(new) :]
-        old.extend(_fresh(v) for v in new[len(old) :])
+        old.extend(fresh(v) for v in new[len(old) :])
         if was_empty and old.fa.flow_style() and any(isinstance(v, (dict, list)) for v in new):
             old.fa.set_block_style()
         return old
     if not isinstance(new, (dict, list)) and _same_scalar(old, new):
         return old
-    return _fresh(new)
+    return fresh(new)
 
 
 _DOCUMENT_MARKER = re.compile(r"(?m)^(---(?:[ \t][^\n]*)?\n?)")
@@ -159,8 +160,9 @@ def _splice(text: str, index: int, document_text: str, count: int) -> str | None
     return "".join(parts)
 
 
-def write_attributes(text: str, attributes: dict[str, Any], index: int = 0) -> str:
-    """The file text with document `index`'s attributes replaced by `attributes`."""
+def edit_document(text: str, index: int, change: Callable[[CommentedMap], None]) -> str:
+    """The file text after `change` edited document `index` in place; every other document,
+    and everything `change` did not touch, stays as it was."""
     yaml = _yaml(text)
     documents = _documents(yaml, text)
     if index < 0 or index >= len(documents):
@@ -168,18 +170,7 @@ def write_attributes(text: str, attributes: dict[str, Any], index: int = 0) -> s
     document = documents[index]
     if not isinstance(document, CommentedMap):
         raise YamlEditError("The component document is not a mapping.")
-    if "attributes" in document and isinstance(document["attributes"], CommentedMap):
-        document["attributes"] = merge(document["attributes"], attributes)
-    elif "attributes" in document:
-        document["attributes"] = _fresh(attributes)
-    else:
-        position = list(document).index("type") + 1 if "type" in document else len(document)
-        document.insert(position, "attributes", _fresh(attributes))
-    if isinstance(document["attributes"], CommentedMap):
-        if attributes:
-            document["attributes"].fa.set_block_style()
-        else:
-            document["attributes"].fa.set_flow_style()  # `attributes: {}`, as dg scaffolds it
+    change(document)
     out = io.StringIO()
     yaml.dump(document, out)
     if len(documents) == 1 and not text.lstrip().startswith("---"):
@@ -191,3 +182,23 @@ def write_attributes(text: str, attributes: dict[str, Any], index: int = 0) -> s
     yaml.explicit_start = text.lstrip().startswith("---")
     yaml.dump_all(documents, out)
     return out.getvalue()
+
+
+def write_attributes(text: str, attributes: dict[str, Any], index: int = 0) -> str:
+    """The file text with document `index`'s attributes replaced by `attributes`."""
+
+    def change(document: CommentedMap) -> None:
+        if "attributes" in document and isinstance(document["attributes"], CommentedMap):
+            document["attributes"] = merge(document["attributes"], attributes)
+        elif "attributes" in document:
+            document["attributes"] = fresh(attributes)
+        else:
+            position = list(document).index("type") + 1 if "type" in document else len(document)
+            document.insert(position, "attributes", fresh(attributes))
+        if isinstance(document["attributes"], CommentedMap):
+            if attributes:
+                document["attributes"].fa.set_block_style()
+            else:
+                document["attributes"].fa.set_flow_style()  # `attributes: {}`, as dg writes it
+
+    return edit_document(text, index, change)

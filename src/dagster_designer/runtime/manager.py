@@ -7,6 +7,7 @@ import contextlib
 import logging
 import shutil
 from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,8 @@ class ProjectManager:
         self.events = events
         self.store = ProjectStore(settings.state_dir)
         self._projects: dict[str, Project] = {}
+        # what else a project owns (its terminals) ends with it
+        self.removal_hooks: list[Callable[[str], Awaitable[None]]] = []
 
     # ----------------------------------------------------------------------------------------
     # life cycle
@@ -267,6 +270,8 @@ class ProjectManager:
                 await project.task
         if project.session is not None:
             await project.session.close()
+        for hook in self.removal_hooks:
+            await hook(project_id)
         del self._projects[project_id]
         self._save()
         if delete_files:

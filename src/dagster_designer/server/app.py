@@ -12,6 +12,7 @@ from fastapi.routing import APIRoute
 from .. import __version__
 from ..runtime.events import EventBus
 from ..runtime.manager import ProjectManager
+from ..runtime.terminals import TerminalManager
 from ..settings import Settings
 from . import errors, static
 from .routes import (
@@ -22,8 +23,10 @@ from .routes import (
     files,
     health,
     layout,
+    lineage,
     live,
     projects,
+    terminals,
     validate,
 )
 from .security import SecurityMiddleware
@@ -37,6 +40,8 @@ def _operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     bus = EventBus()
     manager = ProjectManager(settings, bus)
+    terminal_manager = TerminalManager(settings.state_dir, extra_path=[settings.tools_bin])
+    manager.removal_hooks.append(terminal_manager.end_project)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -45,6 +50,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
             yield
         finally:
             await manager.shutdown()
+            await terminal_manager.shutdown()
 
     app = FastAPI(
         title="Dagster Designer",
@@ -58,6 +64,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.manager = manager
     app.state.events = bus
+    app.state.terminals = terminal_manager
 
     api = APIRouter(prefix="/api/v1")
     for module in (
@@ -71,6 +78,8 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         layout,
         events,
         live,
+        lineage,
+        terminals,
     ):
         api.include_router(module.router)
     app.include_router(api)

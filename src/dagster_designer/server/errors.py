@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from ..edits.yaml_attributes import YamlEditError
+from ..runtime.lineage import LineageError
 from ..runtime.manager import ProjectNotFound, ProjectNotReady
 from ..runtime.supervisor import (
     RequestFailed,
@@ -27,6 +28,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (InvalidName, 400),
     (NotAProjectError, 400),
     (YamlEditError, 422),
+    (LineageError, 400),
     (ProjectNotFound, 404),
     (FileNotFoundError, 404),
     (IsADirectoryError, 400),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -147,3 +148,20 @@ class Layout(BaseModel):
 class LayoutUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     positions: dict[str, Position | None]
+
+
+class TerminalCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cols: int = Field(default=80, ge=1, le=1000)
+    rows: int = Field(default=24, ge=1, le=1000)
+
+
+class TerminalOut(BaseModel):
+    id: str
+    project_id: str
+    pid: int
+    shell: str
+    cols: int
+    rows: int
+    attached: int = 0
+    created_at: datetime

@@ -148,3 +148,49 @@ export function useValidate(id: string) {
     mutationFn: () => request<ValidateResult>(`/projects/${id}/validate`, { method: 'POST' }),
   })
 }
+
+export interface EdgeChange {
+  upstream: string
+  downstream: string
+}
+
+export interface NearMiss {
+  missing: string
+  used_by: string[]
+  declared_in: string | null
+  candidates: Array<{ key: string; score: number; defs_path: string | null; consumers: string[] }>
+}
+
+/** Draw or delete dependencies: the server edits the files that define the downstream assets. */
+export function useLineage(id: string) {
+  const refresh = useRefreshProject(id)
+  return useMutation({
+    mutationFn: ({ action, edges }: { action: 'add' | 'remove'; edges: EdgeChange[] }) =>
+      request<{ ok: boolean; edits: Array<{ file: string; how: string }> }>(`/projects/${id}/lineage`, {
+        method: 'POST',
+        body: json({ action, edges }),
+      }),
+    onSuccess: refresh,
+  })
+}
+
+export const useKeyAlignment = (id: string, enabled: boolean, version: unknown) =>
+  useQuery({
+    queryKey: ['key-alignment', id, version],
+    queryFn: () => request<NearMiss[]>(`/projects/${id}/key-alignment`),
+    enabled,
+    staleTime: Infinity,
+  })
+
+export function useAlignKey(id: string) {
+  const client = useQueryClient()
+  const refresh = useRefreshProject(id)
+  return useMutation({
+    mutationFn: (body: { missing: string; candidate: string }) =>
+      request<{ ok: boolean; file: string }>(`/projects/${id}/key-alignment`, { method: 'POST', body: json(body) }),
+    onSuccess: () => {
+      refresh()
+      void client.invalidateQueries({ queryKey: ['key-alignment', id] })
+    },
+  })
+}

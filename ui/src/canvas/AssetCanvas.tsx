@@ -28,6 +28,10 @@ const FAR_ZOOM = 0.45
 
 interface AssetCanvasProps {
   definitions: Definitions | undefined
+  /** draw a dependency: `downstream` gets `upstream` in its deps */
+  onConnect: (upstream: string, downstream: string) => void
+  /** delete the dependency behind a selected edge */
+  onRemoveEdge: (upstream: string, downstream: string) => void
   collapsed: ReadonlySet<string>
   onToggleGroup: (group: string) => void
   matches: ReadonlySet<string> | null
@@ -37,6 +41,7 @@ interface AssetCanvasProps {
 
 function AssetCanvasInner(props: AssetCanvasProps) {
   const { definitions, collapsed, onToggleGroup, matches, selectedAsset, onSelectAsset } = props
+  const [selectedEdge, setSelectedEdge] = useState<string | null>(null)
   const flow = useReactFlow()
   const container = useRef<HTMLDivElement>(null)
   const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
@@ -104,9 +109,23 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   }, [graph, layout, selectedAsset, onToggleGroup, setNodes])
 
   const edges: Edge[] = useMemo(
-    () => graph.edges.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, className: 'dependency-edge' })),
-    [graph.edges],
+    () =>
+      graph.edges.map((edge) => ({
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        className: edge.id === selectedEdge ? 'dependency-edge selected-edge' : 'dependency-edge',
+        interactionWidth: 14,
+      })),
+    [graph.edges, selectedEdge],
   )
+  const keyOf = (node: string) => (node.startsWith('asset:') ? node.slice('asset:'.length) : null)
+  const removeSelectedEdge = () => {
+    const edge = graph.edges.find((e) => e.id === selectedEdge)
+    const [upstream, downstream] = edge ? [keyOf(edge.source), keyOf(edge.target)] : [null, null]
+    if (upstream && downstream) props.onRemoveEdge(upstream, downstream)
+    setSelectedEdge(null)
+  }
 
   const initialized = useNodesInitialized()
   useEffect(() => {
@@ -137,12 +156,21 @@ function AssetCanvasInner(props: AssetCanvasProps) {
             onSelectAsset(data.asset.key, data.component)
           }
         }}
-        onPaneClick={() => onSelectAsset(null, null)}
+        onPaneClick={() => {
+          setSelectedEdge(null)
+          onSelectAsset(null, null)
+        }}
+        onEdgeClick={(_event, edge) => setSelectedEdge(edge.id)}
+        onConnect={(connection) => {
+          const upstream = keyOf(connection.source)
+          const downstream = keyOf(connection.target)
+          if (upstream && downstream) props.onConnect(upstream, downstream)
+        }}
         onMove={(_event, viewport) => setFar(viewport.zoom < FAR_ZOOM)}
         minZoom={0.03}
         maxZoom={2}
         onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
-        nodesConnectable={false}
+        nodesConnectable
         proOptions={{ hideAttribution: true }}
         deleteKeyCode={null}
       >
@@ -150,6 +178,14 @@ function AssetCanvasInner(props: AssetCanvasProps) {
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable maskColor="#0e1014cc" nodeColor={(n) => (n.type === 'groupFrame' ? '#1b1f2a' : '#4f6bef')} />
       </ReactFlow>
+      {selectedEdge && (
+        <div className="edge-actions" role="toolbar" aria-label="Selected dependency">
+          <span className="mono">{selectedEdge.replace(/asset:/g, '').replace('->', ' → ')}</span>
+          <button className="button small danger" onClick={removeSelectedEdge}>
+            Remove dependency
+          </button>
+        </div>
+      )}
       {!layout && (definitions?.assets.length ?? 0) > 0 && (
         <div className="canvas-status">
           <Spinner label={`Laying out ${definitions?.assets.length} assets…`} />

@@ -34,6 +34,9 @@ interface CanvasProps {
   onSelect: (id: string | null) => void
   onMove: (id: string, position: { x: number; y: number }) => void
   onDropType: (typeKey: string, position: { x: number; y: number }) => void
+  /** an edge drawn from one node to another, or an existing edge picked */
+  onConnectNodes: (source: string, target: string) => void
+  onEdgePicked: (source: string, target: string) => void
 }
 
 function structureKey(graph: ComponentGraph): string {
@@ -95,6 +98,7 @@ function CanvasInner(props: CanvasProps) {
         target: edge.target,
         label: edge.count > 1 ? String(edge.count) : undefined,
         className: 'dependency-edge',
+        interactionWidth: 14,
       })),
     [graph.edges],
   )
@@ -129,6 +133,8 @@ function CanvasInner(props: CanvasProps) {
         onNodeClick={onNodeClick}
         onPaneClick={() => onSelect(null)}
         onNodeDragStop={(_event, node) => onMove(node.id, node.position)}
+        onConnect={(connection) => props.onConnectNodes(connection.source, connection.target)}
+        onEdgeClick={(_event, edge) => props.onEdgePicked(edge.source, edge.target)}
         fitView
         fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
         minZoom={0.05}

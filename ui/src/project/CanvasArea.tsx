@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { useSavePositions } from '../api/hooks'
+import { useLineage, useSavePositions, type EdgeChange } from '../api/hooks'
 import type { Definitions, Positions } from '../api/types'
 import { AssetCanvas } from '../canvas/AssetCanvas'
 import { Canvas } from '../canvas/Canvas'
@@ -9,6 +9,8 @@ import { sendCanvasCommand } from '../canvas/viewport'
 import { Spinner } from '../ui/bits'
 import { Dialog } from '../ui/Dialog'
 import { CanvasToolbar, type CanvasView } from './CanvasToolbar'
+import { EdgeDialog } from './EdgeDialog'
+import { KeyAlignment } from './KeyAlignment'
 import { useAssetFilter } from './useAssetFilter'
 import { useHistory } from './useHistory'
 
@@ -28,6 +30,8 @@ interface CanvasAreaProps {
   stale: boolean
   selection: Selection
   onSelect: (selection: Selection) => void
+  /** bumps with every pushed definitions update */
+  version: number
   onDropType: (typeKey: string, position: { x: number; y: number }) => void
 }
 
@@ -61,6 +65,27 @@ export function CanvasArea(props: CanvasAreaProps) {
   const history = useHistory()
   const savePositions = useSavePositions(projectId)
   const result = useAssetFilter(projectId, definitions, filter)
+  const lineage = useLineage(projectId)
+  const [edgeDialog, setEdgeDialog] = useState<{ mode: 'connect' | 'inspect'; source: string; target: string } | null>(null)
+  const [lineageError, setLineageError] = useState<string | null>(null)
+
+  const changeEdges = async (action: 'add' | 'remove', edges: EdgeChange[]) => {
+    const inverse = action === 'add' ? 'remove' : 'add'
+    const label = `${action === 'add' ? 'Add' : 'Remove'} ${edges.map((e) => `${e.upstream} → ${e.downstream}`).join(', ')}`
+    setLineageError(null)
+    try {
+      await lineage.mutateAsync({ action, edges })
+      history.record({
+        label,
+        undo: () => lineage.mutateAsync({ action: inverse, edges }),
+        redo: () => lineage.mutateAsync({ action, edges }),
+      })
+      setEdgeDialog(null)
+    } catch (error) {
+      setLineageError(error instanceof Error ? error.message : String(error))
+    }
+  }
+  const node = (id: string) => graph.nodes.find((n) => n.id === id)
 
   const changeView = useCallback(
     (next: CanvasView) => {
@@ -104,7 +129,7 @@ export function CanvasArea(props: CanvasAreaProps) {
       const mod = event.metaKey || event.ctrlKey
       if (mod && event.key.toLowerCase() === 'z' && !typing(event.target)) {
         event.preventDefault()
-        void (event.shiftKey ? history.redo() : history.undo())
+        if (!lineage.isPending) void (event.shiftKey ? history.redo() : history.undo())
         return
       }
       if (event.key === 'Escape') {
@@ -126,7 +151,7 @@ export function CanvasArea(props: CanvasAreaProps) {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [history, changeView, onSelect])
+  }, [history, changeView, onSelect, lineage.isPending])
 
   return (
     <>
@@ -140,8 +165,8 @@ export function CanvasArea(props: CanvasAreaProps) {
         result={result}
         onCollapseAll={view === 'assets' ? () => setCollapsed(new Set(groups)) : undefined}
         onExpandAll={view === 'assets' && collapsed.size > 0 ? () => setCollapsed(new Set()) : undefined}
-        canUndo={history.canUndo}
-        canRedo={history.canRedo}
+        canUndo={history.canUndo && !lineage.isPending}
+        canRedo={history.canRedo && !lineage.isPending}
         onUndo={() => void history.undo()}
         onRedo={() => void history.redo()}
         onHelp={() => setHelp(true)}
@@ -157,6 +182,16 @@ export function CanvasArea(props: CanvasAreaProps) {
           onSelect={(component) => onSelect({ component, asset: null })}
           onMove={move}
           onDropType={props.onDropType}
+          onConnectNodes={(source, target) => {
+            const from = node(source)
+            const to = node(target)
+            if (from?.assets.length === 1 && to?.assets.length === 1) {
+              void changeEdges('add', [{ upstream: from.assets[0].key, downstream: to.assets[0].key }])
+            } else if (from && to && source !== target) {
+              setEdgeDialog({ mode: 'connect', source, target })
+            }
+          }}
+          onEdgePicked={(source, target) => setEdgeDialog({ mode: 'inspect', source, target })}
         />
       ) : (
         <AssetCanvas
@@ -166,6 +201,33 @@ export function CanvasArea(props: CanvasAreaProps) {
           matches={result.matches}
           selectedAsset={selection.asset}
           onSelectAsset={(asset, component) => onSelect({ component, asset })}
+          onConnect={(upstream, downstream) => void changeEdges('add', [{ upstream, downstream }])}
+          onRemoveEdge={(upstream, downstream) => void changeEdges('remove', [{ upstream, downstream }])}
+        />
+      )}
+      <div className="canvas-bottom">
+        <KeyAlignment projectId={projectId} version={props.version} />
+        {lineageError && !edgeDialog && (
+          <div className="notice error lineage-error" role="alert">
+            {lineageError}{' '}
+            <button className="link-button" onClick={() => setLineageError(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
+      </div>
+      {edgeDialog && node(edgeDialog.source) && node(edgeDialog.target) && (
+        <EdgeDialog
+          mode={edgeDialog.mode}
+          source={node(edgeDialog.source)!}
+          target={node(edgeDialog.target)!}
+          busy={lineage.isPending}
+          error={lineageError}
+          onApply={(action, edges) => void changeEdges(action, edges)}
+          onClose={() => {
+            setEdgeDialog(null)
+            setLineageError(null)
+          }}
         />
       )}
       {props.loading && (

@@ -147,6 +147,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           stale={stale}
           selection={selection}
           onSelect={setSelection}
+          version={live.version}
           onDropType={(key, position) => {
             const type = types.data?.find((t) => t.key === key)
             if (type) setAdding({ type, position })

@@ -1,0 +1,292 @@
+"""Lineage editing: an edge drawn from asset A to asset B makes B depend on A in the files.
+
+The edit goes into the file that defines B, in the form Dagster supports there (see
+`edits.python_deps` and `edits.yaml_lineage`). Each edge is checked against what Dagster loads
+before and after: the asset must exist, an edge must not close a cycle, and an edit after which
+the project no longer loads, or the edge is not there, is undone and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..edits import python_deps, yaml_lineage
+from ..workspace import defs_tree
+from ..workspace.files import atomic_write
+from .session import ProjectSession
+
+
+class LineageError(ValueError):
+    """An edge that cannot be drawn or removed; the message says why."""
+
+
+@dataclass(frozen=True)
+class Edge:
+    upstream: str
+    downstream: str
+
+
+def _assets(definitions: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {asset["key"]: asset for asset in definitions["assets"]}
+
+
+def _reaches(assets: dict[str, dict[str, Any]], start: str, goal: str) -> bool:
+    """Whether `goal` is upstream of (or is) `start`, following deps."""
+    seen, queue = {start}, deque([start])
+    while queue:
+        key = queue.popleft()
+        if key == goal:
+            return True
+        for dep in assets.get(key, {}).get("deps", []):
+            if dep not in seen:
+                seen.add(dep)
+                queue.append(dep)
+    return False
+
+
+def _edit_text(
+    session: ProjectSession, asset: dict[str, Any], edge: Edge, add: bool
+) -> tuple[Path, str, str]:
+    """(file, new text, how) for one edge, without writing anything."""
+    defs_path = asset.get("defs_path")
+    if defs_path is None:
+        raise LineageError(
+            f"`{edge.downstream}` is not defined in the defs folder (it may be external, or come "
+            "from the project's definitions module): edit its dependencies by hand."
+        )
+    target = session.instance_dir(defs_path)
+    if target.is_file() and target.suffix == ".py":
+        text = target.read_text(encoding="utf-8")
+        edit = python_deps.add_dep if add else python_deps.remove_dep
+        try:
+            return target, edit(text, edge.downstream, edge.upstream), "python deps"
+        except python_deps.DepsEditError as exc:
+            raise LineageError(str(exc)) from exc
+    yaml_file = defs_tree.component_file(target)
+    if yaml_file is None:
+        raise LineageError(f"`{defs_path}` has no component file to edit.")
+    text = yaml_file.read_text(encoding="utf-8")
+    index = asset.get("defs_index") or 0
+    try:
+        if yaml_lineage.lists_spec(text, index, edge.downstream):
+            new = yaml_lineage.edit_spec_deps(text, index, edge.downstream, edge.upstream, add)
+            return yaml_file, new, "asset spec deps"
+        new = yaml_lineage.edit_post_processing_deps(
+            text, index, edge.downstream, edge.upstream, add
+        )
+        return yaml_file, new, "post_processing deps"
+    except yaml_lineage.LineageEditError as exc:
+        raise LineageError(str(exc)) from exc
+
+
+async def change_edges(session: ProjectSession, edges: list[Edge], add: bool) -> dict[str, Any]:
+    """Draw (add) or remove edges; all or nothing."""
+    before = await session.definitions()
+    if before["errors"]:
+        raise LineageError(
+            "The project does not load now: fix its problems before editing lineage."
+        )
+    assets = _assets(before)
+    for edge in edges:
+        for key in (edge.upstream, edge.downstream):
+            if key not in assets:
+                raise LineageError(f"There is no asset `{key}`.")
+        if edge.upstream == edge.downstream:
+            raise LineageError("An asset cannot depend on itself.")
+        depends = edge.upstream in assets[edge.downstream]["deps"]
+        if add and not depends and _reaches(assets, edge.upstream, edge.downstream):
+            raise LineageError(
+                f"`{edge.downstream}` is upstream of `{edge.upstream}`: "
+                "this edge would close a cycle."
+            )
+        if not add and not depends:
+            raise LineageError(f"`{edge.downstream}` does not depend on `{edge.upstream}`.")
+    originals: dict[Path, str] = {}
+    applied: list[dict[str, str]] = []
+    async with session.write_lock:
+        try:
+            for edge in edges:
+                if add and edge.upstream in assets[edge.downstream]["deps"]:
+                    continue
+                file, text, how = _edit_text(session, assets[edge.downstream], edge, add)
+                originals.setdefault(file, file.read_text(encoding="utf-8"))
+                atomic_write(file, text)
+                applied.append(
+                    {"file": file.relative_to(session.config.root).as_posix(), "how": how}
+                )
+        except LineageError:
+            _restore(originals)
+            raise
+    after = await session.definitions()
+    result = _assets(after)
+    broken = [
+        edge
+        for edge in edges
+        if edge.downstream not in result
+        or (edge.upstream in result[edge.downstream]["deps"]) != add
+    ]
+    if after["errors"] or broken:
+        async with session.write_lock:
+            _restore(originals)
+        await session.definitions()
+        problems = after["errors"] or [
+            {"message": f"After the edit, `{e.downstream}` still does not have the dependency."}
+            for e in broken
+        ]
+        raise LineageError(
+            "Dagster did not accept the edit, so it was undone: " + problems[0]["message"]
+        )
+    return {"ok": True, "edits": applied}
+
+
+def _restore(originals: dict[Path, str]) -> None:
+    for file, text in originals.items():
+        atomic_write(file, text)
+
+
+# --------------------------------------------------------------------------------------------
+# Key alignment: a downstream component names an upstream key that nothing produces (a dbt
+# source `raw/orders` while Sling produces `raw_orders`). Find the near miss, offer the fix.
+
+
+def _tokens(key: str) -> list[str]:
+    return [t for t in re.split(r"[/_.\-]+", key.lower()) if t]
+
+
+def similarity(missing: str, produced: str) -> float:
+    a, b = _tokens(missing), _tokens(produced)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if longer[-len(shorter) :] == shorter:
+        return 0.8
+    if set(a) == set(b):
+        return 0.7
+    return 0.0
+
+
+def near_misses(definitions: dict[str, Any]) -> list[dict[str, Any]]:
+    assets = _assets(definitions)
+    consumers: dict[str, list[str]] = {}
+    for asset in assets.values():
+        for dep in asset["deps"]:
+            consumers.setdefault(dep, []).append(asset["key"])
+    found = []
+    for key, asset in sorted(assets.items()):
+        if asset["is_executable"] or key not in consumers:
+            continue
+        candidates = sorted(
+            (
+                {
+                    "key": other,
+                    "score": score,
+                    "defs_path": produced["defs_path"],
+                    "consumers": sorted(consumers.get(other, [])),
+                }
+                for other, produced in assets.items()
+                if produced["is_executable"] and (score := similarity(key, other)) > 0
+            ),
+            key=lambda c: (-c["score"], c["key"]),
+        )
+        if candidates:
+            found.append(
+                {
+                    "missing": key,
+                    "used_by": sorted(consumers[key]),
+                    "declared_in": asset["defs_path"],
+                    "candidates": candidates[:3],
+                }
+            )
+    return found
+
+
+def translation_paths(schema: dict[str, Any] | None) -> list[list[str]]:
+    """Where a component's attributes hold a `translation` setting ("*" = each list item)."""
+    if not schema:
+        return []
+    definitions = schema.get("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        while isinstance(node, dict) and "$ref" in node:
+            node = definitions.get(str(node["$ref"]).split("/")[-1], {})
+        return node
+
+    def branches(node: Any) -> list[Any]:
+        node = resolve(node)
+        options = node.get("anyOf") or node.get("oneOf") if isinstance(node, dict) else None
+        return [resolve(o) for o in options] if options else [node]
+
+    found: list[list[str]] = []
+
+    def walk(node: Any, path: list[str], depth: int) -> None:
+        if depth > 3:
+            return
+        for branch in branches(node):
+            if not isinstance(branch, dict):
+                continue
+            properties = branch.get("properties", {})
+            if "translation" in properties and path not in found:
+                found.append(path)
+            for name, child in properties.items():
+                if name == "translation":
+                    continue
+                for option in branches(child):
+                    if isinstance(option, dict) and option.get("type") == "array":
+                        walk(option.get("items", {}), [*path, name, "*"], depth + 1)
+                    elif isinstance(option, dict) and option.get("properties"):
+                        walk(option, [*path, name], depth + 1)
+
+    walk(schema, [], 0)
+    return found
+
+
+async def align_key(session: ProjectSession, missing: str, candidate: str) -> dict[str, Any]:
+    """Rename `candidate` to `missing` where it is produced, so the edge appears."""
+    before = await session.definitions()
+    assets = _assets(before)
+    produced = assets.get(candidate)
+    if produced is None or not produced["is_executable"]:
+        raise LineageError(f"There is no asset `{candidate}` produced in this project.")
+    if assets.get(missing, {}).get("is_executable"):
+        raise LineageError(f"`{missing}` is already produced by the project.")
+    defs_path = produced["defs_path"]
+    target = session.instance_dir(defs_path) if defs_path else None
+    if target is None or (target.is_file() and target.suffix == ".py"):
+        raise LineageError(
+            f"`{candidate}` is a Python asset: give it `key={missing.split('/')!r}` in its "
+            "decorator (or rename the key the downstream component expects)."
+        )
+    yaml_file = defs_tree.component_file(target)
+    if yaml_file is None:
+        raise LineageError(f"`{defs_path}` has no component file to edit.")
+    index = produced.get("defs_index") or 0
+    instance = next(
+        (i for i in session.instances() if i["path"] == defs_path and (i["index"] or 0) == index),
+        None,
+    )
+    types = {t["key"]: t for t in await session.component_types()}
+    schema = types.get(instance["type"], {}).get("schema") if instance else None
+    original = yaml_file.read_text(encoding="utf-8")
+    try:
+        text = yaml_lineage.rename_key(
+            original, index, candidate, missing, translation_paths(schema)
+        )
+    except yaml_lineage.LineageEditError as exc:
+        raise LineageError(str(exc)) from exc
+    async with session.write_lock:
+        atomic_write(yaml_file, text)
+    after = await session.definitions()
+    now = _assets(after)
+    if after["errors"] or not now.get(missing, {}).get("is_executable"):
+        async with session.write_lock:
+            atomic_write(yaml_file, original)
+        await session.definitions()
+        reason = after["errors"][0]["message"] if after["errors"] else "the key did not change"
+        raise LineageError(f"Dagster did not accept the rename, so it was undone: {reason}")
+    return {"ok": True, "file": yaml_file.relative_to(session.config.root).as_posix()}

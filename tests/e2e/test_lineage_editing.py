@@ -1,0 +1,61 @@
+"""Drawing a dependency on the canvas edits the file; removing it and undo do too."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support import Designer
+
+SOURCE = """import dagster as dg
+
+
+@dg.asset
+def draw_up() -> None: ...
+
+
+@dg.asset
+def draw_down() -> None: ...
+"""
+
+
+@pytest.fixture
+def assets_file(defs_root: Path) -> Iterator[Path]:
+    folder = defs_root / "drawing"
+    folder.mkdir()
+    path = folder / "assets.py"
+    path.write_text(SOURCE)
+    yield path
+    shutil.rmtree(folder)
+
+
+def test_draw_remove_and_undo_a_dependency(
+    page: Page, designer: Designer, project: dict, assets_file: Path
+) -> None:
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    expect(page.locator('[data-node="drawing/assets.py"]')).to_be_visible()
+    page.keyboard.press("2")
+    canvas = page.get_by_test_id("asset-canvas")
+    up = canvas.locator('[data-asset-node="draw_up"]')
+    down = canvas.locator('[data-asset-node="draw_down"]')
+    expect(down).to_be_visible()
+    up.locator(".react-flow__handle-right").drag_to(down.locator(".react-flow__handle-left"))
+    edge = canvas.locator('[data-id="asset:draw_up->asset:draw_down"]')
+    expect(edge).to_have_count(1, timeout=15_000)
+    assert "@dg.asset(deps=[draw_up])" in assets_file.read_text()
+
+    start = up.locator(".react-flow__handle-right").bounding_box()
+    end = down.locator(".react-flow__handle-left").bounding_box()
+    assert start and end
+    page.mouse.click((start["x"] + end["x"]) / 2 + 3, (start["y"] + end["y"]) / 2 + 3)
+    page.get_by_role("button", name="Remove dependency").click()
+    expect(edge).to_have_count(0, timeout=15_000)
+    assert assets_file.read_text() == SOURCE
+
+    page.get_by_role("button", name="Undo").click()
+    expect(edge).to_have_count(1, timeout=15_000)
+    assert "deps=[draw_up]" in assets_file.read_text()
