@@ -121,20 +121,25 @@ class Captured:
 
 
 async def capture(
-    argv: Sequence[str], *, cwd: Path, env: Mapping[str, str], timeout: float
+    argv: Sequence[str],
+    *,
+    cwd: Path,
+    env: Mapping[str, str],
+    timeout: float,
+    input: bytes | None = None,
 ) -> Captured:
     """Run a command to completion, keeping stdout (bytes) and stderr (text) apart."""
     process = await asyncio.create_subprocess_exec(
         *argv,
         cwd=cwd,
         env=dict(env),
-        stdin=asyncio.subprocess.DEVNULL,
+        stdin=asyncio.subprocess.PIPE if input is not None else asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         start_new_session=True,
     )
     try:
-        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout)
+        stdout, stderr = await asyncio.wait_for(process.communicate(input), timeout)
     except TimeoutError:
         await stop_process(process)
         return Captured(-1, b"", "", timed_out=True)

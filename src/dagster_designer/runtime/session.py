@@ -14,6 +14,7 @@ from ..workspace.files import atomic_write
 from ..workspace.paths import confine
 from .events import EventBus
 from .live_definitions import LiveDefinitions
+from .python_tools import completion_supervisor
 from .registry_cache import RegistryCache
 from .supervisor import Supervisor, WorkerError
 
@@ -55,6 +56,8 @@ class ProjectSession:
         self.live = LiveDefinitions(
             config, self.supervisor, settings.load_timeout, self._on_definitions
         )
+        # jedi for Python completion, started with the first completion request
+        self.completion = completion_supervisor(config)
         # Edits of one project's files happen one at a time.
         self.write_lock = asyncio.Lock()
 
@@ -92,6 +95,7 @@ class ProjectSession:
 
     async def close(self) -> None:
         await self.live.stop()
+        await self.completion.close()
         await self.supervisor.close()
 
     # ----------------------------------------------------------------------------------------
@@ -114,10 +118,13 @@ class ProjectSession:
     # validation
 
     async def schema_errors(self, file: Path) -> list[dict[str, Any]]:
-        rel = file.relative_to(self.config.root).as_posix()
+        return await self.schema_errors_of(file.relative_to(self.config.root).as_posix())
+
+    async def schema_errors_of(self, rel: str, text: str | None = None) -> list[dict[str, Any]]:
+        """Dagster's schema check of a component file, or of `text` as its content."""
         try:
             reply = await self.supervisor.call(
-                "check", {"path": rel}, timeout=self.settings.load_timeout
+                "check", {"path": rel, "text": text}, timeout=self.settings.load_timeout
             )
         except WorkerError as exc:
             return exc.errors

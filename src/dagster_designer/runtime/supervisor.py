@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 _STACK_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)')
 
 StateListener = Callable[[str, str | None], None]
+# How to start the process: (argv, environment). The default is the project's worker.
+Command = Callable[[], tuple[list[str], dict[str, str]]]
 
 
 class WorkerError(Exception):
@@ -81,9 +83,12 @@ class Supervisor:
         *,
         start_timeout: float = 180.0,
         memory_mb: int = 0,
+        command: Command | None = None,
     ) -> None:
         self.config = config
-        self.memory_mb = memory_mb
+        self.command = command or (
+            lambda: (worker_argv(config, "serve"), worker_env(config, memory_mb))
+        )
         self.state = "stopped"
         self.detail: str | None = None
         self._announced: tuple[str, str | None] = ("stopped", None)
@@ -175,10 +180,11 @@ class Supervisor:
                 "project folder."
             )
         self._set_state("starting")
+        argv, env = self.command()
         process = await asyncio.create_subprocess_exec(
-            *worker_argv(self.config, "serve"),
+            *argv,
             cwd=self.config.root,
-            env=worker_env(self.config, self.memory_mb),
+            env=env,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,

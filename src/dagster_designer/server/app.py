@@ -16,6 +16,7 @@ from ..runtime.terminals import TerminalManager
 from ..settings import Settings
 from . import errors, static
 from .routes import (
+    code,
     component_types,
     definitions,
     defs,
@@ -80,6 +81,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         live,
         lineage,
         terminals,
+        code,
     ):
         api.include_router(module.router)
     app.include_router(api)

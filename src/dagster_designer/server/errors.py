@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from ..edits.yaml_attributes import YamlEditError
 from ..runtime.lineage import LineageError
 from ..runtime.manager import ProjectNotFound, ProjectNotReady
+from ..runtime.python_tools import ToolError
 from ..runtime.supervisor import (
     RequestFailed,
     WorkerCrashed,
@@ -19,7 +20,7 @@ from ..runtime.supervisor import (
     WorkerUnavailable,
 )
 from ..workspace.config import NotAProjectError
-from ..workspace.files import FileTooLarge, NotText, StaleWrite
+from ..workspace.files import Conflict, FileTooLarge, NotText, StaleWrite
 from ..workspace.names import InvalidName
 from ..workspace.paths import PathRejected
 
@@ -29,6 +30,8 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (NotAProjectError, 400),
     (YamlEditError, 422),
     (LineageError, 400),
+    (Conflict, 409),
+    (ToolError, 422),
     (ProjectNotFound, 404),
     (FileNotFoundError, 404),
     (IsADirectoryError, 400),

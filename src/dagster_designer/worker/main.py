@@ -24,7 +24,7 @@ from . import protocol
 from .project import ProjectInfo
 
 
-def _take_protocol_channel() -> tuple[BinaryIO, BinaryIO]:
+def take_protocol_channel() -> tuple[BinaryIO, BinaryIO]:
     requests = os.fdopen(os.dup(0), "rb")
     replies = os.fdopen(os.dup(1), "wb")
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -58,12 +58,13 @@ def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
 
     engine = Engine(project)
 
-    def check(path: str) -> dict[str, Any]:
+    def check(path: str, text: str | None = None) -> dict[str, Any]:
         try:
             import jsonschema  # noqa: F401 - dagster-dg-core brings it; without it, load only
         except ImportError:
             return {"errors": [], "checked": False}
-        return {"errors": yaml_check.check_file(project, project.root / path), "checked": True}
+        errors = yaml_check.check_file(project, project.root / path, text)
+        return {"errors": errors, "checked": True}
 
     return {
         "ping": lambda: {"pid": os.getpid()},
@@ -110,13 +111,13 @@ def _answer(
         return protocol.failure(request_id, _error_payload(exc, project))
 
 
-def _send(replies: BinaryIO, message: dict[str, Any]) -> None:
+def send(replies: BinaryIO, message: dict[str, Any]) -> None:
     replies.write(protocol.encode(message))
     replies.flush()
 
 
 def main(argv: list[str]) -> int:
-    requests, replies = _take_protocol_channel()
+    requests, replies = take_protocol_channel()
     # On SIGUSR1 print every thread's stack: the server asks for it before killing a hung worker.
     faulthandler.register(signal.SIGUSR1, all_threads=True)
     _limit_memory()
@@ -129,9 +130,9 @@ def main(argv: list[str]) -> int:
     handlers = _handlers(project)
     if mode == "call":
         reply = _answer(handlers, {"id": 0, "method": argv[2], "params": {}}, project)
-        _send(replies, reply)
+        send(replies, reply)
         return 0
-    _send(
+    send(
         replies,
         (
             {
@@ -145,5 +146,5 @@ def main(argv: list[str]) -> int:
     )
     for line in requests:
         if line.strip():
-            _send(replies, _answer(handlers, protocol.decode(line), project))
+            send(replies, _answer(handlers, protocol.decode(line), project))
     return 0  # stdin closed: the server is gone or wants us gone

@@ -72,12 +72,16 @@ def _field_path(error: Any) -> tuple[list[Any], list[Any]]:
     return path, path
 
 
-def check_file(project: ProjectInfo, yaml_path: Path) -> list[dict[str, Any]]:
+def check_file(
+    project: ProjectInfo, yaml_path: Path, text: str | None = None
+) -> list[dict[str, Any]]:
+    """Errors of the component file at `yaml_path`, or of `text` as if it were its content."""
     from dagster_shared.yaml_utils import parse_yamls_with_source_position
     from jsonschema import Draft202012Validator
 
     rel = project.relative(yaml_path)
-    text = yaml_path.read_text(encoding="utf-8")
+    if text is None:
+        text = yaml_path.read_text(encoding="utf-8")
     try:
         documents = parse_yamls_with_source_position(text, filename=str(yaml_path))
     except Exception as exc:
@@ -99,11 +103,10 @@ def check_file(project: ProjectInfo, yaml_path: Path) -> list[dict[str, Any]]:
             message: str, path: list[Any], at: list[Any] | None = None, doc=document, i=index
         ) -> dict[str, Any]:
             try:
-                line = doc.source_position_tree.source_error(
-                    yaml_path=path if at is None else at,
-                    inline_error_message=message,
-                    value_error=False,
-                ).start_line_no
+                position, _trace = doc.source_position_tree.lookup_closest_and_path(
+                    path if at is None else at, trace=None
+                )
+                line = position.start.line
             except Exception:
                 line = None
             field = ".".join(str(p) for p in path[1:]) if path[:1] == ["attributes"] else None

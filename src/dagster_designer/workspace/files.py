@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -134,3 +135,89 @@ def write_text(root: Path, relative: str, text: str, if_match: str | None = None
         if current is None or (if_match.strip() != "*" and if_match.strip() != current):
             raise StaleWrite(current)
     return atomic_write(path, text)
+
+
+class Conflict(Exception):
+    """The operation would replace or lose something that exists; nothing was changed."""
+
+
+def create_text(root: Path, relative: str, text: str) -> str:
+    """Write a new file; refuses when the path exists (If-None-Match: *)."""
+    path = confine(root, relative)
+    if path.exists():
+        raise Conflict(f"`{relative}` already exists.")
+    return write_text(root, relative, text)
+
+
+def make_folder(root: Path, relative: str) -> None:
+    path = confine(root, relative)
+    if path.exists():
+        raise Conflict(f"`{relative}` already exists.")
+    path.mkdir(parents=True)
+
+
+def move(root: Path, source: str, target: str) -> None:
+    """Rename or move a file or folder inside the project; never over an existing path."""
+    origin = confine(root, source)
+    destination = confine(root, target)
+    if not origin.exists() and not origin.is_symlink():
+        raise FileNotFoundError(source)
+    if destination.exists():
+        raise Conflict(f"`{target}` already exists.")
+    if destination.is_relative_to(origin):
+        raise Conflict(f"`{source}` cannot be moved into itself.")
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    origin.rename(destination)
+
+
+def delete(root: Path, relative: str, recursive: bool) -> None:
+    path = confine(root, relative)
+    if path == root.resolve():
+        raise Conflict("The project folder itself cannot be deleted from here.")
+    if path.is_dir() and not path.is_symlink():
+        if any(path.iterdir()) and not recursive:
+            raise Conflict(f"`{relative}` is a folder with content: confirm to delete it all.")
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+    else:
+        raise FileNotFoundError(relative)
+
+
+MAX_SEARCH_RESULTS = 500
+
+
+def search(root: Path, query: str, kind: str) -> list[dict[str, object]]:
+    """Files whose path contains `query` (kind "name"), or lines that do (kind "content");
+    case-insensitive, text files up to the editor's size limit."""
+    needle = query.lower()
+    found: list[dict[str, object]] = []
+    for entry in list_files(root):
+        if entry["type"] != "file":
+            continue
+        rel = entry["path"]
+        if kind == "name":
+            if needle in rel.lower():
+                found.append({"path": rel, "line": None, "column": None, "text": rel})
+        else:
+            path = root / rel
+            try:
+                if path.stat().st_size > MAX_TEXT_BYTES:
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if b"\x00" in data[:8192]:
+                continue
+            text = data.decode("utf-8", errors="replace")
+            for number, line in enumerate(text.splitlines(), 1):
+                column = line.lower().find(needle)
+                if column >= 0:
+                    found.append(
+                        {"path": rel, "line": number, "column": column + 1, "text": line[:400]}
+                    )
+                    if len(found) >= MAX_SEARCH_RESULTS:
+                        return found
+        if len(found) >= MAX_SEARCH_RESULTS:
+            break
+    return found

@@ -1,33 +1,39 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Header, Request
+from typing import Literal
+
+from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import PlainTextResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from ...workspace import files
 from ..deps import SessionDep
 from ..models import FileEntry, FileWritten
 
-router = APIRouter(prefix="/projects/{project_id}/files", tags=["files"])
+router = APIRouter(prefix="/projects/{project_id}", tags=["files"])
 
 
-@router.get("", response_model=list[FileEntry])
+@router.get("/files", response_model=list[FileEntry])
 def list_files(session: SessionDep) -> list[dict]:
     return files.list_files(session.config.root)
 
 
-@router.get("/{path:path}", response_class=PlainTextResponse)
+@router.get("/files/{path:path}", response_class=PlainTextResponse)
 def read_file(path: str, session: SessionDep) -> Response:
     text, etag = files.read_text(session.config.root, path)
     return PlainTextResponse(text, headers={"ETag": etag, "Cache-Control": "no-store"})
 
 
-@router.put("/{path:path}", response_model=FileWritten)
+@router.put("/files/{path:path}", response_model=FileWritten)
 async def write_file(
     path: str,
     request: Request,
     session: SessionDep,
     if_match: str | None = Header(default=None),
+    if_none_match: str | None = Header(default=None),
 ) -> Response:
+    """Write a file atomically. `If-Match: <etag>` writes only over that version (412 if the
+    file changed since); `If-None-Match: *` only creates (412 if it exists)."""
     body = await request.body()
     if len(body) > files.MAX_TEXT_BYTES:
         raise files.FileTooLarge(
@@ -38,9 +44,60 @@ async def write_file(
     except UnicodeDecodeError as exc:
         raise files.NotText("The request body is not UTF-8 text.") from exc
     async with session.write_lock:
-        etag = files.write_text(session.config.root, path, text, if_match)
+        if if_none_match is not None and if_none_match.strip() == "*":
+            try:
+                etag = files.create_text(session.config.root, path, text)
+            except files.Conflict as exc:
+                raise files.StaleWrite(files.current_etag(session.config.root / path)) from exc
+        else:
+            etag = files.write_text(session.config.root, path, text, if_match)
     return Response(
         content=FileWritten(etag=etag).model_dump_json(),
         media_type="application/json",
         headers={"ETag": etag},
     )
+
+
+@router.delete("/files/{path:path}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_file(path: str, session: SessionDep, recursive: bool = False) -> None:
+    """Delete a file, or a folder (`?recursive=true` when it has content)."""
+    async with session.write_lock:
+        files.delete(session.config.root, path, recursive)
+
+
+@router.post("/folders/{path:path}", status_code=status.HTTP_201_CREATED)
+async def make_folder(path: str, session: SessionDep) -> dict:
+    async with session.write_lock:
+        files.make_folder(session.config.root, path)
+    return {"path": path}
+
+
+class Move(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    source: str = Field(alias="from", min_length=1)
+    target: str = Field(alias="to", min_length=1)
+
+
+@router.post("/moves")
+async def move(body: Move, session: SessionDep) -> dict:
+    """Rename or move a file or folder; never over an existing path."""
+    async with session.write_lock:
+        files.move(session.config.root, body.source, body.target)
+    return {"from": body.source, "to": body.target}
+
+
+class SearchHit(BaseModel):
+    path: str
+    line: int | None
+    column: int | None
+    text: str
+
+
+@router.get("/search", response_model=list[SearchHit])
+def search(
+    session: SessionDep,
+    q: str = Query(min_length=1, max_length=500),
+    kind: Literal["name", "content"] = "content",
+) -> list[dict]:
+    """Files by name, or lines by content (case-insensitive; at most 500 results)."""
+    return files.search(session.config.root, q, kind)

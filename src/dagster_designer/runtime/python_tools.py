@@ -1,0 +1,74 @@
+"""Code intelligence for Python files of a project: ruff (lint, format) and jedi (completion).
+
+ruff runs as a command on the text sent by the editor, in the project folder so that the
+project's own ruff configuration applies; jedi runs in a supervised process per project.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from ruff.__main__ import find_ruff_bin
+
+from ..workspace.config import ProjectConfig
+from . import processes
+from .supervisor import Supervisor
+
+TIMEOUT = 20.0
+
+
+class ToolError(ValueError):
+    """The tool could not handle the text; the message says why."""
+
+
+async def _ruff(config: ProjectConfig, args: list[str], source: str) -> processes.Captured:
+    return await processes.capture(
+        [find_ruff_bin(), *args],
+        cwd=config.root,
+        env=processes.child_environment(),
+        timeout=TIMEOUT,
+        input=source.encode(),
+    )
+
+
+async def format_source(config: ProjectConfig, path: str, source: str) -> str:
+    result = await _ruff(config, ["format", "--stdin-filename", path, "-"], source)
+    if result.timed_out or result.returncode != 0:
+        lines = result.stderr.strip().splitlines()
+        raise ToolError(lines[-1] if lines else "ruff format failed")
+    return result.stdout.decode()
+
+
+async def lint_source(config: ProjectConfig, path: str, source: str) -> list[dict[str, Any]]:
+    args = ["check", "--output-format", "json", "--exit-zero", "--no-cache"]
+    result = await _ruff(config, [*args, "--stdin-filename", path, "-"], source)
+    if result.timed_out:
+        raise ToolError("ruff did not answer in time")
+    try:
+        found = json.loads(result.stdout or b"[]")
+    except ValueError as exc:
+        raise ToolError(result.stderr.strip() or "ruff gave no result") from exc
+    return [
+        {
+            "line": item["location"]["row"],
+            "column": item["location"]["column"],
+            "end_line": item["end_location"]["row"],
+            "end_column": item["end_location"]["column"],
+            "message": item["message"],
+            "code": item.get("code"),
+            # syntax errors are errors; rule findings are warnings the code still runs with
+            "severity": "error" if item.get("code") in (None, "invalid-syntax") else "warning",
+        }
+        for item in found
+    ]
+
+
+def completion_supervisor(config: ProjectConfig) -> Supervisor:
+    def command() -> tuple[list[str], dict[str, str]]:
+        module = "dagster_designer.tools.completion"
+        argv = [sys.executable, "-m", module, str(config.root), str(config.python)]
+        return argv, processes.child_environment()
+
+    return Supervisor(config, command=command, start_timeout=60)

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from ...runtime import git, python_tools
+from ...runtime.supervisor import WorkerError
+from ...workspace.files import MAX_TEXT_BYTES
+from ...workspace.paths import confine
+from ..deps import SessionDep
+
+router = APIRouter(prefix="/projects/{project_id}", tags=["code"])
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    path: str = Field(min_length=1)
+    source: str = Field(max_length=MAX_TEXT_BYTES)
+
+
+class Cursor(Source):
+    line: int = Field(ge=1)  # 1-based
+    column: int = Field(ge=0)  # 0-based
+
+
+class Formatted(BaseModel):
+    source: str
+
+
+class Diagnostic(BaseModel):
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    code: str | None
+    severity: str
+
+
+class Completion(BaseModel):
+    label: str
+    kind: str
+    detail: str | None = None
+
+
+class YamlText(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    path: str = Field(min_length=1)
+    text: str = Field(max_length=MAX_TEXT_BYTES)
+
+
+class YamlCheck(BaseModel):
+    errors: list[dict[str, Any]]
+
+
+class GitStatus(BaseModel):
+    repository: bool
+    branch: str | None
+    files: dict[str, str]
+
+
+@router.post("/python/format", response_model=Formatted)
+async def format_python(body: Source, session: SessionDep) -> dict:
+    """The source formatted by ruff, with the project's ruff configuration."""
+    confine(session.config.root, body.path)
+    return {"source": await python_tools.format_source(session.config, body.path, body.source)}
+
+
+@router.post("/python/lint", response_model=list[Diagnostic])
+async def lint_python(body: Source, session: SessionDep) -> list[dict]:
+    """ruff's findings on the (unsaved) source, 1-based lines and columns."""
+    confine(session.config.root, body.path)
+    return await python_tools.lint_source(session.config, body.path, body.source)
+
+
+@router.post("/python/complete", response_model=list[Completion])
+async def complete_python(body: Cursor, session: SessionDep) -> list[dict]:
+    """jedi's completions at the cursor, from the project's code and its environment."""
+    confine(session.config.root, body.path)
+    try:
+        return await session.completion.call(
+            "complete",
+            {"path": body.path, "source": body.source, "line": body.line, "column": body.column},
+            timeout=15,
+        )
+    except WorkerError:
+        return []  # no completion is better than an error while typing
+
+
+@router.post("/defs-check", response_model=YamlCheck)
+async def check_component_yaml(body: YamlText, session: SessionDep) -> dict:
+    """Dagster's schema check of a component file's unsaved text, with lines and fields."""
+    path = confine(session.config.root, body.path)
+    rel = path.relative_to(session.config.root.resolve()).as_posix()
+    return {"errors": await session.schema_errors_of(rel, body.text)}
+
+
+@router.get("/git", response_model=GitStatus)
+async def git_status(session: SessionDep) -> dict:
+    """Files that differ from the last commit: modified, added, untracked, deleted..."""
+    return await git.status(session.config)

@@ -1,0 +1,1 @@
+"""Helper processes that run with the designer's own Python (code intelligence)."""

@@ -1,0 +1,57 @@
+"""Python completion with jedi for one project, as a process of its own.
+
+jedi reads the project's sources and inspects its environment (`.venv`) through a subprocess
+that runs the project's Python, so the designer's server never imports any of it. The process
+answers the same line protocol as the project worker and is supervised the same way.
+
+Usage: `python -m dagster_designer.tools.completion PROJECT_ROOT PROJECT_PYTHON`
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..worker import protocol
+from ..worker.main import send, take_protocol_channel
+
+MAX_ITEMS = 200
+
+
+def main(argv: list[str]) -> int:
+    requests, replies = take_protocol_channel()
+    import jedi
+
+    root, python = Path(argv[0]), argv[1]
+    environment = jedi.create_environment(python, safe=False)
+    project = jedi.Project(root, environment_path=python)
+    send(replies, {"event": "ready", "jedi": jedi.__version__})
+
+    def complete(path: str, source: str, line: int, column: int) -> list[dict[str, Any]]:
+        script = jedi.Script(source, path=root / path, project=project, environment=environment)
+        items = []
+        for completion in script.complete(line, column)[:MAX_ITEMS]:
+            items.append(
+                {
+                    "label": completion.name,
+                    "kind": completion.type,
+                    "detail": completion.description,
+                }
+            )
+        return items
+
+    for line in requests:
+        if not line.strip():
+            continue
+        message = protocol.decode(line)
+        try:
+            result = complete(**message.get("params", {}))
+            send(replies, protocol.success(message["id"], result))
+        except Exception as exc:  # a request jedi cannot answer is an empty answer, not a crash
+            send(replies, protocol.failure(message["id"], {"type": "jedi", "message": str(exc)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,167 @@
+"""The code workspace's API: file operations, search, code intelligence, git status."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import httpx
+import pytest
+
+from dagster_designer.runtime import git
+from dagster_designer.workspace.config import load_project_config
+
+
+def _url(project: dict, rest: str) -> str:
+    return f"/projects/{project['id']}{rest}"
+
+
+def test_create_rename_move_and_delete(
+    api: httpx.Client, project: dict, project_root: Path
+) -> None:
+    created = api.put(
+        _url(project, "/files/ws/notes.md"), content="# notes\n", headers={"If-None-Match": "*"}
+    )
+    assert created.status_code == 200
+    again = api.put(
+        _url(project, "/files/ws/notes.md"), content="x", headers={"If-None-Match": "*"}
+    )
+    assert again.status_code == 412
+    assert (project_root / "ws" / "notes.md").read_text() == "# notes\n"
+    assert api.post(_url(project, "/folders/ws/sub/deeper")).status_code == 201
+    assert api.post(_url(project, "/folders/ws/sub")).status_code == 409
+    moved = api.post(
+        _url(project, "/moves"), json={"from": "ws/notes.md", "to": "ws/sub/renamed.md"}
+    )
+    assert moved.status_code == 200
+    assert (project_root / "ws" / "sub" / "renamed.md").exists()
+    assert not (project_root / "ws" / "notes.md").exists()
+    (project_root / "ws" / "other.md").write_text("x")
+    over = api.post(
+        _url(project, "/moves"), json={"from": "ws/other.md", "to": "ws/sub/renamed.md"}
+    )
+    assert (
+        over.status_code == 409
+        and (project_root / "ws" / "sub" / "renamed.md").read_text() == "# notes\n"
+    )
+    into_itself = api.post(
+        _url(project, "/moves"), json={"from": "ws/sub", "to": "ws/sub/deeper/x"}
+    )
+    assert into_itself.status_code == 409
+    refused = api.delete(_url(project, "/files/ws/sub"))
+    assert refused.status_code == 409 and "content" in refused.json()["detail"]
+    assert (
+        api.delete(_url(project, "/files/ws/sub"), params={"recursive": "true"}).status_code == 204
+    )
+    assert api.delete(_url(project, "/files/ws/other.md")).status_code == 204
+    assert api.delete(_url(project, "/files/ws/other.md")).status_code == 404
+    shutil.rmtree(project_root / "ws")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("post", "/moves", {"from": "pyproject.toml", "to": "../outside.toml"}),
+        ("post", "/moves", {"from": "../etc", "to": "x"}),
+        ("post", "/moves", {"from": ".venv", "to": "venv_moved"}),
+        ("post", "/folders/..%2F..%2Fescape", None),
+        ("delete", "/files/..%2F..%2Fetc", None),
+        ("delete", "/files/.git", None),
+    ],
+)
+def test_operations_stay_in_the_project(
+    api: httpx.Client, project: dict, project_root: Path, method: str, path: str, body: dict | None
+) -> None:
+    response = api.request(method.upper(), _url(project, path), json=body)
+    assert response.status_code == 400, response.text
+    assert (project_root / "pyproject.toml").exists() and (project_root / ".venv").exists()
+    assert not (project_root.parent / "outside.toml").exists()
+
+
+def test_search_by_name_and_content(api: httpx.Client, project: dict, defs_root: Path) -> None:
+    (defs_root / "searchable.py").write_text("import dagster as dg\n\n# NEEDLE_in_haystack here\n")
+    try:
+        by_name = api.get(
+            _url(project, "/search"), params={"q": "searchable", "kind": "name"}
+        ).json()
+        assert [h["path"] for h in by_name] == ["src/sales_analytics/defs/searchable.py"]
+        hits = api.get(_url(project, "/search"), params={"q": "needle_IN"}).json()
+        assert hits == [
+            {
+                "path": "src/sales_analytics/defs/searchable.py",
+                "line": 3,
+                "column": 3,
+                "text": "# NEEDLE_in_haystack here",
+            }
+        ]
+    finally:
+        (defs_root / "searchable.py").unlink()
+
+
+def test_format_and_lint_python_with_ruff(api: httpx.Client, project: dict) -> None:
+    formatted = api.post(
+        _url(project, "/python/format"), json={"path": "x.py", "source": "x=[1,2 ,3]\n"}
+    ).json()
+    assert formatted == {"source": "x = [1, 2, 3]\n"}
+    broken = api.post(_url(project, "/python/format"), json={"path": "x.py", "source": "def (:\n"})
+    assert broken.status_code == 422
+    found = api.post(
+        _url(project, "/python/lint"), json={"path": "x.py", "source": "import os\nx = (\n"}
+    ).json()
+    assert any(d["severity"] == "error" and d["line"] >= 2 for d in found), found
+    unused = api.post(
+        _url(project, "/python/lint"),
+        json={"path": "x.py", "source": "import os\n\nundefined_name\n"},
+    ).json()
+    assert {d["code"] for d in unused} >= {"F401", "F821"}
+
+
+def test_python_completion_knows_dagsters_api(api: httpx.Client, project: dict) -> None:
+    source = "import dagster as dg\n\n\n@dg.ass"
+    items = api.post(
+        _url(project, "/python/complete"),
+        json={"path": "src/sales_analytics/defs/new.py", "source": source, "line": 4, "column": 7},
+    ).json()
+    labels = {item["label"] for item in items}
+    assert {"asset", "asset_check"} <= labels
+
+
+def test_component_yaml_is_checked_before_saving(api: httpx.Client, project: dict) -> None:
+    text = (
+        "type: dagster.PythonScriptComponent\nattributes:\n  execution: {path: a.py}\n  wrong: 1\n"
+    )
+    result = api.post(
+        _url(project, "/defs-check"),
+        json={"path": "src/sales_analytics/defs/unsaved/defs.yaml", "text": text},
+    ).json()
+    assert [(e["field"], e["line"]) for e in result["errors"]] == [("wrong", 4)]
+
+
+def test_git_status_of_a_project_inside_a_repository(tmp_path: Path, project_root: Path) -> None:
+    repo = tmp_path / "repo"
+    project = repo / "projects" / "shop"
+    project.mkdir(parents=True)
+    (project / "pyproject.toml").write_text((project_root / "pyproject.toml").read_text())
+    (project / "tracked.py").write_text("a = 1\n")
+    (repo / "outside.txt").write_text("x")
+    run = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)  # noqa: E731
+    run("init", "-q", "-b", "main")
+    run("-c", "user.email=t@t", "-c", "user.name=t", "add", ".")
+    run("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "init")
+    (project / "tracked.py").write_text("a = 2\n")
+    (project / "new.py").write_text("")
+    (repo / "outside.txt").write_text("changed")
+    import asyncio
+
+    found = asyncio.run(git.status(load_project_config(project)))
+    assert found == {
+        "repository": True,
+        "branch": "main",
+        "files": {"tracked.py": "modified", "new.py": "untracked"},
+    }
+    assert asyncio.run(git.status(load_project_config(project_root))) == {
+        "repository": False,
+        "branch": None,
+        "files": {},
+    }
