@@ -79,14 +79,14 @@ def start_designer(workspace: Path, *args: str, env: dict[str, str] | None = Non
 
 
 def worker_processes(workspace: Path) -> list[int]:
-    """Processes still running a designer worker for a project of this workspace."""
+    """Processes still running for this workspace (workers, jedi, terminals) other than us."""
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         with contextlib.suppress(OSError):
             cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            if "dagster_designer_worker" in cmdline and str(workspace) in cmdline:
+            if str(workspace) in cmdline and int(entry.name) != os.getpid():
                 pids.append(int(entry.name))
     return pids
 
