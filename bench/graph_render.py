@@ -11,26 +11,17 @@ The baseline of the ratio is the uncached open of the same graph in the same run
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import Page, sync_playwright
 
-sys.path.insert(0, str(Path(__file__).parent))
 import synth
+from harness import TOKEN, designer, percentile
 
-TOKEN = secrets.token_hex(16)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--headless=new",
@@ -56,12 +47,6 @@ Object.keys(localStorage)
   .filter((key) => key.startsWith('designer-layout'))
   .forEach((key) => localStorage.removeItem(key));
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def painted_ms(page: Page, assets: int, timeout: float = 300) -> float:
@@ -106,53 +91,18 @@ def frame_times(page: Page) -> list[float]:
     return [f for f in frames[1:] if f > 0]
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def main() -> None:
     base = Path(tempfile.mkdtemp(prefix="designer-graph-"))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    process = None
     rows = []
     try:
-        projects = {
-            2000: base / "graph_2000",
-            5000: base / "graph_5000",
-        }
+        projects = {2000: base / "graph_2000", 5000: base / "graph_5000"}
         for count, root in projects.items():
             synth.make(root, py_files=count // 20, per_file=20, yaml=0)
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "dagster_designer.cli",
-                "serve",
-                "--workspace",
-                str(base / "workspace"),
-                "--port",
-                str(port),
-                "--no-browser",
-                "--log-level",
-                "warning",
-                "--load-timeout",
-                "900",
-            ],
-            env={**os.environ, "DAGSTER_DESIGNER_TOKEN": TOKEN},
-            stdout=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        while True:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{url}/api/v1/health").status_code == 200:
-                    break
-            time.sleep(0.1)
-        client = httpx.Client(
-            base_url=f"{url}/api/v1", timeout=900, headers={"Authorization": f"Bearer {TOKEN}"}
-        )
-        with sync_playwright() as playwright:
+        with (
+            designer(base / "workspace", "--load-timeout", "900") as server,
+            server.client() as client,
+            sync_playwright() as playwright,
+        ):
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for count, root in projects.items():
                 project = client.post("/projects", json={"path": str(root)}).json()
@@ -162,20 +112,17 @@ def main() -> None:
                     f"localStorage.setItem('designer-view:{project['id']}', 'assets')"
                 )
                 page = context.new_page()
-                page.goto(f"{url}/?token={TOKEN}")
-                cold = open_asset_view(page, url, project["id"], count, clear=True)
+                page.goto(f"{server.url}/?token={TOKEN}")
+                cold = open_asset_view(page, server.url, project["id"], count, clear=True)
                 frames = frame_times(page)
                 warm = statistics.median(
-                    open_asset_view(page, url, project["id"], count, clear=False) for _ in range(3)
+                    open_asset_view(page, server.url, project["id"], count, clear=False)
+                    for _ in range(3)
                 )
                 rows.append((count, cold, warm, frames))
                 context.close()
             browser.close()
-        client.close()
     finally:
-        if process is not None:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(60)
         shutil.rmtree(base, ignore_errors=True)
     print(
         f"{'assets':>6} {'painted (layout)':>17} {'painted (cached)':>17} {'cached/uncached':>16} "

@@ -10,25 +10,20 @@ instances, each producing one asset that depends on a Python asset.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from harness import tool_env
 
 CREATE_DAGSTER = "import sys\nfrom create_dagster.cli import main\nsys.exit(main())"
 
 
 def create_project(target: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
-    env.update(
-        PATH=f"{Path(sys.executable).parent}:{env.get('PATH', '')}",
-        UV_COMPILE_BYTECODE="1",
-        DAGSTER_DG_UPDATE_CHECK_ENABLED="0",
-    )
     subprocess.run(
         [sys.executable, "-c", CREATE_DAGSTER, "project", str(target), "--uv-sync"],
         cwd=target.parent,
-        env=env,
+        env=tool_env(),
         check=True,
         capture_output=True,
         timeout=900,

@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+from ..worker.loader import EMPTY as EMPTY_DEFINITIONS
 from ..workspace.config import ProjectConfig
 from .snapshot import Snapshot, changed_paths, scan
 from .supervisor import Supervisor, WorkerError
@@ -25,16 +26,6 @@ from .watcher import ProjectWatcher
 
 log = logging.getLogger(__name__)
 
-EMPTY_DEFINITIONS: dict[str, Any] = {
-    "assets": [],
-    "asset_checks": [],
-    "jobs": [],
-    "schedules": [],
-    "sensors": [],
-    "resources": [],
-    "components": [],
-    "errors": [],
-}
 # Files whose change means a different environment: the worker starts again.
 ENVIRONMENT_FILES = ("uv.lock",)
 # The whole-repository check waits for this much quiet after a load, so that it never delays

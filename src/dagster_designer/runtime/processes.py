@@ -58,6 +58,30 @@ async def stop_process(process: asyncio.subprocess.Process, grace: float = 3.0) 
         await process.wait()
 
 
+async def spawn(
+    argv: Sequence[str],
+    *,
+    cwd: Path,
+    env: Mapping[str, str],
+    stdin: int | None = asyncio.subprocess.DEVNULL,
+    stdout: int | None = asyncio.subprocess.PIPE,
+    stderr: int | None = asyncio.subprocess.PIPE,
+    limit: int = 2**16,
+) -> asyncio.subprocess.Process:
+    """Start a child in its own session and process group, so it can be stopped with all of
+    its children; argv is a list, never a shell string."""
+    return await asyncio.create_subprocess_exec(
+        *argv,
+        cwd=cwd,
+        env=dict(env),
+        stdin=stdin,
+        stdout=stdout,
+        stderr=stderr,
+        start_new_session=True,
+        limit=limit,
+    )
+
+
 @dataclass(frozen=True)
 class Completed:
     returncode: int
@@ -74,15 +98,7 @@ async def run(
     on_line: Callable[[str], None] | None = None,
 ) -> Completed:
     """Run a command to completion, streaming its merged output lines to `on_line`."""
-    process = await asyncio.create_subprocess_exec(
-        *argv,
-        cwd=cwd,
-        env=dict(env),
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-        start_new_session=True,
-    )
+    process = await spawn(argv, cwd=cwd, env=env, stderr=asyncio.subprocess.STDOUT)
     lines: list[str] = []
 
     async def pump() -> None:
@@ -129,15 +145,8 @@ async def capture(
     input: bytes | None = None,
 ) -> Captured:
     """Run a command to completion, keeping stdout (bytes) and stderr (text) apart."""
-    process = await asyncio.create_subprocess_exec(
-        *argv,
-        cwd=cwd,
-        env=dict(env),
-        stdin=asyncio.subprocess.PIPE if input is not None else asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        start_new_session=True,
-    )
+    stdin = asyncio.subprocess.PIPE if input is not None else asyncio.subprocess.DEVNULL
+    process = await spawn(argv, cwd=cwd, env=env, stdin=stdin)
     try:
         stdout, stderr = await asyncio.wait_for(process.communicate(input), timeout)
     except TimeoutError:

@@ -181,14 +181,11 @@ class Supervisor:
             )
         self._set_state("starting")
         argv, env = self.command()
-        process = await asyncio.create_subprocess_exec(
-            *argv,
+        process = await processes.spawn(
+            argv,
             cwd=self.config.root,
             env=env,
             stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            start_new_session=True,
             limit=protocol.MAX_LINE_BYTES,
         )
         self._process = process

@@ -617,14 +617,8 @@ class TerminalManager:
         try:
             _set_size(master, cols, rows)
             os.set_blocking(master, False)
-            process = await asyncio.create_subprocess_exec(
-                *argv,
-                stdin=slave,
-                stdout=slave,
-                stderr=slave,
-                cwd=root,
-                env=env,
-                start_new_session=True,
+            process = await processes.spawn(
+                argv, cwd=root, env=env, stdin=slave, stdout=slave, stderr=slave
             )
         except OSError as exc:
             os.close(master)

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useDeleteInstance } from '../api/hooks'
 import type { ComponentType } from '../api/types'
 import type { GraphNode } from '../canvas/graphModel'
-import { Dialog } from '../ui/Dialog'
+import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { humanizeTypeName } from '../ui/names'
 import { ComponentPanel } from './ComponentPanel'
 import { PythonPanel } from './PythonPanel'
@@ -52,29 +52,23 @@ export function PropertyPanel({ projectId, node, asset, types, defsFolder, onClo
         />
       )}
       {confirm && (
-        <Dialog
+        <ConfirmDialog
           title={`Delete ${instance.path}?`}
           onClose={() => setConfirm(false)}
-          footer={
-            <>
-              <button className="button" onClick={() => setConfirm(false)}>
-                Cancel
-              </button>
-              <button
-                className="button danger"
-                onClick={() =>
-                  remove.mutate(instance.path, {
-                    onSuccess: () => {
-                      setConfirm(false)
-                      onClose()
-                    },
-                  })
-                }
-              >
-                Delete
-              </button>
-            </>
-          }
+          error={remove.error?.message ?? null}
+          actions={[
+            {
+              label: 'Delete',
+              danger: true,
+              onClick: () =>
+                remove.mutate(instance.path, {
+                  onSuccess: () => {
+                    setConfirm(false)
+                    onClose()
+                  },
+                }),
+            },
+          ]}
         >
           <p>These files will be deleted from the defs folder:</p>
           <ul className="mono">
@@ -82,8 +76,7 @@ export function PropertyPanel({ projectId, node, asset, types, defsFolder, onClo
               <li key={f}>{f}</li>
             ))}
           </ul>
-          {remove.error && <div className="notice error">{remove.error.message}</div>}
-        </Dialog>
+        </ConfirmDialog>
       )}
     </aside>
   )

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useCreateProject } from '../api/hooks'
-import { Dialog } from '../ui/Dialog'
+import { FieldDialog } from '../ui/FieldDialog'
 
 /** The server decides what a valid name is; this gives quick hints while typing. */
 function hint(name: string): string | null {
@@ -14,46 +14,25 @@ function hint(name: string): string | null {
 export function NewProjectDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
   const [name, setName] = useState('')
   const create = useCreateProject()
-  const submit = () => create.mutate({ name }, { onSuccess: (project) => onCreated(project.id) })
-  const local = hint(name)
   return (
-    <Dialog
+    <FieldDialog
       title="New project"
-      onClose={onClose}
-      footer={
+      label="Project name"
+      inputId="new-project-name"
+      value={name}
+      onChange={setName}
+      placeholder="sales_analytics"
+      help={
         <>
-          <button className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button className="button primary" disabled={!name || create.isPending} onClick={submit}>
-            Create
-          </button>
+          Runs <code>create-dagster project</code> with Dagster 1.13.27 and builds the project's own environment with uv.
+          The name becomes the Python package.
         </>
       }
-    >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault()
-          submit()
-        }}
-      >
-        <label className="field-label" htmlFor="new-project-name">
-          Project name
-        </label>
-        <input
-          id="new-project-name"
-          className="text"
-          autoFocus
-          value={name}
-          placeholder="sales_analytics"
-          onChange={(event) => setName(event.target.value)}
-        />
-        <div className="field-help">
-          Runs <code>create-dagster project</code> with Dagster 1.13.27 and builds the project's own
-          environment with uv. The name becomes the Python package.
-        </div>
-        {(local || create.error) && <div className="field-error">{create.error?.message ?? local}</div>}
-      </form>
-    </Dialog>
+      error={create.error?.message ?? hint(name)}
+      submitLabel="Create"
+      busy={create.isPending}
+      onSubmit={() => create.mutate({ name }, { onSuccess: (project) => onCreated(project.id) })}
+      onClose={onClose}
+    />
   )
 }

@@ -3,7 +3,7 @@ import { useRemoveProject } from '../api/hooks'
 import type { Project } from '../api/types'
 import { navigate } from '../app/router'
 import { Badge, Spinner } from '../ui/bits'
-import { Dialog } from '../ui/Dialog'
+import { ConfirmDialog } from '../ui/ConfirmDialog'
 
 const TONE = { ready: 'ok', creating: 'accent', error: 'error' } as const
 
@@ -40,38 +40,31 @@ export function ProjectCard({ project }: { project: Project }) {
         )}
       </div>
       {confirm && (
-        <Dialog
+        <ConfirmDialog
           title={`Remove ${project.name}?`}
           onClose={() => setConfirm(false)}
-          footer={
-            <>
-              <button className="button" onClick={() => setConfirm(false)}>
-                Cancel
-              </button>
-              <button
-                className="button"
-                onClick={() => remove.mutate({ id: project.id, deleteFiles: false }, { onSuccess: () => setConfirm(false) })}
-              >
-                Forget, keep files
-              </button>
-              {project.created_here && (
-                <button
-                  className="button danger"
-                  onClick={() => remove.mutate({ id: project.id, deleteFiles: true }, { onSuccess: () => setConfirm(false) })}
-                >
-                  Delete files
-                </button>
-              )}
-            </>
-          }
+          error={remove.error?.message ?? null}
+          actions={[
+            {
+              label: 'Forget, keep files',
+              onClick: () => remove.mutate({ id: project.id, deleteFiles: false }, { onSuccess: () => setConfirm(false) }),
+            },
+            ...(project.created_here
+              ? [
+                  {
+                    label: 'Delete files',
+                    danger: true,
+                    onClick: () => remove.mutate({ id: project.id, deleteFiles: true }, { onSuccess: () => setConfirm(false) }),
+                  },
+                ]
+              : []),
+          ]}
         >
           <p>
-            The designer will stop showing this project. Its folder{' '}
-            <code>{project.path}</code> stays on disk unless you delete its files
-            {project.created_here ? '' : ' (only possible for projects created inside the workspace)'}.
+            The designer will stop showing this project. Its folder <code>{project.path}</code> stays on disk unless you
+            delete its files{project.created_here ? '' : ' (only possible for projects created inside the workspace)'}.
           </p>
-          {remove.error && <div className="notice error">{remove.error.message}</div>}
-        </Dialog>
+        </ConfirmDialog>
       )}
     </article>
   )

@@ -1,0 +1,105 @@
+"""What the benchmarks share: a designer server started as a user starts it, the Dagster CLI
+run in a project's environment, and percentiles."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+TOKEN = secrets.token_hex(16)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def tool_env(**extra: str) -> dict[str, str]:
+    """The environment for create-dagster, uv and dg: as the designer gives them."""
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env.update(
+        PATH=f"{Path(sys.executable).parent}:{env.get('PATH', '')}",
+        UV_COMPILE_BYTECODE="1",
+        DAGSTER_DG_UPDATE_CHECK_ENABLED="0",
+        **extra,
+    )
+    return env
+
+
+def dg(project: Path, *args: str) -> None:
+    """`dg ARGS` in the project's own environment, as a user runs it."""
+    venv = project / ".venv"
+    subprocess.run(
+        [str(venv / "bin" / "dg"), *args],
+        cwd=project,
+        env=tool_env(VIRTUAL_ENV=str(venv)),
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
+
+
+def timed(action: object) -> float:
+    started = time.perf_counter()
+    action()  # type: ignore[operator]
+    return time.perf_counter() - started
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+@dataclass
+class Server:
+    url: str
+    port: int
+    process: subprocess.Popen[bytes]
+    started_in: float  # seconds from the command to the first page served
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(
+            base_url=f"{self.url}/api/v1", timeout=900, headers={"Authorization": f"Bearer {TOKEN}"}
+        )
+
+
+@contextlib.contextmanager
+def designer(workspace: Path, *args: str) -> Iterator[Server]:
+    """`dagster-designer serve` on a free port, until its first page is served; stopped after."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "dagster_designer.cli", "serve", "--workspace", str(workspace)]
+    process = subprocess.Popen(
+        [*command, "--port", str(port), "--no-browser", "--log-level", "warning", *args],
+        env={**os.environ, "DAGSTER_DESIGNER_TOKEN": TOKEN},
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    cookies = {f"dagster_designer_token_{port}": TOKEN}
+    try:
+        while True:
+            with contextlib.suppress(httpx.HTTPError):
+                page = httpx.get(f"{url}/", cookies=cookies)
+                if page.status_code == 200 and '<div id="root">' in page.text:
+                    break
+            if process.poll() is not None:
+                raise RuntimeError("the designer exited")
+            time.sleep(0.02)
+        yield Server(url, port, process, time.perf_counter() - started)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait(60)
