@@ -59,3 +59,39 @@ def test_draw_remove_and_undo_a_dependency(
     page.get_by_role("button", name="Undo").click()
     expect(edge).to_have_count(1, timeout=15_000)
     assert "deps=[draw_up]" in assets_file.read_text()
+
+
+def test_connect_two_components_in_the_component_view(
+    page: Page, designer: Designer, project: dict, defs_root: Path
+) -> None:
+    folder = defs_root / "connect"
+    folder.mkdir()
+    (folder / "first.py").write_text(
+        "import dagster as dg\n\n\n@dg.asset\ndef first_a() -> None: ...\n"
+    )
+    (folder / "second.py").write_text(
+        "import dagster as dg\n\n\n@dg.asset\ndef second_b() -> None: ...\n\n\n"
+        "@dg.asset\ndef second_c() -> None: ...\n"
+    )
+    try:
+        page.goto(f"{designer.url}/projects/{project['id']}")
+        first = page.locator('[data-node="connect/first.py"]')
+        second = page.locator('[data-node="connect/second.py"]')
+        expect(second).to_be_visible()
+        first.locator(".react-flow__handle-right").drag_to(
+            second.locator(".react-flow__handle-left")
+        )
+        # two assets downstream: the dialog asks which ones depend on first_a
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_label("second_c").check()
+        dialog.get_by_role("button", name="Add 1 dependency").click()
+        expect(page.locator('[data-id="connect/first.py->connect/second.py"]')).to_have_count(
+            1, timeout=15_000
+        )
+        source = (folder / "second.py").read_text()
+        assert '@dg.asset(deps=["first_a"])\ndef second_c' in source
+        assert "@dg.asset\ndef second_b" in source
+    finally:
+        for child in folder.iterdir():
+            child.unlink()
+        folder.rmdir()
