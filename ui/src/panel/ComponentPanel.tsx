@@ -71,6 +71,8 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder }: Co
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      // the code workspace saves its own files; the form saves only what is left
+      if (event.defaultPrevented) return
       if ((event.metaKey || event.ctrlKey) && event.key === 's') {
         event.preventDefault()
         if (dirty && !save.isPending) submit()

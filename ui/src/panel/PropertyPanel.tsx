@@ -16,9 +16,12 @@ interface PropertyPanelProps {
   types: ComponentType[] | undefined
   defsFolder: string
   onClose: () => void
+  /** open one of its files (defs-relative) in the code editor */
+  onOpenFile: (file: string) => void
 }
 
-export function PropertyPanel({ projectId, node, asset, types, defsFolder, onClose }: PropertyPanelProps) {
+export function PropertyPanel(props: PropertyPanelProps) {
+  const { projectId, node, asset, types, defsFolder, onClose, onOpenFile } = props
   const remove = useDeleteInstance(projectId)
   const [confirm, setConfirm] = useState(false)
   const { instance } = node
@@ -32,6 +35,9 @@ export function PropertyPanel({ projectId, node, asset, types, defsFolder, onClo
             {typeName} {instance.type && <code>{instance.type}</code>}
           </div>
         </div>
+        <button className="button small" title="Open its file in the code editor" onClick={() => onOpenFile(instance.file)}>
+          Open in editor
+        </button>
         <button className="button small danger" title="Delete its files from the defs folder" onClick={() => setConfirm(true)}>
           Delete…
         </button>

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { WorkerNotice } from '../api/events'
 import { useLiveDefinitions } from '../api/live'
 import {
@@ -20,6 +20,7 @@ import { ProblemList } from '../panel/ProblemList'
 import { Spinner } from '../ui/bits'
 import { Dialog } from '../ui/Dialog'
 import { CanvasArea, type Selection } from './CanvasArea'
+import { CodeWorkspace, type OpenRequest } from '../workspace'
 import { ProblemsBar } from './ProblemsBar'
 import { TopBar } from './TopBar'
 import './project.css'
@@ -43,16 +44,21 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   const setSelected = (component: string | null) => setSelection({ component, asset: null })
   const [adding, setAdding] = useState<Adding | null>(null)
   const [showValidation, setShowValidation] = useState(false)
+  const [mode, setModeState] = useState<'graph' | 'code'>('graph')
+  // the workspace mounts when first shown and then stays, keeping its tabs and terminals
+  const [codeShown, setCodeShown] = useState(false)
+  const setMode = (next: 'graph' | 'code') => {
+    if (next === 'code') setCodeShown(true)
+    setModeState(next)
+  }
+  const [openRequest, setOpenRequest] = useState<OpenRequest | null>(null)
   const defsFolder = project.data?.defs_path ?? ''
   const live = useLiveDefinitions(id, ready, defsFolder)
 
   // While the project does not load, the canvas keeps the last definitions that did, dimmed,
   // with today's problems: a typo must not make the whole graph vanish.
-  const lastGoodRef = useRef<Definitions | undefined>(undefined)
-  const lastGood = useMemo(() => {
-    if (definitions.data && definitions.data.errors.length === 0) lastGoodRef.current = definitions.data
-    return lastGoodRef.current
-  }, [definitions.data])
+  const [lastGood, setLastGood] = useState<Definitions | undefined>(undefined)
+  if (definitions.data && definitions.data.errors.length === 0 && definitions.data !== lastGood) setLastGood(definitions.data)
   const failing = !!definitions.data && definitions.data.errors.length > 0 && definitions.data.assets.length === 0
   const stale = failing && lastGood !== undefined
   const shown = useMemo(
@@ -100,16 +106,32 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   }
 
   const openProblem = (problem: ProblemItem) => {
+    if (mode === 'code' && problem.file) {
+      setOpenRequest({ path: problem.file, line: problem.line ?? undefined })
+      return
+    }
     const node = graph.nodes.find((n) => n.problems.includes(problem))
     if (node) setSelected(node.id)
+  }
+  const openInEditor = (path: string, line?: number) => {
+    setOpenRequest({ path, line })
+    setMode('code')
+  }
+  const showInGraph = (path: string) => {
+    const inDefs = path.startsWith(`${defsFolder}/`) ? path.slice(defsFolder.length + 1) : null
+    const node = inDefs ? graph.nodes.find((n) => n.instance.files.includes(inDefs)) : undefined
+    if (node) setSelected(node.id)
+    setMode('graph')
   }
 
   const showNotice = notice && notice.projectId === id && project.data.worker?.state !== 'ready'
 
   return (
-    <div className={`project-page ${selectedNode ? 'with-panel' : ''}`}>
+    <div className={`project-page ${selectedNode && mode === 'graph' ? 'with-panel' : ''} mode-${mode}`}>
       <TopBar
         project={project.data}
+        mode={mode}
+        onMode={setMode}
         live={live}
         assetCount={definitions.data ? definitions.data.assets.length : null}
         validating={validate.isPending}
@@ -127,6 +149,19 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
       {showNotice && (
         <div className="notice warn worker-notice" role="alert">
           The project's worker {notice.state === 'failed' ? 'could not start' : 'is restarting'}: {notice.detail}
+        </div>
+      )}
+      {codeShown && (
+        <div className="project-code" hidden={mode !== 'code'}>
+          <CodeWorkspace
+            projectId={id}
+            projectName={project.data.name}
+            defsFolder={defsFolder}
+            definitions={definitions.data}
+            componentTypes={types.data}
+            open={openRequest}
+            onShowInGraph={showInGraph}
+          />
         </div>
       )}
       <div className="project-palette">
@@ -160,6 +195,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
             projectId={id}
             node={selectedNode}
             asset={selection.asset}
+            onOpenFile={(file) => openInEditor(`${defsFolder}/${file}`)}
             types={types.data}
             defsFolder={defsFolder}
             onClose={() => setSelected(null)}

@@ -13,13 +13,15 @@ const WORKER_TONE: Record<string, string> = {
 
 interface TopBarProps {
   project: Project
+  mode: 'graph' | 'code'
+  onMode: (mode: 'graph' | 'code') => void
   live: LiveState
   assetCount: number | null
   validating: boolean
   onValidate: () => void
 }
 
-export function TopBar({ project, live, assetCount, validating, onValidate }: TopBarProps) {
+export function TopBar({ project, mode, onMode, live, assetCount, validating, onValidate }: TopBarProps) {
   const worker = project.worker
   return (
     <header className="top-bar">
@@ -30,6 +32,14 @@ export function TopBar({ project, live, assetCount, validating, onValidate }: To
       <span className="muted mono top-path" title={project.path}>
         {project.path}
       </span>
+      <div className="segmented top-modes" role="tablist" aria-label="Workspace">
+        <button role="tab" aria-selected={mode === 'graph'} onClick={() => onMode('graph')}>
+          Graph
+        </button>
+        <button role="tab" aria-selected={mode === 'code'} onClick={() => onMode('code')}>
+          Code
+        </button>
+      </div>
       <div className="top-spacer" />
       <Badge
         tone={live.connected ? 'ok' : 'warn'}

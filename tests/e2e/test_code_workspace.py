@@ -1,0 +1,83 @@
+"""The code workspace: edit a Python asset in the editor and the graph follows; a terminal in
+the project; a file changed on disk under unsaved edits is never overwritten silently."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support import Designer
+
+SOURCE = 'import dagster as dg\n\n\n@dg.asset\ndef edited_a() -> None:\n    """First."""\n'
+
+
+@pytest.fixture
+def module(defs_root: Path) -> Iterator[Path]:
+    folder = defs_root / "coded"
+    folder.mkdir()
+    path = folder / "assets.py"
+    path.write_text(SOURCE)
+    yield path
+    shutil.rmtree(folder)
+
+
+def test_edit_a_python_asset_and_see_the_graph_change(
+    page: Page, designer: Designer, project: dict, module: Path
+) -> None:
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    node = page.locator('[data-node="coded/assets.py"]')
+    expect(node.get_by_test_id("asset-count")).to_have_text("1 asset")
+    node.click()
+    page.get_by_role("button", name="Open in editor").click()
+    path = "src/sales_analytics/defs/coded/assets.py"
+    editor = page.get_by_label(f"Editor {path}")
+    expect(editor).to_contain_text("First.")
+
+    # a second asset, typed badly formatted: ruff formats it on save
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n\n@dg.asset(deps=[edited_a])\ndef edited_b()->None:\n")
+    page.keyboard.type("...")
+    unsaved = page.get_by_role("tab", name="assets.py").get_by_label("unsaved changes")
+    expect(unsaved).to_be_visible()
+    page.keyboard.press("Control+s")
+    expect(unsaved).to_have_count(0, timeout=15_000)
+    assert "def edited_b() -> None:" in module.read_text()
+
+    page.get_by_role("tab", name="Graph").click()
+    expect(node.get_by_test_id("asset-count")).to_have_text("2 assets", timeout=15_000)
+
+    # a terminal in the project, with its environment
+    page.get_by_role("tab", name="Code").click()
+    page.get_by_role("button", name="New terminal").click()
+    terminal = page.locator('[data-testid^="terminal-"]').first
+    expect(terminal).to_be_visible()
+    terminal.click()
+    page.keyboard.type("echo hello-$((6*7)) && basename $VIRTUAL_ENV\n")
+    expect(terminal).to_contain_text("hello-42", timeout=15_000)
+    expect(terminal).to_contain_text(".venv")
+
+
+def test_a_file_changed_on_disk_under_unsaved_edits_asks(
+    page: Page, designer: Designer, project: dict, module: Path
+) -> None:
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    node = page.locator('[data-node="coded/assets.py"]')
+    node.click()
+    page.get_by_role("button", name="Open in editor").click()
+    path = "src/sales_analytics/defs/coded/assets.py"
+    editor = page.get_by_label(f"Editor {path}")
+    expect(editor).to_contain_text("First.")
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("# mine\n")
+    module.write_text(SOURCE.replace("First.", "Changed elsewhere."))
+    conflict = page.get_by_role("alert", name=f"Conflict in {path}")
+    expect(conflict).to_contain_text("Changed on disk", timeout=15_000)
+    conflict.get_by_role("button", name="Take the disk version").click()
+    expect(editor).to_contain_text("Changed elsewhere.")
+    assert "# mine" not in module.read_text()

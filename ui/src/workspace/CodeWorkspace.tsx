@@ -1,0 +1,137 @@
+// The Code workspace: files on the left, editor tabs in the middle, terminals at the bottom.
+// The files on disk are the truth: the editor follows them (the `definitions` prop changes on
+// every change of the project's files) and never overwrites a version it has not seen.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import type { ComponentType, Definitions } from '../api/types'
+import { Dialog } from '../ui/Dialog'
+import { EditorPane } from './EditorPane'
+import { EditorTabs } from './EditorTabs'
+import { useRefreshWorkspace } from './queries'
+import { Sidebar } from './Sidebar'
+import { TerminalPanel } from './TerminalPanel'
+import { useOpenFiles } from './useOpenFiles'
+import './workspace.css'
+
+/** Open a project-relative file, optionally at a 1-based line. */
+export interface OpenRequest {
+  path: string
+  line?: number
+}
+
+export interface CodeWorkspaceProps {
+  projectId: string
+  projectName: string
+  /** the defs folder, project-relative, such as "src/sales_analytics/defs" */
+  defsFolder: string
+  /** live, from the server's push: changes whenever a file of the project changes */
+  definitions: Definitions | undefined
+  componentTypes: ComponentType[] | undefined
+  /** a file to show (from the graph); a new object each time, even for the same file */
+  open: OpenRequest | null
+  onShowInGraph: (path: string) => void
+}
+
+export function CodeWorkspace(props: CodeWorkspaceProps) {
+  // everything inside belongs to one project
+  return <Workspace key={props.projectId} {...props} />
+}
+
+function Workspace({ projectId, projectName, defsFolder, definitions, componentTypes, open, onShowInGraph }: CodeWorkspaceProps) {
+  const refresh = useRefreshWorkspace(projectId)
+  const files = useOpenFiles({ projectId, defsFolder, definitions, componentTypes }, refresh)
+  const { store, buffers, snapshot } = files
+  const [closing, setClosing] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (open) void store.open(open.path, open.line)
+  }, [open, store])
+
+  // a new push of the definitions means files changed: editors follow, the tree and git too
+  const seen = useRef(definitions)
+  useEffect(() => {
+    if (seen.current === definitions) return
+    seen.current = definitions
+    void store.syncWithDisk()
+    buffers.refreshDiagnostics()
+    refresh()
+  }, [definitions, store, buffers, refresh])
+
+  // another program may have changed files while the window was in the background
+  useEffect(() => {
+    const onFocus = () => void store.syncWithDisk()
+    window.addEventListener('focus', onFocus)
+    return () => window.removeEventListener('focus', onFocus)
+  }, [store])
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      event.preventDefault()
+      if (snapshot.active) void store.save(snapshot.active)
+    }
+  }
+
+  const requestClose = (path: string) => {
+    if (store.get(path)?.dirty) setClosing(path)
+    else store.close(path)
+  }
+
+  const dirtyPaths = snapshot.files.filter((f) => f.dirty).map((f) => f.path)
+
+  return (
+    <div className="ws" onKeyDown={onKeyDown}>
+      <aside className="ws-sidebar" aria-label="Project files">
+        <Sidebar
+          projectId={projectId}
+          projectName={projectName}
+          activePath={snapshot.active}
+          dirtyPaths={dirtyPaths}
+          onOpen={(path, line) => void store.open(path, line)}
+          onMoved={(from, to) => store.moved(from, to)}
+          onDeleted={(path) => store.removed(path)}
+        />
+      </aside>
+      <div className="ws-main">
+        <section className="ws-editor-area" aria-label="Editor">
+          <EditorTabs files={snapshot.files} active={snapshot.active} onActivate={(path) => store.activate(path)} onClose={requestClose} />
+          <EditorPane files={files} defsFolder={defsFolder} onShowInGraph={onShowInGraph} />
+        </section>
+        <TerminalPanel projectId={projectId} />
+      </div>
+      {closing && (
+        <Dialog
+          title="Unsaved changes"
+          onClose={() => setClosing(null)}
+          footer={
+            <>
+              <button className="button" onClick={() => setClosing(null)}>
+                Cancel
+              </button>
+              <button
+                className="button danger"
+                onClick={() => {
+                  store.close(closing)
+                  setClosing(null)
+                }}
+              >
+                Close without saving
+              </button>
+              <button
+                className="button primary"
+                onClick={async () => {
+                  setClosing(null)
+                  if (await store.save(closing)) store.close(closing)
+                }}
+              >
+                Save and close
+              </button>
+            </>
+          }
+        >
+          <p>
+            <span className="mono">{closing}</span> has unsaved changes.
+          </p>
+        </Dialog>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,41 @@
+// The one CodeMirror view of the workspace; it shows the buffer of the active file.
+import { EditorView } from '@codemirror/view'
+import { useEffect, useRef } from 'react'
+import type { BufferStore } from './buffers'
+import type { Reveal } from './openFiles'
+
+interface EditorProps {
+  buffers: BufferStore
+  /** the file to show; null while the active tab has nothing to edit (loading, refused) */
+  path: string | null
+  /** its text on disk, for its buffer the first time it is shown */
+  text: string
+  reveal: Reveal | null
+}
+
+export function Editor({ buffers, path, text, reveal }: EditorProps) {
+  const host = useRef<HTMLDivElement>(null)
+  const view = useRef<EditorView | null>(null)
+  const revealed = useRef(0)
+
+  useEffect(() => {
+    const editor = new EditorView({ parent: host.current! })
+    view.current = editor
+    return () => {
+      buffers.detach(editor)
+      editor.destroy()
+      view.current = null
+    }
+  }, [buffers])
+
+  useEffect(() => {
+    if (!view.current || path === null) return
+    buffers.show(view.current, path, text)
+    if (reveal && reveal.path === path && reveal.seq !== revealed.current) {
+      revealed.current = reveal.seq
+      buffers.reveal(path, reveal.line)
+    }
+  }, [buffers, path, text, reveal])
+
+  return <div className="ws-editor" ref={host} hidden={path === null} />
+}

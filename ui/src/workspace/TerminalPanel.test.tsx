@@ -1,0 +1,74 @@
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import { TerminalPanel } from './TerminalPanel'
+
+/** The sockets the panel opens; the test plays the server. */
+class FakeSocket {
+  static OPEN = 1
+  static all: FakeSocket[] = []
+  readyState = 0
+  binaryType = 'blob'
+  sent: string[] = []
+  onopen: (() => void) | null = null
+  onmessage: ((event: { data: ArrayBuffer | string }) => void) | null = null
+  onclose: ((event: { code: number }) => void) | null = null
+  readonly url: string
+  constructor(url: string) {
+    this.url = url
+    FakeSocket.all.push(this)
+  }
+  send(data: string) {
+    this.sent.push(data)
+  }
+  close() {
+    this.readyState = 3
+  }
+}
+
+const terminal = (id: string) => ({ id, project_id: 'p1', pid: 7, shell: '/bin/bash', cols: 80, rows: 24, attached: 0, created_at: '' })
+let requests: Array<{ method: string; url: string; body: unknown }>
+
+beforeEach(() => {
+  FakeSocket.all = []
+  requests = []
+  vi.stubGlobal('WebSocket', FakeSocket)
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const method = init.method ?? 'GET'
+      requests.push({ method, url: String(input), body: init.body ? JSON.parse(String(init.body)) : null })
+      if (method === 'GET') return Response.json([terminal('old')])
+      if (method === 'POST') return Response.json(terminal('new'), { status: 201 })
+      return new Response(null, { status: 204 })
+    }),
+  )
+})
+
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
+
+test('reattaches the running terminals, creates new ones, shows exits, and closes them', async () => {
+  render(<TerminalPanel projectId="p1" />)
+  await waitFor(() => expect(screen.getByTestId('terminal-old')).toBeTruthy())
+  expect(FakeSocket.all[0].url).toBe(`ws://${window.location.host}/api/v1/projects/p1/terminals/old/ws`)
+
+  fireEvent.click(screen.getByRole('button', { name: 'New terminal' }))
+  await waitFor(() => expect(screen.getByTestId('terminal-new')).toBeTruthy())
+  expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ cols: 80, rows: 24 })
+  expect(screen.getAllByRole('tab').map((tab) => tab.getAttribute('aria-selected'))).toEqual(['false', 'true'])
+
+  const socket = FakeSocket.all[1]
+  act(() => {
+    socket.readyState = 1
+    socket.onopen?.()
+  })
+  expect(JSON.parse(socket.sent[0])).toMatchObject({ type: 'resize' })
+  act(() => socket.onmessage?.({ data: JSON.stringify({ type: 'exit', code: 3 }) }))
+  expect(screen.getAllByRole('tab')[1].textContent).toContain('(exited)')
+
+  fireEvent.click(screen.getByRole('button', { name: 'Close terminal 2' }))
+  await waitFor(() => expect(screen.queryByTestId('terminal-new')).toBeNull())
+  expect(requests.at(-1)).toMatchObject({ method: 'DELETE', url: '/api/v1/projects/p1/terminals/new' })
+})

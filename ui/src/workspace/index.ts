@@ -1,0 +1,1 @@
+export { CodeWorkspace, type CodeWorkspaceProps, type OpenRequest } from './CodeWorkspace'
