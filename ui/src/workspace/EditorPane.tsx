@@ -1,5 +1,6 @@
 // The active file: its toolbar, notices, conflict choices and the editor.
 import { Empty, Spinner } from '../ui/bits'
+import { classes } from '../ui/names'
 import { ConflictView } from './ConflictView'
 import { Editor } from './Editor'
 import { isWithin } from './paths'
@@ -29,7 +30,7 @@ export function EditorPane({ files, defsFolder, onShowInGraph }: EditorPaneProps
             </button>
           )}
           <button
-            className="button small primary"
+            className={classes('button small', file.dirty && 'primary')}
             onClick={() => void store.save(file.path)}
             disabled={!ready || file.saving}
             title="Save (Ctrl+S)"
