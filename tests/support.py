@@ -6,11 +6,13 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,3 +133,26 @@ def dg_list_defs(project_root: Path) -> dict:
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+@contextlib.contextmanager
+def written(root: Path, files: dict[str, str]) -> Iterator[Path]:
+    """Writes new `files` (paths relative to `root`) for the duration of a test, then removes them
+    and every folder they needed, so the shared project is left as it was."""
+    made: list[Path] = []  # the topmost path each file brought into existence
+    try:
+        for relative, text in files.items():
+            path = root / relative
+            assert not path.exists(), f"{relative} exists already"
+            parts = Path(relative).parts
+            prefixes = (root.joinpath(*parts[: i + 1]) for i in range(len(parts)))
+            made.append(next(p for p in prefixes if not p.exists()))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+        yield root
+    finally:
+        for path in made:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.support import dg_list_defs
+from tests.support import dg_list_defs, written
 
 ASSETS = """import dagster as dg
 
@@ -39,14 +38,13 @@ attributes:
 
 @pytest.fixture
 def lineage(defs_root: Path) -> Iterator[Path]:
-    folder = defs_root / "lineage"
-    folder.mkdir()
-    (folder / "assets.py").write_text(ASSETS)
-    (folder / "script").mkdir()
-    (folder / "script" / "lin_script.py").write_text("")
-    (folder / "script" / "defs.yaml").write_text(COMPONENT)
-    yield folder
-    shutil.rmtree(folder)
+    files = {
+        "lineage/assets.py": ASSETS,
+        "lineage/script/lin_script.py": "",
+        "lineage/script/defs.yaml": COMPONENT,
+    }
+    with written(defs_root, files):
+        yield defs_root / "lineage"
 
 
 def _edit(api: httpx.Client, project: dict, action: str, *edges: tuple[str, str]) -> httpx.Response:

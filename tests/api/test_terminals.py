@@ -18,7 +18,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 
 from dagster_designer.runtime.terminals import TerminalManager
-from tests.support import Designer, start_designer, stop_designer, worker_processes
+from tests.support import Designer, start_designer, stop_designer, worker_processes, written
 
 TIMEOUT = 20.0
 
@@ -200,22 +200,21 @@ def test_a_terminal_is_a_shell_in_the_project_with_its_environment(
 def test_dg_check_and_launch_work_in_a_terminal(
     designer: Designer, api: httpx.Client, project: dict, defs_root: Path, terminals: str
 ) -> None:
-    module = defs_root / "terminal_made.py"
-    module.write_text(
+    module = (
         "import dagster as dg\n\n\n@dg.asset\ndef terminal_made() -> dg.MaterializeResult:\n"
         '    return dg.MaterializeResult(metadata={"answer": 42})\n'
     )
-    try:
-        terminal = new_terminal(api, terminals)
-        with attach(designer, project["id"], terminal["id"]) as shell:
-            shell.type('dg check defs; echo "check=[$?]"')
-            shell.expect(rb"All definitions loaded successfully", timeout=60)
-            assert shell.expect(rb"check=\[(\d+)\]").group(1) == b"0"
-            shell.type('dg launch --assets terminal_made; echo "launch=[$?]"')
-            shell.expect(rb"RUN_SUCCESS", timeout=60)
-            assert shell.expect(rb"launch=\[(\d+)\]").group(1) == b"0"
-    finally:
-        module.unlink()
+    terminal = new_terminal(api, terminals)
+    with (
+        written(defs_root, {"terminal_made.py": module}),
+        attach(designer, project["id"], terminal["id"]) as shell,
+    ):
+        shell.type('dg check defs; echo "check=[$?]"')
+        shell.expect(rb"All definitions loaded successfully", timeout=60)
+        assert shell.expect(rb"check=\[(\d+)\]").group(1) == b"0"
+        shell.type('dg launch --assets terminal_made; echo "launch=[$?]"')
+        shell.expect(rb"RUN_SUCCESS", timeout=60)
+        assert shell.expect(rb"launch=\[(\d+)\]").group(1) == b"0"
 
 
 def test_resize_reaches_the_shell(

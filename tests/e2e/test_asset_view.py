@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support import Designer
+from tests.support import Designer, written
 
 PIPELINE = """
 import dagster as dg
@@ -32,10 +32,8 @@ def views_report_ok() -> dg.AssetCheckResult:
 
 @pytest.fixture
 def pipeline(defs_root: Path) -> Iterator[None]:
-    path = defs_root / "views_pipeline.py"
-    path.write_text(PIPELINE)
-    yield
-    path.unlink()
+    with written(defs_root, {"views_pipeline.py": PIPELINE}):
+        yield
 
 
 def test_asset_view_filter_and_selection(

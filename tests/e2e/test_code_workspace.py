@@ -3,39 +3,40 @@ the project; a file changed on disk under unsaved edits is never overwritten sil
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from tests.support import Designer
+from tests.support import Designer, written
 
 SOURCE = 'import dagster as dg\n\n\n@dg.asset\ndef edited_a() -> None:\n    """First."""\n'
+PATH = "src/sales_analytics/defs/coded/assets.py"
 
 
 @pytest.fixture
 def module(defs_root: Path) -> Iterator[Path]:
-    folder = defs_root / "coded"
-    folder.mkdir()
-    path = folder / "assets.py"
-    path.write_text(SOURCE)
-    yield path
-    shutil.rmtree(folder)
+    with written(defs_root, {"coded/assets.py": SOURCE}):
+        yield defs_root / "coded/assets.py"
+
+
+def open_in_editor(page: Page, designer: Designer, project: dict) -> Locator:
+    """Opens the module from its node on the graph; the editor, showing the file."""
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    page.locator('[data-node="coded/assets.py"]').click()
+    page.get_by_role("button", name="Open in editor").click()
+    editor = page.get_by_label(f"Editor {PATH}")
+    expect(editor).to_contain_text("First.")
+    return editor
 
 
 def test_edit_a_python_asset_and_see_the_graph_change(
     page: Page, designer: Designer, project: dict, module: Path
 ) -> None:
-    page.goto(f"{designer.url}/projects/{project['id']}")
+    editor = open_in_editor(page, designer, project)
     node = page.locator('[data-node="coded/assets.py"]')
     expect(node.get_by_test_id("asset-count")).to_have_text("1 asset")
-    node.click()
-    page.get_by_role("button", name="Open in editor").click()
-    path = "src/sales_analytics/defs/coded/assets.py"
-    editor = page.get_by_label(f"Editor {path}")
-    expect(editor).to_contain_text("First.")
 
     # a second asset, typed badly formatted: ruff formats it on save
     editor.click()
@@ -65,18 +66,12 @@ def test_edit_a_python_asset_and_see_the_graph_change(
 def test_a_file_changed_on_disk_under_unsaved_edits_asks(
     page: Page, designer: Designer, project: dict, module: Path
 ) -> None:
-    page.goto(f"{designer.url}/projects/{project['id']}")
-    node = page.locator('[data-node="coded/assets.py"]')
-    node.click()
-    page.get_by_role("button", name="Open in editor").click()
-    path = "src/sales_analytics/defs/coded/assets.py"
-    editor = page.get_by_label(f"Editor {path}")
-    expect(editor).to_contain_text("First.")
+    editor = open_in_editor(page, designer, project)
     editor.click()
     page.keyboard.press("Control+End")
     page.keyboard.type("# mine\n")
     module.write_text(SOURCE.replace("First.", "Changed elsewhere."))
-    conflict = page.get_by_role("alert", name=f"Conflict in {path}")
+    conflict = page.get_by_role("alert", name=f"Conflict in {PATH}")
     expect(conflict).to_contain_text("Changed on disk", timeout=15_000)
     conflict.get_by_role("button", name="Take the disk version").click()
     expect(editor).to_contain_text("Changed elsewhere.")

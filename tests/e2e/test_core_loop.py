@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import Page, expect
 
-from tests.support import Designer
+from tests.support import Designer, written
 
 CREATE_TIMEOUT_MS = 600_000
 
@@ -80,15 +80,13 @@ def test_create_drag_configure_save_and_see_assets(page: Page, designer: Designe
 def test_invalid_values_are_saved_and_shown_on_the_field(
     page: Page, designer: Designer, project: dict, defs_root: Path
 ) -> None:
-    folder = defs_root / "browser_invalid"
-    folder.mkdir()
-    (folder / "defs.yaml").write_text(
+    component = (
         "type: dagster.PythonScriptComponent\n"
         "attributes:\n"
         "  execution: {path: browser_invalid.py}\n"
         "  assets: [{key: browser_invalid}]\n"
     )
-    try:
+    with written(defs_root, {"browser_invalid/defs.yaml": component}):
         page.goto(f"{designer.url}/projects/{project['id']}")
         page.locator('[data-node="browser_invalid"]').click()
         panel = page.get_by_role("complementary", name="Properties")
@@ -103,9 +101,5 @@ def test_invalid_values_are_saved_and_shown_on_the_field(
         # Dagster's schema error, and the unknown key kept as it is (never dropped by the form)
         expect(panel.get_by_text("Additional properties are not allowed")).to_be_visible()
         expect(panel.get_by_text("bogus_attribute", exact=True)).to_be_visible()
-        assert "bogus_attribute: 1" in (folder / "defs.yaml").read_text()
+        assert "bogus_attribute: 1" in (defs_root / "browser_invalid/defs.yaml").read_text()
         expect(page.locator('[data-node="browser_invalid"] .node-problems')).to_be_visible()
-    finally:
-        for child in folder.iterdir():
-            child.unlink()
-        folder.rmdir()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support import Designer
+from tests.support import Designer, written
 
 SOURCE = """import dagster as dg
 
@@ -25,12 +24,8 @@ def draw_down() -> None: ...
 
 @pytest.fixture
 def assets_file(defs_root: Path) -> Iterator[Path]:
-    folder = defs_root / "drawing"
-    folder.mkdir()
-    path = folder / "assets.py"
-    path.write_text(SOURCE)
-    yield path
-    shutil.rmtree(folder)
+    with written(defs_root, {"drawing/assets.py": SOURCE}):
+        yield defs_root / "drawing/assets.py"
 
 
 def test_draw_remove_and_undo_a_dependency(
@@ -64,16 +59,13 @@ def test_draw_remove_and_undo_a_dependency(
 def test_connect_two_components_in_the_component_view(
     page: Page, designer: Designer, project: dict, defs_root: Path
 ) -> None:
-    folder = defs_root / "connect"
-    folder.mkdir()
-    (folder / "first.py").write_text(
-        "import dagster as dg\n\n\n@dg.asset\ndef first_a() -> None: ...\n"
-    )
-    (folder / "second.py").write_text(
-        "import dagster as dg\n\n\n@dg.asset\ndef second_b() -> None: ...\n\n\n"
-        "@dg.asset\ndef second_c() -> None: ...\n"
-    )
-    try:
+    files = {
+        "connect/first.py": "import dagster as dg\n\n\n@dg.asset\ndef first_a() -> None: ...\n",
+        "connect/second.py": "import dagster as dg\n\n\n"
+        "@dg.asset\ndef second_b() -> None: ...\n\n\n"
+        "@dg.asset\ndef second_c() -> None: ...\n",
+    }
+    with written(defs_root, files):
         page.goto(f"{designer.url}/projects/{project['id']}")
         first = page.locator('[data-node="connect/first.py"]')
         second = page.locator('[data-node="connect/second.py"]')
@@ -88,10 +80,6 @@ def test_connect_two_components_in_the_component_view(
         expect(page.locator('[data-id="connect/first.py->connect/second.py"]')).to_have_count(
             1, timeout=15_000
         )
-        source = (folder / "second.py").read_text()
+        source = (defs_root / "connect/second.py").read_text()
         assert '@dg.asset(deps=["first_a"])\ndef second_c' in source
         assert "@dg.asset\ndef second_b" in source
-    finally:
-        for child in folder.iterdir():
-            child.unlink()
-        folder.rmdir()

@@ -1,29 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import { FakeSocket } from './fakeSocket.testing'
 import { TerminalPanel } from './TerminalPanel'
-
-/** The sockets the panel opens; the test plays the server. */
-class FakeSocket {
-  static OPEN = 1
-  static all: FakeSocket[] = []
-  readyState = 0
-  binaryType = 'blob'
-  sent: string[] = []
-  onopen: (() => void) | null = null
-  onmessage: ((event: { data: ArrayBuffer | string }) => void) | null = null
-  onclose: ((event: { code: number }) => void) | null = null
-  readonly url: string
-  constructor(url: string) {
-    this.url = url
-    FakeSocket.all.push(this)
-  }
-  send(data: string) {
-    this.sent.push(data)
-  }
-  close() {
-    this.readyState = 3
-  }
-}
 
 const terminal = (id: string) => ({ id, project_id: 'p1', pid: 7, shell: '/bin/bash', cols: 80, rows: 24, attached: 0, created_at: '' })
 let requests: Array<{ method: string; url: string; body: unknown }>
@@ -60,12 +38,9 @@ test('reattaches the running terminals, creates new ones, shows exits, and close
   expect(screen.getAllByRole('tab').map((tab) => tab.getAttribute('aria-selected'))).toEqual(['false', 'true'])
 
   const socket = FakeSocket.all[1]
-  act(() => {
-    socket.readyState = 1
-    socket.onopen?.()
-  })
+  act(() => socket.open())
   expect(JSON.parse(socket.sent[0])).toMatchObject({ type: 'resize' })
-  act(() => socket.onmessage?.({ data: JSON.stringify({ type: 'exit', code: 3 }) }))
+  act(() => socket.receive(JSON.stringify({ type: 'exit', code: 3 })))
   expect(screen.getAllByRole('tab')[1].textContent).toContain('(exited)')
 
   fireEvent.click(screen.getByRole('button', { name: 'Close terminal 2' }))

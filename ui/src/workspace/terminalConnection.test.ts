@@ -1,41 +1,6 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import { FakeSocket } from './fakeSocket.testing'
 import { TerminalConnection, type ConnectionHandlers } from './terminalConnection'
-
-/** Just enough of a WebSocket: the test plays the server. */
-class FakeSocket {
-  static OPEN = 1
-  static all: FakeSocket[] = []
-  readyState = 0
-  binaryType = 'blob'
-  sent: string[] = []
-  onopen: (() => void) | null = null
-  onmessage: ((event: { data: ArrayBuffer | string }) => void) | null = null
-  onclose: ((event: { code: number }) => void) | null = null
-  readonly url: string
-
-  constructor(url: string) {
-    this.url = url
-    FakeSocket.all.push(this)
-  }
-  send(data: string) {
-    this.sent.push(data)
-  }
-  close() {
-    this.readyState = 3
-  }
-  // the server's side
-  open() {
-    this.readyState = 1
-    this.onopen?.()
-  }
-  receive(data: ArrayBuffer | string) {
-    this.onmessage?.({ data })
-  }
-  drop(code: number) {
-    this.readyState = 3
-    this.onclose?.({ code })
-  }
-}
 
 function handlers() {
   return {
