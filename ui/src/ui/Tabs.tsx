@@ -2,11 +2,12 @@ interface TabsProps<T extends string> {
   tabs: ReadonlyArray<{ id: T; label: string; badge?: number }>
   active: T
   onChange: (id: T) => void
+  label?: string
 }
 
-export function Tabs<T extends string>({ tabs, active, onChange }: TabsProps<T>) {
+export function Tabs<T extends string>({ tabs, active, onChange, label }: TabsProps<T>) {
   return (
-    <div className="tabs" role="tablist">
+    <div className="tabs" role="tablist" aria-label={label}>
       {tabs.map((tab) => (
         <button
           key={tab.id}

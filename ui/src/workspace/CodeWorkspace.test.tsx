@@ -338,7 +338,7 @@ describe('file operations', () => {
     await waitFor(() => expect(byPath('treeitem', 'README.md')).toBeNull())
     expect(byPath('treeitem', 'src/sales/defs/orders.py')).not.toBeNull()
 
-    fireEvent.click(screen.getByRole('button', { name: 'Search' }))
+    fireEvent.click(screen.getByRole('tab', { name: 'Search' }))
     fireEvent.change(screen.getByLabelText('Search in files'), { target: { value: 'def orders' } })
     fireEvent.click(await screen.findByTitle('src/sales/defs/orders.py:4'))
     const editor = await editorOf('src/sales/defs/orders.py')

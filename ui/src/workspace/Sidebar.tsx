@@ -1,6 +1,6 @@
 // The left side: the file tree or the content search (both stay mounted to keep their state).
 import { useState } from 'react'
-import { classes } from '../ui/names'
+import { Tabs } from '../ui/Tabs'
 import { Explorer } from './Explorer'
 import { SearchPanel } from './SearchPanel'
 
@@ -18,17 +18,17 @@ interface SidebarProps {
 
 export function Sidebar({ projectId, projectName, activePath, dirtyPaths, onOpen, onMoved, onDeleted }: SidebarProps) {
   const [view, setView] = useState<View>('files')
-  const switcher = (id: View, label: string) => (
-    <button className={classes('ws-switch', view === id && 'active')} aria-pressed={view === id} onClick={() => setView(id)}>
-      {label}
-    </button>
-  )
   return (
     <div className="ws-sidebar-inner">
-      <div className="ws-switches">
-        {switcher('files', 'Files')}
-        {switcher('search', 'Search')}
-      </div>
+      <Tabs<View>
+        tabs={[
+          { id: 'files', label: 'Files' },
+          { id: 'search', label: 'Search' },
+        ]}
+        active={view}
+        onChange={setView}
+        label="Sidebar"
+      />
       <div className="ws-sidebar-view" hidden={view !== 'files'}>
         <Explorer
           projectId={projectId}
