@@ -74,8 +74,7 @@ export function CanvasArea(props: CanvasAreaProps) {
     const label = `${action === 'add' ? 'Add' : 'Remove'} ${edges.map((e) => `${e.upstream} → ${e.downstream}`).join(', ')}`
     setLineageError(null)
     try {
-      await lineage.mutateAsync({ action, edges })
-      history.record({
+      await history.perform({
         label,
         undo: () => lineage.mutateAsync({ action: inverse, edges }),
         redo: () => lineage.mutateAsync({ action, edges }),
@@ -129,7 +128,7 @@ export function CanvasArea(props: CanvasAreaProps) {
       const mod = event.metaKey || event.ctrlKey
       if (mod && event.key.toLowerCase() === 'z' && !typing(event.target)) {
         event.preventDefault()
-        if (!lineage.isPending) void (event.shiftKey ? history.redo() : history.undo())
+        void (event.shiftKey ? history.redo() : history.undo())
         return
       }
       if (event.key === 'Escape') {
@@ -151,7 +150,7 @@ export function CanvasArea(props: CanvasAreaProps) {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [history, changeView, onSelect, lineage.isPending])
+  }, [history, changeView, onSelect])
 
   return (
     <>
@@ -165,8 +164,8 @@ export function CanvasArea(props: CanvasAreaProps) {
         result={result}
         onCollapseAll={view === 'assets' ? () => setCollapsed(new Set(groups)) : undefined}
         onExpandAll={view === 'assets' && collapsed.size > 0 ? () => setCollapsed(new Set()) : undefined}
-        canUndo={history.canUndo && !lineage.isPending}
-        canRedo={history.canRedo && !lineage.isPending}
+        canUndo={history.canUndo}
+        canRedo={history.canRedo}
         onUndo={() => void history.undo()}
         onRedo={() => void history.redo()}
         onHelp={() => setHelp(true)}

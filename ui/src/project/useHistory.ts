@@ -20,6 +20,21 @@ export function useHistory() {
     setFuture([])
   }, [])
 
+  /** Does an edit (its `redo`) and records it once it succeeded. Undo and redo stay disabled
+   * until then, so an undo cannot reach past an edit that is still on its way. */
+  const perform = useCallback(
+    async (entry: HistoryEntry) => {
+      setBusy(true)
+      try {
+        await entry.redo()
+        record(entry)
+      } finally {
+        setBusy(false)
+      }
+    },
+    [record],
+  )
+
   const undo = useCallback(async () => {
     const entry = past.at(-1)
     if (!entry || busy) return
@@ -46,5 +61,5 @@ export function useHistory() {
     }
   }, [future, busy])
 
-  return { record, undo, redo, canUndo: past.length > 0 && !busy, canRedo: future.length > 0 && !busy, next: past.at(-1)?.label }
+  return { record, perform, undo, redo, canUndo: past.length > 0 && !busy, canRedo: future.length > 0 && !busy, next: past.at(-1)?.label }
 }

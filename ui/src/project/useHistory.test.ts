@@ -1,0 +1,45 @@
+import { act, renderHook } from '@testing-library/react'
+import { expect, test } from 'vitest'
+import { useHistory } from './useHistory'
+
+function deferred() {
+  let resolve = () => {}
+  const promise = new Promise<void>((done) => (resolve = done))
+  return { promise, resolve }
+}
+
+test('an edit on its way keeps undo disabled, then undo reverses it', async () => {
+  const { result } = renderHook(() => useHistory())
+  const log: string[] = []
+  await act(() =>
+    result.current.perform({ label: 'first', undo: async () => void log.push('undo first'), redo: async () => void log.push('first') }),
+  )
+  expect(result.current.canUndo).toBe(true)
+
+  const slow = deferred()
+  let second: Promise<void> = Promise.resolve()
+  act(() => {
+    second = result.current.perform({
+      label: 'second',
+      undo: async () => void log.push('undo second'),
+      redo: () => slow.promise.then(() => void log.push('second')),
+    })
+  })
+  // the first edit is recorded, but undo must not reach it while the second is pending
+  expect(result.current.canUndo).toBe(false)
+  await act(async () => {
+    slow.resolve()
+    await second
+  })
+  expect(result.current.next).toBe('second')
+  await act(() => result.current.undo())
+  expect(log).toEqual(['first', 'second', 'undo second'])
+  expect(result.current.canRedo).toBe(true)
+})
+
+test('a failed edit is not recorded', async () => {
+  const { result } = renderHook(() => useHistory())
+  const failing = { label: 'bad', undo: async () => {}, redo: () => Promise.reject(new Error('refused')) }
+  await act(() => expect(result.current.perform(failing)).rejects.toThrow('refused'))
+  expect(result.current.canUndo).toBe(false)
+})
