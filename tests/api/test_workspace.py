@@ -125,6 +125,15 @@ def test_python_completion_knows_dagsters_api(api: httpx.Client, project: dict) 
     ).json()
     labels = {item["label"] for item in items}
     assert {"asset", "asset_check"} <= labels
+    # right after the dot: the whole namespace (the editor filters it as the word goes on), kinds
+    items = api.post(
+        _url(project, "/python/complete"),
+        json={"path": "src/sales_analytics/defs/new.py", "source": source, "line": 4, "column": 4},
+    ).json()
+    kinds = {item["label"]: item["kind"] for item in items}
+    assert kinds["asset"] == "function" and kinds["AssetKey"] == "class"
+    assert kinds["schedule"] == "function" and kinds["sensor"] == "function"  # late in the list
+    assert len(kinds) > 400
 
 
 def test_component_yaml_is_checked_before_saving(api: httpx.Client, project: dict) -> None:

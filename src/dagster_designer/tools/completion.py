@@ -16,7 +16,9 @@ from typing import Any
 from ..worker import protocol
 from ..worker.main import send, take_protocol_channel
 
-MAX_ITEMS = 200
+# Enough for the largest namespaces (`dagster.` has about 500 names): the editor filters the
+# rest of a word itself, so a cut list would hide names for good.
+MAX_ITEMS = 2000
 
 
 def main(argv: list[str]) -> int:
@@ -28,17 +30,27 @@ def main(argv: list[str]) -> int:
     project = jedi.Project(root, environment_path=python)
     send(replies, {"event": "ready", "jedi": jedi.__version__})
 
+    # A name's kind and description cost an inference each (seconds for all of `dagster.`);
+    # those of installed packages do not change while the process lives, so they are kept.
+    described: dict[str, tuple[str, str]] = {}
+
+    venv = Path(environment.path)
+
+    def describe(completion: Any) -> tuple[str, str]:
+        key, module = completion.full_name, completion.module_path
+        own = module is not None and module.is_relative_to(root) and not module.is_relative_to(venv)
+        if key is None or own:
+            return completion.type, completion.description  # the project's code may change
+        if key not in described:
+            described[key] = (completion.type, completion.description)
+        return described[key]
+
     def complete(path: str, source: str, line: int, column: int) -> list[dict[str, Any]]:
         script = jedi.Script(source, path=root / path, project=project, environment=environment)
         items = []
         for completion in script.complete(line, column)[:MAX_ITEMS]:
-            items.append(
-                {
-                    "label": completion.name,
-                    "kind": completion.type,
-                    "detail": completion.description,
-                }
-            )
+            kind, description = describe(completion)
+            items.append({"label": completion.name, "kind": kind, "detail": description})
         return items
 
     for line in requests:
