@@ -9,7 +9,7 @@ import httpx
 import pytest
 import websockets
 
-from tests.support import Designer
+from tests.support import Designer, run_async
 
 PROTECTED = [
     ("GET", "/api/v1/projects"),
@@ -113,6 +113,6 @@ def test_events_websocket_needs_token_and_own_origin(designer: Designer) -> None
         except websockets.InvalidStatus as exc:
             return f"refused {exc.response.status_code}"
 
-    assert asyncio.run(attempt("", designer.url)) == "refused 403"
-    assert asyncio.run(attempt(f"?token={designer.token}", "http://evil.example")) == "refused 403"
-    assert asyncio.run(attempt(f"?token={designer.token}", designer.url)) == "hello"
+    assert run_async(attempt("", designer.url)) == "refused 403"
+    assert run_async(attempt(f"?token={designer.token}", "http://evil.example")) == "refused 403"
+    assert run_async(attempt(f"?token={designer.token}", designer.url)) == "hello"

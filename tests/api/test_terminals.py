@@ -18,7 +18,14 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 
 from dagster_designer.runtime.terminals import TerminalManager
-from tests.support import Designer, start_designer, stop_designer, worker_processes, written
+from tests.support import (
+    Designer,
+    run_async,
+    start_designer,
+    stop_designer,
+    worker_processes,
+    written,
+)
 
 TIMEOUT = 20.0
 
@@ -447,7 +454,7 @@ def test_terminals_without_a_socket_are_ended_after_the_idle_timeout(tmp_path: P
         finally:
             await manager.shutdown()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_end_project_and_shutdown_end_every_terminal(tmp_path: Path) -> None:
@@ -473,7 +480,7 @@ def test_end_project_and_shutdown_end_every_terminal(tmp_path: Path) -> None:
         for pid in (a1.pid, a2.pid, b.pid, background):
             assert process_state(pid) is None, pid
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def test_server_shutdown_ends_its_terminals(project_root: Path, tmp_path: Path) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import httpx
@@ -11,6 +13,7 @@ import pytest
 
 from dagster_designer.runtime import git
 from dagster_designer.workspace.config import load_project_config
+from tests.support import run_async
 
 
 def _url(project: dict, rest: str) -> str:
@@ -117,6 +120,29 @@ def test_format_and_lint_python_with_ruff(api: httpx.Client, project: dict) -> N
     assert {d["code"] for d in unused} >= {"F401", "F821"}
 
 
+def completion_processes(project_root: Path) -> list[str]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            if b"dagster_designer.tools.completion" in argv and str(project_root).encode() in argv:
+                found.append(entry.name)
+    return found
+
+
+def test_completion_is_started_ahead_of_use(
+    api: httpx.Client, project: dict, project_root: Path
+) -> None:
+    response = api.post(_url(project, "/python/prepare"))
+    assert response.status_code == 202, response.text
+    deadline = time.monotonic() + 10
+    while not completion_processes(project_root):
+        assert time.monotonic() < deadline, "no completion process was started"
+        time.sleep(0.05)
+    api.post(_url(project, "/python/prepare"))  # idempotent: still the one process
+    assert len(completion_processes(project_root)) == 1
+
+
 def test_python_completion_knows_dagsters_api(api: httpx.Client, project: dict) -> None:
     source = "import dagster as dg\n\n\n@dg.ass"
     items = api.post(
@@ -161,15 +187,13 @@ def test_git_status_of_a_project_inside_a_repository(tmp_path: Path, project_roo
     (project / "tracked.py").write_text("a = 2\n")
     (project / "new.py").write_text("")
     (repo / "outside.txt").write_text("changed")
-    import asyncio
-
-    found = asyncio.run(git.status(load_project_config(project)))
+    found = run_async(git.status(load_project_config(project)))
     assert found == {
         "repository": True,
         "branch": "main",
         "files": {"tracked.py": "modified", "new.py": "untracked"},
     }
-    assert asyncio.run(git.status(load_project_config(project_root))) == {
+    assert run_async(git.status(load_project_config(project_root))) == {
         "repository": False,
         "branch": None,
         "files": {},

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,8 @@ from .live_definitions import LiveDefinitions
 from .python_tools import completion_supervisor
 from .registry_cache import RegistryCache
 from .supervisor import Supervisor, WorkerError
+
+log = logging.getLogger(__name__)
 
 # Load errors that restate what the schema check already reported for the same file.
 _RESTATING_KINDS = {"validation", "yaml", "component"}
@@ -56,8 +60,10 @@ class ProjectSession:
         self.live = LiveDefinitions(
             config, self.supervisor, settings.load_timeout, self._on_definitions
         )
-        # jedi for Python completion, started with the first completion request
+        # jedi for Python completion, started when an editor opens a Python file (or with the
+        # first completion request)
         self.completion = completion_supervisor(config)
+        self._completion_start: asyncio.Task[None] | None = None
         # Edits of one project's files happen one at a time.
         self.write_lock = asyncio.Lock()
 
@@ -93,8 +99,24 @@ class ProjectSession:
             **memory_of(self.supervisor.pid),
         }
 
+    def prepare_completion(self) -> None:
+        """Starts the completion process in the background, so that it is warm when used."""
+        if self._completion_start is None or self._completion_start.done():
+            self._completion_start = asyncio.create_task(self._start_completion())
+
+    async def _start_completion(self) -> None:
+        try:
+            await self.completion.start()
+        except WorkerError as error:  # the first completion request will say it again
+            log.info("completion for %s did not start: %s", self.project_id, error)
+
     async def close(self) -> None:
         await self.live.stop()
+        if self._completion_start is not None:
+            # a start cut short kills what it spawned; what it already has, close() ends
+            self._completion_start.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._completion_start
         await self.completion.close()
         await self.supervisor.close()
 

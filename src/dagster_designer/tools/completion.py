@@ -9,6 +9,7 @@ Usage: `python -m dagster_designer.tools.completion PROJECT_ROOT PROJECT_PYTHON`
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,13 +29,11 @@ def main(argv: list[str]) -> int:
     root, python = Path(argv[0]), argv[1]
     environment = jedi.create_environment(python, safe=False)
     project = jedi.Project(root, environment_path=python)
-    send(replies, {"event": "ready", "jedi": jedi.__version__})
+    venv = Path(environment.path)
 
     # A name's kind and description cost an inference each (seconds for all of `dagster.`);
     # those of installed packages do not change while the process lives, so they are kept.
     described: dict[str, tuple[str, str]] = {}
-
-    venv = Path(environment.path)
 
     def describe(completion: Any) -> tuple[str, str]:
         key, module = completion.full_name, completion.module_path
@@ -52,6 +51,11 @@ def main(argv: list[str]) -> int:
             kind, description = describe(completion)
             items.append({"label": completion.name, "kind": kind, "detail": description})
         return items
+
+    # Dagster's namespace is what a project completes first: inferred before the first request.
+    with contextlib.suppress(Exception):
+        complete("__completion_warm_up__.py", "import dagster\ndagster.", 2, 8)
+    send(replies, {"event": "ready", "jedi": jedi.__version__})
 
     for line in requests:
         if not line.strip():

@@ -89,6 +89,9 @@ export const formatPython = async (id: string, path: string, source: string) =>
 export const lintPython = (id: string, path: string, source: string) =>
   request<LintItem[]>(`${project(id)}/python/lint`, { method: 'POST', body: json({ path, source }) })
 
+/** Starts the project's completion process, so that the first completion is quick. */
+export const preparePython = (id: string) => request<unknown>(`${project(id)}/python/prepare`, { method: 'POST' })
+
 /** Completions at a 1-based line and a 0-based column. */
 export const completePython = (
   id: string,

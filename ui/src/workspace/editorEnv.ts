@@ -4,7 +4,7 @@ import type { Diagnostic } from '@codemirror/lint'
 import type { Text } from '@codemirror/state'
 import type { ComponentType, Definitions } from '../api/types'
 import type { JSONSchema } from '../form'
-import { checkDefs, completePython, lintPython } from './api'
+import { checkDefs, completePython, lintPython, preparePython } from './api'
 import { componentYamlCompletions, pythonCompletions } from './completion'
 import { definitionDiagnostics, defsCheckDiagnostics, ruffDiagnostics } from './diagnostics'
 import type { EditorEnv } from './extensions'
@@ -43,6 +43,7 @@ export function createEditorEnv(context: () => WorkspaceContext, changed: (path:
     },
     completion(path) {
       if (isPython(path)) {
+        preparePython(context().projectId).catch(() => {}) // a convenience: completion starts it too
         return pythonCompletions((source, line, column, signal) =>
           completePython(context().projectId, { path, source, line, column }, signal),
         )

@@ -75,6 +75,13 @@ async def lint_python(body: Source, session: SessionDep) -> list[dict]:
     return await python_tools.lint_source(session.config, body.path, body.source)
 
 
+@router.post("/python/prepare", status_code=202)
+async def prepare_python(session: SessionDep) -> dict:
+    """Starts the project's completion process ahead of use (an editor opened a Python file)."""
+    session.prepare_completion()
+    return {"state": session.completion.state}
+
+
 @router.post("/python/complete", response_model=list[Completion])
 async def complete_python(body: Cursor, session: SessionDep) -> list[dict]:
     """jedi's completions at the cursor, from the project's code and its environment."""
