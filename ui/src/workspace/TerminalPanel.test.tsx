@@ -29,11 +29,14 @@ afterEach(() => {
 
 test('reattaches the running terminals, creates new ones, shows exits, and closes them', async () => {
   render(<TerminalPanel projectId="p1" />)
-  await waitFor(() => expect(screen.getByTestId('terminal-old')).toBeTruthy())
+  // the socket opens in the terminal's effect, which React may run after the node is painted
+  await waitFor(() => expect(FakeSocket.all).toHaveLength(1))
+  expect(screen.getByTestId('terminal-old')).toBeTruthy()
   expect(FakeSocket.all[0].url).toBe(`ws://${window.location.host}/api/v1/projects/p1/terminals/old/ws`)
 
   fireEvent.click(screen.getByRole('button', { name: 'New terminal' }))
-  await waitFor(() => expect(screen.getByTestId('terminal-new')).toBeTruthy())
+  await waitFor(() => expect(FakeSocket.all).toHaveLength(2))
+  expect(screen.getByTestId('terminal-new')).toBeTruthy()
   expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ cols: 80, rows: 24 })
   expect(screen.getAllByRole('tab').map((tab) => tab.getAttribute('aria-selected'))).toEqual(['false', 'true'])
 
