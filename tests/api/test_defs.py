@@ -8,6 +8,8 @@ import httpx
 import pytest
 import yaml
 
+from tests.support import written
+
 
 def _url(project: dict, rest: str = "") -> str:
     return f"/projects/{project['id']}/defs{rest}"
@@ -237,3 +239,44 @@ def test_instance_paths_are_confined(api: httpx.Client, project: dict, path: str
     assert response.status_code in (400, 404)
     assert api.put(_url(project, f"/{path}"), json={"attributes": {}}).status_code in (400, 404)
     assert api.delete(_url(project, f"/{path}")).status_code in (400, 404)
+
+
+def test_a_stale_form_save_is_refused_and_the_disk_version_is_returned(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    folder = defs_root / "stale_form"
+    text = (
+        "type: dagster.PythonScriptComponent\n"
+        "attributes:\n"
+        "  execution: {path: stale_run.py}\n"
+        "  assets: [{key: stale_form_asset}]\n"
+    )
+    with written(defs_root, {"stale_form/defs.yaml": text, "stale_form/stale_run.py": ""}):
+        opened = api.get(_url(project, "/stale_form"))
+        etag = opened.headers["etag"]
+        # the ETag is the file's, the same the file endpoints give
+        rel = opened.json()["file"]
+        assert api.get(f"/projects/{project['id']}/files/{rel}").headers["etag"] == etag
+
+        # someone edits the file after the form was opened
+        edited = text.replace("assets: [{key: stale_form_asset}]", "assets: [{key: from_disk}]")
+        (folder / "defs.yaml").write_text(edited)
+        form = {"execution": {"path": "stale_run.py"}, "assets": [{"key": "from_form"}]}
+        stale = api.put(
+            _url(project, "/stale_form"), json={"attributes": form}, headers={"If-Match": etag}
+        )
+        assert stale.status_code == 412, stale.text
+        body = stale.json()
+        assert "changed on disk" in body["detail"]
+        assert body["current"]["attributes"]["assets"] == [{"key": "from_disk"}]
+        assert (folder / "defs.yaml").read_text() == edited
+
+        # over the version it has now seen, the save goes through and answers the new ETag
+        fresh = api.put(
+            _url(project, "/stale_form"),
+            json={"attributes": form},
+            headers={"If-Match": stale.headers["etag"]},
+        )
+        assert fresh.status_code == 200, fresh.text
+        assert "from_form" in (folder / "defs.yaml").read_text()
+        assert fresh.headers["etag"] == api.get(_url(project, "/stale_form")).headers["etag"]

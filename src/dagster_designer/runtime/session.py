@@ -12,7 +12,7 @@ from ..edits.yaml_attributes import write_attributes
 from ..settings import Settings
 from ..workspace import defs_tree
 from ..workspace.config import ProjectConfig
-from ..workspace.files import atomic_write
+from ..workspace.files import StaleWrite, atomic_write, etag_of
 from ..workspace.paths import confine
 from .events import EventBus
 from .live_definitions import LiveDefinitions
@@ -41,6 +41,16 @@ def memory_of(pid: int | None) -> dict[str, float | None]:
             key = "rss_mb" if name == "VmRSS" else "peak_rss_mb"
             values[key] = round(int(rest.split()[0]) / 1024, 1)
     return values
+
+
+class StaleAttributes(StaleWrite):
+    """A form's save started from an older version of the component file."""
+
+    current: str
+
+    def __init__(self, current: str, text: str) -> None:
+        super().__init__(current)
+        self.text = text
 
 
 class ProjectSession:
@@ -169,17 +179,25 @@ class ProjectSession:
     # ----------------------------------------------------------------------------------------
     # edits
 
-    async def save_attributes(
-        self, defs_path: str, index: int, attributes: dict[str, Any]
-    ) -> dict[str, Any]:
-        folder = self.instance_dir(defs_path)
-        file = defs_tree.component_file(folder)
+    def component_file(self, defs_path: str) -> Path:
+        file = defs_tree.component_file(self.instance_dir(defs_path))
         if file is None:
-            raise FileNotFoundError(defs_path)
+            raise FileNotFoundError(f"{defs_path}/defs.yaml")
+        return file
+
+    async def save_attributes(
+        self, defs_path: str, index: int, attributes: dict[str, Any], if_match: str | None = None
+    ) -> tuple[dict[str, Any], str]:
+        """Writes the attributes into the component file; with `if_match`, only over that version
+        of it (else `StaleAttributes`, nothing written). Dagster's verdict and the new ETag."""
+        file = self.component_file(defs_path)
         async with self.write_lock:
-            text = file.read_text(encoding="utf-8")
-            atomic_write(file, write_attributes(text, attributes, index))
-        return await self.validate(file)
+            data = file.read_bytes()
+            text = data.decode("utf-8")
+            if if_match is not None and if_match.strip() not in ("*", etag_of(data)):
+                raise StaleAttributes(etag_of(data), text)
+            etag = atomic_write(file, write_attributes(text, attributes, index))
+        return await self.validate(file), etag
 
     async def scaffold(
         self,

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import shutil
+from typing import Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Header, Response, status
+from fastapi.responses import JSONResponse
 
 from ...edits.yaml_attributes import YamlEditError, read_documents
-from ...workspace import defs_tree
+from ...runtime.session import StaleAttributes
+from ...workspace.files import etag_of
 from ...workspace.names import validate_defs_path
 from ..deps import SessionDep
 from ..models import (
@@ -33,15 +36,20 @@ async def scaffold_defs(body: ScaffoldRequest, session: SessionDep) -> dict:
     return {**result, "type": body.type, "instance": instance}
 
 
-@router.get("/{path:path}", response_model=InstanceOut)
-def get_defs(path: str, session: SessionDep, index: int = 0) -> dict:
-    file = defs_tree.component_file(session.instance_dir(path))
-    if file is None:
-        raise FileNotFoundError(f"{path}/defs.yaml")
-    documents = read_documents(file.read_text(encoding="utf-8"))
+def _document(text: str, path: str, index: int) -> dict[str, Any]:
+    documents = read_documents(text)
     if not 0 <= index < len(documents):
         raise YamlEditError(f"`{path}` has no component document {index}.")
-    document = documents[index]
+    return documents[index]
+
+
+@router.get("/{path:path}", response_model=InstanceOut)
+def get_defs(path: str, session: SessionDep, response: Response, index: int = 0) -> dict:
+    """The instance's type and attributes; its `ETag` is the component file's."""
+    file = session.component_file(path)
+    data = file.read_bytes()
+    document = _document(data.decode("utf-8"), path, index)
+    response.headers["ETag"] = etag_of(data)
     return {
         "path": path,
         "index": index,
@@ -51,9 +59,40 @@ def get_defs(path: str, session: SessionDep, index: int = 0) -> dict:
     }
 
 
-@router.put("/{path:path}", response_model=Validation)
-async def put_defs(path: str, body: AttributesUpdate, session: SessionDep, index: int = 0) -> dict:
-    return await session.save_attributes(path, index, body.attributes)
+@router.put(
+    "/{path:path}",
+    response_model=Validation,
+    responses={412: {"description": "The file changed since `If-Match`; nothing was written"}},
+)
+async def put_defs(
+    path: str,
+    body: AttributesUpdate,
+    session: SessionDep,
+    response: Response,
+    index: int = 0,
+    if_match: str | None = Header(default=None),
+) -> Any:
+    """Writes the attributes losslessly. With `If-Match`, only over that version of the file:
+    otherwise 412 with the attributes the file holds now."""
+    try:
+        validation, etag = await session.save_attributes(path, index, body.attributes, if_match)
+    except StaleAttributes as stale:
+        try:
+            current = _document(stale.text, path, index)["attributes"]
+        except YamlEditError:
+            current = None  # not readable as a component now: the file's text is in the editor
+        return JSONResponse(
+            {
+                "detail": "The component file changed on disk since the form was opened; "
+                "nothing was written.",
+                "current": {"attributes": current},
+                "current_etag": stale.current,
+            },
+            status_code=status.HTTP_412_PRECONDITION_FAILED,
+            headers={"ETag": stale.current},
+        )
+    response.headers["ETag"] = etag
+    return validation
 
 
 @router.delete("/{path:path}", status_code=status.HTTP_204_NO_CONTENT)
