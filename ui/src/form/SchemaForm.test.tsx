@@ -152,6 +152,49 @@ describe('templates', () => {
     expect(screen.getByRole('button', { name: 'Args: use structured editor' }).getAttribute('aria-pressed')).toBe('true')
   })
 
+  test.each([
+    ['a mapping', 'Tags', { key: 'a', tags: { schedule: 'daily' } }],
+    ['a list', 'Kinds', { key: 'a', kinds: ['python', 'duckdb'] }],
+    ['a boolean', 'Skippable', { key: 'a', skippable: true }],
+    ['free-form JSON', 'Metadata', { key: 'a', metadata: { owner: { team: 'data' } } }],
+    ['a template', 'Tags', { key: 'a', tags: '{{ asset_tags }}' }],
+  ])('the {} toggle round-trips %s: there and back leaves the value as it was', async (_kind, label, asset) => {
+    const initial = { execution: { path: 'a.py' }, assets: [asset] }
+    const { user, last } = setup(PYTHON, initial)
+    const toggle = () => screen.getByRole('button', { name: new RegExp(`^${label}: use (template string|structured editor)$`) })
+    await user.click(toggle())
+    await user.click(toggle())
+    expect(last()).toStrictEqual(initial)
+    // and once more, the other way round
+    await user.click(toggle())
+    await user.click(toggle())
+    expect(last()).toStrictEqual(initial)
+  })
+
+  test('a template typed after toggling is what the toggle brings back next time', async () => {
+    const initial = { execution: { path: 'a.py' }, assets: [{ key: 'a', tags: { schedule: 'daily' } }] }
+    const { user, last } = setup(PYTHON, initial)
+    await user.click(screen.getByRole('button', { name: 'Tags: use template string' }))
+    await user.click(byId('attr.assets.0.tags'))
+    await user.paste('{{ tags }}')
+    await user.click(screen.getByRole('button', { name: 'Tags: use structured editor' }))
+    expect(last()).toStrictEqual(initial)
+    await user.click(screen.getByRole('button', { name: 'Tags: use template string' }))
+    expect(last()).toStrictEqual({ execution: { path: 'a.py' }, assets: [{ key: 'a', tags: '{{ tags }}' }] })
+  })
+
+  test('a number takes a template in the same input, and its number again', async () => {
+    const workspace = { account_id: 1, token: 't', project_id: 2, environment_id: 3 }
+    const { user, last } = setup('dagster_dbt.DbtCloudComponent', { workspace })
+    const account = byId('attr.workspace.account_id')
+    await user.clear(account)
+    await user.paste('{{ env.ACCOUNT }}')
+    expect(last()).toStrictEqual({ workspace: { ...workspace, account_id: '{{ env.ACCOUNT }}' } })
+    await user.clear(account)
+    await user.paste('1')
+    expect(last()).toStrictEqual({ workspace })
+  })
+
   test('a template string value renders in template mode', () => {
     setup(PYTHON, { execution: { path: 'a.py', args: '{{ env.ARGS }}' } })
     expect((byId('attr.execution.args') as HTMLInputElement).value).toBe('{{ env.ARGS }}')
@@ -186,6 +229,21 @@ describe('unions', () => {
     expect(last()).toStrictEqual({ execution: {} })
     await user.type(byId('attr.execution.path'), 'a.py')
     expect(last()).toStrictEqual({ execution: { path: 'a.py' } })
+  })
+
+  test('switching to another variant and back restores what the first one held', async () => {
+    const execution = { path: 'a.py', args: ['--full'] }
+    const daily = { type: 'daily', start_date: '2024-01-01', timezone: 'UTC' }
+    const { user, last } = setup(PYTHON, { execution, assets: [{ key: 'a', partitions_def: daily }] })
+    await user.selectOptions(byId('attr.execution'), 'Template')
+    expect(last()).toStrictEqual({ assets: [{ key: 'a', partitions_def: daily }] })
+    await user.selectOptions(byId('attr.execution'), 'Script spec')
+    expect(last()).toStrictEqual({ execution, assets: [{ key: 'a', partitions_def: daily }] })
+    const partitions = byId('attr.assets.0.partitions_def')
+    await user.selectOptions(partitions, 'Static partitions definition')
+    await user.selectOptions(partitions, '—')
+    await user.selectOptions(partitions, 'Daily partitions definition')
+    expect(last()).toStrictEqual({ execution, assets: [{ key: 'a', partitions_def: daily }] })
   })
 
   test('picking between two untagged object variants sticks while the value is empty', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { fieldId, useFormContext } from '../context'
 import { fitsKind, holdsTemplate, initialValue } from '../schema'
 import { ArrayField } from './ArrayField'
@@ -57,20 +57,25 @@ function KindView(props: FieldProps) {
 
 /**
  * Fields that Dagster lets hold a template string instead of their real type. The mode follows
- * the value (a string means template); the `{}` toggle switches it, clearing the value because a
- * list or mapping cannot become a template string (or the reverse).
+ * the value (a string means template); the `{}` toggle switches it. A list or mapping cannot
+ * become a template string (or the reverse), so the other mode starts empty, and the value it
+ * replaced is kept here: toggling back brings it back as it was.
  */
 function TemplateSwitch(props: FieldProps) {
   const { disabled } = useFormContext()
   const { field, value, onChange } = props
   const [forced, setForced] = useState(false)
+  const other = useRef<unknown>(undefined)
   const active = holdsTemplate(field, value) || (forced && (value === undefined || value === null))
 
   const toggle = () => {
     setForced(!active)
+    const restored = other.current
+    other.current = value
     // List items and map values must keep a value, so they get the other mode's empty value.
-    if (props.bare) onChange(active ? initialValue({ ...field, template: false }) : '')
-    else if (value !== undefined) onChange(undefined)
+    const empty = props.bare ? (active ? initialValue({ ...field, template: false }) : '') : undefined
+    const next = restored === undefined || restored === null ? empty : restored
+    if (next !== value) onChange(next)
   }
   const button = (
     <button
@@ -78,7 +83,7 @@ function TemplateSwitch(props: FieldProps) {
       className="sf-template-toggle"
       aria-pressed={active}
       disabled={disabled}
-      title={active ? 'Use the structured editor (clears the template)' : 'Use a template string, e.g. {{ env.VALUE }}'}
+      title={active ? 'Use the structured editor (toggling back brings the template back)' : 'Use a template string, e.g. {{ env.VALUE }}'}
       aria-label={`${props.label}: ${active ? 'use structured editor' : 'use template string'}`}
       onClick={toggle}
     >

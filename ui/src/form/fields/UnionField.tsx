@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useFormContext } from '../context'
 import { hasVisibleContent, inferVariant, initialValue, placeholderFor, type FieldOf, type Variant } from '../schema'
 import { isObject, type Obj } from '../value'
@@ -26,10 +26,15 @@ export function UnionField(props: FieldProps<FieldOf<'union'>>) {
   const active = unset ? (chosen >= 0 ? chosen : autoPick ? 0 : -1) : inferVariant(field, value, chosen)
   const variant = active >= 0 ? field.variants[active] : undefined
 
+  // what each variant held when the user switched away from it: switching back restores it
+  const held = useRef(new Map<number, unknown>())
   const pick = (index: number) => {
     setChosen(index)
+    if (!unset) held.current.set(active, value)
     const next = field.variants[index]
-    if (!next) props.onChange(undefined)
+    const kept = held.current.get(index)
+    if (kept !== undefined) props.onChange(kept)
+    else if (!next) props.onChange(undefined)
     else if (next.field.kind === 'object') props.onChange({ ...(initialValue(next.field) as Obj), ...next.discriminators })
     // Other shapes start empty: nothing is written until the user types.
     else if (!unset) props.onChange(undefined)
