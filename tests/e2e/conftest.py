@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 
@@ -10,6 +11,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_pla
 
 from tests.support import Designer
 
+REFUSED = re.compile(r"Failed to load resource: the server responded with a status of (\d+)")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Headless, sandbox-free (CI runs as root) and without Chromium's own network traffic.
 ARGS = [
@@ -33,13 +35,23 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, designer: Designer) -> Iterator[Page]:
+def refusals() -> set[int]:
+    """HTTP statuses a test expects the server to answer (a refused save is a 412): Chromium
+    logs each such answer as a console error, which is no problem then."""
+    return set()
+
+
+@pytest.fixture
+def page(browser: Browser, designer: Designer, refusals: set[int]) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1500, "height": 950})
     page = context.new_page()
     problems: list[str] = []
     own = (designer.url, f"ws://127.0.0.1:{designer.port}", "data:", "blob:")
 
     def on_console(message: ConsoleMessage) -> None:
+        refused = REFUSED.match(message.text)
+        if refused and int(refused.group(1)) in refusals:
+            return
         if message.type == "error":
             problems.append(f"console error: {message.text}")
 

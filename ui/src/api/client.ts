@@ -12,9 +12,11 @@ export class ApiError extends Error {
   }
 }
 
-export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** The response of a request that succeeded; a failed one throws `ApiError` with the server's
+ * `detail`. For answers whose headers matter (ETags) or that are not JSON. */
+export async function send(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers)
-  if (init.body !== undefined && !headers.has('content-type')) {
+  if (typeof init.body === 'string' && !headers.has('content-type')) {
     headers.set('content-type', 'application/json')
   }
   const response = await fetch(`/api/v1${path}`, { ...init, headers, credentials: 'same-origin' })
@@ -31,9 +33,18 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
     const detail = typeof body?.detail === 'string' ? body.detail : `${response.status} ${response.statusText}`
     throw new ApiError(response.status, detail, body)
   }
+  return response
+}
+
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await send(path, init)
   if (response.status === 204) return undefined as T
   return (await response.json()) as T
 }
+
+/** The request failed with one of these HTTP statuses. */
+export const isStatus = (error: unknown, ...statuses: number[]): error is ApiError =>
+  error instanceof ApiError && statuses.includes(error.status)
 
 export const json = (value: unknown): string => JSON.stringify(value)
 

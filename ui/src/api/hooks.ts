@@ -1,6 +1,6 @@
 // Server state: one react-query hook per resource, keys shared with the event stream.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { json, request } from './client'
+import { json, request, send } from './client'
 import type {
   ComponentType,
   Definitions,
@@ -54,12 +54,36 @@ export const useDefinitions = (id: string, enabled: boolean) =>
     refetchOnWindowFocus: true,
   })
 
+const instanceUrl = (id: string, path: string, index: number) => `/projects/${id}/defs/${enc(path)}?index=${index}`
+
+/** A component instance, with the ETag of its file: a form save goes over that version only. */
 export const useInstance = (id: string, path: string, index: number, enabled: boolean) =>
   useQuery({
     queryKey: keys.instance(id, path, index),
-    queryFn: () => request<InstanceDetail>(`/projects/${id}/defs/${enc(path)}?index=${index}`),
+    queryFn: async (): Promise<InstanceDetail> => {
+      const response = await send(instanceUrl(id, path, index), { cache: 'no-store' })
+      return { ...((await response.json()) as Omit<InstanceDetail, 'etag'>), etag: response.headers.get('ETag') ?? '' }
+    },
     enabled,
+    retry: false,
   })
+
+/** Writes the attributes over the file version `etag` names; a 412 `ApiError` when the file
+ * changed since (its body holds the attributes on disk now). */
+export async function saveAttributes(
+  id: string,
+  path: string,
+  index: number,
+  attributes: Record<string, unknown>,
+  etag: string,
+): Promise<{ validation: Validation; etag: string }> {
+  const response = await send(instanceUrl(id, path, index), {
+    method: 'PUT',
+    headers: { 'If-Match': etag },
+    body: json({ attributes }),
+  })
+  return { validation: (await response.json()) as Validation, etag: response.headers.get('ETag') ?? '' }
+}
 
 export const useLayout = (id: string, enabled: boolean) =>
   useQuery({
@@ -68,14 +92,8 @@ export const useLayout = (id: string, enabled: boolean) =>
     enabled,
   })
 
-export const readFile = (id: string, path: string) =>
-  fetch(`/api/v1/projects/${id}/files/${enc(path)}`, { credentials: 'same-origin' }).then(async (r) => {
-    if (!r.ok) throw new Error((await r.json()).detail ?? r.statusText)
-    return r.text()
-  })
-
 /** After any edit: the file list and what Dagster loads have changed. */
-function useRefreshProject(id: string) {
+export function useRefreshProject(id: string) {
   const client = useQueryClient()
   return () => {
     void client.invalidateQueries({ queryKey: keys.defs(id) })
@@ -107,22 +125,6 @@ export function useScaffold(id: string) {
     mutationFn: (body: { type: string; path: string; params?: Record<string, unknown> }) =>
       request<ScaffoldResult>(`/projects/${id}/defs`, { method: 'POST', body: json(body) }),
     onSuccess: refresh,
-  })
-}
-
-export function useSaveAttributes(id: string) {
-  const client = useQueryClient()
-  const refresh = useRefreshProject(id)
-  return useMutation({
-    mutationFn: ({ path, index, attributes }: { path: string; index: number; attributes: Record<string, unknown> }) =>
-      request<Validation>(`/projects/${id}/defs/${enc(path)}?index=${index}`, {
-        method: 'PUT',
-        body: json({ attributes }),
-      }),
-    onSuccess: (_result, { path, index }) => {
-      void client.invalidateQueries({ queryKey: keys.instance(id, path, index) })
-      refresh()
-    },
   })
 }
 

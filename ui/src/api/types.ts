@@ -127,6 +127,8 @@ export interface InstanceDetail {
   type: string | null
   attributes: Record<string, unknown> | null
   file: string
+  /** the ETag of the file, from the answer's header */
+  etag: string
 }
 
 export interface ScaffoldResult {

@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState } from 'react'
-import { useInstance, useSaveAttributes } from '../api/hooks'
-import type { ComponentType, Validation } from '../api/types'
+import { useInstance } from '../api/hooks'
+import type { ComponentType } from '../api/types'
 import type { GraphNode } from '../canvas/graphModel'
-import { SchemaForm, type FieldError, type JSONSchema } from '../form'
-import { Spinner } from '../ui/bits'
 import { Tabs } from '../ui/Tabs'
+import type { OpenFilesHandle } from '../workspace'
+import { isDirty } from './attributesForm'
 import { AssetList } from './AssetList'
+import { FormTab } from './FormTab'
 import { ProblemList } from './ProblemList'
-import { YamlEditor } from './YamlEditor'
+import { useAttributesForm } from './useAttributesForm'
+import { YamlTab } from './YamlTab'
 
 type Tab = 'form' | 'yaml' | 'assets'
 
@@ -17,73 +19,65 @@ interface ComponentPanelProps {
   asset: string | null
   types: ComponentType[] | undefined
   defsFolder: string
+  /** the project's open files: the YAML tab edits the file's buffer the code editor shares */
+  files: OpenFilesHandle
+  /** on screen (the Code mode hides it) */
+  visible: boolean
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
-
-export function ComponentPanel({ projectId, node, asset, types, defsFolder }: ComponentPanelProps) {
+export function ComponentPanel({ projectId, node, asset, types, defsFolder, files, visible }: ComponentPanelProps) {
   const { instance } = node
   const index = instance.index ?? 0
+  const path = `${defsFolder}/${instance.file}`
   const detail = useInstance(projectId, instance.path, index, true)
-  const save = useSaveAttributes(projectId)
+  const form = useAttributesForm(projectId, instance.path, index)
   const [tab, setTab] = useState<Tab>(asset ? 'assets' : 'form')
-  const [draft, setDraft] = useState<Record<string, unknown> | null>(null)
-  // the file's attributes when the draft started: if the file changes under it, the user decides
-  const [draftBase, setDraftBase] = useState<unknown>(null)
-  const [result, setResult] = useState<Validation | null>(null)
 
-  const typeKey = detail.data?.type ?? instance.type
-  const type = types?.find((t) => t.key === typeKey)
-  const base = detail.data?.attributes ?? {}
-  const current = draft ?? base
-  const dirty = draft !== null && !same(draft, base)
-  const changedOnDisk = dirty && draftBase !== null && !same(draftBase, base)
-  const edit = (next: Record<string, unknown>) => {
-    if (draft === null) setDraftBase(base)
-    setDraft(next)
-  }
-  const discard = () => {
-    setDraft(null)
-    setDraftBase(null)
-  }
-  const file = `${defsFolder}/${instance.file}`
+  useEffect(() => {
+    if (detail.data) form.store.loaded({ attributes: detail.data.attributes, etag: detail.data.etag })
+  }, [detail.data, form.store])
 
-  // After a save, the save's own verdict is the freshest; otherwise the last load's.
+  // the file's text, in the buffer the code editor uses for it
+  const { store } = files
+  useEffect(() => {
+    void store.hold(path)
+    return () => store.release(path)
+  }, [store, path])
+  const file = files.snapshot.files.find((f) => f.path === path)
+  const yamlDirty = !!file?.dirty
+  const formDirty = isDirty(form.state)
+
+  // After a form save, the save's own verdict is the freshest, as long as the file is the one
+  // it wrote; otherwise the last load's.
+  const { result, base } = form.state
+  const verdict = result && result.etag === base?.etag ? result.validation : null
   const problems = useMemo(() => {
-    const all = result ? result.errors : node.problems
-    return all.filter((p) => p.file === file && (p.defs_index == null || p.defs_index === index))
-  }, [result, node.problems, file, index])
-  const elsewhere = result ? result.errors.filter((p) => p.file !== file) : []
-  const fieldErrors: FieldError[] = problems.map((p) => ({ field: p.field ?? null, message: p.message }))
-  const problemLines = problems.flatMap((p) => (p.line ? [p.line] : []))
+    const all = verdict ? verdict.errors : node.problems
+    return all.filter((p) => p.file === path && (p.defs_index == null || p.defs_index === index))
+  }, [verdict, node.problems, path, index])
+  const elsewhere = verdict ? verdict.errors.filter((p) => p.file !== path) : []
 
-  const submit = () =>
-    save.mutate(
-      { path: instance.path, index, attributes: current },
-      {
-        onSuccess: async (validation) => {
-          setResult(validation)
-          await detail.refetch()
-          discard()
-        },
-      },
-    )
+  const saveForm = () => void form.store.save()
+  const saveYaml = () => void store.save(path)
+  // Save and Revert act on the editor of the tab shown; the Assets tab shows the form's state
+  const onYaml = tab === 'yaml'
+  const dirty = onYaml ? yamlDirty : formDirty
+  const saving = onYaml ? !!file?.saving : form.state.saving
+  const save = onYaml ? saveYaml : saveForm
+  const revert = onYaml ? () => store.revert(path) : () => form.store.revert()
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      // the code workspace saves its own files; the form saves only what is left
-      if (event.defaultPrevented) return
+      // the code workspace saves its own files; the panel saves only while it is on screen
+      if (event.defaultPrevented || !visible) return
       if ((event.metaKey || event.ctrlKey) && event.key === 's') {
         event.preventDefault()
-        if (dirty && !save.isPending) submit()
+        if (dirty && !saving) save()
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   })
-
-  if (detail.isPending) return <Spinner label="Reading the component file…" />
-  if (detail.error) return <div className="notice error">{detail.error.message}</div>
 
   return (
     <div className="component-panel">
@@ -97,43 +91,37 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder }: Co
         onChange={setTab}
       />
       <div className="panel-scroll">
-        {result && (
-          <div className={`notice ${result.ok ? 'ok' : 'error'} save-result`} role="status">
-            {result.ok
+        {verdict && (
+          <div className={`notice ${verdict.ok ? 'ok' : 'error'} save-result`} role="status">
+            {verdict.ok
               ? 'Saved. Dagster validated the component and loaded the project.'
-              : `Saved. Dagster reports ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}.`}
+              : `Saved. Dagster reports ${verdict.errors.length} problem${verdict.errors.length === 1 ? '' : 's'}.`}
           </div>
         )}
-        {changedOnDisk && (
-          <div className="notice warn" role="alert">
-            The file changed on disk while you were editing.{' '}
-            <button className="link-button" onClick={discard}>
-              Load the file's version
-            </button>{' '}
-            or{' '}
-            <button className="link-button" onClick={() => setDraftBase(base)}>
-              keep my edits
-            </button>{' '}
-            (saving then writes them over the new version, keeping its comments).
-          </div>
+        {tab === 'form' && (
+          <FormTab
+            form={form}
+            type={types?.find((t) => t.key === (detail.data?.type ?? instance.type))}
+            typeKey={detail.data?.type ?? instance.type}
+            path={path}
+            problems={problems}
+            unreadable={detail.error?.message ?? null}
+            yamlDirty={yamlDirty}
+            onSaveYaml={saveYaml}
+            onRevertYaml={() => store.revert(path)}
+          />
         )}
-        {tab !== 'assets' && problems.length > 0 && <ProblemList problems={problems.filter((p) => !p.field)} />}
-        {tab === 'form' &&
-          (type?.schema ? (
-            <SchemaForm
-              schema={type.schema as JSONSchema}
-              value={current}
-              onChange={edit}
-              errors={fieldErrors}
-              idPrefix="attr"
-            />
-          ) : (
-            <p className="muted">
-              {type ? 'This component has no attributes schema.' : `The type ${typeKey ?? '(none)'} is not in this project's registry.`}{' '}
-              Edit its attributes as YAML.
-            </p>
-          ))}
-        {tab === 'yaml' && <YamlEditor value={current} onChange={edit} problemLines={problemLines} />}
+        {tab === 'yaml' && (
+          <YamlTab
+            files={files}
+            path={path}
+            problems={problems}
+            visible={visible}
+            formDirty={formDirty}
+            onSaveForm={saveForm}
+            onRevertForm={() => form.store.revert()}
+          />
+        )}
         {tab === 'assets' && <AssetList assets={node.assets} checks={node.checks} automations={node.automations} highlight={asset} />}
         {elsewhere.length > 0 && (
           <>
@@ -143,19 +131,18 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder }: Co
         )}
       </div>
       <footer className="panel-footer">
-        <span className="muted mono panel-file" title={file}>
-          {file}
+        <span className="muted mono panel-file" title={path}>
+          {path}
         </span>
         {dirty && (
-          <button className="button small" onClick={discard} disabled={save.isPending}>
+          <button className="button small" onClick={revert} disabled={saving}>
             Revert
           </button>
         )}
-        <button className="button primary" onClick={submit} disabled={!dirty || save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save'}
+        <button className="button primary" onClick={save} disabled={!dirty || saving}>
+          {saving ? 'Saving…' : 'Save'}
         </button>
       </footer>
-      {save.error && <div className="notice error">{save.error.message}</div>}
     </div>
   )
 }

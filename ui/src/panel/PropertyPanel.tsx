@@ -4,6 +4,7 @@ import type { ComponentType } from '../api/types'
 import type { GraphNode } from '../canvas/graphModel'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { humanizeTypeName } from '../ui/names'
+import type { OpenFilesHandle } from '../workspace'
 import { ComponentPanel } from './ComponentPanel'
 import { PythonPanel } from './PythonPanel'
 import './panel.css'
@@ -15,13 +16,17 @@ interface PropertyPanelProps {
   asset: string | null
   types: ComponentType[] | undefined
   defsFolder: string
+  /** the project's open files, shared with the code editor */
+  files: OpenFilesHandle
+  /** on screen (the Code mode hides it) */
+  visible: boolean
   onClose: () => void
   /** open one of its files (defs-relative) in the code editor */
   onOpenFile: (file: string) => void
 }
 
 export function PropertyPanel(props: PropertyPanelProps) {
-  const { projectId, node, asset, types, defsFolder, onClose, onOpenFile } = props
+  const { projectId, node, asset, types, defsFolder, files, visible, onClose, onOpenFile } = props
   const remove = useDeleteInstance(projectId)
   const [confirm, setConfirm] = useState(false)
   const { instance } = node
@@ -55,6 +60,8 @@ export function PropertyPanel(props: PropertyPanelProps) {
           asset={asset}
           types={types}
           defsFolder={defsFolder}
+          files={files}
+          visible={visible}
         />
       )}
       {confirm && (

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { readFile } from '../api/hooks'
+import { readFile } from '../workspace/api'
 import type { GraphNode } from '../canvas/graphModel'
 import { CodeView } from '../ui/CodeView'
 import { Tabs } from '../ui/Tabs'
@@ -20,7 +20,7 @@ interface PythonPanelProps {
 export function PythonPanel({ projectId, node, asset, defsFolder }: PythonPanelProps) {
   const [tab, setTab] = useState<Tab>('assets')
   const file = `${defsFolder}/${node.instance.file}`
-  const source = useQuery({ queryKey: ['file', projectId, file], queryFn: () => readFile(projectId, file), enabled: tab === 'source' })
+  const source = useQuery({ queryKey: ['file', projectId, file], queryFn: async () => (await readFile(projectId, file)).text, enabled: tab === 'source' })
   return (
     <div className="component-panel">
       <Tabs<Tab>

@@ -20,7 +20,7 @@ import { ProblemList } from '../panel/ProblemList'
 import { Spinner } from '../ui/bits'
 import { Dialog } from '../ui/Dialog'
 import { CanvasArea, type Selection } from './CanvasArea'
-import { CodeWorkspace, type OpenRequest } from '../workspace'
+import { CodeWorkspace, useOpenFiles, type OpenRequest } from '../workspace'
 import { ProblemsBar } from './ProblemsBar'
 import { TopBar } from './TopBar'
 import './project.css'
@@ -54,6 +54,8 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   const [openRequest, setOpenRequest] = useState<OpenRequest | null>(null)
   const defsFolder = project.data?.defs_path ?? ''
   const live = useLiveDefinitions(id, ready, defsFolder)
+  // one buffer per file, whether the code editor or the property panel's YAML tab edits it
+  const files = useOpenFiles({ projectId: id, defsFolder, definitions: definitions.data, componentTypes: types.data })
 
   // While the project does not load, the canvas keeps the last definitions that did, dimmed,
   // with today's problems: a typo must not make the whole graph vanish.
@@ -157,9 +159,9 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
             projectId={id}
             projectName={project.data.name}
             defsFolder={defsFolder}
-            definitions={definitions.data}
-            componentTypes={types.data}
+            files={files}
             open={openRequest}
+            visible={mode === 'code'}
             onShowInGraph={showInGraph}
           />
         </div>
@@ -198,6 +200,8 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
             onOpenFile={(file) => openInEditor(`${defsFolder}/${file}`)}
             types={types.data}
             defsFolder={defsFolder}
+            files={files}
+            visible={mode === 'graph'}
             onClose={() => setSelected(null)}
           />
         </div>

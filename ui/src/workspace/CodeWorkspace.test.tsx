@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { Definitions } from '../api/types'
-import { CodeWorkspace, type CodeWorkspaceProps } from './index'
+import { CodeWorkspace, useOpenFiles, type CodeWorkspaceProps } from './index'
 
 /** A project's files as the server keeps them: text and ETag, with conditional writes. */
 class FakeServer {
@@ -112,27 +112,35 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-function setup(overrides: Partial<CodeWorkspaceProps> = {}) {
+type HarnessProps = Omit<CodeWorkspaceProps, 'files'> & { definitions: Definitions }
+
+/** The project page's part: the open files belong to the project, the workspace shows them. */
+function Harness({ definitions, ...props }: HarnessProps) {
+  const files = useOpenFiles({ projectId: props.projectId, defsFolder: props.defsFolder, definitions, componentTypes: [] })
+  return <CodeWorkspace {...props} files={files} />
+}
+
+function setup(overrides: Partial<HarnessProps> = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-  const props: CodeWorkspaceProps = {
+  const props: HarnessProps = {
     projectId: 'p1',
     projectName: 'sales',
     defsFolder: 'src/sales/defs',
     definitions: DEFINITIONS,
-    componentTypes: [],
     open: null,
+    visible: true,
     onShowInGraph: vi.fn(),
     ...overrides,
   }
   const view = render(
     <QueryClientProvider client={client}>
-      <CodeWorkspace {...props} />
+      <Harness {...props} />
     </QueryClientProvider>,
   )
-  const rerender = (next: Partial<CodeWorkspaceProps>) =>
+  const rerender = (next: Partial<HarnessProps>) =>
     view.rerender(
       <QueryClientProvider client={client}>
-        <CodeWorkspace {...props} {...next} />
+        <Harness {...props} {...next} />
       </QueryClientProvider>,
     )
   return { ...view, props, rerender }

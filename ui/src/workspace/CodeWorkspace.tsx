@@ -1,15 +1,13 @@
 // The Code workspace: files on the left, editor tabs in the middle, terminals at the bottom.
-// The files on disk are the truth: the editor follows them (the `definitions` prop changes on
-// every change of the project's files) and never overwrites a version it has not seen.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import type { ComponentType, Definitions } from '../api/types'
+// The files on disk are the truth: the open files follow them (`useOpenFiles`) and are never
+// written over a version the user has not seen.
+import { useEffect, useState, type KeyboardEvent } from 'react'
 import { Dialog } from '../ui/Dialog'
 import { EditorPane } from './EditorPane'
 import { EditorTabs } from './EditorTabs'
-import { useRefreshWorkspace } from './queries'
 import { Sidebar } from './Sidebar'
 import { TerminalPanel } from './TerminalPanel'
-import { useOpenFiles } from './useOpenFiles'
+import type { OpenFilesHandle } from './useOpenFiles'
 import './workspace.css'
 
 /** Open a project-relative file, optionally at a 1-based line. */
@@ -23,11 +21,12 @@ export interface CodeWorkspaceProps {
   projectName: string
   /** the defs folder, project-relative, such as "src/sales_analytics/defs" */
   defsFolder: string
-  /** live, from the server's push: changes whenever a file of the project changes */
-  definitions: Definitions | undefined
-  componentTypes: ComponentType[] | undefined
+  /** the project's open files, which the property panel shares */
+  files: OpenFilesHandle
   /** a file to show (from the graph); a new object each time, even for the same file */
   open: OpenRequest | null
+  /** on screen (the Graph mode hides it) */
+  visible: boolean
   onShowInGraph: (path: string) => void
 }
 
@@ -36,32 +35,13 @@ export function CodeWorkspace(props: CodeWorkspaceProps) {
   return <Workspace key={props.projectId} {...props} />
 }
 
-function Workspace({ projectId, projectName, defsFolder, definitions, componentTypes, open, onShowInGraph }: CodeWorkspaceProps) {
-  const refresh = useRefreshWorkspace(projectId)
-  const files = useOpenFiles({ projectId, defsFolder, definitions, componentTypes }, refresh)
-  const { store, buffers, snapshot } = files
+function Workspace({ projectId, projectName, defsFolder, files, open, visible, onShowInGraph }: CodeWorkspaceProps) {
+  const { store, snapshot } = files
   const [closing, setClosing] = useState<string | null>(null)
 
   useEffect(() => {
     if (open) void store.open(open.path, open.line)
   }, [open, store])
-
-  // a new push of the definitions means files changed: editors follow, the tree and git too
-  const seen = useRef(definitions)
-  useEffect(() => {
-    if (seen.current === definitions) return
-    seen.current = definitions
-    void store.syncWithDisk()
-    buffers.refreshDiagnostics()
-    refresh()
-  }, [definitions, store, buffers, refresh])
-
-  // another program may have changed files while the window was in the background
-  useEffect(() => {
-    const onFocus = () => void store.syncWithDisk()
-    window.addEventListener('focus', onFocus)
-    return () => window.removeEventListener('focus', onFocus)
-  }, [store])
 
   const onKeyDown = (event: KeyboardEvent) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
@@ -92,8 +72,8 @@ function Workspace({ projectId, projectName, defsFolder, definitions, componentT
       </aside>
       <div className="ws-main">
         <section className="ws-editor-area" aria-label="Editor">
-          <EditorTabs files={snapshot.files} active={snapshot.active} onActivate={(path) => store.activate(path)} onClose={requestClose} />
-          <EditorPane files={files} defsFolder={defsFolder} onShowInGraph={onShowInGraph} />
+          <EditorTabs files={snapshot.files.filter((f) => f.tab)} active={snapshot.active} onActivate={(path) => store.activate(path)} onClose={requestClose} />
+          <EditorPane files={files} defsFolder={defsFolder} visible={visible} onShowInGraph={onShowInGraph} />
         </section>
         <TerminalPanel projectId={projectId} />
       </div>

@@ -1,4 +1,5 @@
-// The one CodeMirror view of the workspace; it shows the buffer of the active file.
+// A CodeMirror view that shows the buffer of one open file: the code workspace's editor, and the
+// property panel's YAML tab.
 import { EditorView } from '@codemirror/view'
 import { useEffect, useRef } from 'react'
 import type { BufferStore } from './buffers'
@@ -11,9 +12,12 @@ interface EditorProps {
   /** its text on disk, for its buffer the first time it is shown */
   text: string
   reveal: Reveal | null
+  /** on screen: a view that comes back on screen takes its buffer back from the other view */
+  visible?: boolean
+  className?: string
 }
 
-export function Editor({ buffers, path, text, reveal }: EditorProps) {
+export function Editor({ buffers, path, text, reveal, visible = true, className = 'ws-editor' }: EditorProps) {
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
   const revealed = useRef(0)
@@ -29,13 +33,13 @@ export function Editor({ buffers, path, text, reveal }: EditorProps) {
   }, [buffers])
 
   useEffect(() => {
-    if (!view.current || path === null) return
+    if (!view.current || path === null || !visible) return
     buffers.show(view.current, path, text)
     if (reveal && reveal.path === path && reveal.seq !== revealed.current) {
       revealed.current = reveal.seq
       buffers.reveal(path, reveal.line)
     }
-  }, [buffers, path, text, reveal])
+  }, [buffers, path, text, reveal, visible])
 
-  return <div className="ws-editor" ref={host} hidden={path === null} />
+  return <div className={className} ref={host} hidden={path === null} />
 }

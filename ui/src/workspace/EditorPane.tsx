@@ -9,10 +9,11 @@ import type { OpenFilesHandle } from './useOpenFiles'
 interface EditorPaneProps {
   files: OpenFilesHandle
   defsFolder: string
+  visible: boolean
   onShowInGraph: (path: string) => void
 }
 
-export function EditorPane({ files, defsFolder, onShowInGraph }: EditorPaneProps) {
+export function EditorPane({ files, defsFolder, visible, onShowInGraph }: EditorPaneProps) {
   const { store, buffers, snapshot } = files
   const file = snapshot.files.find((f) => f.path === snapshot.active)
   const ready = file?.status === 'ready'
@@ -71,7 +72,7 @@ export function EditorPane({ files, defsFolder, onShowInGraph }: EditorPaneProps
             </div>
           </div>
         )}
-        <Editor buffers={buffers} path={ready ? file.path : null} text={file?.saved ?? ''} reveal={snapshot.reveal} />
+        <Editor buffers={buffers} path={ready ? file.path : null} text={file?.saved ?? ''} reveal={snapshot.reveal} visible={visible} />
       </div>
     </div>
   )

@@ -1,8 +1,8 @@
 // The Files side bar: filter by name, the tree with git badges, and the file operations
 // (create, rename or move, delete), each written through the server.
 import { useCallback, useMemo, useState } from 'react'
-import { errorMessage } from '../api/client'
-import { createFile, createFolder, deletePath, isStatus, movePath } from './api'
+import { errorMessage, isStatus } from '../api/client'
+import { createFile, createFolder, deletePath, movePath } from './api'
 import { ContextMenu, type MenuItem } from './ContextMenu'
 import { DeleteDialog, PathDialog } from './FileDialogs'
 import { FileTree } from './FileTree'

@@ -1,9 +1,9 @@
 // The bottom panel: terminal tabs, "+" for a new shell, a top edge to drag, and a collapse
 // button. Terminals outlive the page: those already running are reattached on mount.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
-import { errorMessage } from '../api/client'
+import { errorMessage, isStatus } from '../api/client'
 import { classes } from '../ui/names'
-import { createTerminal, deleteTerminal, isStatus, listTerminals } from './api'
+import { createTerminal, deleteTerminal, listTerminals } from './api'
 import { basename } from './paths'
 import { TerminalView } from './Terminal'
 import type { ConnectionState } from './terminalConnection'

@@ -1,6 +1,6 @@
-// The workspace's requests. JSON endpoints go through the app's `request`; file reads and writes
-// need the ETag header, so they use `send`, which reports errors the same way (ApiError + detail).
-import { ApiError, json, request } from '../api/client'
+// The workspace's requests, through the app's one client: JSON endpoints with `request`; file
+// reads and writes need the ETag header, so they use `send`.
+import { json, request, send } from '../api/client'
 import { encodePath } from './paths'
 import type {
   DefsCheckError,
@@ -14,26 +14,6 @@ import type {
 } from './types'
 
 const project = (id: string) => `/projects/${encodeURIComponent(id)}`
-
-async function send(path: string, init: RequestInit = {}): Promise<Response> {
-  const response = await fetch(`/api/v1${path}`, { ...init, credentials: 'same-origin' })
-  if (response.status === 401) window.location.reload() // the server answers with its token form
-  if (!response.ok) {
-    let body: Record<string, unknown> | null = null
-    try {
-      body = (await response.json()) as Record<string, unknown>
-    } catch {
-      body = null
-    }
-    const detail = typeof body?.detail === 'string' ? body.detail : `${response.status} ${response.statusText}`
-    throw new ApiError(response.status, detail, body)
-  }
-  return response
-}
-
-/** The request failed with one of these HTTP statuses. */
-export const isStatus = (error: unknown, ...statuses: number[]): error is ApiError =>
-  error instanceof ApiError && statuses.includes(error.status)
 
 export const listFiles = (id: string) => request<FileEntry[]>(`${project(id)}/files`)
 

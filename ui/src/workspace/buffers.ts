@@ -1,5 +1,7 @@
 // The editor states of the open files (text, selection, undo history), one per path, and the
-// single EditorView that shows one of them at a time.
+// EditorViews that show them: the code workspace's editor and the property panel's YAML tab.
+// A buffer is shown by one view at a time (the two are never on screen together): a view that
+// shows a path takes its state from the view that showed it before, so both edit one buffer.
 import { EditorSelection, EditorState, StateEffect, type Extension } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import { minimalChange } from './diff'
@@ -9,37 +11,43 @@ import { movedPath } from './paths'
 export class BufferStore {
   private readonly states = new Map<string, EditorState>()
   private readonly extensions: (path: string) => Extension
-  private view: EditorView | null = null
-  private shown: string | null = null
+  /** the path each view shows; a path is in at most one entry */
+  private readonly shown = new Map<EditorView, string>()
 
   constructor(extensions: (path: string) => Extension) {
     this.extensions = extensions
   }
 
-  private current(path: string): EditorState | undefined {
-    return this.view && this.shown === path ? this.view.state : this.states.get(path)
+  private viewOf(path: string): EditorView | undefined {
+    for (const [view, shown] of this.shown) if (shown === path) return view
+    return undefined
   }
 
-  /** Keeps the shown state before the view shows another one or goes away. */
-  private stash(): void {
-    if (this.view && this.shown !== null) this.states.set(this.shown, this.view.state)
+  private current(path: string): EditorState | undefined {
+    return this.viewOf(path)?.state ?? this.states.get(path)
+  }
+
+  /** Keeps the state `view` shows before it shows another one, gives its path up or goes away. */
+  private stash(view: EditorView): void {
+    const path = this.shown.get(view)
+    if (path === undefined) return
+    this.states.set(path, view.state)
+    this.shown.delete(view)
   }
 
   /** Shows `path` in `view`, with a new buffer of `text` the first time. */
   show(view: EditorView, path: string, text: string): void {
-    if (this.view === view && this.shown === path) return
-    this.stash()
+    if (this.shown.get(view) === path) return
+    this.stash(view)
+    const other = this.viewOf(path)
+    if (other) this.stash(other) // it keeps displaying a copy until it shows a buffer again
     const state = this.states.get(path) ?? EditorState.create({ doc: text, extensions: this.extensions(path) })
     view.setState(state)
-    this.view = view
-    this.shown = path
+    this.shown.set(view, path)
   }
 
   detach(view: EditorView): void {
-    if (this.view !== view) return
-    this.stash()
-    this.view = null
-    this.shown = null
+    this.stash(view)
   }
 
   text(path: string): string | null {
@@ -51,7 +59,8 @@ export class BufferStore {
     const state = this.current(path)
     const change = state && minimalChange(state.doc.toString(), text)
     if (!state || !change) return
-    if (this.view && this.shown === path) this.view.dispatch({ changes: change })
+    const view = this.viewOf(path)
+    if (view) view.dispatch({ changes: change })
     else this.states.set(path, state.update({ changes: change }).state)
   }
 
@@ -63,34 +72,37 @@ export class BufferStore {
       this.states.delete(path)
       this.states.set(next, state.update({ effects: StateEffect.reconfigure.of(this.extensions(next)) }).state)
     }
-    const shownNext = this.shown === null ? null : movedPath(this.shown, from, to)
-    if (this.view && shownNext !== null) {
-      this.view.dispatch({ effects: StateEffect.reconfigure.of(this.extensions(shownNext)) })
-      this.shown = shownNext
+    for (const [view, path] of [...this.shown]) {
+      const next = movedPath(path, from, to)
+      if (next === null) continue
+      view.dispatch({ effects: StateEffect.reconfigure.of(this.extensions(next)) })
+      this.shown.set(view, next)
     }
   }
 
-  /** Forgets the buffer of a closed file (the view may still show it until it shows another). */
+  /** Forgets the buffer of a closed file (a view may still show it until it shows another). */
   drop(path: string): void {
     this.states.delete(path)
-    if (this.shown === path) this.shown = null
+    const view = this.viewOf(path)
+    if (view) this.shown.delete(view)
   }
 
   /** Puts the cursor at the start of a 1-based line of the shown file and scrolls it to the middle. */
   reveal(path: string, line: number): void {
-    if (!this.view || this.shown !== path) return
-    const doc = this.view.state.doc
+    const view = this.viewOf(path)
+    if (!view) return
+    const doc = view.state.doc
     const position = doc.line(Math.min(Math.max(1, line), doc.lines)).from
-    this.view.dispatch({
+    view.dispatch({
       selection: EditorSelection.cursor(position),
       effects: EditorView.scrollIntoView(position, { y: 'center' }),
     })
-    this.view.focus()
+    view.focus()
   }
 
-  /** Tells the shown file's linter that diagnostics from outside its text changed; the other
+  /** Tells the shown files' linters that diagnostics from outside their text changed; the other
    * files are linted again when they are shown. */
   refreshDiagnostics(): void {
-    this.view?.dispatch({ effects: refreshDiagnostics.of(null) })
+    for (const view of this.shown.keys()) view.dispatch({ effects: refreshDiagnostics.of(null) })
   }
 }

@@ -1,9 +1,9 @@
-// The open files (editor tabs) and their life with the disk: loading, saving with If-Match,
-// conflicts, and changes made elsewhere (the graph's forms, a terminal, git). A plain store so
-// its async flows always read the current state; React reads it with useSyncExternalStore.
+// The open files (editor tabs, and the file the property panel's YAML tab edits) and their life
+// with the disk: loading, saving with If-Match, conflicts, and changes made elsewhere (the
+// graph's forms, a terminal, git). A plain store so its async flows always read the current
+// state; React reads it with useSyncExternalStore.
 import type { Text } from '@codemirror/state'
-import { errorMessage } from '../api/client'
-import { isStatus } from './api'
+import { errorMessage, isStatus } from '../api/client'
 import type { BufferStore } from './buffers'
 import { isPython, isWithin, movedPath } from './paths'
 import type { FileText } from './types'
@@ -24,6 +24,9 @@ export interface Notice {
 
 export interface OpenFile {
   path: string
+  /** shown as a tab of the code editor; a file only the property panel holds is not, until it
+   * has unsaved edits */
+  tab: boolean
   /** `refused`: too large or not text, as the server said */
   status: 'loading' | 'ready' | 'refused' | 'failed'
   message: string | null
@@ -69,6 +72,8 @@ export class OpenFiles {
   private readonly buffers: BufferStore
   /** disk versions the user chose to ignore ("cancel" on the changed-on-disk bar), by path */
   private readonly ignored = new Map<string, string | null>()
+  /** how many views outside the tabs (the property panel) hold each file open */
+  private readonly holders = new Map<string, number>()
   private seq = 0
 
   constructor(io: FileIO, buffers: BufferStore) {
@@ -113,15 +118,40 @@ export class OpenFiles {
 
   // -- tabs ---------------------------------------------------------------------------------------
 
-  /** Opens (or shows) a file, optionally at a 1-based line. */
+  /** Opens (or shows) a file as a tab, optionally at a 1-based line. */
   async open(path: string, line?: number): Promise<void> {
     const reveal = line ? { path, line, seq: ++this.seq } : this.snapshot.reveal
     if (this.get(path)) {
       this.set({ active: path, reveal })
+      this.patch(path, { tab: true })
       return
     }
+    await this.load(path, true, { active: path, reveal })
+  }
+
+  /** Opens a file for a view outside the tabs (the property panel's YAML tab), sharing its
+   * buffer with the code editor; `release` gives it back. */
+  async hold(path: string): Promise<void> {
+    this.holders.set(path, (this.holders.get(path) ?? 0) + 1)
+    if (!this.get(path)) await this.load(path, false, {})
+  }
+
+  /** A file nothing holds any more and that is no tab is forgotten; unsaved edits stay, as a tab. */
+  release(path: string): void {
+    const count = (this.holders.get(path) ?? 0) - 1
+    if (count > 0) {
+      this.holders.set(path, count)
+      return
+    }
+    this.holders.delete(path)
+    const file = this.get(path)
+    if (file && !file.tab) this.forget(path)
+  }
+
+  private async load(path: string, tab: boolean, next: Partial<OpenFilesSnapshot>): Promise<void> {
     const file: OpenFile = {
       path,
+      tab,
       status: 'loading',
       message: null,
       etag: null,
@@ -131,7 +161,7 @@ export class OpenFiles {
       conflict: null,
       notice: null,
     }
-    this.set({ files: [...this.snapshot.files, file], active: path, reveal })
+    this.set({ ...next, files: [...this.snapshot.files, file] })
     try {
       const { text, etag } = await this.io.read(path)
       this.patch(path, { status: 'ready', saved: text, etag })
@@ -145,16 +175,34 @@ export class OpenFiles {
     if (this.get(path)) this.set({ active: path })
   }
 
-  /** Closes a tab without asking: the caller confirms first when it is dirty. */
+  /** Closes a tab without asking: the caller confirms first when it is dirty. A file the panel
+   * still holds stays open there, as the disk has it. */
   close(path: string): void {
-    const files = this.snapshot.files
-    const index = files.findIndex((file) => file.path === path)
-    if (index < 0) return
-    const rest = files.filter((file) => file.path !== path)
-    const active = this.snapshot.active === path ? (rest[Math.min(index, rest.length - 1)]?.path ?? null) : this.snapshot.active
+    const file = this.get(path)
+    if (!file) return
+    if (!this.holders.has(path)) {
+      this.forget(path)
+      return
+    }
+    this.buffers.replace(path, file.saved)
+    this.patch(path, { tab: false, dirty: false, conflict: null })
+    this.set({ active: this.nextActive(path) })
+  }
+
+  private forget(path: string): void {
+    const active = this.nextActive(path)
     this.buffers.drop(path)
     this.ignored.delete(path)
-    this.set({ files: rest, active })
+    this.set({ files: this.snapshot.files.filter((file) => file.path !== path), active })
+  }
+
+  /** The tab to show when `path` stops being one: its neighbour. */
+  private nextActive(path: string): string | null {
+    if (this.snapshot.active !== path) return this.snapshot.active
+    const tabs = this.snapshot.files.filter((file) => file.tab)
+    const index = tabs.findIndex((file) => file.path === path)
+    const rest = tabs.filter((file) => file.path !== path)
+    return rest[Math.min(index, rest.length - 1)]?.path ?? null
   }
 
   /** A file or folder was moved in the tree: its open files follow it. */
@@ -180,12 +228,13 @@ export class OpenFiles {
     }
   }
 
-  /** The editor's buffer changed: only the dirty flag is state, the text stays in the editor. */
+  /** The editor's buffer changed: only the dirty flag is state, the text stays in the editor.
+   * Unsaved edits of a file are always in a tab, wherever they were typed. */
   changed(path: string, doc: Text): void {
     const file = this.get(path)
     if (!file) return
     const dirty = doc.length !== file.saved.length || doc.toString() !== file.saved
-    if (dirty !== file.dirty) this.patch(path, { dirty })
+    if (dirty !== file.dirty) this.patch(path, dirty ? { dirty, tab: true } : { dirty })
   }
 
   // -- saving ---------------------------------------------------------------------------------------
@@ -243,6 +292,18 @@ export class OpenFiles {
     }
   }
 
+  /** Drops the buffer's unsaved edits: it becomes the disk's version (the newest one it knows). */
+  revert(path: string): void {
+    const file = this.get(path)
+    if (!file || file.saving) return
+    if (file.conflict) {
+      this.takeDisk(path)
+      return
+    }
+    this.buffers.replace(path, file.saved)
+    this.patch(path, { dirty: false })
+  }
+
   /** Resolves a conflict with the buffer: written over the disk version the user has seen. */
   async keepMine(path: string): Promise<boolean> {
     const file = this.get(path)
@@ -269,7 +330,7 @@ export class OpenFiles {
     const conflict = this.get(path)?.conflict
     if (!conflict) return
     if (conflict.disk === null || conflict.etag === null) {
-      this.close(path)
+      this.forget(path)
       return
     }
     this.patch(path, { saved: conflict.disk, etag: conflict.etag, conflict: null, dirty: false })
