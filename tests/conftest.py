@@ -29,7 +29,9 @@ from tests.support import (
 @pytest.fixture(scope="session")
 def designer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Designer]:
     workspace = tmp_path_factory.mktemp("designer") / "workspace"
-    server = start_designer(workspace, "--load-timeout", "10", "--worker-memory-mb", "2048")
+    # Short enough that the timeout tests end soon, long enough for a load of the definitions on
+    # a machine whose cores are busy (more than 10 s there).
+    server = start_designer(workspace, "--load-timeout", "30", "--worker-memory-mb", "2048")
     yield server
     stop_designer(server)
     leftovers = worker_processes(workspace)

@@ -172,7 +172,7 @@ def test_an_endless_import_times_out_and_the_worker_recovers(
         errors = _definitions(api, project)["errors"]
     finally:
         loop.unlink()
-    assert time.monotonic() - started < 40  # the server's load timeout is 20 s in tests
+    assert time.monotonic() - started < 90  # the server's load timeout is 30 s in tests
     assert errors[0]["kind"] == "timeout"
     assert errors[0]["file"].endswith("defs/endless.py") and errors[0]["line"] == 4
     assert _definitions(api, project)["errors"] == []

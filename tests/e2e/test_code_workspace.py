@@ -11,6 +11,11 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.support import Designer, written
 
+# Each wait below depends on a process of the designer (a load of the definitions in the
+# project's worker, ruff, a shell starting): seconds on an idle machine, far more when the cores
+# are busy. The deadlines are generous; the waits end as soon as the condition holds.
+LOAD = 90_000
+
 SOURCE = 'import dagster as dg\n\n\n@dg.asset\ndef edited_a() -> None:\n    """First."""\n'
 PATH = "src/sales_analytics/defs/coded/assets.py"
 
@@ -24,10 +29,10 @@ def module(defs_root: Path) -> Iterator[Path]:
 def open_in_editor(page: Page, designer: Designer, project: dict) -> Locator:
     """Opens the module from its node on the graph; the editor, showing the file."""
     page.goto(f"{designer.url}/projects/{project['id']}")
-    page.locator('[data-node="coded/assets.py"]').click()
+    page.locator('[data-node="coded/assets.py"]').click(timeout=LOAD)
     page.get_by_role("button", name="Open in editor").click()
     editor = page.get_by_label(f"Editor {PATH}")
-    expect(editor).to_contain_text("First.")
+    expect(editor).to_contain_text("First.", timeout=LOAD)
     return editor
 
 
@@ -36,7 +41,7 @@ def test_edit_a_python_asset_and_see_the_graph_change(
 ) -> None:
     editor = open_in_editor(page, designer, project)
     node = page.locator('[data-node="coded/assets.py"]')
-    expect(node.get_by_test_id("asset-count")).to_have_text("1 asset")
+    expect(node.get_by_test_id("asset-count")).to_have_text("1 asset", timeout=LOAD)
 
     # a second asset, typed badly formatted: ruff formats it on save
     editor.click()
@@ -46,20 +51,20 @@ def test_edit_a_python_asset_and_see_the_graph_change(
     unsaved = page.get_by_role("tab", name="assets.py").get_by_label("unsaved changes")
     expect(unsaved).to_be_visible()
     page.keyboard.press("Control+s")
-    expect(unsaved).to_have_count(0, timeout=15_000)
+    expect(unsaved).to_have_count(0, timeout=LOAD)
     assert "def edited_b() -> None:" in module.read_text()
 
     page.get_by_role("tab", name="Graph").click()
-    expect(node.get_by_test_id("asset-count")).to_have_text("2 assets", timeout=15_000)
+    expect(node.get_by_test_id("asset-count")).to_have_text("2 assets", timeout=LOAD)
 
     # a terminal in the project, with its environment
     page.get_by_role("tab", name="Code").click()
     page.get_by_role("button", name="New terminal").click()
     terminal = page.locator('[data-testid^="terminal-"]').first
-    expect(terminal).to_be_visible()
+    expect(terminal).to_be_visible(timeout=LOAD)
     terminal.click()
     page.keyboard.type("echo hello-$((6*7)) && basename $VIRTUAL_ENV\n")
-    expect(terminal).to_contain_text("hello-42", timeout=15_000)
+    expect(terminal).to_contain_text("hello-42", timeout=LOAD)
     expect(terminal).to_contain_text(".venv")
 
 
@@ -72,7 +77,7 @@ def test_a_file_changed_on_disk_under_unsaved_edits_asks(
     page.keyboard.type("# mine\n")
     module.write_text(SOURCE.replace("First.", "Changed elsewhere."))
     conflict = page.get_by_role("alert", name=f"Conflict in {PATH}")
-    expect(conflict).to_contain_text("Changed on disk", timeout=15_000)
+    expect(conflict).to_contain_text("Changed on disk", timeout=LOAD)
     conflict.get_by_role("button", name="Take the disk version").click()
     expect(editor).to_contain_text("Changed elsewhere.")
     assert "# mine" not in module.read_text()
