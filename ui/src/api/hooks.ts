@@ -122,7 +122,7 @@ export function useRemoveProject() {
 export function useScaffold(id: string) {
   const refresh = useRefreshProject(id)
   return useMutation({
-    mutationFn: (body: { type: string; path: string; params?: Record<string, unknown> }) =>
+    mutationFn: (body: { type: string; path: string; params?: Record<string, unknown>; attributes?: Record<string, unknown> }) =>
       request<ScaffoldResult>(`/projects/${id}/defs`, { method: 'POST', body: json(body) }),
     onSuccess: refresh,
   })

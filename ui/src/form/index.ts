@@ -12,3 +12,4 @@ export {
   type Variant,
 } from './schema'
 export { splitErrors } from './errors'
+export { missingRequired, requiredDefaults, requiredSchema } from './required'
