@@ -34,31 +34,32 @@ def test_create_drag_configure_save_and_see_assets(page: Page, designer: Designe
     expect(item).to_be_visible()
     expect(page.locator('[data-type="dagster.TemplatedSqlComponent"]')).to_have_count(0)
 
-    # 3. drag it onto the canvas: Dagster's scaffolder runs after the path is confirmed
+    # 3. drag it onto the canvas: Dagster's scaffolder runs once the path and what the component
+    # cannot load without are filled in
     item.drag_to(page.get_by_test_id("canvas"))
     path = page.locator("#scaffold-path")
     expect(path).to_have_value("python_script")
     path.fill("ingest_orders")
+    page.locator('[id="new-attr.execution.path"]').fill("build_orders.py")
+    page.locator('[id="new-attr.assets.0.key"]').fill("raw/orders")
     page.get_by_role("button", name="Scaffold").click()
     node = page.locator('[data-node="ingest_orders"]')
     expect(node).to_be_visible()
+    expect(node.get_by_test_id("asset-count")).to_have_text("1 asset", timeout=60_000)
 
-    # 4. the property panel opens on the form; Dagster says what is missing
+    # 4. the property panel opens on the form
     panel = page.get_by_role("complementary", name="Properties")
     expect(panel.get_by_role("heading", name="ingest_orders")).to_be_visible()
-    execution_path = panel.locator('[id="attr.execution.path"]')
-    execution_path.fill("build_orders.py")
-    panel.get_by_role("button", name="Add asset").click()
-    panel.locator('[id="attr.assets.0.key"]').fill("raw/orders")
+    expect(panel.locator('[id="attr.execution.path"]')).to_have_value("build_orders.py")
     panel.get_by_role("button", name="Add asset").click()
     panel.locator('[id="attr.assets.1.key"]').fill("orders_summary")
 
     # 5. save: Dagster validates, and the node shows the real assets
     panel.get_by_role("button", name="Save").click()
     expect(panel.get_by_role("status").filter(has_text="Saved")).to_contain_text(
-        "Dagster validated"
+        "Dagster validated", timeout=60_000
     )
-    expect(node.get_by_test_id("asset-count")).to_have_text("2 assets")
+    expect(node.get_by_test_id("asset-count")).to_have_text("2 assets", timeout=60_000)
     panel.get_by_role("tab", name="Assets").click()
     expect(panel.locator('[data-asset="raw/orders"]')).to_be_visible()
     expect(page.locator(".top-bar")).to_contain_text("2 assets")

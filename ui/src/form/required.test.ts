@@ -31,7 +31,7 @@ describe('requiredSchema', () => {
 
 describe('missingRequired', () => {
   test('names every empty required field in the order of the form, inside unions and lists too', () => {
-    expect(missingRequired(PYTHON, {})).toEqual(['Assets', 'Execution'])
+    expect(missingRequired(PYTHON, {})).toEqual(['Assets', 'Execution › Path'])
     expect(missingRequired(PYTHON, { execution: {}, assets: [{}] })).toEqual(['Assets › Asset 1 › Key', 'Execution › Path'])
     expect(missingRequired(PYTHON, { execution: { path: '' }, assets: [] })).toEqual(['Assets', 'Execution › Path'])
     expect(missingRequired(PYTHON, { execution: { path: 'run.py' }, assets: [{ key: 'orders' }] })).toEqual([])

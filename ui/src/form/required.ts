@@ -56,8 +56,9 @@ export function missingRequired(schema: JSONSchema, value: unknown): string[] {
   const missing: string[] = []
   const visit = (field: Field, at: unknown, label: string) => {
     if (field.kind === 'union') {
-      const index = inferVariant(field, at)
-      if (index >= 0) visit(field.variants[index].field, at, label)
+      // an empty required union shows its first variant: name that variant's empty fields
+      const index = isEmpty(at) ? 0 : inferVariant(field, at)
+      if (index >= 0) visit(field.variants[index].field, isEmpty(at) ? {} : at, label)
       return
     }
     if (field.kind === 'array' && Array.isArray(at)) {
@@ -71,8 +72,14 @@ export function missingRequired(schema: JSONSchema, value: unknown): string[] {
       const child = normalizeSchema(property.schema, schema)
       const name = humanize(child.title ?? property.key)
       const where = label ? `${label} › ${name}` : name
-      if (property.required && isEmpty(at[property.key])) missing.push(where)
-      else if (!isEmpty(at[property.key])) visit(child, at[property.key], where)
+      const value = at[property.key]
+      if (!isEmpty(value)) visit(child, value, where)
+      else if (property.required) {
+        // an empty model is named by the fields it needs, as the form shows them
+        const before = missing.length
+        if (child.kind === 'object' || child.kind === 'union') visit(child, child.kind === 'object' ? {} : undefined, where)
+        if (missing.length === before) missing.push(where)
+      }
     }
   }
   visit(normalizeSchema(schema), isObject(value) ? value : {}, '')
