@@ -21,6 +21,7 @@ import { cachedLayout, structureKey } from './layoutCache'
 import { recordMetric } from './metrics'
 import { useBringIntoView, useCanvasCommands, useFitOnce, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
+import { plural } from '../ui/names'
 
 const nodeTypes = { asset: AssetNode, collapsedGroup: CollapsedGroupNode, groupFrame: GroupFrame }
 // Below this zoom nodes drop their details: thousands stay cheap to pan and zoom.
@@ -188,7 +189,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
       )}
       {!layout && (definitions?.assets.length ?? 0) > 0 && (
         <div className="canvas-status">
-          <Spinner label={`Laying out ${definitions?.assets.length} assets…`} />
+          <Spinner label={`Laying out ${plural(definitions?.assets.length ?? 0, 'asset')}…`} />
         </div>
       )}
       {definitions && definitions.assets.length === 0 && (

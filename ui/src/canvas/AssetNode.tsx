@@ -1,6 +1,6 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
-import { classes } from '../ui/names'
+import { classes, plural } from '../ui/names'
 import { ASSET_HEIGHT, ASSET_WIDTH, type AssetNodeData, type CollapsedGroupData } from './assetGraph'
 
 export type AssetFlowNode = Node<AssetNodeData, 'asset'>
@@ -51,7 +51,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
         ))}
         {asset.tags.length > 0 && (
           <span className="asset-badge" title={asset.tags.map((t) => `${t.key}=${t.value}`).join('\n')}>
-            {asset.tags.length} tag{asset.tags.length === 1 ? '' : 's'}
+            {plural(asset.tags.length, 'tag')}
           </span>
         )}
         {checks.length > 0 && (
@@ -81,8 +81,8 @@ function CollapsedGroupView({ data, selected }: NodeProps<CollapsedGroupFlowNode
         <span className="asset-node-name">{data.group}</span>
       </div>
       <div className="asset-node-badges">
-        <span className="asset-badge">{data.count} assets</span>
-        {data.matched !== null && data.matched > 0 && <span className="asset-badge kind-badge">{data.matched} match</span>}
+        <span className="asset-badge">{plural(data.count, 'asset')}</span>
+        {data.matched !== null && data.matched > 0 && <span className="asset-badge kind-badge">{plural(data.matched, 'match', 'matches')}</span>}
       </div>
       <Handle type="source" position={Position.Right} />
     </div>

@@ -1,6 +1,6 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
-import { classes, humanizeTypeName } from '../ui/names'
+import { classes, humanizeTypeName, plural } from '../ui/names'
 import type { GraphNode } from './graphModel'
 
 export type ComponentNodeData = GraphNode & { loading: boolean; stale: boolean; matched: boolean | null }
@@ -72,11 +72,11 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
       </ul>
       <div className="node-foot">
         <span className="node-count" data-testid="asset-count">
-          {loading ? '…' : `${assets.length} asset${assets.length === 1 ? '' : 's'}${stale ? ' (last load)' : ''}`}
+          {loading ? '…' : `${plural(assets.length, 'asset')}${stale ? ' (last load)' : ''}`}
         </span>
         {checks.length > 0 && (
           <span className="node-count">
-            {checks.length} check{checks.length === 1 ? '' : 's'}
+            {plural(checks.length, 'check')}
           </span>
         )}
         {automations.length > 0 && (

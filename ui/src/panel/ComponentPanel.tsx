@@ -10,6 +10,7 @@ import { FormTab } from './FormTab'
 import { ProblemList } from './ProblemList'
 import { useAttributesForm } from './useAttributesForm'
 import { YamlTab } from './YamlTab'
+import { plural } from '../ui/names'
 
 type Tab = 'form' | 'yaml' | 'assets'
 
@@ -95,7 +96,7 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder, file
           <div className={`notice ${verdict.ok ? 'ok' : 'error'} save-result`} role="status">
             {verdict.ok
               ? 'Saved. Dagster validated the component and loaded the project.'
-              : `Saved. Dagster reports ${verdict.errors.length} problem${verdict.errors.length === 1 ? '' : 's'}.`}
+              : `Saved. Dagster reports ${plural(verdict.errors.length, 'problem')}.`}
           </div>
         )}
         {tab === 'form' && (

@@ -1,5 +1,6 @@
 import { forwardRef } from 'react'
 import type { AssetFilter } from './useAssetFilter'
+import { plural } from '../ui/names'
 
 export type CanvasView = 'components' | 'assets'
 
@@ -49,7 +50,7 @@ export const CanvasToolbar = forwardRef<HTMLInputElement, CanvasToolbarProps>(fu
               ? result.error
               : result.pending
                 ? 'selecting…'
-                : `${matched ?? 0} of ${counts.assets} assets${result.syntax ? ' (Dagster selection)' : ''}`}
+                : `${matched ?? 0} of ${plural(counts.assets, 'asset')}${result.syntax ? ' (Dagster selection)' : ''}`}
           </span>
         )}
       </div>

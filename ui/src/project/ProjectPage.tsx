@@ -22,6 +22,7 @@ import { Dialog } from '../ui/Dialog'
 import { CanvasArea, type Selection } from './CanvasArea'
 import { CodeWorkspace, useOpenFiles, type OpenRequest } from '../workspace'
 import { ProblemsBar } from './ProblemsBar'
+import { definitionsStatus } from './status'
 import { TopBar } from './TopBar'
 import './project.css'
 
@@ -61,15 +62,13 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   // with today's problems: a typo must not make the whole graph vanish.
   const [lastGood, setLastGood] = useState<Definitions | undefined>(undefined)
   if (definitions.data && definitions.data.errors.length === 0 && definitions.data !== lastGood) setLastGood(definitions.data)
-  const failing = !!definitions.data && definitions.data.errors.length > 0 && definitions.data.assets.length === 0
-  const stale = failing && lastGood !== undefined
-  const shown = useMemo(
-    () => (stale && lastGood ? { ...lastGood, errors: definitions.data?.errors ?? [] } : definitions.data),
-    [stale, lastGood, definitions.data],
+  const status = useMemo(
+    () => definitionsStatus(definitions.data, lastGood, definitions.error),
+    [definitions.data, lastGood, definitions.error],
   )
+  const { shown, stale, problems } = status
   const graph = useMemo(() => buildGraph(defs.data ?? [], shown, defsFolder), [defs.data, shown, defsFolder])
   const selectedNode = graph.nodes.find((n) => n.id === selected) ?? null
-  const problems = definitions.data?.errors ?? []
 
   if (project.isPending) return <Spinner label="Opening the project…" />
   if (project.error || !project.data) {
@@ -135,7 +134,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
         mode={mode}
         onMode={setMode}
         live={live}
-        assetCount={definitions.data ? definitions.data.assets.length : null}
+        status={status}
         validating={validate.isPending}
         onValidate={() => {
           setShowValidation(true)
@@ -207,7 +206,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
         </div>
       )}
       <div className="project-problems">
-        <ProblemsBar problems={problems} onOpen={openProblem} />
+        <ProblemsBar problems={problems} loading={status.loading} onOpen={openProblem} />
       </div>
       {adding && (
         <ScaffoldDialog

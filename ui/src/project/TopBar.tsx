@@ -2,6 +2,8 @@ import type { LiveState } from '../api/live'
 import type { Project } from '../api/types'
 import { navigate } from '../app/router'
 import { Badge } from '../ui/bits'
+import { plural } from '../ui/names'
+import type { DefinitionsStatus } from './status'
 
 const WORKER_TONE: Record<string, string> = {
   ready: 'ok',
@@ -16,13 +18,15 @@ interface TopBarProps {
   mode: 'graph' | 'code'
   onMode: (mode: 'graph' | 'code') => void
   live: LiveState
-  assetCount: number | null
+  status: DefinitionsStatus
   validating: boolean
   onValidate: () => void
 }
 
-export function TopBar({ project, mode, onMode, live, assetCount, validating, onValidate }: TopBarProps) {
+export function TopBar({ project, mode, onMode, live, status, validating, onValidate }: TopBarProps) {
   const worker = project.worker
+  // the worker starts with the first load: until then "stopped" only means "not started yet"
+  const showWorker = worker && !(status.loading && worker.state === 'stopped')
   return (
     <header className="top-bar">
       <button className="link-button top-back" onClick={() => navigate('/')}>
@@ -51,16 +55,29 @@ export function TopBar({ project, mode, onMode, live, assetCount, validating, on
       >
         {live.connected ? '● live' : '○ offline'}
       </Badge>
-      {assetCount !== null && <Badge>{assetCount} assets</Badge>}
-      {worker && (
+      <AssetCount status={status} />
+      {showWorker && (
         <Badge tone={WORKER_TONE[worker.state] ?? 'default'} title={worker.detail ?? `worker ${worker.state}`}>
           worker {worker.state}
-          {worker.restarts ? ` · ${worker.restarts} restart${worker.restarts === 1 ? '' : 's'}` : ''}
+          {worker.restarts ? ` · ${plural(worker.restarts, 'restart')}` : ''}
         </Badge>
       )}
       <button className="button" onClick={onValidate} disabled={validating} title="Run dg check defs in the project">
         {validating ? 'Checking…' : 'Check (dg check defs)'}
       </button>
     </header>
+  )
+}
+
+/** The number of assets the canvas shows, and from which load. */
+function AssetCount({ status }: { status: DefinitionsStatus }) {
+  if (status.loading) return <Badge tone="accent">loading definitions…</Badge>
+  if (!status.shown) return null
+  const count = plural(status.shown.assets.length, 'asset')
+  if (!status.stale) return <Badge>{count}</Badge>
+  return (
+    <Badge tone="warn" title="The project does not load now: these are the assets of the last load that did">
+      {count} (last load)
+    </Badge>
   )
 }

@@ -11,3 +11,8 @@ export function humanizeTypeName(name: string): string {
 export function classes(...names: Array<string | false | null | undefined>): string {
   return names.filter(Boolean).join(' ')
 }
+
+/** "1 asset", "2 assets", "0 assets"; `many` for nouns that do not just take an s. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`
+}

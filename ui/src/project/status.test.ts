@@ -1,0 +1,44 @@
+import { describe, expect, test } from 'vitest'
+import type { Asset, Definitions } from '../api/types'
+import { plural } from '../ui/names'
+import { definitionsStatus } from './status'
+
+const asset = (key: string) => ({ key }) as Asset
+const defs = (assets: string[], errors: string[] = []): Definitions => ({
+  assets: assets.map(asset),
+  asset_checks: [],
+  jobs: [],
+  schedules: [],
+  sensors: [],
+  errors: errors.map((message) => ({ message })),
+})
+
+describe('definitionsStatus', () => {
+  test('before the first answer it is loading, with no problems to tell', () => {
+    expect(definitionsStatus(undefined, undefined, null)).toEqual({ loading: true, shown: undefined, stale: false, problems: [] })
+  })
+
+  test('loaded: what the canvas shows is what loaded', () => {
+    const current = defs(['a', 'b'])
+    expect(definitionsStatus(current, current, null)).toEqual({ loading: false, shown: current, stale: false, problems: [] })
+  })
+
+  test('broken: the canvas keeps the last load that worked, with the problems of now', () => {
+    const status = definitionsStatus(defs([], ['boom']), defs(['a', 'b']), null)
+    expect(status.stale).toBe(true)
+    expect(status.shown?.assets.map((a) => a.key)).toEqual(['a', 'b'])
+    expect(status.problems).toEqual([{ message: 'boom' }])
+    expect(status.shown?.errors).toEqual([{ message: 'boom' }])
+  })
+
+  test('a failed request is a problem, not "no problems"', () => {
+    const status = definitionsStatus(undefined, undefined, new Error('worker unavailable'))
+    expect(status.loading).toBe(false)
+    expect(status.problems).toEqual([{ message: 'The definitions could not be read: worker unavailable' }])
+  })
+})
+
+test('plural', () => {
+  expect([0, 1, 2].map((n) => plural(n, 'asset'))).toEqual(['0 assets', '1 asset', '2 assets'])
+  expect(plural(2, 'match', 'matches')).toBe('2 matches')
+})
