@@ -26,7 +26,7 @@ def test_create_drag_configure_save_and_see_assets(page: Page, designer: Designe
     expect(page.get_by_role("heading", name="orders_pipeline", level=1)).to_be_visible(
         timeout=CREATE_TIMEOUT_MS
     )
-    expect(page.locator(".top-bar")).to_contain_text("0 assets")
+    expect(page.locator(".top-bar")).to_contain_text("0 assets", timeout=60_000)
 
     # 2. the palette lists the registry of the project's environment, searchable
     page.get_by_label("Search components").fill("python script")
