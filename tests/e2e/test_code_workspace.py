@@ -22,6 +22,8 @@ PATH = "src/sales_analytics/defs/coded/assets.py"
 
 @pytest.fixture
 def module(defs_root: Path) -> Iterator[Path]:
+    """The module; tests request it before `page`, so that the page is closed before the module
+    goes (an open editor would ask for it once more, in vain)."""
     with written(defs_root, {"coded/assets.py": SOURCE}):
         yield defs_root / "coded/assets.py"
 
@@ -37,7 +39,7 @@ def open_in_editor(page: Page, designer: Designer, project: dict) -> Locator:
 
 
 def test_edit_a_python_asset_and_see_the_graph_change(
-    page: Page, designer: Designer, project: dict, module: Path
+    module: Path, page: Page, designer: Designer, project: dict
 ) -> None:
     editor = open_in_editor(page, designer, project)
     node = page.locator('[data-node="coded/assets.py"]')
@@ -69,7 +71,7 @@ def test_edit_a_python_asset_and_see_the_graph_change(
 
 
 def test_a_file_changed_on_disk_under_unsaved_edits_asks(
-    page: Page, designer: Designer, project: dict, module: Path
+    module: Path, page: Page, designer: Designer, project: dict
 ) -> None:
     editor = open_in_editor(page, designer, project)
     editor.click()

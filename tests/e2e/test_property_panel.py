@@ -29,6 +29,8 @@ attributes:
 
 @pytest.fixture
 def component(defs_root: Path) -> Iterator[Path]:
+    """The component's file; tests request it before `page`, so that the page is closed before
+    the file goes (a page left open would ask for it once more, in vain)."""
     with written(defs_root, {"panel_orders/defs.yaml": COMPONENT, "panel_orders/run.py": ""}):
         yield defs_root / "panel_orders/defs.yaml"
 
@@ -42,7 +44,7 @@ def open_panel(page: Page, designer: Designer, project: dict) -> Locator:
 
 
 def test_the_template_toggle_gives_the_value_back(
-    page: Page, designer: Designer, project: dict, component: Path
+    component: Path, page: Page, designer: Designer, project: dict
 ) -> None:
     panel = open_panel(page, designer, project)
     value = panel.locator('[id="attr.assets.0.tags.schedule"]')
@@ -70,7 +72,7 @@ def yaml_tab(panel: Locator) -> Locator:
 
 
 def test_the_yaml_tab_saves_exactly_what_it_shows(
-    page: Page, designer: Designer, project: dict, component: Path, refusals: set[int]
+    component: Path, page: Page, designer: Designer, project: dict, refusals: set[int]
 ) -> None:
     refusals.add(422)  # the form's read of a file that is not valid YAML
     panel = open_panel(page, designer, project)
@@ -97,7 +99,7 @@ def test_the_yaml_tab_saves_exactly_what_it_shows(
 
 
 def test_form_and_yaml_never_overwrite_each_other(
-    page: Page, designer: Designer, project: dict, component: Path
+    component: Path, page: Page, designer: Designer, project: dict
 ) -> None:
     panel = open_panel(page, designer, project)
     value = panel.locator('[id="attr.assets.0.tags.schedule"]')
@@ -155,7 +157,7 @@ def test_form_and_yaml_never_overwrite_each_other(
 
 
 def test_a_stale_form_never_overwrites_the_disk(
-    page: Page, designer: Designer, project: dict, component: Path, refusals: set[int]
+    component: Path, page: Page, designer: Designer, project: dict, refusals: set[int]
 ) -> None:
     refusals.add(412)  # the refused saves
     panel = open_panel(page, designer, project)

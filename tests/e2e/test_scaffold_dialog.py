@@ -18,13 +18,15 @@ IN = "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}"  # between a field and its
 
 @pytest.fixture
 def folder(defs_root: Path) -> Iterator[Path]:
+    """Where the new component goes; requested before `page`, so that the page is closed before
+    the folder is removed."""
     path = defs_root / "scripted_orders"
     yield path
     shutil.rmtree(path, ignore_errors=True)
 
 
 def test_a_new_python_script_asks_for_its_required_attributes_and_loads(
-    page: Page, designer: Designer, project: dict, folder: Path
+    folder: Path, page: Page, designer: Designer, project: dict
 ) -> None:
     page.goto(f"{designer.url}/projects/{project['id']}")
     page.get_by_label("Search components").fill("python script")

@@ -4,15 +4,25 @@ once they have loaded, and while the project does not load."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import pytest
 from playwright.sync_api import Page, Route, WebSocketRoute, expect
 
 from tests.support import Designer, written
 
 LONG = 60_000  # a load of the project on a busy machine
 ONE_ASSET = "import dagster as dg\n\n\n@dg.asset\ndef status_orders() -> None: ...\n"
+
+
+@pytest.fixture
+def module(defs_root: Path) -> Iterator[Path]:
+    """A module with one asset; requested before `page`, so that the page is closed before it
+    goes."""
+    with written(defs_root, {"status_check/assets.py": ONE_ASSET}):
+        yield defs_root / "status_check/assets.py"
 
 
 def plural(count: int, noun: str) -> str:
@@ -55,34 +65,33 @@ class HeldDefinitions:
 
 
 def test_the_top_bar_agrees_with_the_canvas(
-    page: Page, designer: Designer, project: dict, api: httpx.Client, defs_root: Path
+    module: Path, page: Page, designer: Designer, project: dict, api: httpx.Client
 ) -> None:
-    with written(defs_root, {"status_check/assets.py": ONE_ASSET}):
-        held = HeldDefinitions(page)
-        page.goto(f"{designer.url}/projects/{project['id']}")
-        top = page.locator(".top-bar")
-        problems = page.get_by_role("region", name="Problems of the project")
-        assets_tab = page.get_by_role("tab", name=re.compile(r"^Assets \d+$"))
+    held = HeldDefinitions(page)
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    top = page.locator(".top-bar")
+    problems = page.get_by_role("region", name="Problems of the project")
+    assets_tab = page.get_by_role("tab", name=re.compile(r"^Assets \d+$"))
 
-        # loading: said as such, not as a stopped worker, and not as "no problems"
-        expect(top).to_contain_text("loading definitions…", timeout=LONG)
-        expect(problems).to_contain_text("Loading definitions…")
-        expect(problems).not_to_contain_text("No problems")
-        expect(top).not_to_contain_text("worker stopped")
+    # loading: said as such, not as a stopped worker, and not as "no problems"
+    expect(top).to_contain_text("loading definitions…", timeout=LONG)
+    expect(problems).to_contain_text("Loading definitions…")
+    expect(problems).not_to_contain_text("No problems")
+    expect(top).not_to_contain_text("worker stopped")
 
-        # loaded: the top bar counts what the canvas shows
-        held.release()
-        node = page.locator('[data-node="status_check/assets.py"]')
-        expect(node.get_by_test_id("asset-count")).to_have_text("1 asset", timeout=LONG)
-        count = len(api.get(f"/projects/{project['id']}/definitions").json()["assets"])
-        expect(top).to_contain_text(plural(count, "asset"))
-        expect(assets_tab).to_have_text(f"Assets {count}")
-        expect(problems).to_contain_text("No problems")
+    # loaded: the top bar counts what the canvas shows
+    held.release()
+    node = page.locator('[data-node="status_check/assets.py"]')
+    expect(node.get_by_test_id("asset-count")).to_have_text("1 asset", timeout=LONG)
+    count = len(api.get(f"/projects/{project['id']}/definitions").json()["assets"])
+    expect(top).to_contain_text(plural(count, "asset"))
+    expect(assets_tab).to_have_text(f"Assets {count}")
+    expect(problems).to_contain_text("No problems")
 
-        # broken: the canvas keeps the last load, and the top bar counts the same assets
-        (defs_root / "status_check/assets.py").write_text("import dagster as dg\n\ndef broken(:\n")
-        expect(problems).to_contain_text("⚠ 1 problem", timeout=LONG)
-        expect(page.get_by_text("The project does not load right now")).to_be_visible()
-        expect(top).to_contain_text(f"{plural(count, 'asset')} (last load)")
-        expect(assets_tab).to_have_text(f"Assets {count}")
-        expect(node.get_by_test_id("asset-count")).to_have_text("1 asset (last load)")
+    # broken: the canvas keeps the last load, and the top bar counts the same assets
+    module.write_text("import dagster as dg\n\ndef broken(:\n")
+    expect(problems).to_contain_text("⚠ 1 problem", timeout=LONG)
+    expect(page.get_by_text("The project does not load right now")).to_be_visible()
+    expect(top).to_contain_text(f"{plural(count, 'asset')} (last load)")
+    expect(assets_tab).to_have_text(f"Assets {count}")
+    expect(node.get_by_test_id("asset-count")).to_have_text("1 asset (last load)")
