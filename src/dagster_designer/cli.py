@@ -122,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=4096,
         metavar="MB",
-        help="address-space limit of each project's worker process (default: 4096; 0: none)",
+        help="address-space limit of every process that runs a project's code: its worker, "
+        "`dg check defs`, the registry and completion processes (default: 4096; 0: none)",
     )
     serve_parser.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]

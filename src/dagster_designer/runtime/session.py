@@ -15,6 +15,7 @@ from ..workspace.config import ProjectConfig
 from ..workspace.files import atomic_write
 from ..workspace.paths import confine
 from .events import EventBus
+from .launch import project_limits
 from .live_definitions import LiveDefinitions
 from .python_tools import completion_supervisor
 from .registry_cache import RegistryCache
@@ -52,17 +53,25 @@ class ProjectSession:
         self.settings = settings
         self.events = events
         self.supervisor = Supervisor(
-            config, on_state=self._on_worker_state, memory_mb=settings.worker_memory_mb
+            config,
+            project_limits(settings.worker_memory_mb),
+            on_state=self._on_worker_state,
+            # a restarted worker has nothing loaded: load it, so that it is ready for what
+            # needs the definitions, and a load that kills it again is seen
+            on_restarted=lambda: self.live.refresh(full=True),
         )
         self.registry = RegistryCache(
-            config, settings.cache_dir / project_id, settings.registry_timeout
+            config,
+            settings.cache_dir / project_id,
+            settings.registry_timeout,
+            settings.worker_memory_mb,
         )
         self.live = LiveDefinitions(
             config, self.supervisor, settings.load_timeout, self._on_definitions
         )
         # jedi for Python completion, started when an editor opens a Python file (or with the
         # first completion request)
-        self.completion = completion_supervisor(config)
+        self.completion = completion_supervisor(config, settings.worker_memory_mb)
         self._completion_start: asyncio.Task[None] | None = None
         # Edits of one project's files happen one at a time.
         self.write_lock = asyncio.Lock()

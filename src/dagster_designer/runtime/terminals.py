@@ -617,8 +617,14 @@ class TerminalManager:
         try:
             _set_size(master, cols, rows)
             os.set_blocking(master, False)
-            process = await processes.spawn(
-                argv, cwd=root, env=env, stdin=slave, stdout=slave, stderr=slave
+            process = await processes.spawn(  # an interactive shell the user controls
+                argv,
+                cwd=root,
+                env=env,
+                limits=processes.NO_LIMITS,
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
             )
         except OSError as exc:
             os.close(master)

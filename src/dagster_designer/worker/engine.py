@@ -21,10 +21,11 @@ class Engine:
         """Definitions after `changed` files (project paths) changed; None reloads everything."""
         started = time.perf_counter()
         plan = self.live.plan(changed)
+        if not plan.full:
+            self.live.apply(plan)  # may find it cannot, and turn the plan into a full load
         if plan.full:
             self._forget_all()
         else:
-            self.live.apply(plan)
             loader.forget_file_caches()
         result = self._load()
         mode = "full" if plan.full else "incremental"

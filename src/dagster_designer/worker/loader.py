@@ -3,7 +3,8 @@
 Loading goes through the project's code location target module (``<root>.definitions`` unless the
 project configures another one) and Dagster's own target discovery, so what the designer shows is
 what Dagster loads. Fields are written as ``dg list defs --json`` writes them, plus what the CLI
-leaves out and the designer needs (defs path per asset, code version, partitions, metadata).
+leaves out and the designer needs (defs path per asset, code version, partitions, metadata:
+small values whole, heavy ones summarised, see `metadata`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
+from .metadata import Renderer, describe_metadata
 from .project import ProjectInfo
 
 
@@ -177,16 +179,6 @@ def _source(project: ProjectInfo, metadata: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _json_metadata(metadata: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in metadata.items():
-        if key.startswith("dagster/code_references"):
-            continue
-        raw = getattr(value, "value", value)
-        out[key] = raw if isinstance(raw, (str, int, float, bool, type(None))) else repr(raw)
-    return out
-
-
 def _owners(owners: Iterable[str]) -> list[dict[str, str]]:
     return [
         {"team": owner[len("team:") :]} if owner.startswith("team:") else {"email": owner}
@@ -215,6 +207,7 @@ def describe_repository(
     from dagster._core.definitions.assets.job.asset_job import is_reserved_asset_job_name
 
     graph = repo.asset_graph
+    renderer = Renderer()
     assets = []
     for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
         node = graph.get(key)
@@ -241,7 +234,7 @@ def describe_repository(
                 "automation_condition": _automation(node.automation_condition),
                 "code_version": node.code_version,
                 "partitions": str(partitions) if partitions is not None else None,
-                "metadata": _json_metadata(node.metadata),
+                "metadata": describe_metadata(node.metadata, renderer),
                 "source": _source(project, node.metadata),
                 "defs_path": origin[0] if origin else None,
                 "defs_index": origin[1] if origin else None,
