@@ -83,7 +83,7 @@ def test_the_manifest_is_summarised_and_served_whole_for_one_asset(
     full = client.get(f"/projects/{project['id']}/assets/model_0003/metadata")
     assert full.status_code == 200, full.text
     assert full.json()["key"] == "model_0003"
-    nodes = full.json()["metadata"]["dagster_dbt/manifest"]["nodes"]
+    nodes = full.json()["metadata"]["dagster_dbt/manifest"]["manifest"]["nodes"]
     assert "model.shop.model_0003" in nodes
     assert full.json()["metadata"]["dagster/code_references"]
 

@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
-VALUE_LIMIT = 1024  # bytes of JSON one metadata value may take in the definitions
-ASSET_LIMIT = 4096  # and all the values of one asset together
+VALUE_LIMIT = 512  # bytes of JSON one metadata value may take in the definitions
+ASSET_LIMIT = 2048  # and all the values of one asset together
 _MAX_DEPTH = 40
 
 

@@ -13,8 +13,8 @@ router = APIRouter(prefix="/projects/{project_id}", tags=["definitions"])
 
 @router.get("/definitions")
 async def definitions(session: SessionDep) -> JSONResponse:
-    """What Dagster loads from the project now (see API.md for the fields). Metadata values
-    over a kilobyte come as a summary `{"summary", "bytes"}`: see `/assets/{key}/metadata`."""
+    """What Dagster loads from the project now (see API.md for the fields). Heavy metadata
+    values come as a summary `{"summary", "bytes"}`: see `/assets/{key}/metadata`."""
     # Returned as is: for thousands of assets, re-validating the worker's JSON costs more
     # than loading it.
     return JSONResponse(await session.definitions())
