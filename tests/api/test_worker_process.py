@@ -5,6 +5,7 @@ and comes back with the fix, and an untested Dagster gets plain full loads."""
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -220,3 +221,55 @@ def test_an_untested_dagster_version_gets_plain_full_loads(
             a["asset_key"]: a.get("dependency_keys", []) for a in reference["assets"]
         }
         assert "fallback_probe" in {a["key"] for a in edited["assets"]}
+
+
+MISSING_TARGET = """
+import importlib.util, json, os, sys
+
+spec = importlib.util.spec_from_file_location(
+    "dagster_designer_worker", sys.argv[1], submodule_search_locations=[sys.argv[2]]
+)
+package = importlib.util.module_from_spec(spec)
+sys.modules[spec.name] = package
+spec.loader.exec_module(package)
+from dagster_designer_worker import live
+from dagster_designer_worker.engine import Engine
+from dagster_designer_worker.project import ProjectInfo
+
+# as if this Dagster lacked one of the functions the incremental reloads replace
+live.HOOK_TARGETS = (*live.HOOK_TARGETS, ("dagster.components.core.decl", "gone_in_this_version"))
+project = ProjectInfo.from_json(sys.argv[3])
+os.chdir(project.root)
+engine = Engine(project)
+loads = [engine.reload(None), engine.reload([])]
+print(json.dumps([{k: load[k] for k in ("mode", "reason", "assets", "errors")} for load in loads]))
+"""
+
+
+def test_a_missing_hook_target_means_plain_full_loads(project_root: Path) -> None:
+    from dagster_designer.runtime.launch import WORKER_PACKAGE, worker_env
+    from dagster_designer.workspace.config import load_project_config
+
+    config = load_project_config(project_root)
+    result = subprocess.run(
+        [
+            str(config.python),
+            "-c",
+            MISSING_TARGET,
+            str(WORKER_PACKAGE / "__init__.py"),
+            str(WORKER_PACKAGE),
+            config.worker_json(),
+        ],
+        cwd=project_root,
+        env=worker_env(config),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    reference = sorted(a["asset_key"] for a in dg_list_defs(project_root)["assets"])
+    for load in json.loads(result.stdout.splitlines()[-1]):
+        assert load["errors"] == [] and load["mode"] == "full"
+        assert "gone_in_this_version" in load["reason"]
+        assert sorted(a["key"] for a in load["assets"]) == reference
