@@ -83,8 +83,8 @@ def test_an_endless_line_is_cut_with_a_marker() -> None:
     assert lines[1:] == ["short", "b" * 10]
 
 
-def test_the_kept_tail_is_bounded_in_lines_and_bytes() -> None:
-    tail = processes.OutputTail(max_lines=10, max_bytes=1000)
+def test_the_kept_tail_is_bounded_in_lines_and_size() -> None:
+    tail = processes.OutputTail(max_lines=10, max_chars=1000)
     for index in range(100):
         tail.add(f"{index:03d}" + "z" * 197)
     assert len(tail.lines) <= 5 and tail.count == 100

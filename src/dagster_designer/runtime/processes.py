@@ -111,7 +111,8 @@ async def spawn(
 ) -> asyncio.subprocess.Process:
     """Start a child in its own session and process group, so it can be stopped with all of
     its children, under `limits` (every caller says which); argv is a list, never a shell
-    string. Its pipes are read with `read_lines` or `read_at_most`, never line by line."""
+    string. Its output is read in bounded pieces (`read_lines`, `read_at_most`, the worker's
+    frames), never as lines of unbounded length."""
     return await asyncio.create_subprocess_exec(
         *limited_argv(argv, limits),
         cwd=cwd,
@@ -127,7 +128,7 @@ async def spawn(
 # reading what a child writes, in bounded memory
 
 CHUNK = 64 * 1024
-MAX_LINE = 4096  # characters of one line kept; the rest is counted, not kept
+MAX_LINE = 4096  # bytes of one line kept; the rest is counted, not kept
 
 
 def _line(kept: bytearray, dropped: int) -> str:
@@ -154,21 +155,21 @@ async def read_lines(stream: asyncio.StreamReader, max_line: int = MAX_LINE) -> 
 
 
 class OutputTail:
-    """The last lines of a child's output, at most `max_lines` and `max_bytes` in all."""
+    """The last lines of a child's output, at most `max_lines` and `max_chars` in all."""
 
-    def __init__(self, max_lines: int = 400, max_bytes: int = 256 * 1024) -> None:
+    def __init__(self, max_lines: int = 400, max_chars: int = 256 * 1024) -> None:
         self.lines: deque[str] = deque()
         self.count = 0  # every line ever added
-        self._max_lines, self._max_bytes, self._bytes = max_lines, max_bytes, 0
+        self._max_lines, self._max_chars, self._chars = max_lines, max_chars, 0
 
     def add(self, line: str) -> None:
         self.lines.append(line)
         self.count += 1
-        self._bytes += len(line)
+        self._chars += len(line)
         while len(self.lines) > self._max_lines or (
-            self._bytes > self._max_bytes and len(self.lines) > 1
+            self._chars > self._max_chars and len(self.lines) > 1
         ):
-            self._bytes -= len(self.lines.popleft())
+            self._chars -= len(self.lines.popleft())
 
     def since(self, count: int) -> list[str]:
         """The lines added after `count` lines had been (those still kept)."""
@@ -221,7 +222,7 @@ async def run(
     """Run a command to completion, streaming its merged output lines to `on_line`; the output
     kept is its last megabyte or so."""
     process = await spawn(argv, cwd=cwd, env=env, limits=limits, stderr=asyncio.subprocess.STDOUT)
-    lines = OutputTail(max_lines=20_000, max_bytes=1024 * 1024)
+    lines = OutputTail(max_lines=20_000, max_chars=1024 * 1024)
 
     async def pump() -> None:
         assert process.stdout is not None

@@ -31,7 +31,7 @@ class Renderer:
         self._memo: dict[int, tuple[Any, Any, int]] = {}  # id -> (object, rendering, bytes)
 
     def render(self, value: Any, depth: int = 0) -> tuple[Any, int]:
-        """(JSON-ready rendering, its size in bytes as compact JSON)."""
+        """(JSON-ready rendering, about its size in bytes as compact JSON)."""
         if value is None or isinstance(value, bool):
             return value, 4 if value is None or value else 5
         if isinstance(value, (int, float)):
