@@ -15,6 +15,7 @@ from ..runtime.manager import ProjectManager
 from ..runtime.terminals import TerminalManager
 from ..settings import Settings
 from . import errors, static
+from .limits import RequestLimits
 from .routes import (
     code,
     component_types,
@@ -87,5 +88,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     app.include_router(api)
     app.include_router(static.router(static_dir or static.STATIC_DIR))
     errors.install(app)
+    # the last added runs first: the gate answers before a body is read
+    app.add_middleware(RequestLimits)
     app.add_middleware(SecurityMiddleware, settings=settings)
     return app
