@@ -51,6 +51,7 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .server.app import create_app
+    from .server.connections import MAX_CONNECTIONS, GuardedHttpProtocol
 
     workspace = Path(args.workspace).expanduser().resolve()
     settings = Settings(
@@ -87,6 +88,8 @@ def serve(args: argparse.Namespace) -> int:
         port=settings.port,
         log_level=args.log_level,
         timeout_graceful_shutdown=5,
+        http=GuardedHttpProtocol,
+        limit_concurrency=MAX_CONNECTIONS,
     )
     return 0
 
