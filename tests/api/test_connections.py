@@ -124,3 +124,23 @@ def test_the_limits_do_not_end_websockets_or_long_requests(server: Designer) -> 
         time.sleep(12)
         assert ws.ping().wait(30)
     assert Path(f"/proc/{server.process.pid}").exists()
+
+
+def test_endless_request_headers_are_refused(server: Designer) -> None:
+    """Headers that keep coming (a header value of 100 KB, sent in pieces) are cut off."""
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=60)
+    try:
+        sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ")
+        answer = b""
+        for _ in range(25):
+            sock.sendall(b"a" * 4096)
+            readable, _, _ = select.select([sock], [], [], 0.2)  # the server reads each piece
+            if readable:
+                break
+        else:
+            sock.sendall(b"\r\n\r\n")
+        while chunk := sock.recv(65536):
+            answer += chunk
+        assert answer.startswith(b"HTTP/1.1 431"), answer[:200]
+    finally:
+        sock.close()
