@@ -18,6 +18,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 
 from dagster_designer.runtime.terminals import TerminalManager
+from dagster_designer.server.security import cookie_name
 from tests.support import (
     Designer,
     run_async,
@@ -407,11 +408,16 @@ def test_the_terminal_websocket_needs_the_token_and_the_servers_own_origin(
         shell = Shell(ws)
         shell.type("echo allowed-$((4*4))")
         shell.expect(rb"allowed-16")
-    # the token in the URL, as a browser sends it on a websocket, with its own origin
-    with connect(f"{url}?token={designer.token}", origin=designer.url) as ws:
+    # the cookie, as a browser sends it on a websocket, with its own origin
+    cookie = {"Cookie": f"{cookie_name(designer.port)}={designer.token}"}
+    with connect(url, additional_headers=cookie, origin=designer.url) as ws:
         shell = Shell(ws)
-        shell.type("echo by-query-$((9*9))")
-        shell.expect(rb"by-query-81")
+        shell.type("echo by-cookie-$((9*9))")
+        shell.expect(rb"by-cookie-81")
+    # never the token in the URL
+    with pytest.raises(InvalidStatus) as refused:
+        connect(f"{url}?token={designer.token}", origin=designer.url)
+    assert refused.value.response.status_code == 403
     # HTTP endpoints are behind the same gate
     assert httpx.get(f"{designer.url}/api/v1{terminals}").status_code == 401
     foreign = httpx.post(

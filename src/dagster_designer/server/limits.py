@@ -23,6 +23,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..workspace.files import MAX_TEXT_BYTES
+from .security import send_detail
 
 MB = 1024 * 1024
 # Deeper than any component's attributes; shallow enough for every recursive reader behind.
@@ -143,7 +144,7 @@ class RequestLimits:
         )
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > rule.limit:
-            await _answer(send, 413, too_large)
+            await send_detail(send, 413, too_large)
             return
         parts: list[bytes] = []
         size = 0
@@ -154,14 +155,14 @@ class RequestLimits:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > rule.limit:
-                await _answer(send, 413, too_large)
+                await send_detail(send, 413, too_large)
                 return
             parts.append(chunk)
             if not message.get("more_body", False):
                 break
         body = b"".join(parts)
         if body and _is_json(headers) and (problem := json_problem(body)):
-            await _answer(send, 400, problem)
+            await send_detail(send, 400, problem)
             return
         await self.app(scope, _replay(body, receive), send)
 
@@ -178,18 +179,3 @@ def _replay(body: bytes, receive: Receive) -> Receive:
         return await receive()
 
     return replay
-
-
-async def _answer(send: Send, status: int, detail: str) -> None:
-    body = json.dumps({"detail": detail}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})

@@ -104,11 +104,13 @@ def current_etag(path: Path) -> str | None:
         return None
 
 
-def atomic_write(path: Path, text: str) -> str:
-    """Write through a temporary file and rename, so readers never see half a file."""
+def atomic_write(path: Path, text: str, mode: int | None = None) -> str:
+    """Write through a temporary file and rename, so readers never see half a file. The file
+    keeps its mode, or gets `mode` (the temporary file is owner-only until then)."""
     data = text.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    if mode is None:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
