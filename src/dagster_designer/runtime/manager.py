@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import shutil
 from collections import deque
@@ -95,10 +94,12 @@ class ProjectManager:
         for project in list(self._projects.values()):
             if project.task is not None:
                 project.task.cancel()
-                with contextlib.suppress(BaseException):
-                    await project.task
+                await asyncio.wait({project.task})
             if project.session is not None:
-                await project.session.close()
+                try:
+                    await project.session.close()
+                except Exception:  # the other projects still close
+                    log.exception("closing %s failed", project.name)
 
     def _link_tools(self) -> None:
         """A private bin folder with uv, put first on the PATH of create-dagster and uv sync."""

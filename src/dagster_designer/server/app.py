@@ -51,8 +51,10 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         try:
             yield
         finally:
-            await manager.shutdown()
-            await terminal_manager.shutdown()
+            try:  # terminals end even when a project fails to close, and the other way round
+                await terminal_manager.shutdown()
+            finally:
+                await manager.shutdown()
 
     app = FastAPI(
         title="Dagster Designer",
