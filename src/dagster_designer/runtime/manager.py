@@ -157,10 +157,11 @@ class ProjectManager:
         return list(self._projects.values())
 
     def get(self, project_id: str) -> Project:
-        try:
-            return self._projects[project_id]
-        except KeyError:
-            raise ProjectNotFound(project_id) from None
+        """The project; one being removed is already gone."""
+        project = self._projects.get(project_id)
+        if project is None or project.removing:
+            raise ProjectNotFound(project_id)
+        return project
 
     def session(self, project_id: str) -> ProjectSession:
         project = self.get(project_id)
@@ -272,8 +273,6 @@ class ProjectManager:
 
     async def remove(self, project_id: str, delete_files: bool) -> None:
         project = self.get(project_id)
-        if project.removing:
-            raise ProjectNotFound(project_id)
         inside = project.path.resolve().is_relative_to(self.settings.workspace.resolve())
         if delete_files and not inside:
             raise PermissionError(
