@@ -57,7 +57,7 @@ def _log_config(settings: Settings, level: str) -> dict[str, Any]:
     config["filters"] = {
         "secrets": {
             "()": "dagster_designer.server.security.HideSecrets",
-            "secrets": [settings.token],
+            "values": [settings.token],
         }
     }
     for handler in config["handlers"].values():

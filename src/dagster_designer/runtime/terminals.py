@@ -189,13 +189,14 @@ def terminal_processes(
 def _signal(members: dict[int, int], sig: int) -> None:
     """Send `sig` to each process and to its process group (which catches a child forked since
     the scan); stopped jobs get SIGCONT too, so they see a SIGHUP or SIGTERM."""
-    for group in set(members.values()):
+    groups = set(members.values()) - {os.getpgrp()}
+    for group in groups:
         processes.kill_group(group, sig)
     for pid in members:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, sig)
     if sig in (signal.SIGHUP, signal.SIGTERM):
-        for group in set(members.values()):
+        for group in groups:
             processes.kill_group(group, signal.SIGCONT)
 
 

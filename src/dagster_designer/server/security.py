@@ -59,13 +59,13 @@ def _decodings(text: str) -> Iterable[str]:
         yield text
 
 
-def _holds(text: str, secret: str) -> bool:
-    return any(secret in form for form in _decodings(text))
+def _holds(text: str, value: str) -> bool:
+    return any(value in form for form in _decodings(text))
 
 
-def scrub(text: str, secrets: Sequence[str] = ()) -> str:
+def scrub(text: str, values: Sequence[str] = ()) -> str:
     """A URL or log line with token values hidden: the value of every `token` query parameter
-    (its name percent-encoded or not, in any case), and each of `secrets` wherever it appears,
+    (its name percent-encoded or not, in any case), and each of `values` wherever it appears,
     plain or encoded (then the whole run of URL characters holding it is hidden)."""
     if "=" in text:
         text = _PARAMETER.sub(
@@ -76,39 +76,39 @@ def scrub(text: str, secrets: Sequence[str] = ()) -> str:
             ),
             text,
         )
-    for secret in secrets:
-        text = text.replace(secret, HIDDEN)
-        if _holds(text, secret):
-            text = _RUN.sub(lambda m, s=secret: HIDDEN if _holds(m.group(), s) else m.group(), text)
+    for value in values:
+        text = text.replace(value, HIDDEN)
+        if _holds(text, value):
+            text = _RUN.sub(lambda m, v=value: HIDDEN if _holds(m.group(), v) else m.group(), text)
     return text
 
 
 class HideSecrets(logging.Filter):
     """A log filter (for every handler) that scrubs messages, their arguments and tracebacks."""
 
-    def __init__(self, secrets: Sequence[str] = ()) -> None:
+    def __init__(self, values: Sequence[str] = ()) -> None:
         super().__init__()
-        self.secrets = tuple(s for s in secrets if s)
+        self.values = tuple(value for value in values if value)
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
-            record.msg = scrub(record.msg, self.secrets)
+            record.msg = scrub(record.msg, self.values)
         if isinstance(record.args, tuple):  # kept a tuple: uvicorn's access format reads it
             record.args = tuple(
-                scrub(a, self.secrets) if isinstance(a, str) else a for a in record.args
+                scrub(a, self.values) if isinstance(a, str) else a for a in record.args
             )
         try:
             message = record.getMessage()
         except (TypeError, ValueError):
             message = str(record.msg)
-        if scrub(message, self.secrets) != message:  # held by an argument that is not text
-            record.msg, record.args = scrub(message, self.secrets), ()
+        if scrub(message, self.values) != message:  # held by an argument that is not text
+            record.msg, record.args = scrub(message, self.values), ()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = scrub(record.exc_text, self.secrets)
+            record.exc_text = scrub(record.exc_text, self.values)
         if record.stack_info:
-            record.stack_info = scrub(record.stack_info, self.secrets)
+            record.stack_info = scrub(record.stack_info, self.values)
         return True
 
 
@@ -122,7 +122,8 @@ button{{margin-top:12px;padding:10px 16px;border:0;border-radius:6px;background:
 color:white;font-weight:600;cursor:pointer}}.err{{color:#ff8080}}</style></head><body>
 <form method="get" action="{action}"><h1>Dagster Designer</h1>
 <p>Enter the token printed in the terminal where <code>dagster-designer serve</code> was
-started, or open the full URL it printed.</p>{error}
+started (or the one set in <code>DAGSTER_DESIGNER_TOKEN</code>), or open the full URL it
+printed.</p>{error}
 <input name="token" type="password" autocomplete="off" autofocus placeholder="token">
 <button type="submit">Open</button></form></body></html>"""
 
