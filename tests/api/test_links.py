@@ -217,6 +217,33 @@ def test_listing_and_search_never_follow_a_link(
             assert [h for h in hits.json() if query in h["text"]] == [], (kind, query)
 
 
+@pytest.mark.parametrize("link", [".dagster-designer", ".dagster-designer/layout.json"])
+def test_layout_is_never_read_or_written_through_a_link_that_leaves(
+    api: httpx.Client, project: dict, project_root: Path, outside: Path, link: str
+) -> None:
+    designer = project_root / ".dagster-designer"
+    aside = project_root / ".dagster-designer-aside"
+    if designer.exists():
+        designer.rename(aside)
+    target = outside / "designer" if link == ".dagster-designer" else outside / "layout.json"
+    try:
+        if link != ".dagster-designer":
+            designer.mkdir()
+        (project_root / link).symlink_to(target)
+        url = f"/projects/{project['id']}/layout"
+        read = api.get(url)
+        assert read.status_code == 400 and "outside_node" not in read.text, read.text
+        saved = api.put(url, json={"positions": {"n": {"x": 1, "y": 1}}})
+        assert saved.status_code == 400, saved.text
+        assert "outside the project" in saved.json()["detail"]
+    finally:
+        (project_root / link).unlink()
+        if designer.exists():
+            designer.rmdir()
+        if aside.exists():
+            aside.rename(designer)
+
+
 def test_component_files_are_never_read_through_a_link_that_leaves(
     api: httpx.Client, project: dict, defs_root: Path, outside: Path
 ) -> None:
@@ -292,6 +319,27 @@ def test_fifos_sockets_and_devices_are_skipped_and_refused(
         # deleting one removes it
         assert api.delete(_files(project, "/to_pipe"), timeout=quick).status_code == 204
         assert stat.S_ISFIFO((project_root / "pipe").lstat().st_mode)
+
+
+def test_a_layout_file_that_is_a_fifo_is_refused(
+    api: httpx.Client, project: dict, project_root: Path
+) -> None:
+    layout = project_root / ".dagster-designer" / "layout.json"
+    layout.parent.mkdir(exist_ok=True)
+    kept = layout.read_bytes() if layout.exists() else None
+    layout.unlink(missing_ok=True)
+    os.mkfifo(layout)
+    url = f"/projects/{project['id']}/layout"
+    try:
+        assert api.get(url, timeout=60).status_code == 400
+        assert api.put(url, json={"positions": {"n": None}}, timeout=60).status_code == 400
+        assert stat.S_ISFIFO(layout.lstat().st_mode)
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(os.open(layout, os.O_WRONLY | os.O_NONBLOCK))
+        layout.unlink()
+        if kept is not None:
+            layout.write_bytes(kept)
 
 
 def test_a_link_in_the_defs_folder_to_a_folder_holding_it_is_an_error_not_a_hang(
