@@ -271,6 +271,24 @@ def test_component_files_are_never_read_through_a_link_that_leaves(
         shutil.rmtree(own)
 
 
+def test_a_component_file_linked_inside_its_folder_is_edited_through_the_link(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    folder = defs_root / "linked_inside"
+    folder.mkdir()
+    (folder / "component.yaml.real").write_text("type: dagster.PythonScriptComponent\n")
+    (folder / "defs.yaml").symlink_to("component.yaml.real")
+    url = f"/projects/{project['id']}/defs/linked_inside"
+    try:
+        assert api.get(url).json()["type"] == "dagster.PythonScriptComponent"
+        saved = api.put(url, json={"attributes": {"execution": {"path": "run.py"}}})
+        assert saved.status_code == 200, saved.text
+        assert (folder / "defs.yaml").is_symlink()
+        assert "run.py" in (folder / "component.yaml.real").read_text()
+    finally:
+        shutil.rmtree(folder)
+
+
 @contextlib.contextmanager
 def _special_files(root: Path) -> Iterator[list[str]]:
     """A FIFO, a socket and (when the system lets us) a device, each also behind a link; the

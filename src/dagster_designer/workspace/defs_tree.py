@@ -21,15 +21,19 @@ FOLDER_TYPES = {"dagster.DefsFolderComponent", "DefsFolderComponent"}
 
 
 def component_file(folder: Path) -> Path | None:
-    """The folder's component file. One that is a symlink leading out of its folder is refused:
-    the designer reads a component's file only from inside its folder."""
+    """The folder's component file, a link resolved so that edits go to its target. One that is
+    a link leading out of its folder is refused: a component's file is read only from inside
+    its folder."""
     for name in COMPONENT_FILES:
-        candidate = folder / name
-        if candidate.is_symlink() and link_target(folder, name) is None:
-            raise PathRejected(
-                f"`{name}` in `{folder.name}` is a symlink that leads out of its component folder "
-                "(or round a loop); the designer reads a component's file only inside its folder."
-            )
+        candidate: Path | None = folder / name
+        if candidate.is_symlink():
+            candidate = link_target(folder, name)
+            if candidate is None:
+                raise PathRejected(
+                    f"`{name}` in `{folder.name}` is a symlink that leads out of its component "
+                    "folder (or round a loop); the designer reads a component's file only inside "
+                    "its folder."
+                )
         if candidate.is_file():
             return candidate
     return None
