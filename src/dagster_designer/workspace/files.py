@@ -80,6 +80,13 @@ def list_files(root: Path) -> list[dict[str, str]]:
     return out
 
 
+def _too_large(relative: str, size: int) -> FileTooLarge:
+    return FileTooLarge(
+        f"`{relative}` is {size / 1048576:.1f} MB; the editor opens files up to "
+        f"{MAX_TEXT_BYTES // 1048576} MB."
+    )
+
+
 def _read_bytes(path: Path, relative: str) -> bytes:
     """A confined regular file's bytes, up to the editor's size limit. It is opened without
     following a link and without blocking, so a FIFO put there since it was confined is refused
@@ -99,16 +106,18 @@ def _read_bytes(path: Path, relative: str) -> bytes:
         if not stat.S_ISREG(status.st_mode):
             raise not_a_file(relative)
         if status.st_size > MAX_TEXT_BYTES:
-            raise FileTooLarge(
-                f"`{relative}` is {status.st_size / 1048576:.1f} MB; the editor opens files up to "
-                f"{MAX_TEXT_BYTES // 1048576} MB."
-            )
-        handle = os.fdopen(fd, "rb")
-    except BaseException:
+            raise _too_large(relative, status.st_size)
+        chunks: list[bytes] = []
+        total = 0
+        # sized by the file, so a small file costs no large buffer; bounded if it grows
+        while chunk := os.read(fd, max(status.st_size - total, 0) + 65536):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_TEXT_BYTES:
+                raise _too_large(relative, total)
+        return b"".join(chunks)
+    finally:
         os.close(fd)
-        raise
-    with handle:
-        return handle.read(MAX_TEXT_BYTES + 1)
 
 
 def read_text(root: Path, relative: str) -> tuple[str, str]:
