@@ -316,27 +316,43 @@ def _special_files(root: Path) -> Iterator[list[str]]:
 
 
 def test_fifos_sockets_and_devices_are_skipped_and_refused(
-    api: httpx.Client, project: dict, project_root: Path, outside: Path
+    api: httpx.Client, project: dict, project_root: Path, defs_root: Path, outside: Path
 ) -> None:
     quick = httpx.Timeout(60)
-    with _special_files(project_root) as names:
-        for name in [*names, *(f"to_{n}" for n in names)]:
-            read = api.get(_files(project, f"/{name}"), timeout=quick)
-            assert read.status_code == 400 and "FIFO" in read.json()["detail"], read.text
-            for headers in ({}, {"If-Match": "*"}):
-                written = api.put(
-                    _files(project, f"/{name}"), content="x", headers=headers, timeout=quick
-                )
-                assert written.status_code == 400, (name, headers, written.text)
-        assert stat.S_ISFIFO((project_root / "pipe").lstat().st_mode)
-        listed = {f["path"] for f in api.get(_files(project), timeout=quick).json()}
-        assert not listed & set(names)
-        assert {f"to_{n}" for n in names} <= listed
-        hits = api.get(f"/projects/{project['id']}/search", params={"q": "x"}, timeout=quick).json()
-        assert not {h["path"] for h in hits} & {*names, *(f"to_{n}" for n in names)}
-        # deleting one removes it
-        assert api.delete(_files(project, "/to_pipe"), timeout=quick).status_code == 204
-        assert stat.S_ISFIFO((project_root / "pipe").lstat().st_mode)
+    fifo_package, linked_package = defs_root / "fifo_package", defs_root / "linked_package"
+    fifo_package.mkdir()
+    linked_package.mkdir()
+    os.mkfifo(fifo_package / "__init__.py")
+    (linked_package / "__init__.py").symlink_to(fifo_package / "__init__.py")
+    try:
+        with _special_files(project_root) as names:
+            listed_defs = api.get(f"/projects/{project['id']}/defs", timeout=quick)
+            assert listed_defs.status_code == 200, listed_defs.text
+            assert not [i for i in listed_defs.json() if i["path"].endswith("__init__.py")]
+            for name in [*names, *(f"to_{n}" for n in names)]:
+                read = api.get(_files(project, f"/{name}"), timeout=quick)
+                assert read.status_code == 400 and "FIFO" in read.json()["detail"], read.text
+                for headers in ({}, {"If-Match": "*"}):
+                    written = api.put(
+                        _files(project, f"/{name}"), content="x", headers=headers, timeout=quick
+                    )
+                    assert written.status_code == 400, (name, headers, written.text)
+            assert stat.S_ISFIFO((project_root / "pipe").lstat().st_mode)
+            listed = {f["path"] for f in api.get(_files(project), timeout=quick).json()}
+            assert not listed & set(names)
+            assert {f"to_{n}" for n in names} <= listed
+            hits = api.get(
+                f"/projects/{project['id']}/search", params={"q": "x"}, timeout=quick
+            ).json()
+            assert not {h["path"] for h in hits} & {*names, *(f"to_{n}" for n in names)}
+            # deleting one removes it
+            assert api.delete(_files(project, "/to_pipe"), timeout=quick).status_code == 204
+            assert stat.S_ISFIFO((project_root / "pipe").lstat().st_mode)
+    finally:
+        with contextlib.suppress(OSError):  # a reader stuck on it gets free
+            os.close(os.open(fifo_package / "__init__.py", os.O_WRONLY | os.O_NONBLOCK))
+        shutil.rmtree(fifo_package)
+        shutil.rmtree(linked_package)
 
 
 def test_a_layout_file_that_is_a_fifo_is_refused(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..edits.yaml_attributes import YamlEditError, read_documents
-from .files import is_hidden_dir
+from .files import is_hidden_dir, read_text
 from .paths import PathRejected, entries, link_target, nameable, shown_name, walk
 
 COMPONENT_FILES = ("defs.yaml", "defs.yml", "component.yaml")
@@ -52,10 +52,10 @@ def _files_under(folder: Path, defs_path: Path) -> list[str]:
     ]
 
 
-def _has_content(path: Path) -> bool:
+def _has_content(defs_path: Path, rel: str) -> bool:
     try:
-        return bool(path.read_text(encoding="utf-8").strip())
-    except (OSError, UnicodeDecodeError):
+        return bool(read_text(defs_path, rel)[0].strip())
+    except (OSError, ValueError):  # gone, refused, too large or not text
         return False
 
 
@@ -155,7 +155,7 @@ def list_instances(defs_path: Path) -> list[dict[str, Any]]:
                 else:
                     walk_folder(path)
             elif entry.name.endswith(".py"):
-                if entry.name == "__init__.py" and not _has_content(path):
+                if entry.name == "__init__.py" and not _has_content(defs_path, rel):
                     continue
                 out.append(_instance(rel, rel, [rel], None, kind="python", typename="python"))
 
