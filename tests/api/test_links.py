@@ -399,3 +399,59 @@ def test_a_link_in_the_defs_folder_to_a_folder_holding_it_is_an_error_not_a_hang
         assert api.get(f"{base}/definitions", timeout=300).status_code == 200
     finally:
         loop.unlink()
+
+
+# name in the defs folder -> target; "@" marks the outside folder, others are in the defs folder
+DEFS_LINKS = {
+    "alias": "other_component",
+    "alias_file.py": "other_assets.py",
+    "linked_out": "@component",
+    "dangling": "missing_component",
+    "loop_self": ".",
+}
+
+
+@pytest.fixture
+def defs_links(defs_root: Path, outside: Path) -> Iterator[dict[str, Path]]:
+    """A component and a Python file in the defs folder, and links to them, outside and nowhere."""
+    other = defs_root / "other_component"
+    other.mkdir()
+    (other / "defs.yaml").write_text("type: dagster.PythonScriptComponent\n")
+    (defs_root / "other_assets.py").write_text("import dagster as dg\n")
+    made = {}
+    for name, target in DEFS_LINKS.items():
+        made[name] = defs_root / name
+        made[name].symlink_to(outside / target[1:] if target.startswith("@") else target)
+    try:
+        yield made
+    finally:
+        for path in made.values():
+            path.unlink(missing_ok=True)
+        shutil.rmtree(other, ignore_errors=True)
+        (defs_root / "other_assets.py").unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("name", list(DEFS_LINKS))
+def test_deleting_a_defs_entry_that_is_a_link_removes_the_link_never_its_target(
+    api: httpx.Client, project: dict, defs_root: Path, defs_links: dict[str, Path], name: str
+) -> None:
+    deleted = api.delete(f"/projects/{project['id']}/defs/{name}")
+    assert deleted.status_code == 204, deleted.text
+    assert not os.path.lexists(defs_links[name])
+    assert (defs_root / "other_component" / "defs.yaml").is_file()
+    assert (defs_root / "other_assets.py").read_text() == "import dagster as dg\n"
+    assert all(os.path.lexists(defs_links[other]) for other in DEFS_LINKS if other != name)
+
+
+def test_scaffolding_onto_or_under_a_dangling_link_is_refused_and_keeps_the_link(
+    api: httpx.Client, project: dict, defs_root: Path, defs_links: dict[str, Path]
+) -> None:
+    url = f"/projects/{project['id']}/defs"
+    body = {"type": "dagster.PythonScriptComponent", "path": "dangling"}
+    onto = api.post(url, json=body)
+    assert onto.status_code == 400, onto.text
+    assert "already exists" in onto.json()["detail"]
+    under = api.post(url, json={**body, "path": "dangling/inner"})
+    assert under.status_code == 400, under.text
+    assert os.readlink(defs_links["dangling"]) == "missing_component"
+    assert not os.path.lexists(defs_root / "missing_component")

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import shutil
-
 from fastapi import APIRouter, status
 
 from ...edits.yaml_attributes import YamlEditError, read_documents
-from ...workspace import defs_tree
+from ...workspace import defs_tree, files
 from ...workspace.names import validate_defs_path
 from ..deps import SessionDep
 from ..models import (
@@ -58,11 +56,6 @@ async def put_defs(path: str, body: AttributesUpdate, session: SessionDep, index
 
 @router.delete("/{path:path}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_defs(path: str, session: SessionDep) -> None:
-    target = session.instance_dir(path)
-    if target == session.config.defs_path.resolve() or not target.exists():
-        raise FileNotFoundError(path)
+    """Delete an instance's folder or a definitions file; a link is deleted, never its target."""
     async with session.write_lock:
-        if target.is_dir():
-            shutil.rmtree(target)
-        else:
-            target.unlink()
+        files.delete(session.config.defs_path, path, recursive=True)
