@@ -455,3 +455,56 @@ def test_scaffolding_onto_or_under_a_dangling_link_is_refused_and_keeps_the_link
     assert under.status_code == 400, under.text
     assert os.readlink(defs_links["dangling"]) == "missing_component"
     assert not os.path.lexists(defs_root / "missing_component")
+
+
+PYPROJECT = (
+    '[project]\nname = "linked"\n[tool.dg]\ndirectory_type = "project"\n'
+    '[tool.dg.project]\nroot_module = "linked"\n{extra}'
+)
+# how each case spoils a project folder that is otherwise fine, and what the refusal says
+SPOILED = {
+    "dg_toml_fifo": "FIFO",
+    "pyproject_fifo": "FIFO",
+    "pyproject_out": "outside the project",
+    "defs_out": "outside the project",
+    "root_module_out": "outside the project",
+    "src_out": "outside the project",
+    "defs_module_absolute": "not a Python module name",
+}
+
+
+@pytest.mark.parametrize("case", list(SPOILED))
+def test_opening_a_project_whose_config_blocks_or_whose_code_folders_leave_is_refused(
+    api: httpx.Client, tmp_path: Path, case: str
+) -> None:
+    folder, elsewhere = tmp_path / "linked", tmp_path / "elsewhere"
+    (elsewhere / "linked" / "defs").mkdir(parents=True)
+    (elsewhere / "pyproject.toml").write_text(PYPROJECT.format(extra=""))
+    (folder / "src" / "linked" / "defs").mkdir(parents=True)
+    extra = 'defs_module = "linked./etc"\n' if case == "defs_module_absolute" else ""
+    (folder / "pyproject.toml").write_text(PYPROJECT.format(extra=extra))
+    fifo = {"dg_toml_fifo": "dg.toml", "pyproject_fifo": "pyproject.toml"}.get(case)
+    if fifo:
+        (folder / fifo).unlink(missing_ok=True)
+        os.mkfifo(folder / fifo)
+    linked = {
+        "pyproject_out": ("pyproject.toml", elsewhere / "pyproject.toml"),
+        "defs_out": ("src/linked/defs", elsewhere / "linked" / "defs"),
+        "root_module_out": ("src/linked", elsewhere / "linked"),
+        "src_out": ("src", elsewhere),
+    }.get(case)
+    if linked:
+        shutil.rmtree(folder / linked[0], ignore_errors=True)
+        (folder / linked[0]).unlink(missing_ok=True)
+        (folder / linked[0]).symlink_to(linked[1])
+    try:
+        opened = api.post("/projects", json={"path": str(folder)}, timeout=60)
+        assert opened.status_code == 400, opened.text
+        assert SPOILED[case] in opened.json()["detail"], opened.text
+    finally:
+        if fifo:  # a reader stuck on it gets free
+            with contextlib.suppress(OSError):
+                os.close(os.open(folder / fifo, os.O_WRONLY | os.O_NONBLOCK))
+        for listed in api.get("/projects").json():
+            if listed["path"] == str(folder):  # opened after all: forgotten, files kept
+                api.delete(f"/projects/{listed['id']}")
