@@ -80,19 +80,15 @@ def render(positions: Positions) -> str:
     return '{\n  "version": 1,\n  "positions": {\n' + body + ("\n" if lines else "") + "  }\n}\n"
 
 
-def update_positions(
-    root: Path, changes: dict[str, dict[str, float] | None], keep: set[str] | None = None
-) -> Positions:
-    """Apply changes (None removes a node); with `keep`, drop nodes that no longer exist.
-    Written only over the version read, so a change made on disk meanwhile is never lost."""
+def update_positions(root: Path, changes: dict[str, dict[str, float] | None]) -> Positions:
+    """Apply changes (None removes a node). Written only over the version read, so a change
+    made on disk meanwhile is never lost."""
     positions, etag = _read(root)
     for node, position in changes.items():
         if position is None:
             positions.pop(node, None)
         else:
             positions[node] = {"x": float(position["x"]), "y": float(position["y"])}
-    if keep is not None:
-        positions = {node: p for node, p in positions.items() if node in keep}
     if etag is None:
         files.create_text(root, LAYOUT_FILE, render(positions))
     else:
