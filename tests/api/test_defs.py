@@ -42,7 +42,7 @@ def test_scaffold_a_component_then_configure_it(
         },
     )
     assert saved.status_code == 200
-    assert saved.json() == {"ok": True, "errors": [], "file": saved.json()["file"]}
+    assert saved.json() == {"ok": True, "errors": [], "warnings": [], "file": saved.json()["file"]}
     got = api.get(_url(project, "/ingest_orders")).json()
     assert got["type"] == "dagster.PythonScriptComponent"
     assert got["attributes"]["assets"][1] == {"key": "orders_clean", "deps": ["raw/orders"]}

@@ -8,15 +8,16 @@ the project no longer loads, or the edge is not there, is undone and reported.
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..edits import python_deps, yaml_lineage
+from ..edits import key_references, python_deps, yaml_lineage
+from ..worker import near_miss
 from ..workspace import defs_tree
 from ..workspace.files import atomic_write
+from ..workspace.paths import confine
 from .session import ProjectSession
 
 
@@ -153,24 +154,6 @@ def _restore(originals: dict[Path, str]) -> None:
 # source `raw/orders` while Sling produces `raw_orders`). Find the near miss, offer the fix.
 
 
-def _tokens(key: str) -> list[str]:
-    return [t for t in re.split(r"[/_.\-]+", key.lower()) if t]
-
-
-def similarity(missing: str, produced: str) -> float:
-    a, b = _tokens(missing), _tokens(produced)
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    if longer[-len(shorter) :] == shorter:
-        return 0.8
-    if set(a) == set(b):
-        return 0.7
-    return 0.0
-
-
 def near_misses(definitions: dict[str, Any]) -> list[dict[str, Any]]:
     assets = _assets(definitions)
     consumers: dict[str, list[str]] = {}
@@ -190,7 +173,8 @@ def near_misses(definitions: dict[str, Any]) -> list[dict[str, Any]]:
                     "consumers": sorted(consumers.get(other, [])),
                 }
                 for other, produced in assets.items()
-                if produced["is_executable"] and (score := similarity(key, other)) > 0
+                if produced["is_executable"]
+                and (score := near_miss.score(key, other)) >= near_miss.THRESHOLD
             ),
             key=lambda c: (-c["score"], c["key"]),
         )
@@ -246,7 +230,18 @@ def translation_paths(schema: dict[str, Any] | None) -> list[list[str]]:
     return found
 
 
-async def align_key(session: ProjectSession, missing: str, candidate: str) -> dict[str, Any]:
+async def align_key(
+    session: ProjectSession, missing: str, candidate: str, fix: str = "producer"
+) -> dict[str, Any]:
+    """Make the references to `missing` meet `candidate`: rename the producer of `candidate`
+    to `missing` (`producer`), or change every reference to `missing` into `candidate`
+    (`reference`). Undone if Dagster does not accept the result."""
+    if fix == "reference":
+        return await _align_references(session, missing, candidate)
+    return await _align_producer(session, missing, candidate)
+
+
+async def _align_producer(session: ProjectSession, missing: str, candidate: str) -> dict[str, Any]:
     """Rename `candidate` to `missing` where it is produced, so the edge appears."""
     before = await session.definitions()
     assets = _assets(before)
@@ -290,3 +285,70 @@ async def align_key(session: ProjectSession, missing: str, candidate: str) -> di
         reason = after["errors"][0]["message"] if after["errors"] else "the key did not change"
         raise LineageError(f"Dagster did not accept the rename, so it was undone: {reason}")
     return {"ok": True, "file": yaml_file.relative_to(session.config.root).as_posix()}
+
+
+def _dangling(definitions: dict[str, Any], missing: str) -> list[dict[str, Any]]:
+    return [
+        w
+        for w in definitions.get("warnings", [])
+        if w.get("kind") == "dangling_key" and w.get("missing") == missing
+    ]
+
+
+def _reference_edit(session: ProjectSession, text: str, warning: dict[str, Any], new: str) -> str:
+    """`text` (of the warning's file) with the reference the warning points at renamed."""
+    file, line, field = warning["file"], warning["line"], warning.get("field")
+    try:
+        if file.endswith(".py"):
+            return key_references.rename_in_python(text, line, warning["missing"], new)
+        if field is None:
+            raise key_references.ReferenceEditError(
+                f"`{warning['missing']}` is not written in `{file}`: change the reference by hand."
+            )
+        index = warning.get("defs_index") or 0
+        return key_references.rename_in_yaml(text, index, field, warning["missing"], new)
+    except (key_references.ReferenceEditError, yaml_lineage.LineageEditError) as exc:
+        raise LineageError(str(exc)) from exc
+
+
+async def _align_references(
+    session: ProjectSession, missing: str, candidate: str
+) -> dict[str, Any]:
+    before = await session.definitions()
+    if before["errors"]:
+        raise LineageError(
+            "The project does not load now: fix its problems before changing references."
+        )
+    references = _dangling(before, missing)
+    if not references:
+        raise LineageError(f"Nothing in the project refers to a missing `{missing}`.")
+    if candidate not in _assets(before) or _dangling(before, candidate):
+        raise LineageError(f"There is no asset `{candidate}` produced in this project.")
+    editable = [w for w in references if any(f["fix"] == "reference" for f in w.get("fixes", []))]
+    if len(editable) < len(references):
+        raise LineageError(
+            f"A reference to `{missing}` is not written where the designer can change it "
+            "(computed in code, or in another tool's files): change it by hand."
+        )
+    originals: dict[Path, str] = {}
+    edited: dict[Path, str] = {}
+    async with session.write_lock:
+        # lines and fields come from one load: edit each file from bottom to top
+        for warning in sorted(editable, key=lambda w: -(w.get("line") or 0)):
+            path = confine(session.config.root, warning["file"])
+            originals.setdefault(path, path.read_text(encoding="utf-8"))
+            text = edited.get(path, originals[path])
+            edited[path] = _reference_edit(session, text, warning, candidate)
+        for path, text in edited.items():
+            atomic_write(path, text)
+    after = await session.definitions()
+    if after["errors"] or _dangling(after, missing):
+        async with session.write_lock:
+            _restore(originals)
+        await session.definitions()
+        reason = (
+            after["errors"][0]["message"] if after["errors"] else f"`{missing}` is still referenced"
+        )
+        raise LineageError(f"Dagster did not accept the change, so it was undone: {reason}")
+    files = sorted(p.relative_to(session.config.root).as_posix() for p in edited)
+    return {"ok": True, "file": files[0], "files": files}

@@ -164,7 +164,9 @@ class ProjectSession:
             if not (e.get("file") in restated and e.get("kind") in _RESTATING_KINDS)
         ]
         errors = static + load_errors
-        return {"ok": not errors, "errors": errors, "file": rel}
+        # warnings (a key nothing produces, a missing script) never make a save fail
+        warnings = definitions.get("warnings", [])
+        return {"ok": not errors, "errors": errors, "warnings": warnings, "file": rel}
 
     # ----------------------------------------------------------------------------------------
     # edits

@@ -96,6 +96,7 @@ class ScaffoldRequest(BaseModel):
 class Validation(BaseModel):
     ok: bool
     errors: list[ErrorOut]
+    warnings: list[ErrorOut] = []
     file: str | None = None
 
 

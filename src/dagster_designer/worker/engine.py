@@ -6,7 +6,7 @@ import gc
 import time
 from typing import Any
 
-from . import errors, loader
+from . import dangling, errors, loader
 from .live import LiveTree
 from .project import ProjectInfo
 
@@ -75,9 +75,11 @@ class Engine:
         try:
             target, self.tree = loader.load_target(self.project)
             self.repo = loader.build_repository(target)
-            return loader.describe(self.project, self.repo, self.tree)
+            result = loader.describe(self.project, self.repo, self.tree)
         except BaseException as exc:  # user code may raise anything, SystemExit included
             if isinstance(exc, KeyboardInterrupt):
                 raise
             self.repo = None
             return {**loader.EMPTY, "errors": errors.describe(exc, self.project, self.tree)}
+        result["warnings"] = dangling.warnings(self.project, self.repo, self.tree, result)
+        return result
