@@ -62,6 +62,9 @@ class ComponentType(BaseModel):
     scaffold_params_schema: dict[str, Any] | None = None
     aliases: list[str] = []
     tags: list[str] = []
+    # interfaces the type implements (`...sql_client.SQLClient`): what it can fill, see
+    # `GET /component-types/{key}/fills`
+    provides: list[str] = []
 
 
 class ErrorOut(BaseModel):

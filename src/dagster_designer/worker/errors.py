@@ -273,8 +273,23 @@ def _pydantic_errors(
         if position is not None:
             entry["file"] = project.relative(position.filename) or entry.get("file")
             entry["line"] = position.start.line
+        elif field and str(entry.get("file") or "").endswith((".yaml", ".yml")):
+            doc = positions.document(project.root / entry["file"], entry.get("defs_index"))
+            path = ["attributes", *(p for p in loc if not (isinstance(p, str) and p[:1].isupper()))]
+            entry["line"] = positions.line_at(doc, path) if doc is not None else None
+        if err.get("type") == "is_instance_of":
+            expected = (err.get("ctx") or {}).get("class", "object")
+            entry["hint"] = (
+                f"`{field}` takes a Dagster object ({expected}), not text: write "
+                "`{{ context.load_component('<defs path>') }}` naming a component that provides "
+                f"one{_EXAMPLE_PROVIDER.get(expected, '')}."
+            )
         out.append(entry)
     return out
+
+
+# Where Dagster 1.13 ships a component implementing an interface components take.
+_EXAMPLE_PROVIDER = {"SQLClient": ", e.g. a `dagster_snowflake.SnowflakeConnectionComponent`"}
 
 
 def _has_source_positions(exc: BaseException) -> bool:
