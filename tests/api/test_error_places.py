@@ -184,3 +184,28 @@ def test_a_missing_input_asset_names_the_asset_that_takes_it(
         [error] = definitions(api, project)["errors"]
     assert error["file"].endswith("defs/takes_input.py") and error["line"] == 4
     assert 'dg.AssetSpec("not_there")' in error["hint"]
+
+
+@pytest.mark.parametrize(
+    ("attributes", "field", "words"),
+    [
+        ("  execution:\n    path: run.py\n  asets: []\n", "asets", "did you mean `assets`?"),
+        (
+            "  execution:\n    path: run.py\n  assets:\n    - key: a\n      grup_name: sales\n",
+            "assets.0.grup_name",
+            "did you mean `group_name`?",
+        ),
+        ("  assets: []\n", "execution", "Add `execution`"),
+    ],
+)
+def test_the_schema_check_names_the_attribute_meant(
+    api: httpx.Client, project: dict, attributes: str, field: str, words: str
+) -> None:
+    text = f"type: dagster.PythonScriptComponent\nattributes:\n{attributes}"
+    response = api.post(
+        f"/projects/{project['id']}/defs-check",
+        json={"path": f"{project['defs_path']}/typo/defs.yaml", "text": text},
+    )
+    assert response.status_code == 200, response.text
+    [error] = [e for e in response.json()["errors"] if e["field"] == field]
+    assert words in error["hint"], error
