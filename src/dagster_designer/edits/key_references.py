@@ -3,8 +3,8 @@
 - Python: the string literal on a given line (`deps=["raw_order"]`, `@asset_check(asset=
   "orders_cleen")`, `AssetKey("raw_order")`), or a list of parts (`AssetKey(["raw", "order"])`)
   for a key with several parts. libcst replaces only those literals, in their own quote style.
-- YAML: the scalar at an attribute path (`assets.0.deps.1`, `checks.0.asset`) of one document,
-  through the round-trip editor, so the rest of the file stays as it was.
+- YAML: the scalar at an attribute path (`assets.0.deps.1`) of one document, replaced in the
+  text where the round-trip parser found it, so the rest of the file stays byte for byte.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from typing import Any
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-
-from .yaml_attributes import edit_document
 
 
 class ReferenceEditError(ValueError):
@@ -94,24 +93,48 @@ def rename_in_python(source: str, line: int, old: str, new: str) -> str:
 
 
 def rename_in_yaml(text: str, index: int, field: str, old: str, new: str) -> str:
-    """The file with the scalar `old` at `attributes.<field>` of document `index` set to `new`."""
+    """The file with the scalar `old` at `attributes.<field>` of document `index` set to `new`.
 
-    def change(document: CommentedMap) -> None:
-        node: Any = document.get("attributes")
-        steps = field.split(".")
-        for step in steps[:-1]:
-            node = _child(node, step)
-        last = steps[-1]
-        container_key: Any = int(last) if isinstance(node, list) and last.isdigit() else last
-        try:
-            current = node[container_key]
-        except (KeyError, IndexError, TypeError) as exc:
-            raise ReferenceEditError(f"`{field}` is not in the component any more.") from exc
-        if str(current) != old:
-            raise ReferenceEditError(f"`{field}` holds `{current}`, not `{old}`.")
-        node[container_key] = type(current)(new) if isinstance(current, str) else new
+    The round-trip parser finds where the scalar starts; only its characters are replaced, in its
+    own quoting, so every other byte of the file stays as it was (a dump would respace comments
+    that follow a flow sequence)."""
+    documents = _documents(text)
+    if not 0 <= index < len(documents) or not isinstance(documents[index], CommentedMap):
+        raise ReferenceEditError(f"The file has no component document {index}.")
+    node: Any = documents[index].get("attributes")
+    steps = field.split(".")
+    for step in steps[:-1]:
+        node = _child(node, step)
+    last: Any = int(steps[-1]) if isinstance(node, list) and steps[-1].isdigit() else steps[-1]
+    try:
+        current = node[last]
+        line, column = node.lc.item(last) if isinstance(node, list) else node.lc.value(last)
+    except (KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise ReferenceEditError(f"`{field}` is not in the component any more.") from exc
+    if str(current) != old:
+        raise ReferenceEditError(f"`{field}` holds `{current}`, not `{old}`.")
+    lines = text.splitlines(keepends=True)
+    source = lines[line]
+    quote = source[column] if source[column] in "'\"" else ""
+    written = source[column + len(quote) : column + len(quote) + len(old)]
+    if written != old or (quote and not source.startswith(quote, column + len(quote) + len(old))):
+        raise ReferenceEditError(f"`{field}` is not written as `{old}`: change it by hand.")
+    if quote == "'":
+        replacement = new.replace("'", "''")
+    elif quote == '"':
+        replacement = new.replace("\\", "\\\\").replace('"', '\\"')
+    else:
+        replacement = new
+    start = column + len(quote)
+    lines[line] = source[:start] + replacement + source[start + len(old) :]
+    return "".join(lines)
 
-    return edit_document(text, index, change)
+
+def _documents(text: str) -> list[Any]:
+    try:
+        return list(YAML(typ="rt").load_all(text))
+    except Exception as exc:
+        raise ReferenceEditError(f"The file is not valid YAML: {exc}") from exc
 
 
 def _child(node: Any, step: str) -> Any:
