@@ -74,7 +74,7 @@ def test_a_component_load_error_lands_on_its_field(
         errors = definitions(api, project)["errors"]
     assert len(errors) == 1, errors
     error = errors[0]
-    assert error["file"].endswith("defs/placed/defs.yaml")
+    assert str(error["file"]).endswith("defs/placed/defs.yaml"), error
     assert (error["line"], error["field"]) == (line, field), error
     assert (error["defs_path"], error["defs_index"]) == ("placed", 0)
     assert words in error["hint"], error["hint"]

@@ -76,5 +76,6 @@ def test_near_misses_by_typing_and_by_words(missing: str, produced: list[str], b
 
 def test_unrelated_keys_are_not_near_misses() -> None:
     assert candidates("report", ["orders", "raw_customers"]) == []
-    assert edit_distance("kitten", "sitting") == 3
+    assert edit_distance("kitten", "sitting", limit=5) == 3
+    assert edit_distance("kitten", "sitting") == 3  # more than the default limit of 2
     assert score("a/b", "a_b") == 1.0

@@ -160,31 +160,27 @@ def near_misses(definitions: dict[str, Any]) -> list[dict[str, Any]]:
     for asset in assets.values():
         for dep in asset["deps"]:
             consumers.setdefault(dep, []).append(asset["key"])
+    look_alikes = near_miss.Index(k for k, a in assets.items() if a["is_executable"])
     found = []
     for key, asset in sorted(assets.items()):
         if asset["is_executable"] or key not in consumers:
             continue
-        candidates = sorted(
-            (
-                {
-                    "key": other,
-                    "score": score,
-                    "defs_path": produced["defs_path"],
-                    "consumers": sorted(consumers.get(other, [])),
-                }
-                for other, produced in assets.items()
-                if produced["is_executable"]
-                and (score := near_miss.score(key, other)) >= near_miss.THRESHOLD
-            ),
-            key=lambda c: (-c["score"], c["key"]),
-        )
+        candidates = [
+            {
+                "key": other,
+                "score": score,
+                "defs_path": assets[other]["defs_path"],
+                "consumers": sorted(consumers.get(other, [])),
+            }
+            for other, score in look_alikes.candidates(key)
+        ]
         if candidates:
             found.append(
                 {
                     "missing": key,
                     "used_by": sorted(consumers[key]),
                     "declared_in": asset["defs_path"],
-                    "candidates": candidates[:3],
+                    "candidates": candidates,
                 }
             )
     return found

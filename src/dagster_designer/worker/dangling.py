@@ -12,7 +12,6 @@ Each warning is shaped like an error entry (`message`, `kind`, `file`, `line`, `
 
 from __future__ import annotations
 
-import ast
 import traceback
 from typing import Any
 
@@ -53,22 +52,34 @@ def _dangling_keys(repo: Any, sites: Sites, described: dict[str, Any]) -> list[d
     produced = {a["key"]: a for a in described["assets"]}
     for key in stubs:
         produced.pop(key.to_user_string(), None)
+    look_alikes = _index(produced)
     out: list[dict[str, Any]] = []
     for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
         for missing in sorted(graph.get(key).parent_keys & stubs, key=lambda k: k.to_user_string()):
             site = next(iter(sites.of_asset(key)), None)
-            out.append(_warning(sites, "asset", key.to_user_string(), missing, site, produced))
+            out.append(
+                _warning(sites, look_alikes, "asset", key.to_user_string(), missing, site, produced)
+            )
     for check in sorted(graph.asset_check_keys, key=lambda k: k.to_user_string()):
         if check.asset_key in stubs:
             site = next(iter(sites.of_check(check)), None)
             out.append(
-                _warning(sites, "check", check.to_user_string(), check.asset_key, site, produced)
+                _warning(
+                    sites,
+                    look_alikes,
+                    "check",
+                    check.to_user_string(),
+                    check.asset_key,
+                    site,
+                    produced,
+                )
             )
     return out
 
 
 def _warning(
     sites: Sites,
+    look_alikes: near_miss.Index,
     kind: str,
     holder: str,
     missing_key: Any,
@@ -76,10 +87,9 @@ def _warning(
     produced: dict[str, Any],
 ) -> dict[str, Any]:
     missing = missing_key.to_user_string()
-    reference, place = _reference(
-        sites.project, site, missing, "asset" if kind == "check" else "deps"
-    )
-    found = near_miss.candidates(missing, produced)
+    attribute = "asset" if kind == "check" else "deps"
+    reference, place = _reference(sites, site, missing, attribute)
+    found = look_alikes.candidates(missing)
     best = found[0][0] if found else None
     if kind == "check":
         name = holder.rpartition(":")[2]
@@ -135,7 +145,7 @@ def _renamable(asset: dict[str, Any]) -> bool:
 
 
 def _reference(
-    project: ProjectInfo, site: Site | None, missing: str, attribute: str
+    sites: Sites, site: Site | None, missing: str, attribute: str
 ) -> tuple[bool, dict[str, Any]]:
     """(whether the key is written literally there, the place fields) of a reference."""
     if site is None:
@@ -149,30 +159,33 @@ def _reference(
     place = site.fields()
     if site.file is None:
         return False, place
-    file = project.root / site.file
+    file = sites.project.root / site.file
     if file.suffix in (".yaml", ".yml"):
-        doc = positions.document(file, site.defs_index)
+        doc = sites.document(file, site.defs_index)
         node = yaml_node(doc, missing, attribute) if doc is not None else None
         if node is None:
             return False, place
         return True, {**place, "line": node.line, "field": positions.field_of(node.path)}
-    tree = positions.python_tree(file)
-    if tree is None:
+    lines = sites.literal_lines(file, missing)
+    function = sites.functions_by_line(file).get(site.line or 0)
+    if function is not None:
+        # a reference to another asset is written in the decorators (`deps=`, `asset=`)
+        first, def_line = positions.decorator_lines(function)
+        lines = [line for line in lines if first <= line <= def_line]
+    if not lines:
         return False, place
-    function = _function_starting_at(tree, site.line)
-    literals = list(positions.key_literals(function or tree, missing))
-    if not literals:
-        return False, place
-    return True, {**place, "line": literals[0].lineno}
+    return True, {**place, "line": lines[0]}
 
 
-def _function_starting_at(tree: ast.Module, line: int | None) -> ast.AST | None:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            first, _def_line = positions.decorator_lines(node)
-            if first == line or node.lineno == line:
-                return node
-    return None
+_INDEX: list[tuple[frozenset[str], near_miss.Index]] = []
+
+
+def _index(produced: dict[str, Any]) -> near_miss.Index:
+    """The look-alike index of the produced keys, kept while they stay the same."""
+    keys = frozenset(produced)
+    if not _INDEX or _INDEX[0][0] != keys:
+        _INDEX[:] = [(keys, near_miss.Index(keys))]
+    return _INDEX[0][1]
 
 
 # --------------------------------------------------------------------------------------------

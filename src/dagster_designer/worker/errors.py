@@ -14,6 +14,7 @@ component tree.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import traceback
@@ -358,7 +359,10 @@ def describe(exc: BaseException, project: ProjectInfo, tree: Any = None) -> list
         if errors:
             return errors
     if component and base["kind"] in ("component", "error"):
-        _place_in_yaml(base, chain, project, hint)
+        try:
+            _place_in_yaml(base, chain, project, hint)
+        except Exception:  # never let placing an error hide it: it keeps its file
+            traceback.print_exc()
     elif in_target and tree is not None:
         placed = _place_in_tree(base, chain, project, tree)
         if placed:
@@ -471,8 +475,6 @@ def _job_being_built(chain: list[BaseException]) -> str | None:
 
 
 def _subject_sites(chain: list[BaseException], project: ProjectInfo, tree: Any) -> list[Site]:
-    import ast
-
     from dagster import AssetKey
 
     sites = Sites(project, tree)
@@ -494,6 +496,7 @@ def _place_in_tree(
     try:
         found = _subject_sites(chain, project, tree)
     except Exception:  # never let locating an error hide it
+        traceback.print_exc()
         return []
     entries = []
     for site in found:

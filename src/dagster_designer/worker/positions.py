@@ -107,33 +107,21 @@ def python_tree(file: Path) -> ast.Module | None:
         return None
 
 
-def key_literals(tree: ast.AST, key: str) -> Iterator[ast.expr]:
-    """Literals spelling the asset key `key`: "a/b" or "a_b" as a string, ["a", "b"] as parts."""
-    parts = key.split("/")
+def key_literal_lines(tree: ast.AST) -> dict[str, list[int]]:
+    """Asset keys written as literals -> their lines: "a/b" or "a_b" as a string, ["a", "b"]
+    as a list of parts."""
+    found: dict[str, list[int]] = {}
     for node in ast.walk(tree):
-        spelled = isinstance(node, ast.Constant) and node.value == key
-        if spelled or (
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.setdefault(node.value, []).append(node.lineno)
+        elif (
             isinstance(node, ast.List | ast.Tuple)
-            and len(node.elts) == len(parts)
-            and len(parts) > 1
-            and all(
-                isinstance(e, ast.Constant) and e.value == p
-                for e, p in zip(node.elts, parts, strict=True)
-            )
+            and len(node.elts) > 1
+            and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts)
         ):
-            yield node
-
-
-def function_at(tree: ast.Module, name: str, line: int | None) -> ast.AST | None:
-    """The function `name` defined at (or nearest to) `line`, decorators included."""
-    found = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name
-    ]
-    if not found:
-        return None
-    return min(found, key=lambda f: abs(_first_line(f) - (line or _first_line(f))))
+            key = "/".join(e.value for e in node.elts)  # type: ignore[attr-defined]
+            found.setdefault(key, []).append(node.lineno)
+    return found
 
 
 def _first_line(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:

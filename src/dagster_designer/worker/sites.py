@@ -78,28 +78,81 @@ class Sites:
     def __init__(self, project: ProjectInfo, tree: Any) -> None:
         self.project = project
         self.locations = loader.locations(project, tree)
+        self._documents: dict[tuple[Path, int | None], Any] = {}
+        self._python: dict[Path, ast.Module | None] = {}
+        self._functions: dict[Path, dict[int, ast.AST]] = {}
+        self._relative: dict[str, str | None] = {}
+        self._literals: dict[Path, dict[str, list[int]]] = {}
+        self._by_asset: dict[Any, list[tuple[str, int | None, int, list[Any]]]] | None = None
+        self._by_check: dict[Any, list[tuple[str, int | None, int, list[Any]]]] | None = None
+
+    def document(self, file: Path, index: int | None) -> Any | None:
+        """A YAML document with source positions, parsed once per load."""
+        if (file, index) not in self._documents:
+            self._documents[(file, index)] = positions.document(file, index)
+        return self._documents[(file, index)]
+
+    def python_tree(self, file: Path) -> ast.Module | None:
+        if file not in self._python:
+            self._python[file] = positions.python_tree(file)
+        return self._python[file]
+
+    def relative(self, filename: str) -> str | None:
+        """The project-relative path of a source file (resolving it once per load)."""
+        if filename not in self._relative:
+            self._relative[filename] = self.project.relative(filename)
+        return self._relative[filename]
+
+    def literal_lines(self, file: Path, key: str) -> list[int]:
+        """Lines where the asset key `key` is written as a literal in a Python module."""
+        if file not in self._literals:
+            tree = self.python_tree(file)
+            self._literals[file] = positions.key_literal_lines(tree) if tree is not None else {}
+        return self._literals[file].get(key, [])
+
+    def functions_by_line(self, file: Path) -> dict[int, ast.AST]:
+        """Functions of a module by the line of their first decorator and of their `def`."""
+        if file not in self._functions:
+            found: dict[int, ast.AST] = {}
+            tree = self.python_tree(file)
+            for node in ast.walk(tree) if tree is not None else ():
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    first, def_line = positions.decorator_lines(node)
+                    found.setdefault(first, node)
+                    found.setdefault(def_line, node)
+            self._functions[file] = found
+        return self._functions[file]
+
+    def _indexed(self, keys_of: Callable[[Any], set[Any]], listed: Callable[[Any], list[Any]]):
+        """Key -> (instance, the definitions there that hold it), in one pass over the tree."""
+        index: dict[Any, dict[tuple[str, int | None, int], list[Any]]] = {}
+        for rel, position, depth, defs, _component in self.locations:
+            try:
+                objects = listed(defs)
+            except Exception:  # a definition of a shape we do not know: none here
+                objects = []
+            for obj in objects:
+                for key in keys_of(obj):
+                    index.setdefault(key, {}).setdefault((rel, position, depth), []).append(obj)
+        return {
+            key: [(*where, objs) for where, objs in places.items()] for key, places in index.items()
+        }
 
     # ----------------------------------------------------------------------------------------
     # what to look for
 
     def of_asset(self, key: Any) -> list[Site]:
         """Where the asset `key` is defined; several sites for a key defined twice."""
-        return self._find(
-            lambda defs: [a for a in defs.assets or () if key in _asset_keys(a)],
-            key.to_user_string(),
-            "key",
-        )
+        if self._by_asset is None:
+            self._by_asset = self._indexed(_asset_keys, lambda defs: list(defs.assets or ()))
+        return self._sites(self._by_asset.get(key, []), key.to_user_string(), "key")
 
     def of_check(self, key: Any) -> list[Site]:
-        return self._find(
-            lambda defs: [
-                c
-                for c in [*(defs.asset_checks or ()), *(defs.assets or ())]
-                if key in _check_keys(c)
-            ],
-            key.name,
-            "name",
-        )
+        if self._by_check is None:
+            self._by_check = self._indexed(
+                _check_keys, lambda defs: [*(defs.asset_checks or ()), *(defs.assets or ())]
+            )
+        return self._sites(self._by_check.get(key, []), key.name, "name")
 
     def taking_input(self, key: Any) -> list[Site]:
         """Where assets are defined that take `key` as an input."""
@@ -137,7 +190,7 @@ class Sites:
         file = component_file(self.project, defs_path)
         line = None
         if file is not None and file.suffix in (".yaml", ".yml"):
-            doc = positions.document(file, index)
+            doc = self.document(file, index)
             line = positions.line_at(doc, []) if doc is not None else None
         return Site(defs_path, index, self.project.relative(file) if file else None, line)
 
@@ -159,6 +212,15 @@ class Sites:
                 objects = []
             if objects:
                 found.append((rel, index, depth, objects))
+        return self._sites(found, spelled, last_segment, under)
+
+    def _sites(
+        self,
+        found: list[tuple[str, int | None, int, list[Any]]],
+        spelled: str,
+        last_segment: str | None,
+        under: tuple[str, ...] = ("attributes",),
+    ) -> list[Site]:
         leaves = [f for f in found if not any(_contains(f, other) for other in found)]
         return [
             self._site(rel, index, objects, spelled, last_segment, under)
@@ -177,7 +239,7 @@ class Sites:
         for obj in objects:
             function = _function_of(obj)
             code = getattr(function, "__code__", None)
-            file = self.project.relative(code.co_filename) if code is not None else None
+            file = self.relative(code.co_filename) if code is not None else None
             if file is not None:
                 return Site(rel, index, file, code.co_firstlineno)
         file_path = component_file(self.project, rel)
@@ -185,10 +247,10 @@ class Sites:
             return Site(rel, index, None, None)
         file = self.project.relative(file_path)
         if file_path.suffix == ".py":
-            tree = positions.python_tree(file_path)
+            tree = self.python_tree(file_path)
             lines = positions.string_lines(tree, spelled) if tree is not None else []
             return Site(rel, index, file, lines[0] if lines else None)
-        doc = positions.document(file_path, index)
+        doc = self.document(file_path, index)
         if doc is None:
             return Site(rel, index, file, None)
         node = yaml_node(doc, spelled, last_segment)
@@ -222,12 +284,3 @@ def _contains(outer: tuple[str, int | None, int, Any], inner: tuple[str, int | N
     return other_rel.startswith(rel.rstrip("/") + "/") or (
         other_rel == rel and index is None and other_index is not None
     )
-
-
-def python_function(file: Path, function: Any) -> ast.AST | None:
-    """The syntax tree of a user function, decorators included, to find what is written in it."""
-    code = getattr(function, "__code__", None)
-    tree = positions.python_tree(file)
-    if code is None or tree is None:
-        return None
-    return positions.function_at(tree, function.__name__, code.co_firstlineno)
