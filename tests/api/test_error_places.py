@@ -35,6 +35,12 @@ attributes:
             "`DESIGNER_TEST_UNSET_VARIABLE`",
         ),
         (
+            '    - key: "{{ env.DESIGNER_TEST_UNSET_KEY }}"',
+            7,
+            "assets.1.key",
+            "`DESIGNER_TEST_UNSET_KEY` before starting the designer",
+        ),
+        (
             "      automation_condition: \"{{ dg.AutomationCondition.on_cron('every day') }}\"",
             7,
             "assets.0.automation_condition",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
 import traceback
 from collections.abc import Iterator
@@ -417,6 +418,21 @@ def _node_about(
     return named[0] if named else None
 
 
+_ENV_READ = re.compile(r"\benv(?:\.(\w+)|\(\s*['\"](\w+)['\"])")
+
+
+def _unset_variable(doc: Any, under: list[Any]) -> tuple[positions.Node, str] | None:
+    """A template below `under` that reads an environment variable that is not set."""
+    for node in positions.nodes(doc, under):
+        if node.is_key or not isinstance(node.value, str) or "{{" not in node.value:
+            continue
+        for match in _ENV_READ.finditer(node.value):
+            name = match.group(1) or match.group(2)
+            if name not in os.environ:
+                return node, name
+    return None
+
+
 def _place_in_yaml(
     base: dict[str, Any],
     chain: list[BaseException],
@@ -436,6 +452,12 @@ def _place_in_yaml(
         return
     values = [hint.value] if hint is not None and hint.value else _quoted(str(chain[-1]))
     node = _node_about(doc, path, values, hint.attribute if hint else None)
+    unset = _unset_variable(doc, path) if node is None else None
+    if unset is not None:
+        # `{{ env.NAME }}` of a variable that is not set is empty: the likely cause
+        node, name = unset
+        if base["hint"] is None:
+            base["hint"] = hints.environment_variable(name).text
     if node is not None:
         path = list(node.path)
         written = node.value if isinstance(node.value, str) else ""

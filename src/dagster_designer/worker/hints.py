@@ -110,10 +110,14 @@ def _cron(match: re.Match[str]) -> Hint:
 
 
 def _environment(match: re.Match[str]) -> Hint:
-    name = match.group("value")
+    return environment_variable(match.group("value"))
+
+
+def environment_variable(name: str) -> Hint:
+    """The fix for a template that reads an environment variable that is not set."""
     return Hint(
-        f"Set the environment variable `{name}` where the designer runs (then reopen the "
-        f"project), or give the template a default: `{{{{ env('{name}', 'a default') }}}}`.",
+        f"Set the environment variable `{name}` before starting the designer, or give the "
+        f"template a default: `{{{{ env('{name}', 'a default') }}}}`.",
         ["An environment variable that is not set"],
         name,
         None,
