@@ -118,8 +118,10 @@ class InstanceOut(BaseModel):
 
 
 class AttributesUpdate(BaseModel):
+    """`attributes: null` (what GET gives for a component without attributes) means `{}`."""
+
     model_config = ConfigDict(extra="forbid")
-    attributes: dict[str, Any]
+    attributes: dict[str, Any] | None
 
 
 class FileEntry(BaseModel):
