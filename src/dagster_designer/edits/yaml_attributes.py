@@ -218,14 +218,24 @@ def _comment_ids(node: Any) -> set[int]:
     return {id(t) for t in flat if t is not None}
 
 
-def _unshare(parent: Any, key: Any, node: Any, copied: Any) -> None:
-    """Put `copied` where `parent` held the shared `node`. ruamel hands every place of a shared
-    node the comment written after its anchor; an alias place that gets its own copy drops it."""
-    parent[key] = copied
-    slot = parent.ca.items.get(key)
-    borrowed = _comment_ids(node)
-    if slot and borrowed:
-        parent.ca.items[key] = [None if id(t) in borrowed else t for t in slot]
+def _put(parent: Any, key: Any, value: Any, shared: dict[int, tuple[int, Any]]) -> None:
+    """`parent[key] = value`. ruamel hands every place of a shared node the comment written
+    after its anchor: an alias place that stops sharing the node drops it."""
+    node = parent[key]
+    parent[key] = value
+    if id(node) in shared and shared[id(node)] != (id(parent), key):
+        slot = parent.ca.items.get(key)
+        borrowed = _comment_ids(node)
+        if slot and borrowed:
+            parent.ca.items[key] = [None if id(t) in borrowed else t for t in slot]
+
+
+def own_value(parent: Any, key: Any, shared: dict[int, tuple[int, Any]]) -> Any:
+    """`parent[key]`, ready to be changed in place: a value shared with other places (see
+    `shared_nodes`) is first replaced by a copy of its own, so they keep theirs."""
+    if id(parent[key]) in shared:
+        _put(parent, key, own_copy(parent[key]), shared)
+    return parent[key]
 
 
 def own_copy(node: Any) -> Any:
@@ -345,12 +355,8 @@ def _replace(parent: Any, key: Any, new: Any, shared: dict[int, tuple[int, Any]]
     merge key stays merged, not copied into the mapping)."""
     current = parent[key]
     merged = merge(current, new, shared)
-    if merged is current:
-        return
-    if id(current) in shared and shared[id(current)] != (id(parent), key):
-        _unshare(parent, key, current, merged)
-    else:
-        parent[key] = merged
+    if merged is not current:
+        _put(parent, key, merged, shared)
 
 
 _DOCUMENT_MARKER = re.compile(r"(?m)^(---(?:[ \t][^\n]*)?\n?)")

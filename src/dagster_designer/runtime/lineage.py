@@ -118,8 +118,11 @@ async def change_edges(session: ProjectSession, edges: list[Edge], add: bool) ->
                 applied.append(
                     {"file": source.path.relative_to(session.config.root).as_posix(), "how": how}
                 )
-        except LineageError as exc:
-            raise LineageError(_undone(str(exc), writes.undo(session))) from exc
+        except Exception as exc:  # an edit that cannot be made undoes the ones made before it
+            left = writes.undo(session)
+            if left:
+                raise LineageError(_undone(str(exc), left)) from exc
+            raise
     after = await session.definitions()
     result = _assets(after)
     broken = [
