@@ -267,3 +267,19 @@ def test_a_key_alignment_keeps_line_ends_and_byte_order_mark(
         )
         assert response.status_code == 200, response.text
         assert file.read_bytes() == data.replace(b"key: crlf_orders", b"key: crlf/orders")
+
+
+def test_a_batch_with_an_edit_that_cannot_be_made_leaves_no_edit_behind(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    small = "import dagster as dg\n\n\n@dg.asset\ndef batch_a() -> None: ...\n\n\n"
+    small += "@dg.asset\ndef batch_b() -> None: ...\n"
+    filler = "# " + "a line that makes this module larger than the designer edits\n"
+    large = (
+        "import dagster as dg\n\n" + filler * 90_000 + "\n@dg.asset\ndef batch_c() -> None: ...\n"
+    )
+    with written(defs_root, {"batch/small.py": small, "batch/large.py": large}):
+        response = _edit(api, project, "add", ("batch_a", "batch_b"), ("batch_a", "batch_c"))
+        assert response.status_code == 413, response.text
+        assert "batch/large.py" in response.json()["detail"]
+        assert (defs_root / "batch" / "small.py").read_text() == small
