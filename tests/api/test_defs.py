@@ -401,3 +401,13 @@ def test_a_component_file_that_is_not_utf8_is_refused_by_name(
             detail = response.json()["detail"]
             assert "latin/defs.yaml" in detail and "UTF-8" in detail
         assert file.read_bytes() == data
+
+
+def test_attributes_that_are_not_a_mapping_are_refused_to_the_form(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    text = "type: dagster.PythonScriptComponent\nattributes: [execution, assets]\n"
+    with written(defs_root, {"listed_attributes/defs.yaml": text}):
+        response = api.get(_url(project, "/listed_attributes"))
+        assert response.status_code == 422, response.text
+        assert "not a mapping" in response.json()["detail"]

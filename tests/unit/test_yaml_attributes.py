@@ -107,6 +107,11 @@ def test_indentation_is_read_from_the_file(text: str, expected: tuple[int, int])
     assert guess_indent(text) == expected
 
 
+def test_attributes_that_are_not_a_mapping_are_refused_to_the_form() -> None:
+    with pytest.raises(YamlEditError, match="not a mapping"):
+        read_documents("type: x.Y\nattributes: [a, b]\n")
+
+
 def test_invalid_yaml_and_bad_index_are_refused() -> None:
     with pytest.raises(YamlEditError, match="not valid YAML"):
         write_attributes("a: [\n", {})

@@ -122,15 +122,20 @@ def read_documents(text: str) -> list[dict[str, Any]]:
     """Each document's `type` and `attributes` as JSON data (`attributes` null when the
     document has none)."""
     out = []
-    for document in _documents(_yaml(text), text):
+    for index, document in enumerate(_documents(_yaml(text), text)):
         if not isinstance(document, dict):
             out.append({"type": None, "attributes": None})
             continue
         error = _alias_error(document)
         if error is not None:
             raise YamlEditError(error)
-        attributes = _plain(document.get("attributes"))
-        out.append({"type": _type_of(document), "attributes": attributes})
+        attributes = document.get("attributes")
+        if attributes is not None and not isinstance(attributes, dict):
+            raise YamlEditError(
+                f"`attributes` of document {index} is not a mapping of attribute values "
+                f"(it is `{_plain(attributes)}`): edit it as YAML."
+            )
+        out.append({"type": _type_of(document), "attributes": _plain(attributes)})
     return out
 
 
