@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import time
 from collections.abc import Callable
 from typing import Any
@@ -370,3 +371,104 @@ def test_a_few_shared_values_are_read_in_full() -> None:
 def test_a_file_whose_aliases_expand_without_bound_is_not_edited() -> None:
     with pytest.raises(YamlEditError, match="aliases"):
         write_attributes(laughs(), {})
+
+
+# --------------------------------------------------------------------------------------------
+# property: many generated files, each spelled its own way
+
+SCALARS = [
+    "1", "+1", "0x1F", "1_000", "1.0", "2.50", "1e3", ".inf", "true", "True", "yes", "no", "off",
+    "~", "null", "", "'quoted'", '"double"', "'it''s'", "plain text", "2024-01-31",
+    "2024-01-31 10:00:00", "{{ env.DB_URL }}", "'{{ env.DB_URL }}'", "!env FOO",
+]  # fmt: skip
+
+
+class _Spelling:
+    """Writes random attribute trees as YAML, each file in its own indentation and spacing."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.indent = rng.choice([2, 4])
+        self.dash = rng.choice([0, 2])  # where `-` stands under its key
+        self.anchors: list[str] = []
+
+    def comment(self) -> str:
+        return self.rng.choice(["", "", "", "   # note", "  #x"])
+
+    def flow(self, depth: int) -> str:
+        kind = self.rng.random()
+        if kind < 0.2 and self.anchors:
+            return "*" + self.rng.choice(self.anchors)
+        pad = self.rng.choice(["", " "])
+        if kind < 0.5 and depth < 2:
+            items = [self.flow(depth + 1) for _ in range(self.rng.randint(0, 3))]
+            return f"[{pad}{', '.join(items)}{pad}]" if items else "[]"
+        if kind < 0.7 and depth < 2:
+            items = [f"f{i}: {self.flow(depth + 1)}" for i in range(self.rng.randint(0, 2))]
+            return f"{{{pad}{', '.join(items)}{pad}}}" if items else "{}"
+        value = self.rng.choice(SCALARS)
+        return "x" if depth and not value else value  # an empty item needs a block
+
+    def anchored(self, value: str) -> str:
+        if value.startswith(("[", "{")) and self.rng.random() < 0.3:
+            name = f"a{len(self.anchors)}"
+            self.anchors.append(name)
+            return f"&{name} {value}"
+        return value
+
+    def mapping(self, indent: int, depth: int) -> list[str]:
+        lines = []
+        for i in range(self.rng.randint(1, 4)):
+            key = f"{' ' * indent}k{depth}_{i}:"
+            kind = self.rng.random()
+            if kind < 0.25 and depth < 3:
+                lines.append(key + self.comment())
+                lines += self.mapping(indent + self.indent, depth + 1)
+            elif kind < 0.45 and depth < 3:
+                lines.append(key)
+                for _ in range(self.rng.randint(1, 3)):
+                    item = self.flow(1)
+                    lines.append(f"{' ' * (indent + self.dash)}- {item}{self.comment()}")
+            elif kind < 0.55:
+                lines += [key + " |", f"{' ' * (indent + self.indent)}select 1"]
+                lines.append(f"{' ' * (indent + self.indent)}from t{i}")
+            else:
+                spaces = self.rng.choice([" ", " ", "   "])
+                lines.append(f"{key}{spaces}{self.anchored(self.flow(0))}{self.comment()}")
+            if self.rng.random() < 0.15:
+                lines.append("")
+        return lines
+
+    def file(self) -> str:
+        lines = ["type: dagster.PythonScriptComponent" + self.comment(), "attributes:"]
+        lines += self.mapping(self.indent, 0)
+        return "\n".join(lines) + self.rng.choice(["\n", "\n", ""])
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if not value and isinstance(value, (dict, list)):
+        return [path] if path else []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _leaves(v, (*path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _leaves(v, (*path, i))]
+    return [path]
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_generated_files_save_losslessly(seed: int) -> None:
+    rng = random.Random(seed)
+    text = _Spelling(rng).file()
+    attributes = read_documents(text)[0]["attributes"]
+    for browser in (False, True):
+        assert write_attributes(text, _as_sent(attributes, browser)) == text, text
+    # one value changed: the file reads back as sent, and saving that again changes nothing
+    changed = _as_sent(attributes, browser=True)
+    *parents, last = rng.choice(_leaves(changed))
+    holder = changed
+    for step in parents:
+        holder = holder[step]
+    holder[last] = rng.choice(["new value", 7, False, None, "multi\nline\n", {"n": [1]}])
+    out = write_attributes(text, changed)
+    assert read_documents(out)[0]["attributes"] == changed, (text, out)
+    assert write_attributes(out, read_documents(out)[0]["attributes"]) == out
