@@ -4,6 +4,7 @@ ruamel.yaml's round trip re-spells some things it reads (`a:    1`, `[ x, y ]`, 
 collection over several lines, a final line without its newline). An edit therefore renders the
 file twice, before and after the change, and only the lines that differ between the two renderings
 replace their counterparts in the file: every other line keeps the spelling the file gave it.
+The caller checks the result (it must render as `after` does) and falls back when it does not.
 """
 
 from __future__ import annotations
@@ -19,16 +20,27 @@ def lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" -"))].rstrip()
+
+
 def carry_over(original: str, before: str, after: str) -> str:
     """`original` with the change from `before` (a rendering of `original`) to `after` made in
     it. A changed line next to lines that `original` spells differently from `before` takes those
     lines along, in the spelling of `after`: the edit is exact where the file and its rendering
     agree, and never guesses where they do not."""
     kept, old, new = lines(original), lines(before), lines(after)
-    # line of `before` -> the same line in `original`
+    # line of `before` -> the same line in `original`: equal lines, and the lines between two
+    # runs of equal lines where both hold as many, indented alike (re-spelled within the line)
     matched: dict[int, int] = {}
+    i0 = j0 = 0
     for i, j, size in SequenceMatcher(None, old, kept, autojunk=False).get_matching_blocks():
+        if i - i0 == j - j0 and all(
+            _indent(old[i0 + k]) == _indent(kept[j0 + k]) for k in range(i - i0)
+        ):
+            matched.update((i0 + k, j0 + k) for k in range(i - i0))
         matched.update((i + k, j + k) for k in range(size))
+        i0, j0 = i + size, j + size
     changes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
 
     def left_anchor(i: int) -> int | None:

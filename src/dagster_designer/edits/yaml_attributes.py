@@ -10,6 +10,7 @@ Reading is bounded: aliases that would expand into a flood of values are refused
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import re
@@ -408,8 +409,12 @@ def edit_document(text: str, index: int, change: Callable[[CommentedMap], None])
     if after == before:
         return text
     patched = carry_over(text, before, after)
-    if _render(yaml, _documents(yaml, patched)) == after:
-        return patched
+    with contextlib.suppress(YamlEditError):
+        # the patched file must read as ruamel's own text does (which ruamel does not always
+        # render back to itself)
+        again = _render(yaml, _documents(yaml, patched))
+        if again == after or again == _render(yaml, _documents(yaml, after)):
+            return patched
     # the file spells its lines too differently from ruamel for a line-exact edit
     out = io.StringIO()
     yaml.dump(document, out)
