@@ -272,6 +272,7 @@ ROUND_TRIP_FILES = {
         b"        since: 2024-01-31\n"
         b"        at: 2024-01-31 10:00:00\n"
         b"        empty: ~\n"
+        b"        limit: .inf\n"
         b"        sql: |\n"
         b"          select 1\n"
         b"          from orders\n"
