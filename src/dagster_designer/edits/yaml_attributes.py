@@ -240,20 +240,20 @@ def own_value(parent: Any, key: Any, shared: dict[int, tuple[int, Any]]) -> Any:
     """`parent[key]`, ready to be changed in place: a value shared with other places (see
     `shared_nodes`) is first replaced by a copy of its own, so they keep theirs."""
     if id(parent[key]) in shared:
-        _put(parent, key, own_copy(parent[key]), shared)
+        _put(parent, key, _own_copy(parent[key]), shared)
     return parent[key]
 
 
-def own_copy(node: Any) -> Any:
+def _own_copy(node: Any) -> Any:
     """A copy of a shared node for one place of its own: the same values and flow style, without
     the anchors (they stay where they are) and the comments (they stay with the original)."""
     if isinstance(node, dict):
-        mapping = CommentedMap((k, own_copy(v)) for k, v in node.items())
+        mapping = CommentedMap((k, _own_copy(v)) for k, v in node.items())
         if isinstance(node, CommentedMap) and node.fa.flow_style():
             mapping.fa.set_flow_style()
         return mapping
     if isinstance(node, list):
-        sequence = CommentedSeq(own_copy(v) for v in node)
+        sequence = CommentedSeq(_own_copy(v) for v in node)
         if isinstance(node, CommentedSeq) and node.fa.flow_style():
             sequence.fa.set_flow_style()
         return sequence
@@ -270,7 +270,7 @@ def merge(old: Any, new: Any, shared: dict[int, tuple[int, Any]]) -> Any:
     if _same(old, new):
         return old
     if id(old) in shared and isinstance(old, (dict, list)):
-        old = own_copy(old)
+        old = _own_copy(old)
     if isinstance(old, CommentedMap) and isinstance(new, dict):
         was_empty = not old
         names = {str(k): k for k in old}
@@ -353,7 +353,7 @@ def _pin_merged_values(document: Any) -> None:
                 and _same(merged, _plain(had))
             ):
                 continue
-            node[key] = own_copy(had)
+            node[key] = _own_copy(had)
 
 
 def _replace(parent: Any, key: Any, new: Any, shared: dict[int, tuple[int, Any]]) -> None:
