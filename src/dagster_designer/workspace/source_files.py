@@ -42,6 +42,8 @@ class SourceFile:
         """An edited `text` in the file's form."""
         if text == self.text:
             return self.data
+        if b"\r" not in self.data and not self.bom:
+            return text.encode("utf-8")  # already in the form edits work on
         before = [_normal(line) for line in self.raw]
         after = lines(text)
         ends = Counter(line[len(line.rstrip("\r\n")) :] for line in self.raw)
