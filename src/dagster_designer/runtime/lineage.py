@@ -16,8 +16,8 @@ from typing import Any
 from ..edits import key_references, python_deps, yaml_lineage
 from ..worker import near_miss
 from ..workspace import defs_tree
-from ..workspace.files import atomic_write
 from ..workspace.paths import confine
+from ..workspace.source_files import SourceFile, read_source, restore
 from .session import ProjectSession
 
 
@@ -51,8 +51,8 @@ def _reaches(assets: dict[str, dict[str, Any]], start: str, goal: str) -> bool:
 
 def _edit_text(
     session: ProjectSession, asset: dict[str, Any], edge: Edge, add: bool
-) -> tuple[Path, str, str]:
-    """(file, new text, how) for one edge, without writing anything."""
+) -> tuple[SourceFile, str, str]:
+    """(file as read, new text, how) for one edge, without writing anything."""
     defs_path = asset.get("defs_path")
     if defs_path is None:
         raise LineageError(
@@ -61,25 +61,26 @@ def _edit_text(
         )
     target = session.instance_dir(defs_path)
     if target.is_file() and target.suffix == ".py":
-        text = target.read_text(encoding="utf-8")
+        source = read_source(target, session.config.root)
         edit = python_deps.add_dep if add else python_deps.remove_dep
         try:
-            return target, edit(text, edge.downstream, edge.upstream), "python deps"
+            return source, edit(source.text, edge.downstream, edge.upstream), "python deps"
         except python_deps.DepsEditError as exc:
             raise LineageError(str(exc)) from exc
     yaml_file = defs_tree.component_file(target)
     if yaml_file is None:
         raise LineageError(f"`{defs_path}` has no component file to edit.")
-    text = yaml_file.read_text(encoding="utf-8")
+    source = read_source(yaml_file, session.config.root)
+    text = source.text
     index = asset.get("defs_index") or 0
     try:
         if yaml_lineage.lists_spec(text, index, edge.downstream):
             new = yaml_lineage.edit_spec_deps(text, index, edge.downstream, edge.upstream, add)
-            return yaml_file, new, "asset spec deps"
+            return source, new, "asset spec deps"
         new = yaml_lineage.edit_post_processing_deps(
             text, index, edge.downstream, edge.upstream, add
         )
-        return yaml_file, new, "post_processing deps"
+        return source, new, "post_processing deps"
     except yaml_lineage.LineageEditError as exc:
         raise LineageError(str(exc)) from exc
 
@@ -106,21 +107,22 @@ async def change_edges(session: ProjectSession, edges: list[Edge], add: bool) ->
             )
         if not add and not depends:
             raise LineageError(f"`{edge.downstream}` does not depend on `{edge.upstream}`.")
-    originals: dict[Path, str] = {}
+    writes = _Writes()
     applied: list[dict[str, str]] = []
     async with session.write_lock:
         try:
             for edge in edges:
                 if add and edge.upstream in assets[edge.downstream]["deps"]:
                     continue
-                file, text, how = _edit_text(session, assets[edge.downstream], edge, add)
-                originals.setdefault(file, file.read_text(encoding="utf-8"))
-                atomic_write(file, text)
+                source, text, how = _edit_text(session, assets[edge.downstream], edge, add)
+                writes.write(source, text)
                 applied.append(
-                    {"file": file.relative_to(session.config.root).as_posix(), "how": how}
+                    {"file": source.path.relative_to(session.config.root).as_posix(), "how": how}
                 )
-        except LineageError:
-            _restore(originals)
+        except Exception as exc:  # an edit that cannot be made undoes the ones made before it
+            left = writes.undo(session)
+            if left:
+                raise LineageError(_undone(str(exc), left)) from exc
             raise
     after = await session.definitions()
     result = _assets(after)
@@ -132,21 +134,51 @@ async def change_edges(session: ProjectSession, edges: list[Edge], add: bool) ->
     ]
     if after["errors"] or broken:
         async with session.write_lock:
-            _restore(originals)
+            left = writes.undo(session)
         await session.definitions()
         problems = after["errors"] or [
             {"message": f"After the edit, `{e.downstream}` still does not have the dependency."}
             for e in broken
         ]
-        raise LineageError(
-            "Dagster did not accept the edit, so it was undone: " + problems[0]["message"]
-        )
+        reason = "Dagster did not accept the edit, so it was undone: " + problems[0]["message"]
+        raise LineageError(_undone(reason, left))
     return {"ok": True, "edits": applied}
 
 
-def _restore(originals: dict[Path, str]) -> None:
-    for file, text in originals.items():
-        atomic_write(file, text)
+class _Writes:
+    """The files an edit wrote, to undo it: each goes back to what it was before the edit, but
+    only while it still holds what the edit wrote. A file changed since (by the user, in the
+    editor or elsewhere) is left as it is now, and the undo says so."""
+
+    def __init__(self) -> None:
+        self.originals: dict[Path, bytes] = {}
+        self.written: dict[Path, bytes] = {}
+
+    def write(self, source: SourceFile, text: str) -> None:
+        self.originals.setdefault(source.path, source.data)
+        self.written[source.path] = source.write(text)
+
+    def undo(self, session: ProjectSession) -> list[str]:
+        """Undo what can be undone (under the project's write lock); the files left as they
+        are, relative to the project."""
+        return [
+            path.relative_to(session.config.root).as_posix()
+            for path, original in self.originals.items()
+            if not restore(path, self.written[path], original)
+        ]
+
+
+def _undone(message: str, left: list[str]) -> str:
+    """The error of an edit that was undone, naming the files the undo left as they are."""
+    if not left:
+        return message
+    names = ", ".join(f"`{name}`" for name in left)
+    end = "" if message.rstrip().endswith((".", "!", "?")) else "."
+    return (
+        f"{message.rstrip()}{end} Not undone in {names}: it changed since the designer wrote it, "
+        "so it was left as it is now, with the edit in it. Check it, and undo the edit there by "
+        "hand if you need to."
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -263,23 +295,25 @@ async def _align_producer(session: ProjectSession, missing: str, candidate: str)
     )
     types = {t["key"]: t for t in await session.component_types()}
     schema = types.get(instance["type"], {}).get("schema") if instance else None
-    original = yaml_file.read_text(encoding="utf-8")
+    source = read_source(yaml_file, session.config.root)
     try:
         text = yaml_lineage.rename_key(
-            original, index, candidate, missing, translation_paths(schema)
+            source.text, index, candidate, missing, translation_paths(schema)
         )
     except yaml_lineage.LineageEditError as exc:
         raise LineageError(str(exc)) from exc
+    writes = _Writes()
     async with session.write_lock:
-        atomic_write(yaml_file, text)
+        writes.write(source, text)
     after = await session.definitions()
     now = _assets(after)
     if after["errors"] or not now.get(missing, {}).get("is_executable"):
         async with session.write_lock:
-            atomic_write(yaml_file, original)
+            left = writes.undo(session)
         await session.definitions()
         reason = after["errors"][0]["message"] if after["errors"] else "the key did not change"
-        raise LineageError(f"Dagster did not accept the rename, so it was undone: {reason}")
+        message = f"Dagster did not accept the rename, so it was undone: {reason}"
+        raise LineageError(_undone(message, left))
     return {"ok": True, "file": yaml_file.relative_to(session.config.root).as_posix()}
 
 
@@ -326,25 +360,34 @@ async def _align_references(
             f"A reference to `{missing}` is not written where the designer can change it "
             "(computed in code, or in another tool's files): change it by hand."
         )
-    originals: dict[Path, str] = {}
+    sources: dict[Path, SourceFile] = {}
     edited: dict[Path, str] = {}
+    writes = _Writes()
     async with session.write_lock:
         # lines and fields come from one load: edit each file from bottom to top
         for warning in sorted(editable, key=lambda w: -(w.get("line") or 0)):
             path = confine(session.config.root, warning["file"])
-            originals.setdefault(path, path.read_text(encoding="utf-8"))
-            text = edited.get(path, originals[path])
+            if path not in sources:
+                sources[path] = read_source(path, session.config.root)
+            text = edited.get(path, sources[path].text)
             edited[path] = _reference_edit(session, text, warning, candidate)
-        for path, text in edited.items():
-            atomic_write(path, text)
+        try:
+            for path, text in edited.items():
+                writes.write(sources[path], text)
+        except Exception as exc:  # a write that fails undoes the ones made before it
+            left = writes.undo(session)
+            if left:
+                raise LineageError(_undone(str(exc), left)) from exc
+            raise
     after = await session.definitions()
     if after["errors"] or _dangling(after, missing):
         async with session.write_lock:
-            _restore(originals)
+            left = writes.undo(session)
         await session.definitions()
         reason = (
             after["errors"][0]["message"] if after["errors"] else f"`{missing}` is still referenced"
         )
-        raise LineageError(f"Dagster did not accept the change, so it was undone: {reason}")
+        message = f"Dagster did not accept the change, so it was undone: {reason}"
+        raise LineageError(_undone(message, left))
     files = sorted(p.relative_to(session.config.root).as_posix() for p in edited)
     return {"ok": True, "file": files[0], "files": files}
