@@ -64,6 +64,9 @@ class ComponentType(BaseModel):
     scaffold_params_schema: dict[str, Any] | None = None
     aliases: list[str] = []
     tags: list[str] = []
+    # interfaces the type implements (`...sql_client.SQLClient`): what it can fill, see
+    # `GET /component-types/{key}/fills`
+    provides: list[str] = []
 
 
 class ErrorOut(BaseModel):
@@ -98,6 +101,7 @@ class ScaffoldRequest(BaseModel):
 class Validation(BaseModel):
     ok: bool
     errors: list[ErrorOut]
+    warnings: list[ErrorOut] = []
     file: str | None = None
 
 
@@ -118,8 +122,10 @@ class InstanceOut(BaseModel):
 
 
 class AttributesUpdate(BaseModel):
+    """`attributes: null` (what GET gives for a component without attributes) means `{}`."""
+
     model_config = ConfigDict(extra="forbid")
-    attributes: dict[str, Any]
+    attributes: dict[str, Any] | None
 
 
 class FileEntry(BaseModel):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..edits.yaml_attributes import YamlEditError, read_documents
+from ..edits.yaml_attributes import YamlEditError, read_types
 from .files import is_hidden_dir, read_text
 from .paths import PathRejected, entries, link_target, nameable, shown_name, walk
 
@@ -166,7 +166,7 @@ def list_instances(defs_path: Path) -> list[dict[str, Any]]:
 def _documents(yaml_file: Path) -> list[dict[str, Any]]:
     try:
         text = yaml_file.read_text(encoding="utf-8")
-        documents = read_documents(text)
+        documents = read_types(text)
     except (OSError, UnicodeDecodeError, YamlEditError) as exc:
         return [{"type": None, "error": str(exc)}]
     return documents or [{"type": None, "error": "The file is empty."}]

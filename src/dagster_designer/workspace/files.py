@@ -140,9 +140,9 @@ def current_etag(root: Path, relative: str) -> str | None:
         return None
 
 
-def atomic_write(path: Path, text: str) -> str:
+def atomic_write(path: Path, text: str | bytes) -> str:
     """Write through a temporary file and rename, so readers never see half a file."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -5,6 +5,7 @@ from fastapi import APIRouter, status
 from ...edits.yaml_attributes import YamlEditError, read_documents
 from ...workspace import defs_tree, files
 from ...workspace.names import validate_defs_path
+from ...workspace.source_files import read_source
 from ..deps import SessionDep
 from ..models import (
     AttributesUpdate,
@@ -36,7 +37,7 @@ def get_defs(path: str, session: SessionDep, index: int = 0) -> dict:
     file = defs_tree.component_file(session.instance_dir(path))
     if file is None:
         raise FileNotFoundError(f"{path}/defs.yaml")
-    documents = read_documents(file.read_text(encoding="utf-8"))
+    documents = read_documents(read_source(file, session.config.root).text)
     if not 0 <= index < len(documents):
         raise YamlEditError(f"`{path}` has no component document {index}.")
     document = documents[index]
