@@ -169,3 +169,10 @@ def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
     keeps an event loop running in the main thread, where `asyncio.run` is refused."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def definitions(api: httpx.Client, project: dict) -> dict:
+    """`GET /definitions` of a project: what Dagster loads from its files now."""
+    response = api.get(f"/projects/{project['id']}/definitions")
+    assert response.status_code == 200, response.text
+    return response.json()

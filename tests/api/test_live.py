@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import socket
 import time
@@ -178,6 +179,66 @@ def test_unbounded_allocation_is_stopped_and_reported(
     if errors[0]["kind"] == "memory":
         assert errors[0]["file"].endswith("defs/hungry.py")
     assert api.get(f"/projects/{project['id']}/definitions").json()["errors"] == []
+
+
+def _watched(pid: int) -> set[tuple[int, int, int]]:
+    """(major, minor, inode) of every folder the process watches with inotify."""
+    found = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") != "anon_inode:inotify":
+                continue
+            info = Path(f"/proc/{pid}/fdinfo/{fd}").read_text()
+        except OSError:
+            continue  # closed meanwhile
+        for line in info.splitlines():
+            if line.startswith("inotify "):
+                fields = dict(field.split(":", 1) for field in line.split()[1:])
+                device, inode = int(fields["sdev"], 16), int(fields["ino"], 16)
+                found.add((device >> 20, device & 0xFFFFF, inode))  # the kernel's dev_t
+    return found
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return os.major(info.st_dev), os.minor(info.st_dev), info.st_ino
+
+
+def test_the_watcher_never_watches_through_a_link(
+    designer: Designer, project: dict, project_root: Path, defs_root: Path
+) -> None:
+    """Links to a big folder outside, at the top and in the defs folder: nothing there is
+    watched, even after the watcher regroups for a new folder, and a change there loads nothing."""
+    big = project_root.parent / "outside_big"
+    for i in range(40):
+        (big / f"part_{i}" / "inner").mkdir(parents=True)
+    (big / "part_0" / "outside.py").write_text(ASSET.format(name="outside_asset"))
+    outside = {_identity(big), *(_identity(p) for p in big.rglob("*") if p.is_dir())}
+    links = [project_root / "big_link", defs_root / "big_nested_link"]
+    links[0].symlink_to(big)
+    links[1].symlink_to(big / "part_0")
+    probe = project_root / "zz_watch_probe" / "inner"
+    inside = defs_root / "live_after_outside.py"
+    try:
+        with live(designer, project) as ws:
+            probe.mkdir(parents=True)  # a new folder: the watcher takes it in
+            deadline = time.monotonic() + PUSH_TIMEOUT
+            while _identity(probe) not in _watched(designer.process.pid):
+                assert time.monotonic() < deadline, "the new folder was never watched"
+                time.sleep(0.1)
+            watched = _watched(designer.process.pid)
+            assert _identity(defs_root) in watched
+            assert not watched & outside, f"{len(watched & outside)} folders outside watched"
+            (big / "part_0" / "outside.py").write_text(ASSET.format(name="outside_changed"))
+            inside.write_text(ASSET.format(name="live_after_outside"))
+            message = wait_for(ws, lambda d: "live_after_outside" in keys(d))
+            assert [p for p in message["changed"] if "outside_big" in p] == []
+    finally:
+        inside.unlink(missing_ok=True)
+        for link in links:
+            link.unlink()
+        shutil.rmtree(probe.parent)
+        shutil.rmtree(big)
 
 
 def test_live_channel_needs_the_token(designer: Designer, project: dict) -> None:

@@ -53,7 +53,7 @@ def _limit_memory() -> None:
 
 
 def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
-    from . import registry, scaffold, yaml_check
+    from . import fills, registry, scaffold, yaml_check
     from .engine import Engine
 
     engine = Engine(project)
@@ -72,6 +72,7 @@ def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
         "check_jobs": engine.check_jobs,
         "select": engine.select,
         "registry": lambda: registry.list_types(project),
+        "fills": lambda type: fills.fills(project, engine.tree, type),
         "check": check,
         "scaffold": lambda type, path, params=None, format="yaml": scaffold.scaffold(
             project, type, path, params, format

@@ -44,7 +44,7 @@ async def write_file(
             try:
                 etag = files.create_text(session.config.root, path, text)
             except files.Conflict as exc:
-                raise files.StaleWrite(files.current_etag(session.config.root / path)) from exc
+                raise files.StaleWrite(files.current_etag(session.config.root, path)) from exc
         else:
             etag = files.write_text(session.config.root, path, text, if_match)
     return Response(
