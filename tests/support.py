@@ -138,6 +138,16 @@ def dg_list_defs(project_root: Path) -> dict:
     return json.loads(result.stdout)
 
 
+def project_copy(project_root: Path, copy: Path) -> Path:
+    """A second project to open in place: the files copied (the designer refuses code reached
+    through a link out of the project), the environment shared through a link."""
+    shutil.copytree(
+        project_root, copy, ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__")
+    )
+    (copy / ".venv").symlink_to(project_root / ".venv")
+    return copy
+
+
 @contextlib.contextmanager
 def written(root: Path, files: dict[str, str]) -> Iterator[Path]:
     """Writes new `files` (paths relative to `root`) for the duration of a test, then removes them

@@ -17,7 +17,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
-from tests.support import Designer, dg_list_defs, written
+from tests.support import Designer, dg_list_defs, project_copy, written
 
 PUSH_TIMEOUT = 30.0
 ASSET = "import dagster as dg\n\n\n@dg.asset\ndef {name}() -> None: ...\n"
@@ -267,11 +267,7 @@ def test_the_live_channel_of_an_unknown_project_closes_with_4404(designer: Desig
 def test_the_live_channel_of_a_removed_project_closes_with_4404(
     designer: Designer, api: httpx.Client, project_root: Path, tmp_path: Path
 ) -> None:
-    copy = tmp_path / "live_copy"
-    copy.mkdir()
-    (copy / "pyproject.toml").write_text((project_root / "pyproject.toml").read_text())
-    (copy / "src").symlink_to(project_root / "src")
-    (copy / ".venv").symlink_to(project_root / ".venv")
+    copy = project_copy(project_root, tmp_path / "live_copy")
     opened = api.post("/projects", json={"path": str(copy)}).json()
     with live(designer, opened) as ws:
         assert api.delete(f"/projects/{opened['id']}").status_code == 204

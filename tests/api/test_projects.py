@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ from dagster_designer.runtime.manager import ProjectManager
 from dagster_designer.settings import Settings
 from tests.support import (
     Designer,
+    project_copy,
     run_async,
     start_designer,
     stop_designer,
@@ -114,9 +114,7 @@ def test_open_in_place_then_forget_keeps_the_files(
     api: httpx.Client, project_root: Path, tmp_path: Path
 ) -> None:
     # a copy of the created project, opened where it lies (its .venv is reused by symlink)
-    copy = tmp_path / "opened_copy"
-    shutil.copytree(project_root, copy, ignore=shutil.ignore_patterns(".venv", "__pycache__"))
-    (copy / ".venv").symlink_to(project_root / ".venv")
+    copy = project_copy(project_root, tmp_path / "opened_copy")
     response = api.post("/projects", json={"path": str(copy)})
     assert response.status_code == 201, response.text
     opened = response.json()

@@ -22,6 +22,7 @@ from dagster_designer.runtime.terminals import TerminalManager
 from dagster_designer.server.security import cookie_name
 from tests.support import (
     Designer,
+    project_copy,
     run_async,
     start_designer,
     stop_designer,
@@ -607,11 +608,7 @@ def test_server_shutdown_ends_its_terminals(project_root: Path, tmp_path: Path) 
 def test_removing_a_project_ends_its_terminals(
     api: httpx.Client, project_root: Path, tmp_path: Path
 ) -> None:
-    copy = tmp_path / "terminal_copy"
-    copy.mkdir()
-    (copy / "pyproject.toml").write_text((project_root / "pyproject.toml").read_text())
-    (copy / "src").symlink_to(project_root / "src")
-    (copy / ".venv").symlink_to(project_root / ".venv")
+    copy = project_copy(project_root, tmp_path / "terminal_copy")
     opened = api.post("/projects", json={"path": str(copy)}).json()
     terminal = api.post(f"/projects/{opened['id']}/terminals").json()
     assert _alive(terminal["pid"])

@@ -48,7 +48,9 @@ log = logging.getLogger(__name__)
 MAX_PER_PROJECT = 8
 IDLE_TIMEOUT = 15 * 60.0
 SCROLLBACK_BYTES = 64 * 1024
-GRACE = 0.5  # seconds between SIGHUP, SIGTERM and SIGKILL
+# Seconds each of SIGHUP, SIGTERM and SIGKILL may take: the waits end as soon as the processes
+# are gone, and a busy machine needs this long for exit handlers (a start-up script's lock file).
+GRACE = 3.0
 READ_CHUNK = 64 * 1024
 # Input not yet accepted by the PTY beyond which writers wait (a huge paste into a busy shell).
 INPUT_LIMIT = 1024 * 1024
