@@ -238,6 +238,13 @@ def test_ops_of_the_same_name_are_reported_as_dagster_does(
             folder.rmdir()
     assert "conflicting node definitions" in errors[0]["message"]
     assert "execution.name" in errors[0]["hint"]
+    # each component that makes an op of that name is shown, at its `execution`
+    places = {
+        (e["defs_path"], e["file"].split("defs/", 1)[1], e["line"], e["field"]) for e in errors
+    }
+    assert places == {
+        (name, f"{name}/defs.yaml", 3, "execution.name") for name in ("same_op_a", "same_op_b")
+    }
 
 
 @pytest.mark.parametrize(

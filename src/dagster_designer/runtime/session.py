@@ -12,8 +12,8 @@ from ..edits.yaml_attributes import write_attributes
 from ..settings import Settings
 from ..workspace import defs_tree
 from ..workspace.config import ProjectConfig
-from ..workspace.files import atomic_write
 from ..workspace.paths import confine
+from ..workspace.source_files import read_source
 from .events import EventBus
 from .launch import project_limits
 from .live_definitions import LiveDefinitions
@@ -173,21 +173,23 @@ class ProjectSession:
             if not (e.get("file") in restated and e.get("kind") in _RESTATING_KINDS)
         ]
         errors = static + load_errors
-        return {"ok": not errors, "errors": errors, "file": rel}
+        # warnings (a key nothing produces, a missing script) never make a save fail
+        warnings = definitions.get("warnings", [])
+        return {"ok": not errors, "errors": errors, "warnings": warnings, "file": rel}
 
     # ----------------------------------------------------------------------------------------
     # edits
 
     async def save_attributes(
-        self, defs_path: str, index: int, attributes: dict[str, Any]
+        self, defs_path: str, index: int, attributes: dict[str, Any] | None
     ) -> dict[str, Any]:
         folder = self.instance_dir(defs_path)
         file = defs_tree.component_file(folder)
         if file is None:
             raise FileNotFoundError(defs_path)
         async with self.write_lock:
-            text = file.read_text(encoding="utf-8")
-            atomic_write(file, write_attributes(text, attributes, index))
+            source = read_source(file, self.config.root)
+            source.write(write_attributes(source.text, attributes, index))
         return await self.validate(file)
 
     async def scaffold(
@@ -207,7 +209,7 @@ class ProjectSession:
             )
             yaml_file = defs_tree.component_file(target) if target.is_dir() else None
             if attributes is not None and yaml_file is not None:
-                text = yaml_file.read_text(encoding="utf-8")
-                atomic_write(yaml_file, write_attributes(text, attributes, 0))
+                source = read_source(yaml_file, self.config.root)
+                source.write(write_attributes(source.text, attributes, 0))
         validation = await self.validate(yaml_file or (target if target.is_file() else None))
         return {**result, "validation": validation}

@@ -38,14 +38,13 @@ def forget_file_caches() -> None:
     linecache.clearcache()
 
 
-def load_repository(project: ProjectInfo) -> tuple[Any, Any]:
-    """Import the code location target and build its repository. Returns (repository, tree)."""
+def load_target(project: ProjectInfo) -> tuple[Any, Any]:
+    """Import the code location target. Returns (target, component tree or None)."""
     from dagster._core.definitions.definitions_class import Definitions
     from dagster._core.definitions.definitions_load_context import (
         DefinitionsLoadContext,
         DefinitionsLoadType,
     )
-    from dagster._core.definitions.reconstruct import repository_def_from_target_def
     from dagster._core.workspace.autodiscovery import loadable_targets_from_loaded_module
     from dagster._utils.test.definitions import LazyDefinitions
 
@@ -56,7 +55,14 @@ def load_repository(project: ProjectInfo) -> tuple[Any, Any]:
     if isinstance(target, LazyDefinitions):
         target = target()
     tree = target.component_tree if isinstance(target, Definitions) else None
-    return repository_def_from_target_def(target), tree
+    return target, tree
+
+
+def build_repository(target: Any) -> Any:
+    """The repository of a loaded target; raises what building it raises (duplicate keys...)."""
+    from dagster._core.definitions.reconstruct import repository_def_from_target_def
+
+    return repository_def_from_target_def(target)
 
 
 EMPTY: dict[str, Any] = {
@@ -68,6 +74,7 @@ EMPTY: dict[str, Any] = {
     "resources": [],
     "components": [],
     "errors": [],
+    "warnings": [],
 }
 
 
@@ -115,18 +122,28 @@ def _tree_entries(tree: Any) -> Iterable[tuple[Any, Any]]:
     return tree.find_root_decl().iterate_loc_component_decl_pairs()
 
 
-def _origins_by_key(project: ProjectInfo, tree: Any) -> dict[Any, tuple[str, int | None]]:
-    """Map each asset and check key to the innermost instance whose definitions contain it."""
+def locations(project: ProjectInfo, tree: Any) -> list[tuple[str, int | None, int, Any, Any]]:
+    """(defs path, document index, depth, Definitions, component) of every instance inside the
+    defs folder that the tree has built; [] for internals of a Dagster version we do not know."""
     if tree is None:
-        return {}
-    best: dict[Any, tuple[int, str, int | None]] = {}
+        return []
+    out = []
     try:
         for loc, _decl in _tree_entries(tree):
             position = _loc_position(project, loc)
-            defs = tree.state_tracker.get_cache_data(loc).defs
-            if position is None or defs is None:
-                continue
-            rel, index, depth = position
+            data = tree.state_tracker.get_cache_data(loc)
+            if position is not None and data.defs is not None:
+                out.append((*position, data.defs, data.component))
+    except Exception:
+        return []
+    return out
+
+
+def _origins_by_key(project: ProjectInfo, tree: Any) -> dict[Any, tuple[str, int | None]]:
+    """Map each asset and check key to the innermost instance whose definitions contain it."""
+    best: dict[Any, tuple[int, str, int | None]] = {}
+    try:
+        for rel, index, depth, defs, _component in locations(project, tree):
             for key in _keys_of(defs):
                 if key not in best or best[key][0] < depth:
                     best[key] = (depth, rel, index)

@@ -36,7 +36,7 @@ def take_protocol_channel() -> tuple[BinaryIO, BinaryIO]:
 
 
 def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
-    from . import metadata, registry, scaffold, yaml_check
+    from . import fills, metadata, registry, scaffold, yaml_check
     from .engine import Engine
 
     engine = Engine(project)
@@ -56,6 +56,7 @@ def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
         "select": engine.select,
         "asset_metadata": lambda key: metadata.asset_metadata(engine.repo, key),
         "registry": lambda: registry.list_types(project),
+        "fills": lambda type: fills.fills(project, engine.tree, type),
         "check": check,
         "scaffold": lambda type, path, params=None, format="yaml": scaffold.scaffold(
             project, type, path, params, format

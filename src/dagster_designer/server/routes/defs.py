@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import shutil
-
 from fastapi import APIRouter, status
 
 from ...edits.yaml_attributes import YamlEditError, read_documents
-from ...workspace import defs_tree
+from ...workspace import defs_tree, files
 from ...workspace.names import validate_defs_path
+from ...workspace.source_files import read_source
 from ..deps import SessionDep
 from ..models import (
     AttributesUpdate,
@@ -38,7 +37,7 @@ def get_defs(path: str, session: SessionDep, index: int = 0) -> dict:
     file = defs_tree.component_file(session.instance_dir(path))
     if file is None:
         raise FileNotFoundError(f"{path}/defs.yaml")
-    documents = read_documents(file.read_text(encoding="utf-8"))
+    documents = read_documents(read_source(file, session.config.root).text)
     if not 0 <= index < len(documents):
         raise YamlEditError(f"`{path}` has no component document {index}.")
     document = documents[index]
@@ -58,11 +57,6 @@ async def put_defs(path: str, body: AttributesUpdate, session: SessionDep, index
 
 @router.delete("/{path:path}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_defs(path: str, session: SessionDep) -> None:
-    target = session.instance_dir(path)
-    if target == session.config.defs_path.resolve() or not target.exists():
-        raise FileNotFoundError(path)
+    """Delete an instance's folder or a definitions file; a link is deleted, never its target."""
     async with session.write_lock:
-        if target.is_dir():
-            shutil.rmtree(target)
-        else:
-            target.unlink()
+        files.delete(session.config.defs_path, path, recursive=True)
