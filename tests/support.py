@@ -23,6 +23,10 @@ import httpx
 
 TOKEN = "test-" + secrets.token_hex(12)
 PROJECT_NAME = "sales_analytics"
+# Terminals source the machine's ~/.bashrc. pyenv's there takes a lock file while it rehashes;
+# a shell the tests end during its start-up can leave the lock behind, and every later shell
+# would then wait a minute for it: here they wait a few seconds.
+SHELL_QUIRKS = {"PYENV_REHASH_TIMEOUT": "3"}
 
 
 def free_port() -> int:
@@ -67,7 +71,7 @@ def start_designer(workspace: Path, *args: str, env: dict[str, str] | None = Non
         ],
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
-        env={**os.environ, "DAGSTER_DESIGNER_TOKEN": TOKEN, **(env or {})},
+        env={**os.environ, **SHELL_QUIRKS, "DAGSTER_DESIGNER_TOKEN": TOKEN, **(env or {})},
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
@@ -138,6 +142,16 @@ def dg_list_defs(project_root: Path) -> dict:
     return json.loads(result.stdout)
 
 
+def project_copy(project_root: Path, copy: Path) -> Path:
+    """A second project to open in place: the files copied (the designer refuses code reached
+    through a link out of the project), the environment shared through a link."""
+    shutil.copytree(
+        project_root, copy, ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__")
+    )
+    (copy / ".venv").symlink_to(project_root / ".venv")
+    return copy
+
+
 @contextlib.contextmanager
 def written(root: Path, files: dict[str, str]) -> Iterator[Path]:
     """Writes new `files` (paths relative to `root`) for the duration of a test, then removes them
@@ -169,3 +183,10 @@ def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
     keeps an event loop running in the main thread, where `asyncio.run` is refused."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def definitions(api: httpx.Client, project: dict) -> dict:
+    """`GET /definitions` of a project: what Dagster loads from its files now."""
+    response = api.get(f"/projects/{project['id']}/definitions")
+    assert response.status_code == 200, response.text
+    return response.json()

@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import json
-import logging
 import os
 import socket
 import sys
 import threading
 import webbrowser
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .settings import Settings
+from .settings import TOKEN_VARIABLE, Settings
 from .workspace.files import atomic_write
-
-
-class _ScrubTokens(logging.Filter):
-    """Keep `?token=` values out of access logs."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        from .server.security import scrub
-
-        if isinstance(record.args, tuple):
-            record.args = tuple(scrub(a) if isinstance(a, str) else a for a in record.args)
-        return True
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -39,18 +29,53 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
+def _private_state_dir(settings: Settings) -> None:
+    """The designer's folder in the workspace: ours, and writable by nobody else (it holds the
+    server file, which scripts trust to find the server and its token)."""
+    state = settings.state_dir
+    state.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = state.stat()
+    if info.st_uid != os.getuid():
+        raise SystemExit(f"{state} belongs to another user; the designer will not use it.")
+    if info.st_mode & 0o022:
+        state.chmod(info.st_mode & 0o755)
+
+
 def _write_server_info(settings: Settings, url: str) -> None:
-    """Like Jupyter's runtime file: lets scripts find the running server. Owner-only."""
-    info = settings.state_dir / "server.json"
+    """Like Jupyter's runtime file: lets scripts find the running server. Owner-only from the
+    moment it exists."""
+    _private_state_dir(settings)
     payload = {"url": settings.url, "token": settings.token, "pid": os.getpid(), "open": url}
-    atomic_write(info, json.dumps(payload, indent=2) + "\n")
-    info.chmod(0o600)
+    atomic_write(settings.state_dir / "server.json", json.dumps(payload, indent=2) + "\n", 0o600)
+
+
+def _log_config(settings: Settings, level: str) -> dict[str, Any]:
+    """uvicorn's logging, with the app's loggers added and the token hidden from every line."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {
+        "secrets": {
+            "()": "dagster_designer.server.security.HideSecrets",
+            "values": [settings.token],
+        }
+    }
+    for handler in config["handlers"].values():
+        handler["filters"] = ["secrets"]
+    config["loggers"]["dagster_designer"] = {
+        "handlers": ["default"],
+        "level": level.upper(),
+        "propagate": False,
+    }
+    config["root"] = {"handlers": ["default"], "level": "WARNING"}
+    return config
 
 
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .server.app import create_app
+    from .server.connections import MAX_CONNECTIONS, GuardedHttpProtocol
 
     workspace = Path(args.workspace).expanduser().resolve()
     settings = Settings(
@@ -77,16 +102,21 @@ def serve(args: argparse.Namespace) -> int:
     url = f"{settings.url}/?token={settings.token}"
     _write_server_info(settings, url)
     print(f"Dagster Designer {__version__}, workspace {workspace}", flush=True)
-    print(f"Open {url}", flush=True)
+    if os.environ.get(TOKEN_VARIABLE):  # the user knows it: it stays out of the output
+        print(f"Open {settings.url}/ with the token from ${TOKEN_VARIABLE}", flush=True)
+    else:
+        print(f"Open {url}", flush=True)
     if not args.no_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    logging.getLogger("uvicorn.access").addFilter(_ScrubTokens())
     uvicorn.run(
         create_app(settings),
         host=settings.host,
         port=settings.port,
         log_level=args.log_level,
+        log_config=_log_config(settings, args.log_level),
         timeout_graceful_shutdown=5,
+        http=GuardedHttpProtocol,
+        limit_concurrency=MAX_CONNECTIONS,
     )
     return 0
 
@@ -122,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=4096,
         metavar="MB",
-        help="address-space limit of each project's worker process (default: 4096; 0: none)",
+        help="address-space limit of every process that runs a project's code: its worker, "
+        "`dg check defs`, the registry and completion processes (default: 4096; 0: none)",
     )
     serve_parser.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]

@@ -28,7 +28,8 @@ class Settings:
     registry_timeout: float = 900.0
     create_timeout: float = 1800.0
     validate_timeout: float = 600.0
-    # address-space cap of each project worker, so user code cannot exhaust the machine
+    # address-space cap of every process that runs a project's code, so it cannot exhaust the
+    # machine
     worker_memory_mb: int = 4096
 
     @property

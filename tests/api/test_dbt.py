@@ -3,20 +3,15 @@ dbt project is parsed again only when its files change."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.dbt_projects import add_dbt_component, install_dbt
 from tests.support import Designer, dg_list_defs, start_designer, stop_designer, wait_for_project
-
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "dbt_shop"
-PACKAGES = ["dagster-dbt", "dbt-duckdb", "dbt-core<1.12"]  # dbt-core 1.12 builds from GitHub
 
 
 @pytest.fixture(scope="module")
@@ -34,27 +29,8 @@ def shop(dbt_server: Designer) -> Iterator[tuple[httpx.Client, dict, Path]]:
         project = wait_for_project(client, response.json()["id"])
         assert project["status"] == "ready", project.get("error")
         root = Path(project["path"])
-        env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
-        env["UV_COMPILE_BYTECODE"] = "1"
-        uv = Path(sys.executable).parent / "uv"
-        subprocess.run(
-            [str(uv), "add", *PACKAGES],
-            cwd=root,
-            env=env,
-            check=True,
-            timeout=900,
-            capture_output=True,
-        )
-        shutil.copytree(FIXTURE, root / "dbt_shop")
-        scaffolded = client.post(
-            f"/projects/{project['id']}/defs",
-            json={
-                "type": "dagster_dbt.DbtProjectComponent",
-                "path": "transform",
-                "params": {"project_path": "dbt_shop"},
-            },
-        )
-        assert scaffolded.status_code == 201, scaffolded.text
+        install_dbt(root)
+        add_dbt_component(client, project)
         defs = root / project["defs_path"]
         (defs / "reporting.py").write_text(
             "import dagster as dg\n\n\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -11,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support import dg_list_defs
+from tests.support import dg_list_defs, written
 
 PIPELINE = """
 import dagster as dg
@@ -237,6 +238,13 @@ def test_ops_of_the_same_name_are_reported_as_dagster_does(
             folder.rmdir()
     assert "conflicting node definitions" in errors[0]["message"]
     assert "execution.name" in errors[0]["hint"]
+    # each component that makes an op of that name is shown, at its `execution`
+    places = {
+        (e["defs_path"], e["file"].split("defs/", 1)[1], e["line"], e["field"]) for e in errors
+    }
+    assert places == {
+        (name, f"{name}/defs.yaml", 3, "execution.name") for name in ("same_op_a", "same_op_b")
+    }
 
 
 @pytest.mark.parametrize(
@@ -265,3 +273,41 @@ def test_a_selection_dagster_would_misread_is_reported(
     assert result.status_code == 200
     assert result.json()["keys"] == []
     assert "and" in result.json()["error"]
+
+
+def test_heavy_metadata_is_summarised_and_served_whole_on_request(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    module = (
+        "import dagster as dg\n\n\n"
+        "@dg.asset(key=['raw', 'big_sample'], metadata={\n"
+        "    'rows': 12,\n"
+        "    'sample': 'x' * 50_000,\n"
+        "    'columns': dg.TableSchema(columns=[dg.TableColumn('id', 'int')]),\n"
+        "    'document': dg.MetadataValue.json({'values': list(range(20_000))}),\n"
+        "})\n"
+        "def big_sample() -> None: ...\n"
+    )
+    with written(defs_root, {"big_sample.py": module}):
+        asset = next(
+            a for a in _definitions(api, project)["assets"] if a["key"] == "raw/big_sample"
+        )
+        full = api.get(f"/projects/{project['id']}/assets/raw/big_sample/metadata")
+    metadata = asset["metadata"]
+    assert metadata["rows"] == 12
+    assert metadata["columns"]["columns"][0]["name"] == "id"
+    assert metadata["sample"] == {"summary": "text, 48.8 KB", "bytes": 50_002}
+    assert metadata["document"]["bytes"] > 100_000
+    assert len(json.dumps(asset)) < 2048
+    assert full.status_code == 200, full.text
+    whole = full.json()
+    assert whole["key"] == "raw/big_sample"
+    assert whole["metadata"]["sample"] == "x" * 50_000
+    assert whole["metadata"]["document"] == {"values": list(range(20_000))}
+    assert whole["metadata"]["rows"] == 12
+
+
+def test_the_metadata_of_an_unknown_asset_is_not_found(api: httpx.Client, project: dict) -> None:
+    response = api.get(f"/projects/{project['id']}/assets/no/such/asset/metadata")
+    assert response.status_code == 404
+    assert "`no/such/asset`" in response.json()["detail"]

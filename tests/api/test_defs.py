@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
+import os
+import time
 from pathlib import Path
 
 import httpx
 import pytest
 import yaml
 
-from tests.support import written
+from tests.support import Designer, written
 
 
 def _url(project: dict, rest: str = "") -> str:
@@ -44,7 +47,7 @@ def test_scaffold_a_component_then_configure_it(
         },
     )
     assert saved.status_code == 200
-    assert saved.json() == {"ok": True, "errors": [], "file": saved.json()["file"]}
+    assert saved.json() == {"ok": True, "errors": [], "warnings": [], "file": saved.json()["file"]}
     got = api.get(_url(project, "/ingest_orders")).json()
     assert got["type"] == "dagster.PythonScriptComponent"
     assert got["attributes"]["assets"][1] == {"key": "orders_clean", "deps": ["raw/orders"]}
@@ -280,3 +283,173 @@ def test_a_stale_form_save_is_refused_and_the_disk_version_is_returned(
         assert fresh.status_code == 200, fresh.text
         assert "from_form" in (folder / "defs.yaml").read_text()
         assert fresh.headers["etag"] == api.get(_url(project, "/stale_form")).headers["etag"]
+
+
+# --------------------------------------------------------------------------------------------
+# a form save is lossless down to the byte
+
+ROUND_TRIP_FILES = {
+    "no attributes key": b"type: dagster.PythonScriptComponent\n",
+    "attributes without a value": b"type: dagster.PythonScriptComponent\nattributes:\n",
+    "empty attributes": b"type: dagster.PythonScriptComponent\n\nattributes: {}\n",
+    "flow style and comments": (
+        b"type: dagster.PythonScriptComponent  # the script\n"
+        b"attributes: {execution: {path: rt_run.py},   assets: [ {key: rt_flow} ]}\n"
+    ),
+    "scalars": (
+        b"type: dagster.PythonScriptComponent\n"
+        b"attributes:\n"
+        b"  execution:\n"
+        b"    path: 'rt_run.py'\n"
+        b"  assets:\n"
+        b'    - key: "rt_scalars"\n'
+        b"      description: " + b"a long description that goes on " * 6 + b"\n"
+        b"      metadata:\n"
+        b"        ratio: 1.0\n"
+        b"        count: 1\n"
+        b"        enabled: yes\n"
+        b"        disabled: no\n"
+        b"        flag: True\n"
+        b"        since: 2024-01-31\n"
+        b"        at: 2024-01-31 10:00:00\n"
+        b"        empty: ~\n"
+        b"        limit: .inf\n"
+        b"        sql: |\n"
+        b"          select 1\n"
+        b"          from orders\n"
+        b"        note: >-\n"
+        b"          folded\n"
+        b"          text\n"
+    ),
+    "anchors": (
+        b"type: dagster.PythonScriptComponent\n"
+        b"attributes:\n"
+        b"  execution: {path: rt_run.py}\n"
+        b"  assets:\n"
+        b"    - key: rt_anchor_one\n"
+        b"      metadata: &owner {owner: team}\n"
+        b"    - key: rt_anchor_two\n"
+        b"      metadata: *owner\n"
+    ),
+    "crlf and bom": (
+        codecs.BOM_UTF8 + b"type: dagster.PythonScriptComponent\r\n"
+        b"attributes:\r\n  execution:\r\n    path: rt_run.py\r\n"
+        b"  assets:\r\n    - key: rt_crlf\r\n"
+    ),
+    "two documents": (
+        b"type: dagster.PythonScriptComponent\n"
+        b"attributes:\n  execution: {path: rt_run.py, name: rt_one}\n  assets: [ {key: rt_one} ]\n"
+        b"--- # the second\n"
+        b"type: dagster.PythonScriptComponent\n"
+        b"attributes:\n  execution: {path: rt_run.py, name: rt_two}\n  assets: [{key: rt_two}]\n"
+    ),
+}
+
+
+def test_saving_what_was_read_leaves_the_file_untouched(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    files = {"round_trip/rt_run.py": "", "round_trip/defs.yaml": ""}
+    with written(defs_root, files):
+        file = defs_root / "round_trip" / "defs.yaml"
+        for name, data in ROUND_TRIP_FILES.items():
+            file.write_bytes(data)
+            os.utime(file, ns=(1_000_000_000, 1_000_000_000))
+            before = file.stat()
+            listed = [d for d in api.get(_url(project)).json() if d["path"] == "round_trip"]
+            assert listed, name
+            for document in listed:
+                index = {"index": document["index"]}
+                got = api.get(_url(project, "/round_trip"), params=index)
+                assert got.status_code == 200, (name, got.text)
+                attributes = got.json()["attributes"]
+                saved = api.put(
+                    _url(project, "/round_trip"), params=index, json={"attributes": attributes}
+                )
+                assert saved.status_code == 200, (name, saved.text)
+                if attributes is None:  # what a form that starts empty sends
+                    saved = api.put(
+                        _url(project, "/round_trip"), params=index, json={"attributes": {}}
+                    )
+                    assert saved.status_code == 200, (name, saved.text)
+                after = file.stat()
+                assert file.read_bytes() == data, name
+                assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns), (
+                    name
+                )
+
+
+def test_a_form_save_keeps_the_files_line_ends_and_byte_order_mark(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    data = ROUND_TRIP_FILES["crlf and bom"].replace(b"rt_", b"form_")
+    with written(defs_root, {"form_crlf/form_run.py": "", "form_crlf/defs.yaml": ""}):
+        file = defs_root / "form_crlf" / "defs.yaml"
+        file.write_bytes(data)
+        attributes = api.get(_url(project, "/form_crlf")).json()["attributes"]
+        attributes["assets"][0]["key"] = "form_crlf_renamed"
+        attributes["assets"].append({"key": "form_crlf_added"})
+        saved = api.put(_url(project, "/form_crlf"), json={"attributes": attributes})
+        assert saved.status_code == 200, saved.text
+        assert file.read_bytes() == data.replace(
+            b"    - key: form_crlf\r\n",
+            b"    - key: form_crlf_renamed\r\n    - key: form_crlf_added\r\n",
+        )
+
+
+def test_aliases_that_expand_without_bound_cost_the_server_nothing(
+    api: httpx.Client, project: dict, defs_root: Path, designer: Designer
+) -> None:
+    lines = ["type: dagster.PythonScriptComponent", "attributes:", "  l0: &l0 [lol]"]
+    lines += [f"  l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 10)]
+    text = "\n".join(lines) + "\n"  # a few hundred bytes that stand for 10**9 values
+    assert len(text) < 1024
+    with written(defs_root, {"laughs/defs.yaml": text}):
+        peak_before = _memory_kb(designer, "VmHWM")
+        started = time.monotonic()
+        listing = api.get(_url(project))
+        assert listing.status_code == 200, listing.text
+        entry = next(d for d in listing.json() if d["path"] == "laughs")
+        assert entry["type"] == "dagster.PythonScriptComponent"
+        assert "aliases" in entry["error"]
+        one = api.get(_url(project, "/laughs"))
+        assert one.status_code == 422, one.text
+        assert "aliases" in one.json()["detail"]
+        saved = api.put(_url(project, "/laughs"), json={"attributes": {}})
+        assert saved.status_code == 422, saved.text
+        assert (defs_root / "laughs" / "defs.yaml").read_text() == text
+        assert time.monotonic() - started < 20
+        assert _memory_kb(designer, "VmHWM") - peak_before < 150 * 1024
+
+
+def _memory_kb(designer: Designer, field: str) -> int:
+    status = Path(f"/proc/{designer.process.pid}/status").read_text()
+    line = next(line for line in status.splitlines() if line.startswith(f"{field}:"))
+    return int(line.split()[1])
+
+
+def test_a_component_file_that_is_not_utf8_is_refused_by_name(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    data = "type: dagster.PythonScriptComponent\n# caf\u00e9\n".encode("latin-1")
+    with written(defs_root, {"latin/defs.yaml": ""}):
+        file = defs_root / "latin" / "defs.yaml"
+        file.write_bytes(data)
+        for response in (
+            api.get(_url(project, "/latin")),
+            api.put(_url(project, "/latin"), json={"attributes": {"a": 1}}),
+        ):
+            assert response.status_code == 415, response.text
+            detail = response.json()["detail"]
+            assert "latin/defs.yaml" in detail and "UTF-8" in detail
+        assert file.read_bytes() == data
+
+
+def test_attributes_that_are_not_a_mapping_are_refused_to_the_form(
+    api: httpx.Client, project: dict, defs_root: Path
+) -> None:
+    text = "type: dagster.PythonScriptComponent\nattributes: [execution, assets]\n"
+    with written(defs_root, {"listed_attributes/defs.yaml": text}):
+        response = api.get(_url(project, "/listed_attributes"))
+        assert response.status_code == 422, response.text
+        assert "not a mapping" in response.json()["detail"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,9 +14,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
-from tests.support import Designer, dg_list_defs
+from tests.support import Designer, dg_list_defs, project_copy, written
 
 PUSH_TIMEOUT = 30.0
 ASSET = "import dagster as dg\n\n\n@dg.asset\ndef {name}() -> None: ...\n"
@@ -177,7 +181,157 @@ def test_unbounded_allocation_is_stopped_and_reported(
     assert api.get(f"/projects/{project['id']}/definitions").json()["errors"] == []
 
 
+def _watched(pid: int) -> set[tuple[int, int, int]]:
+    """(major, minor, inode) of every folder the process watches with inotify."""
+    found = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") != "anon_inode:inotify":
+                continue
+            info = Path(f"/proc/{pid}/fdinfo/{fd}").read_text()
+        except OSError:
+            continue  # closed meanwhile
+        for line in info.splitlines():
+            if line.startswith("inotify "):
+                fields = dict(field.split(":", 1) for field in line.split()[1:])
+                device, inode = int(fields["sdev"], 16), int(fields["ino"], 16)
+                found.add((device >> 20, device & 0xFFFFF, inode))  # the kernel's dev_t
+    return found
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return os.major(info.st_dev), os.minor(info.st_dev), info.st_ino
+
+
+def test_the_watcher_never_watches_through_a_link(
+    designer: Designer, project: dict, project_root: Path, defs_root: Path
+) -> None:
+    """Links to a big folder outside, at the top and in the defs folder: nothing there is
+    watched, even after the watcher regroups for a new folder, and a change there loads nothing."""
+    big = project_root.parent / "outside_big"
+    for i in range(40):
+        (big / f"part_{i}" / "inner").mkdir(parents=True)
+    (big / "part_0" / "outside.py").write_text(ASSET.format(name="outside_asset"))
+    outside = {_identity(big), *(_identity(p) for p in big.rglob("*") if p.is_dir())}
+    links = [project_root / "big_link", defs_root / "big_nested_link"]
+    links[0].symlink_to(big)
+    links[1].symlink_to(big / "part_0")
+    probe = project_root / "zz_watch_probe" / "inner"
+    inside = defs_root / "live_after_outside.py"
+    try:
+        with live(designer, project) as ws:
+            probe.mkdir(parents=True)  # a new folder: the watcher takes it in
+            deadline = time.monotonic() + PUSH_TIMEOUT
+            while _identity(probe) not in _watched(designer.process.pid):
+                assert time.monotonic() < deadline, "the new folder was never watched"
+                time.sleep(0.1)
+            watched = _watched(designer.process.pid)
+            assert _identity(defs_root) in watched
+            assert not watched & outside, f"{len(watched & outside)} folders outside watched"
+            (big / "part_0" / "outside.py").write_text(ASSET.format(name="outside_changed"))
+            inside.write_text(ASSET.format(name="live_after_outside"))
+            message = wait_for(ws, lambda d: "live_after_outside" in keys(d))
+            assert [p for p in message["changed"] if "outside_big" in p] == []
+    finally:
+        inside.unlink(missing_ok=True)
+        for link in links:
+            link.unlink()
+        shutil.rmtree(probe.parent)
+        shutil.rmtree(big)
+
+
 def test_live_channel_needs_the_token(designer: Designer, project: dict) -> None:
     url = f"ws://127.0.0.1:{designer.port}/api/v1/projects/{project['id']}/live"
     with pytest.raises(Exception, match="403"), connect(url):
         pass
+
+
+def _closed_with(ws: ClientConnection, timeout: float = PUSH_TIMEOUT) -> int | None:
+    """Read until the server closes the socket; its close code."""
+    deadline = time.monotonic() + timeout
+    with pytest.raises(ConnectionClosed):
+        while time.monotonic() < deadline:
+            ws.recv(timeout=max(0.1, deadline - time.monotonic()))
+    return ws.close_code
+
+
+def test_the_live_channel_of_an_unknown_project_closes_with_4404(designer: Designer) -> None:
+    url = f"ws://127.0.0.1:{designer.port}/api/v1/projects/no_such_project/live"
+    # accepted first: a browser sees the code of a close, never that of a refused handshake
+    with connect(url, additional_headers={"Authorization": f"Bearer {designer.token}"}) as ws:
+        assert _closed_with(ws) == 4404
+        assert "no_such_project" in (ws.close_reason or "")
+
+
+def test_the_live_channel_of_a_removed_project_closes_with_4404(
+    designer: Designer, api: httpx.Client, project_root: Path, tmp_path: Path
+) -> None:
+    copy = project_copy(project_root, tmp_path / "live_copy")
+    opened = api.post("/projects", json={"path": str(copy)}).json()
+    with live(designer, opened) as ws:
+        assert api.delete(f"/projects/{opened['id']}").status_code == 204
+        assert _closed_with(ws) == 4404
+    url = f"ws://127.0.0.1:{designer.port}/api/v1/projects/{opened['id']}/live"
+    with connect(url, additional_headers={"Authorization": f"Bearer {designer.token}"}) as ws:
+        assert _closed_with(ws) == 4404
+
+
+BIG_ASSETS = "import dagster as dg\n\n\n" + "".join(
+    f"@dg.asset(description='{letter}' * (1024 * 1024))\ndef big_{letter}() -> None: ...\n\n\n"
+    for letter in "abcdefgh"
+)
+
+
+def test_a_slow_reader_gets_the_newest_definitions_not_a_backlog(
+    designer: Designer, project: dict, defs_root: Path
+) -> None:
+    """A client that stops reading while the project changes many times gets, once it reads
+    again, what was already on its way and then the newest definitions: no queue of old ones.
+    Each message is 8 MB, more than the socket buffers hold, so the server sees the stall. On
+    their way are at most: the message the client's library holds, the one in the kernel's
+    buffers, the one in the server's transport, and the one its blocked send holds."""
+    url = f"ws://127.0.0.1:{designer.port}/api/v1/projects/{project['id']}/live"
+    edited = defs_root / "live_slow.py"
+    with written(
+        defs_root, {"live_big.py": BIG_ASSETS, "live_slow.py": ASSET.format(name="slow_0")}
+    ):
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 * 1024)
+        sock.connect(("127.0.0.1", designer.port))
+        with connect(
+            url,
+            sock=sock,
+            additional_headers={"Authorization": f"Bearer {designer.token}"},
+            compression=None,
+            max_size=None,
+            max_queue=1,
+            ping_interval=None,
+        ) as ws:
+
+            def receive() -> dict:
+                return json.loads(ws.recv(timeout=PUSH_TIMEOUT * 4))
+
+            message = receive()
+            while "slow_0" not in keys(message["definitions"]):
+                message = receive()
+            before = message["version"]
+            # the client reads nothing while the file changes again and again
+            edits = 12
+            for n in range(1, edits + 1):
+                edited.write_text(ASSET.format(name=f"slow_{n}"))
+                time.sleep(0.7)
+            received = []
+            while not received or f"slow_{edits}" not in keys(received[-1]["definitions"]):
+                received.append(receive())
+            versions = [m["version"] for m in received]
+            published = versions[-1] - before
+            assert published >= 8, f"only {published} versions while the client stalled"
+            assert len(received) <= 5, versions
+            assert versions == sorted(versions)
+            assert versions[-1] - versions[-2] > 1, f"the newest came after a backlog: {versions}"
+            # and nothing older follows the newest
+            with contextlib.suppress(TimeoutError):
+                while True:
+                    later = json.loads(ws.recv(timeout=3))
+                    assert later["version"] > versions[-1]

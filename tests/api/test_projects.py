@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-import shutil
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.support import Designer, start_designer, stop_designer, wait_for_project
+from dagster_designer.runtime.events import EventBus
+from dagster_designer.runtime.manager import ProjectManager
+from dagster_designer.settings import Settings
+from tests.support import (
+    Designer,
+    project_copy,
+    run_async,
+    start_designer,
+    stop_designer,
+    wait_for_project,
+    worker_processes,
+)
 
 
 def test_created_project_is_a_real_dg_project(project: dict, project_root: Path) -> None:
@@ -100,9 +114,7 @@ def test_open_in_place_then_forget_keeps_the_files(
     api: httpx.Client, project_root: Path, tmp_path: Path
 ) -> None:
     # a copy of the created project, opened where it lies (its .venv is reused by symlink)
-    copy = tmp_path / "opened_copy"
-    shutil.copytree(project_root, copy, ignore=shutil.ignore_patterns(".venv", "__pycache__"))
-    (copy / ".venv").symlink_to(project_root / ".venv")
+    copy = project_copy(project_root, tmp_path / "opened_copy")
     response = api.post("/projects", json={"path": str(copy)})
     assert response.status_code == 201, response.text
     opened = response.json()
@@ -150,6 +162,106 @@ def test_interrupted_creation_is_cleaned_up_at_next_start(tmp_path: Path) -> Non
             assert client.get("/projects").json() == []
     finally:
         stop_designer(again)
+
+
+def _wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("delete_files", [False, True])
+def test_deleting_a_project_while_it_is_being_created(tmp_path: Path, delete_files: bool) -> None:
+    workspace = tmp_path / "workspace"
+    server = start_designer(workspace)
+    try:
+        with server.client() as client:
+            # once create-dagster is at work, and at once, before it starts
+            for name, wait in (("half_made", True), ("never_started", False)):
+                created = client.post("/projects", json={"name": name})
+                assert created.status_code == 202, created.text
+                project_id = created.json()["id"]
+                folder = workspace / name
+                if wait:
+                    _wait_for(folder.exists, 300, "create-dagster made no folder")
+                response = client.delete(
+                    f"/projects/{project_id}", params={"delete_files": delete_files}
+                )
+                assert response.status_code == 204, response.text
+                assert client.get(f"/projects/{project_id}").status_code == 404
+                assert client.get("/projects").json() == []
+                assert not folder.exists()
+                _wait_for(
+                    lambda: set(worker_processes(workspace)) == {server.process.pid},
+                    30,
+                    "create-dagster still runs",
+                )
+            # the name is free again, and the server still works
+            again = client.post("/projects", json={"name": "half_made"})
+            assert again.status_code == 202, again.text
+            assert client.delete(f"/projects/{again.json()['id']}").status_code == 204
+    finally:
+        stop_designer(server)
+    assert not (workspace / "half_made").exists()
+    restarted = start_designer(workspace)
+    try:
+        with restarted.client() as client:
+            assert client.get("/projects").json() == []
+    finally:
+        stop_designer(restarted)
+
+
+def test_a_failure_before_create_dagster_starts_ends_in_error(tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    server = start_designer(workspace)
+    project_list = workspace / ".dagster-designer" / "projects.json"
+    try:
+        with server.client() as client:
+            project_list.unlink(missing_ok=True)
+            project_list.mkdir()  # the project list cannot be written: a disk error
+            response = client.post("/projects", json={"name": "unsaved"})
+            assert response.status_code == 202, response.text
+            project = wait_for_project(client, response.json()["id"], timeout=120)
+            assert project["status"] == "error"
+            assert "projects.json" in project["error"], project["error"]
+            assert not (workspace / "unsaved").exists()
+            project_list.rmdir()
+            assert client.delete(f"/projects/{project['id']}").status_code == 204
+            assert client.get("/projects").json() == []
+    finally:
+        stop_designer(server)
+
+
+def test_a_creation_stopped_by_anything_but_removal_ends_in_error(tmp_path: Path) -> None:
+    """The manager behind the server: its creation task cancelled from outside."""
+
+    async def scenario() -> None:
+        settings = Settings(workspace=tmp_path / "workspace", token="t")
+        manager = ProjectManager(settings, EventBus())
+        await manager.startup()
+        try:
+            project = await manager.create("stopped")
+            task = project.task
+            assert task is not None
+            deadline = time.monotonic() + 300
+            while not project.path.exists():  # create-dagster is at work
+                assert time.monotonic() < deadline, "create-dagster made no folder"
+                await asyncio.sleep(0.1)
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            assert project.status == "error"
+            assert "stopped" in (project.error or "")
+            assert not project.path.exists()
+            assert [p.id for p in manager.list()] == [project.id]
+            await manager.remove(project.id, delete_files=False)
+            assert manager.list() == []
+        finally:
+            await manager.shutdown()
+
+    run_async(scenario())
 
 
 PROJECT_ENDPOINTS = [

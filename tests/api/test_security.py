@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import os
+import stat
+from pathlib import Path
+from urllib.parse import unquote, unquote_plus
 
 import httpx
 import pytest
 import websockets
+from websockets.sync.client import connect
 
-from tests.support import Designer, run_async
+from dagster_designer.server.security import cookie_name
+from tests.support import Designer, run_async, start_designer, stop_designer
 
 PROTECTED = [
     ("GET", "/api/v1/projects"),
@@ -101,18 +108,118 @@ def test_own_origin_is_accepted(designer: Designer) -> None:
     assert response.status_code == 200
 
 
-def _ws_url(designer: Designer, query: str = "") -> str:
-    return f"ws://127.0.0.1:{designer.port}/api/v1/events{query}"
+def _ws_url(designer: Designer) -> str:
+    return f"ws://127.0.0.1:{designer.port}/api/v1/events"
 
 
 def test_events_websocket_needs_token_and_own_origin(designer: Designer) -> None:
-    async def attempt(query: str, origin: str | None) -> str:
+    cookie = {"Cookie": f"{cookie_name(designer.port)}={designer.token}"}
+
+    async def attempt(headers: dict[str, str], origin: str | None) -> str:
         try:
-            async with websockets.connect(_ws_url(designer, query), origin=origin) as ws:
+            async with websockets.connect(
+                _ws_url(designer), origin=origin, additional_headers=headers
+            ) as ws:
                 return json.loads(await asyncio.wait_for(ws.recv(), 10))["type"]
         except websockets.InvalidStatus as exc:
             return f"refused {exc.response.status_code}"
 
-    assert run_async(attempt("", designer.url)) == "refused 403"
-    assert run_async(attempt(f"?token={designer.token}", "http://evil.example")) == "refused 403"
-    assert run_async(attempt(f"?token={designer.token}", designer.url)) == "hello"
+    assert run_async(attempt({}, designer.url)) == "refused 403"
+    assert run_async(attempt(cookie, "http://evil.example")) == "refused 403"
+    assert run_async(attempt(cookie, designer.url)) == "hello"
+
+
+# ------------------------------------------------------------------------------------------------
+# where the token is taken, and where it never goes
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
+@pytest.mark.parametrize("name", ["token", "%74oken"])
+def test_the_api_does_not_take_the_token_from_the_url(
+    designer: Designer, method: str, name: str
+) -> None:
+    before = sorted(p.name for p in designer.workspace.iterdir())
+    response = httpx.request(
+        method, f"{designer.url}/api/v1/projects?{name}={designer.token}", json={"name": "by_url"}
+    )
+    assert response.status_code == 401
+    assert "header" in response.json()["detail"]
+    assert sorted(p.name for p in designer.workspace.iterdir()) == before
+
+
+def test_websockets_do_not_take_the_token_from_the_url(designer: Designer) -> None:
+    for query in (f"token={designer.token}", f"%74oken={designer.token}"):
+        with pytest.raises(websockets.InvalidStatus) as refused:
+            connect(f"{_ws_url(designer)}?{query}", origin=designer.url)
+        assert refused.value.response.status_code == 403
+
+
+def _decodings(text: str) -> list[str]:
+    forms = [text, unquote_plus(text)]
+    for _ in range(3):
+        forms.append(unquote(forms[-1]))
+    return forms
+
+
+def test_the_token_never_reaches_the_log(tmp_path: Path) -> None:
+    server = start_designer(tmp_path / "workspace", "--log-level", "debug")
+    token = server.token
+    encoded = "".join(f"%{byte:02X}" for byte in token.encode())
+    bearer = {"Authorization": f"Bearer {token}"}
+    cookie = {"Cookie": f"{cookie_name(server.port)}={token}"}
+    api = f"{server.url}/api/v1"
+    ws = f"ws://127.0.0.1:{server.port}/api/v1/events"
+    try:
+        # the places it is accepted: the header, the cookie, a page load's query
+        assert httpx.get(f"{api}/projects", headers=bearer).status_code == 200
+        assert httpx.get(f"{api}/projects", headers=cookie).status_code == 200
+        assert httpx.get(f"{server.url}/?token={token}").status_code == 303
+        for headers in (bearer, cookie):
+            with connect(ws, additional_headers=headers) as socket:
+                assert json.loads(socket.recv(timeout=30))["type"] == "hello"
+        # and where clients may put it anyway, in every encoding
+        queries = [
+            f"token={token}",
+            f"%74oken={token}",
+            f"%74%6F%6B%65%6E={token}",
+            f"TOKEN={token}",
+            f"token={encoded}",
+            f"a=1&token={token}&b=2",
+            f"other={encoded}",
+            f"token={token.replace('-', '%2D')}",
+        ]
+        for query in queries:
+            for method in ("GET", "POST", "DELETE"):
+                httpx.request(method, f"{api}/projects?{query}")
+                httpx.request(method, f"{api}/projects?{query}", headers=bearer)
+            httpx.get(f"{server.url}/projects/x?{query}")
+            with contextlib.suppress(websockets.InvalidStatus):
+                connect(f"{ws}?{query}").close()
+            with connect(f"{ws}?{query}", additional_headers=bearer) as socket:
+                socket.recv(timeout=30)
+        httpx.get(f"{api}/projects/{token}", headers=bearer)
+        httpx.get(f"{api}/projects/{encoded}", headers=bearer)
+    finally:
+        stop_designer(server)
+    log = server.log.read_text()
+    assert "GET /api/v1/projects" in log and "WebSocket /api/v1/events" in log, log[-2000:]
+    assert "< GET /api/v1/events" in log, "debug logging of websocket handshakes is on"
+    leaks = [line for line in log.splitlines() if any(token in f for f in _decodings(line))]
+    assert not leaks, "\n".join(leaks[:10])
+
+
+def test_the_server_file_is_private_from_its_creation(tmp_path: Path) -> None:
+    previous = os.umask(0)  # the server inherits it: nothing may rely on a kind umask
+    try:
+        server = start_designer(tmp_path / "workspace")
+    finally:
+        os.umask(previous)
+    try:
+        state = server.workspace / ".dagster-designer"
+        info = state / "server.json"
+        assert stat.S_IMODE(info.stat().st_mode) == 0o600
+        assert not state.stat().st_mode & 0o022, oct(state.stat().st_mode)
+        payload = json.loads(info.read_text())
+        assert payload["token"] == server.token and payload["pid"] == server.process.pid
+    finally:
+        stop_designer(server)

@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, expect, sync_playwright
 
 from tests.support import Designer
 
@@ -24,6 +24,12 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# What a busy 2-core machine may need for a reload, a layout or a worker restart to show: the
+# waits end as soon as their condition holds, so a generous bound costs nothing when all is well.
+WAIT_MS = 60_000
+expect.set_options(timeout=WAIT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +50,7 @@ def refusals() -> set[int]:
 @pytest.fixture
 def page(browser: Browser, designer: Designer, refusals: set[int]) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1500, "height": 950})
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     problems: list[str] = []
     own = (designer.url, f"ws://127.0.0.1:{designer.port}", "data:", "blob:")

@@ -53,11 +53,11 @@ def test_edit_a_python_asset_and_see_the_graph_change(
     unsaved = page.get_by_role("tab", name="assets.py").get_by_label("unsaved changes")
     expect(unsaved).to_be_visible()
     page.keyboard.press("Control+s")
-    expect(unsaved).to_have_count(0, timeout=LOAD)
+    expect(unsaved).to_have_count(0)
     assert "def edited_b() -> None:" in module.read_text()
 
     page.get_by_role("tab", name="Graph").click()
-    expect(node.get_by_test_id("asset-count")).to_have_text("2 assets", timeout=LOAD)
+    expect(node.get_by_test_id("asset-count")).to_have_text("2 assets")
 
     # a terminal in the project, with its environment
     page.get_by_role("tab", name="Code").click()
@@ -66,7 +66,7 @@ def test_edit_a_python_asset_and_see_the_graph_change(
     expect(terminal).to_be_visible(timeout=LOAD)
     terminal.click()
     page.keyboard.type("echo hello-$((6*7)) && basename $VIRTUAL_ENV\n")
-    expect(terminal).to_contain_text("hello-42", timeout=LOAD)
+    expect(terminal).to_contain_text("hello-42")
     expect(terminal).to_contain_text(".venv")
 
 
@@ -79,7 +79,7 @@ def test_a_file_changed_on_disk_under_unsaved_edits_asks(
     page.keyboard.type("# mine\n")
     module.write_text(SOURCE.replace("First.", "Changed elsewhere."))
     conflict = page.get_by_role("alert", name=f"Conflict in {PATH}")
-    expect(conflict).to_contain_text("Changed on disk", timeout=LOAD)
+    expect(conflict).to_contain_text("Changed on disk")
     conflict.get_by_role("button", name="Take the disk version").click()
     expect(editor).to_contain_text("Changed elsewhere.")
     assert "# mine" not in module.read_text()

@@ -40,7 +40,7 @@ def test_draw_remove_and_undo_a_dependency(
     expect(down).to_be_visible()
     up.locator(".react-flow__handle-right").drag_to(down.locator(".react-flow__handle-left"))
     edge = canvas.locator('[data-id="asset:draw_up->asset:draw_down"]')
-    expect(edge).to_have_count(1, timeout=15_000)
+    expect(edge).to_have_count(1)
     assert "@dg.asset(deps=[draw_up])" in assets_file.read_text()
 
     start = up.locator(".react-flow__handle-right").bounding_box()
@@ -48,11 +48,11 @@ def test_draw_remove_and_undo_a_dependency(
     assert start and end
     page.mouse.click((start["x"] + end["x"]) / 2 + 3, (start["y"] + end["y"]) / 2 + 3)
     page.get_by_role("button", name="Remove dependency").click()
-    expect(edge).to_have_count(0, timeout=15_000)
+    expect(edge).to_have_count(0)
     assert assets_file.read_text() == SOURCE
 
     page.get_by_role("button", name="Undo").click()
-    expect(edge).to_have_count(1, timeout=15_000)
+    expect(edge).to_have_count(1)
     assert "deps=[draw_up]" in assets_file.read_text()
 
 
@@ -77,9 +77,7 @@ def test_connect_two_components_in_the_component_view(
         dialog = page.get_by_role("dialog")
         dialog.get_by_label("second_c").check()
         dialog.get_by_role("button", name="Add 1 dependency").click()
-        expect(page.locator('[data-id="connect/first.py->connect/second.py"]')).to_have_count(
-            1, timeout=15_000
-        )
+        expect(page.locator('[data-id="connect/first.py->connect/second.py"]')).to_have_count(1)
         source = (defs_root / "connect/second.py").read_text()
         assert '@dg.asset(deps=["first_a"])\ndef second_c' in source
         assert "@dg.asset\ndef second_b" in source

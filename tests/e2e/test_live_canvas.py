@@ -24,18 +24,18 @@ def test_files_changed_elsewhere_update_the_canvas(
     node = page.locator('[data-node="edited_elsewhere.py"]')
     try:
         path.write_text(SOURCE.format(first="outside_a", second="outside_b"))
-        expect(node.get_by_test_id("asset-count")).to_have_text("2 assets", timeout=15_000)
+        expect(node.get_by_test_id("asset-count")).to_have_text("2 assets")
         # a broken edit: the node says so, with the line, and the canvas keeps working
         path.write_text("import dagster as dg\n\n\ndef broken(:\n")
-        expect(node.locator(".node-problems")).to_be_visible(timeout=15_000)
+        expect(node.locator(".node-problems")).to_be_visible()
         page.get_by_role("button", name="1 problem").click()
         expect(
             page.get_by_role("button", name="src/sales_analytics/defs/edited_elsewhere.py:4")
         ).to_be_visible()
         # fixed again: the problem is gone and the assets are back
         path.write_text(SOURCE.format(first="outside_c", second="outside_d"))
-        expect(node.locator(".node-problems")).to_have_count(0, timeout=15_000)
+        expect(node.locator(".node-problems")).to_have_count(0)
         expect(node).to_contain_text("outside_c")
     finally:
         path.unlink(missing_ok=True)
-    expect(node).to_have_count(0, timeout=15_000)
+    expect(node).to_have_count(0)

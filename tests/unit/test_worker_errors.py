@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dagster_designer.worker import hints
 from dagster_designer.worker.errors import describe, distribution_for_module, exception_chain
 from dagster_designer.worker.project import ProjectInfo
 
@@ -74,3 +75,26 @@ def test_missing_module_names_the_package(tmp_path: Path) -> None:
 def test_relative_frames_are_not_project_files(tmp_path: Path) -> None:
     assert _project(tmp_path).relative("<frozen importlib._bootstrap>") is None
     assert _project(tmp_path).relative(str(tmp_path / ".venv" / "x.py")) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ('"sales team!" is not a valid asset group name.', "try `sales_team`"),
+        ('"2nd orders" is not a valid name in Dagster.', "try `_2nd_orders`"),
+        ("Invalid owner 'data team' for asset", "try `team:data_team`"),
+        ("Found invalid cron schedule '0 0 * * * *' for schedule", "try `0 * * * *`"),
+        ("Invalid tag value: two words, for key: team.", "try `two_words`"),
+        ("time data '01/02/2024' does not match format '%Y-%m-%d'", "`YYYY-MM-DD`"),
+    ],
+)
+def test_hints_say_what_to_write(message: str, words: str) -> None:
+    hint = hints.for_message(message)
+    assert hint is not None and words in hint.text, hint
+
+
+def test_syntax_hints_name_the_bracket() -> None:
+    try:
+        compile("print(len(x)\n", "m.py", "exec")
+    except SyntaxError as exc:
+        assert "Close the `(` opened on line 1" in hints.for_syntax(exc).text

@@ -18,7 +18,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .yaml_attributes import edit_document, fresh
+from .yaml_attributes import edit_document, fresh, own_value, shared_nodes
 
 DEPS_TEMPLATE = (
     "{{{{ asset.deps | map(attribute='asset_key') | list"
@@ -68,6 +68,7 @@ def edit_spec_deps(text: str, index: int, asset_key: str, dep_key: str, add: boo
     """Add or remove `dep_key` in the `deps` of the spec of `asset_key` (YAML splits "a/b")."""
 
     def change(document: CommentedMap) -> None:
+        shared = shared_nodes(document)  # deps shared through an alias change here only
         spec = find_spec(document, asset_key)
         if spec is None:
             raise LineageEditError(f"No asset spec with key `{asset_key}` in this component.")
@@ -86,10 +87,11 @@ def edit_spec_deps(text: str, index: int, asset_key: str, dep_key: str, add: boo
                 new.fa.set_flow_style()
                 spec["deps"] = new
             else:
-                deps.append(dep_key)
+                own_value(spec, "deps", shared).append(dep_key)
             return
         if dep_key not in current:
             raise LineageEditError(f"`{dep_key}` is not in the `deps` of `{asset_key}`.")
+        deps = own_value(spec, "deps", shared)
         del deps[current.index(dep_key)]
         if not deps:
             del spec["deps"]

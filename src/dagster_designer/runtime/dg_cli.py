@@ -9,7 +9,7 @@ from typing import Any
 
 from ..workspace.config import ProjectConfig
 from . import processes
-from .launch import worker_env
+from .launch import project_limits, worker_env
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _YAML_ERROR = re.compile(r"^(?P<file>\S+\.ya?ml):(?P<line>\d+) - (?P<message>.+)$")
@@ -56,7 +56,8 @@ def parse_errors(config: ProjectConfig, output: str) -> list[dict[str, Any]]:
     return errors
 
 
-async def check_defs(config: ProjectConfig, timeout: float) -> dict[str, Any]:
+async def check_defs(config: ProjectConfig, timeout: float, memory_mb: int) -> dict[str, Any]:
+    """`dg check defs`, under the limits of the project's code (`memory_mb` of address space)."""
     dg = config.venv / "bin" / "dg"
     if not dg.exists():
         message = (
@@ -66,7 +67,11 @@ async def check_defs(config: ProjectConfig, timeout: float) -> dict[str, Any]:
         return {"ok": False, "output": message, "errors": [{"message": message}], "duration_ms": 0}
     started = time.perf_counter()
     result = await processes.run(
-        [str(dg), "check", "defs"], cwd=config.root, env=worker_env(config), timeout=timeout
+        [str(dg), "check", "defs"],
+        cwd=config.root,
+        env=worker_env(config),
+        timeout=timeout,
+        limits=project_limits(memory_mb, timeout),
     )
     output = _ANSI.sub("", result.output)
     duration = round((time.perf_counter() - started) * 1000, 1)

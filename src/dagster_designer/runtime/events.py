@@ -17,8 +17,9 @@ class EventBus:
 
     def publish(self, event: Event) -> None:
         for queue in list(self._subscribers):
-            with contextlib.suppress(asyncio.QueueFull):  # a stalled client misses events
-                queue.put_nowait(event)
+            if queue.full():  # a stalled client misses the oldest events, never the newest
+                queue.get_nowait()
+            queue.put_nowait(event)
 
     @contextlib.asynccontextmanager
     async def subscribe(self) -> AsyncIterator[asyncio.Queue[Event]]:

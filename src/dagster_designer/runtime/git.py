@@ -34,7 +34,11 @@ async def status(config: ProjectConfig) -> dict[str, Any]:
         return {"repository": False, "branch": None, "files": {}}
     env = processes.child_environment({"GIT_OPTIONAL_LOCKS": "0"})
     top = await processes.capture(
-        [git, "rev-parse", "--show-toplevel"], cwd=config.root, env=env, timeout=30
+        [git, "rev-parse", "--show-toplevel"],
+        cwd=config.root,
+        env=env,
+        timeout=30,
+        limits=processes.NO_LIMITS,
     )
     if top.timed_out or top.returncode != 0:
         return {"repository": False, "branch": None, "files": {}}
@@ -45,6 +49,7 @@ async def status(config: ProjectConfig) -> dict[str, Any]:
         cwd=config.root,
         env=env,
         timeout=30,
+        limits=processes.NO_LIMITS,
     )
     if result.timed_out or result.returncode != 0:
         return {"repository": False, "branch": None, "files": {}}

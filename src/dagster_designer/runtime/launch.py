@@ -1,4 +1,5 @@
-"""How a worker process is started with the project's own Python.
+"""How processes that run a project's code are started: the worker with the project's own
+Python, and the limits every such process gets.
 
 The worker package is loaded from this distribution's files under the name
 ``dagster_designer_worker``; nothing of the designer's environment is put on ``sys.path``, so
@@ -7,6 +8,7 @@ user code sees exactly the packages of its own ``.venv``, as it does under ``dg`
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from ..workspace.config import ProjectConfig
@@ -40,13 +42,20 @@ def worker_argv(config: ProjectConfig, mode: str, *rest: str) -> list[str]:
     ]
 
 
-def worker_env(config: ProjectConfig, memory_mb: int = 0) -> dict[str, str]:
+def worker_env(config: ProjectConfig) -> dict[str, str]:
     extra = {
         "VIRTUAL_ENV": str(config.venv),
         # as under dg: the current folder is not importable, only the environment is
         "PYTHONSAFEPATH": "1",
         "PYTHONUNBUFFERED": "1",
     }
-    if memory_mb:
-        extra["DAGSTER_DESIGNER_WORKER_MEMORY_MB"] = str(memory_mb)
     return processes.child_environment(extra, path_prefix=[config.venv / "bin"])
+
+
+def project_limits(memory_mb: int, timeout: float | None = None) -> processes.Limits:
+    """The limits of every process that runs the project's code (`--worker-memory-mb`): its
+    address space, so code that allocates without bound gets a MemoryError instead of
+    exhausting the machine; and for a command with a timeout, processor time for two cores over
+    that timeout, a bound that holds even if the server is gone."""
+    cpu = math.ceil(timeout) * 2 if timeout else 0
+    return processes.Limits(memory_mb=max(0, memory_mb), cpu_seconds=cpu)

@@ -33,6 +33,36 @@ ENVIRONMENT_FILES = ("uv.lock",)
 CHECK_DELAY = 0.4
 
 
+class Latest:
+    """One listener's next message. A newer message replaces one not yet taken, so a listener
+    that falls behind holds a single message and is given the newest next; `get` answers None
+    once the definitions stopped (the project was closed)."""
+
+    def __init__(self) -> None:
+        self._message: str | None = None
+        self._ended = False
+        self._ready = asyncio.Event()
+
+    @property
+    def pending(self) -> bool:
+        return self._message is not None
+
+    def put(self, message: str) -> None:
+        self._message = message
+        self._ready.set()
+
+    def end(self) -> None:
+        self._ended = True
+        self._ready.set()
+
+    async def get(self) -> str | None:
+        while self._message is None and not self._ended:
+            self._ready.clear()
+            await self._ready.wait()
+        message, self._message = self._message, None
+        return message
+
+
 class LiveDefinitions:
     def __init__(
         self,
@@ -49,7 +79,8 @@ class LiveDefinitions:
         self._latest: dict[str, Any] | None = None
         self._snapshot: Snapshot | None = None
         self._lock = asyncio.Lock()
-        self._listeners: set[asyncio.Queue[str]] = set()
+        self._listeners: set[Latest] = set()
+        self._stopped = False
         self._watcher: ProjectWatcher | None = None
         self._runner: asyncio.Task[None] | None = None
         self._dirty = False
@@ -65,6 +96,9 @@ class LiveDefinitions:
             await self._watcher.start()
 
     async def stop(self) -> None:
+        self._stopped = True
+        for listener in self._listeners:
+            listener.end()
         if self._watcher is not None:
             await self._watcher.stop()
             self._watcher = None
@@ -167,20 +201,24 @@ class LiveDefinitions:
         self.version += 1
         self._latest = result
         message = self._message(changed, (time.perf_counter() - started) * 1000)
-        for queue in list(self._listeners):
-            with contextlib.suppress(asyncio.QueueFull):
-                queue.put_nowait(message)
+        for listener in self._listeners:
+            listener.put(message)
         self.on_update(result)
 
     @contextlib.asynccontextmanager
-    async def listen(self) -> AsyncIterator[asyncio.Queue[str]]:
-        """A queue of pushed messages (JSON text), starting with the current definitions."""
-        queue: asyncio.Queue[str] = asyncio.Queue(64)
-        self._listeners.add(queue)
+    async def listen(self) -> AsyncIterator[Latest]:
+        """The pushed messages (JSON text) for one listener, starting with the current
+        definitions; only the newest waits while the listener is behind."""
+        listener = Latest()
+        if self._stopped:
+            listener.end()
+            yield listener
+            return
+        self._listeners.add(listener)
         try:
             await self.current()
-            if queue.empty():
-                queue.put_nowait(self._message(None, 0))
-            yield queue
+            if not listener.pending:
+                listener.put(self._message(None, 0))
+            yield listener
         finally:
-            self._listeners.discard(queue)
+            self._listeners.discard(listener)

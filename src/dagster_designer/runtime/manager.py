@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import shutil
 from collections import deque
@@ -46,6 +45,7 @@ class Project:
     task: asyncio.Task[None] | None = None
     # a creation that failed: shown until removed or restart, never stored (it has no folder)
     transient: bool = False
+    removing: bool = False
 
     def public(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -94,10 +94,12 @@ class ProjectManager:
         for project in list(self._projects.values()):
             if project.task is not None:
                 project.task.cancel()
-                with contextlib.suppress(BaseException):
-                    await project.task
+                await asyncio.wait({project.task})
             if project.session is not None:
-                await project.session.close()
+                try:
+                    await project.session.close()
+                except Exception:  # the other projects still close
+                    log.exception("closing %s failed", project.name)
 
     def _link_tools(self) -> None:
         """A private bin folder with uv, put first on the PATH of create-dagster and uv sync."""
@@ -155,10 +157,11 @@ class ProjectManager:
         return list(self._projects.values())
 
     def get(self, project_id: str) -> Project:
-        try:
-            return self._projects[project_id]
-        except KeyError:
-            raise ProjectNotFound(project_id) from None
+        """The project; one being removed is already gone."""
+        project = self._projects.get(project_id)
+        if project is None or project.removing:
+            raise ProjectNotFound(project_id)
+        return project
 
     def session(self, project_id: str) -> ProjectSession:
         project = self.get(project_id)
@@ -180,36 +183,57 @@ class ProjectManager:
             ProjectStore.unique_id(name, taken), name, workspace / name, "creating", True
         )
         self._projects[project.id] = project
-        self._save()
-        project.task = asyncio.create_task(self._run_creation(project))
+        project.task = asyncio.create_task(
+            self._build(
+                project,
+                f"create-dagster project {name} --uv-sync",
+                lambda: create_project(
+                    project.path,
+                    tools_bin=self.settings.tools_bin,
+                    timeout=self.settings.create_timeout,
+                    on_line=lambda line: self._progress(project, line),
+                ),
+            )
+        )
         self._announce(project)
         return project
 
-    async def _run_creation(self, project: Project) -> None:
-        self._progress(project, f"$ create-dagster project {project.name} --uv-sync")
+    async def _build(
+        self, project: Project, command: str, build: Callable[[], Awaitable[Any]]
+    ) -> None:
+        """Make a project usable (create-dagster, or `uv sync`): whatever happens, it ends
+        `ready` or `error` with a message, never left `creating`. A project created here that
+        failed leaves no folder (create_project removes it) and is not stored."""
+        self._progress(project, f"$ {command}")
         try:
-            await create_project(
-                project.path,
-                tools_bin=self.settings.tools_bin,
-                timeout=self.settings.create_timeout,
-                on_line=lambda line: self._progress(project, line),
-            )
+            self._save()  # recorded as `creating` first: a crash leaves a folder to clean up
+            await build()
             self._attach(project)
         except asyncio.CancelledError:
-            # stopped (server shutdown, or the project was removed): its folder is gone too
-            self._projects.pop(project.id, None)
-            self._save()
+            if not project.removing:  # removal takes it from here
+                self._failed(project, f"`{command}` was stopped before it finished.")
             raise
         except CreationFailed as exc:
-            project.status, project.error = "error", f"{exc}\n{exc.output}".strip()
+            self._failed(project, f"{exc}\n{exc.output}".strip())
         except NotAProjectError as exc:
-            project.status, project.error = "error", str(exc)
-        except Exception as exc:  # report, never leave a project stuck in `creating`
-            log.exception("creating %s failed", project.name)
-            project.status, project.error = "error", f"Creating the project failed: {exc}"
-        project.transient = project.status != "ready"
+            self._failed(project, str(exc))
+        except Exception as exc:  # a disk error, a missing tool: reported, never left creating
+            log.exception("building %s failed", project.name)
+            self._failed(project, f"`{command}` failed: {exc}")
+        else:
+            self._settle(project)
+
+    def _failed(self, project: Project, message: str) -> None:
+        project.status, project.error = "error", message
+        project.transient = project.created_here  # its folder is gone with the failure
+        self._settle(project)
+
+    def _settle(self, project: Project) -> None:
         project.task = None
-        self._save()
+        try:
+            self._save()
+        except OSError:  # the project's own state is right; the list follows at the next save
+            log.exception("saving the project list failed")
         self._announce(project)
 
     async def open(self, path: Path) -> tuple[Project, bool]:
@@ -229,32 +253,23 @@ class ProjectManager:
         self._projects[project.id] = project
         if config.python.exists():
             self._attach(project)
+            self._save()
         else:
             project.status = "creating"
-            project.task = asyncio.create_task(self._run_sync(project, config))
-        self._save()
+            project.task = asyncio.create_task(
+                self._build(
+                    project,
+                    "uv sync",
+                    lambda: sync_environment(
+                        config,
+                        tools_bin=self.settings.tools_bin,
+                        timeout=self.settings.create_timeout,
+                        on_line=lambda line: self._progress(project, line),
+                    ),
+                )
+            )
         self._announce(project)
         return project, True
-
-    async def _run_sync(self, project: Project, config: ProjectConfig) -> None:
-        self._progress(project, "$ uv sync")
-        try:
-            await sync_environment(
-                config,
-                tools_bin=self.settings.tools_bin,
-                timeout=self.settings.create_timeout,
-                on_line=lambda line: self._progress(project, line),
-            )
-            self._attach(project)
-        except asyncio.CancelledError:
-            project.status, project.error = "error", "Building the environment was stopped."
-            self._save()
-            raise
-        except CreationFailed as exc:
-            project.status, project.error = "error", f"{exc}\n{exc.output}".strip()
-        project.task = None
-        self._save()
-        self._announce(project)
 
     async def remove(self, project_id: str, delete_files: bool) -> None:
         project = self.get(project_id)
@@ -264,15 +279,15 @@ class ProjectManager:
                 "Only projects inside the workspace can be deleted with their files; "
                 f"{project.path} stays on disk."
             )
-        if project.task is not None:
+        project.removing = True
+        if project.task is not None:  # a creation stopped half-way removes its own folder
             project.task.cancel()
-            with contextlib.suppress(BaseException):
-                await project.task
+            await asyncio.wait({project.task})
         if project.session is not None:
             await project.session.close()
         for hook in self.removal_hooks:
             await hook(project_id)
-        del self._projects[project_id]
+        self._projects.pop(project_id, None)
         self._save()
         if delete_files:
             await asyncio.to_thread(shutil.rmtree, project.path, True)

@@ -2,7 +2,10 @@
 
 Every child gets an argument list (never a shell string), an environment built from the
 server's minus what must not leak (the designer's token, an activated virtualenv), its own
-session and process group so it can be stopped with all its children, and a timeout.
+session and process group so it can be stopped with all its children, kernel limits chosen by
+its caller (the processes that run a project's code get a memory cap that they cannot lift),
+and a timeout. What a child writes is read in bounded chunks: an endless line or a flood of
+output costs the server a fixed amount of memory, never the child's output size.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ import asyncio
 import contextlib
 import os
 import signal
-from collections.abc import Callable, Mapping, Sequence
+import sys
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,28 +63,144 @@ async def stop_process(process: asyncio.subprocess.Process, grace: float = 3.0) 
         await process.wait()
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Kernel limits of a child and of everything it starts; 0 is none. Soft and hard limits
+    are set alike, so the child cannot raise them again."""
+
+    memory_mb: int = 0  # address space (RLIMIT_AS)
+    cpu_seconds: int = 0  # processor time (RLIMIT_CPU): a bound that holds without the server
+
+
+NO_LIMITS = Limits()
+
+# Sets the limits, then becomes the command (same pid, session and group). A small program of
+# the designer's own Python rather than a `preexec_fn`, which is unsafe in a threaded server.
+_LIMITED = """\
+import os, resource, sys
+for kind, arg in ((resource.RLIMIT_AS, 1), (resource.RLIMIT_CPU, 2)):
+    value = int(sys.argv[arg])
+    if value > 0:
+        hard = resource.getrlimit(kind)[1]
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(kind, (value, value))
+try:
+    os.execvp(sys.argv[3], sys.argv[3:])
+except OSError as exc:
+    sys.stderr.write(f"could not start {sys.argv[3]}: {exc}\\n")
+    sys.exit(127)
+"""
+
+
+def limited_argv(argv: Sequence[str], limits: Limits) -> list[str]:
+    if limits == NO_LIMITS:
+        return list(argv)
+    memory = limits.memory_mb * 1024 * 1024
+    return [sys.executable, "-I", "-S", "-c", _LIMITED, str(memory), str(limits.cpu_seconds), *argv]
+
+
 async def spawn(
     argv: Sequence[str],
     *,
     cwd: Path,
     env: Mapping[str, str],
+    limits: Limits,
     stdin: int | None = asyncio.subprocess.DEVNULL,
     stdout: int | None = asyncio.subprocess.PIPE,
     stderr: int | None = asyncio.subprocess.PIPE,
-    limit: int = 2**16,
 ) -> asyncio.subprocess.Process:
     """Start a child in its own session and process group, so it can be stopped with all of
-    its children; argv is a list, never a shell string."""
+    its children, under `limits` (every caller says which); argv is a list, never a shell
+    string. Its output is read in bounded pieces (`read_lines`, `read_at_most`, the worker's
+    frames), never as lines of unbounded length."""
     return await asyncio.create_subprocess_exec(
-        *argv,
+        *limited_argv(argv, limits),
         cwd=cwd,
         env=dict(env),
         stdin=stdin,
         stdout=stdout,
         stderr=stderr,
         start_new_session=True,
-        limit=limit,
     )
+
+
+# ----------------------------------------------------------------------------------------------
+# reading what a child writes, in bounded memory
+
+CHUNK = 64 * 1024
+MAX_LINE = 4096  # bytes of one line kept; the rest is counted, not kept
+
+
+def _line(kept: bytearray, dropped: int) -> str:
+    text = kept.decode(errors="replace").rstrip("\r")
+    return f"{text}… [{dropped} more bytes of this line left out]" if dropped else text
+
+
+async def read_lines(stream: asyncio.StreamReader, max_line: int = MAX_LINE) -> AsyncIterator[str]:
+    """The lines of a child's output, each cut at `max_line` bytes with a marker saying how
+    much was left out: a line of any length costs at most one chunk and `max_line`."""
+    kept = bytearray()
+    dropped = 0
+    while chunk := await stream.read(CHUNK):
+        pieces = chunk.split(b"\n")
+        for index, piece in enumerate(pieces):
+            room = max(0, max_line - len(kept))
+            kept += piece[:room]
+            dropped += max(0, len(piece) - room)
+            if index < len(pieces) - 1:  # a newline ended this piece
+                yield _line(kept, dropped)
+                kept, dropped = bytearray(), 0
+    if kept or dropped:
+        yield _line(kept, dropped)
+
+
+class OutputTail:
+    """The last lines of a child's output, at most `max_lines` and `max_chars` in all."""
+
+    def __init__(self, max_lines: int = 400, max_chars: int = 256 * 1024) -> None:
+        self.lines: deque[str] = deque()
+        self.count = 0  # every line ever added
+        self._max_lines, self._max_chars, self._chars = max_lines, max_chars, 0
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+        self.count += 1
+        self._chars += len(line)
+        while len(self.lines) > self._max_lines or (
+            self._chars > self._max_chars and len(self.lines) > 1
+        ):
+            self._chars -= len(self.lines.popleft())
+
+    def since(self, count: int) -> list[str]:
+        """The lines added after `count` lines had been (those still kept)."""
+        fresh = self.count - count
+        return list(self.lines)[-fresh:] if fresh > 0 else []
+
+    def text(self, lines: int | None = None) -> str:
+        kept = list(self.lines)
+        left_out = self.count - len(kept)
+        kept = kept if lines is None else kept[-lines:]
+        head = [f"[{left_out} earlier lines left out]"] if lines is None and left_out else []
+        return "\n".join(head + kept)
+
+
+class OutputTooLarge(Exception):
+    """A child wrote more than the caller accepts."""
+
+
+async def _discard(stream: asyncio.StreamReader) -> None:
+    while await stream.read(CHUNK):
+        pass
+
+
+async def read_at_most(stream: asyncio.StreamReader, limit: int) -> bytes:
+    """All of a stream, or `OutputTooLarge` as soon as it passes `limit` bytes."""
+    data = bytearray()
+    while chunk := await stream.read(CHUNK):
+        data += chunk
+        if len(data) > limit:
+            raise OutputTooLarge(f"more than {limit // (1024 * 1024)} MB")
+    return bytes(data)
 
 
 @dataclass(frozen=True)
@@ -95,17 +216,18 @@ async def run(
     cwd: Path,
     env: Mapping[str, str],
     timeout: float,
+    limits: Limits,
     on_line: Callable[[str], None] | None = None,
 ) -> Completed:
-    """Run a command to completion, streaming its merged output lines to `on_line`."""
-    process = await spawn(argv, cwd=cwd, env=env, stderr=asyncio.subprocess.STDOUT)
-    lines: list[str] = []
+    """Run a command to completion, streaming its merged output lines to `on_line`; the output
+    kept is its last megabyte or so."""
+    process = await spawn(argv, cwd=cwd, env=env, limits=limits, stderr=asyncio.subprocess.STDOUT)
+    lines = OutputTail(max_lines=20_000, max_chars=1024 * 1024)
 
     async def pump() -> None:
         assert process.stdout is not None
-        async for raw in process.stdout:
-            line = raw.decode(errors="replace").rstrip("\n")
-            lines.append(line)
+        async for line in read_lines(process.stdout):
+            lines.add(line)
             if on_line is not None:
                 on_line(line)
 
@@ -124,8 +246,8 @@ async def run(
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(pumping, 5)
     if timed_out:
-        return Completed(-1, "\n".join(lines), timed_out=True)
-    return Completed(process.returncode or 0, "\n".join(lines))
+        return Completed(-1, lines.text(), timed_out=True)
+    return Completed(process.returncode or 0, lines.text())
 
 
 @dataclass(frozen=True)
@@ -134,6 +256,7 @@ class Captured:
     stdout: bytes
     stderr: str
     timed_out: bool = False
+    too_large: bool = False  # stdout passed `max_stdout`: the command was stopped
 
 
 async def capture(
@@ -142,18 +265,56 @@ async def capture(
     cwd: Path,
     env: Mapping[str, str],
     timeout: float,
+    limits: Limits,
     input: bytes | None = None,
+    max_stdout: int = 128 * 1024 * 1024,
 ) -> Captured:
-    """Run a command to completion, keeping stdout (bytes) and stderr (text) apart."""
+    """Run a command to completion, keeping stdout (bytes, at most `max_stdout`) and the tail
+    of stderr (text) apart."""
     stdin = asyncio.subprocess.PIPE if input is not None else asyncio.subprocess.DEVNULL
-    process = await spawn(argv, cwd=cwd, env=env, stdin=stdin)
+    process = await spawn(argv, cwd=cwd, env=env, limits=limits, stdin=stdin)
+    assert process.stdout is not None and process.stderr is not None
+    stderr = OutputTail()
+
+    async def feed() -> None:
+        if process.stdin is not None:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                process.stdin.write(input or b"")
+                await process.stdin.drain()
+                process.stdin.close()
+
+    async def drain_stderr(stream: asyncio.StreamReader) -> None:
+        async for line in read_lines(stream):
+            stderr.add(line)
+
+    async def read_and_wait(stream: asyncio.StreamReader) -> bytes:
+        data = await read_at_most(stream, max_stdout)
+        await process.wait()
+        return data
+
+    helpers = [asyncio.create_task(feed()), asyncio.create_task(drain_stderr(process.stderr))]
+    stdout, timed_out, too_large = b"", False, False
     try:
-        stdout, stderr = await asyncio.wait_for(process.communicate(input), timeout)
+        stdout = await asyncio.wait_for(read_and_wait(process.stdout), timeout)
     except TimeoutError:
-        await stop_process(process)
-        return Captured(-1, b"", "", timed_out=True)
+        timed_out = True
+    except OutputTooLarge:
+        too_large = True
     except BaseException:
         await asyncio.shield(stop_process(process))
+        for helper in helpers:
+            helper.cancel()
         raise
-    kill_group(process.pid)
-    return Captured(process.returncode or 0, stdout, stderr.decode(errors="replace"))
+    if timed_out or too_large:
+        await stop_process(process)
+    kill_group(process.pid)  # a grandchild could hold the pipes open after the child exits
+    helpers[0].cancel()
+    if timed_out or too_large:  # read to the end, so that the pipe closes
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(_discard(process.stdout), 5)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(helpers[1], 5)
+    with contextlib.suppress(asyncio.CancelledError):
+        await helpers[0]
+    returncode = -1 if timed_out or too_large else process.returncode or 0
+    return Captured(returncode, stdout, stderr.text(), timed_out=timed_out, too_large=too_large)

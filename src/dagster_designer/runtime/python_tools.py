@@ -14,6 +14,7 @@ from ruff.__main__ import find_ruff_bin
 
 from ..workspace.config import ProjectConfig
 from . import processes
+from .launch import project_limits
 from .supervisor import Supervisor
 
 TIMEOUT = 20.0
@@ -29,6 +30,7 @@ async def _ruff(config: ProjectConfig, args: list[str], source: str) -> processe
         cwd=config.root,
         env=processes.child_environment(),
         timeout=TIMEOUT,
+        limits=processes.NO_LIMITS,  # ruff reads the text, it runs none of it
         input=source.encode(),
     )
 
@@ -65,10 +67,13 @@ async def lint_source(config: ProjectConfig, path: str, source: str) -> list[dic
     ]
 
 
-def completion_supervisor(config: ProjectConfig) -> Supervisor:
+def completion_supervisor(config: ProjectConfig, memory_mb: int) -> Supervisor:
+    """jedi, under the limits of the project's code: to complete names it imports the
+    project's compiled modules in the project's Python."""
+
     def command() -> tuple[list[str], dict[str, str]]:
         module = "dagster_designer.tools.completion"
         argv = [sys.executable, "-m", module, str(config.root), str(config.python)]
         return argv, processes.child_environment()
 
-    return Supervisor(config, command=command, start_timeout=60)
+    return Supervisor(config, project_limits(memory_mb), command=command, start_timeout=60)

@@ -17,7 +17,7 @@ from ..worker import protocol
 from ..workspace.config import ProjectConfig
 from ..workspace.files import atomic_write
 from . import processes
-from .launch import worker_argv, worker_env
+from .launch import project_limits, worker_argv, worker_env
 from .supervisor import RequestFailed, WorkerError, WorkerTimeout
 
 
@@ -40,10 +40,13 @@ def environment_fingerprint(config: ProjectConfig) -> str:
 
 
 class RegistryCache:
-    def __init__(self, config: ProjectConfig, cache_dir: Path, timeout: float) -> None:
+    def __init__(
+        self, config: ProjectConfig, cache_dir: Path, timeout: float, memory_mb: int
+    ) -> None:
         self.config = config
         self.file = cache_dir / "registry.json"
         self.timeout = timeout
+        self.limits = project_limits(memory_mb, timeout)
         self._lock = asyncio.Lock()
         self._fingerprint: str | None = None
         self._types: list[dict[str, Any]] | None = None
@@ -78,16 +81,27 @@ class RegistryCache:
             cwd=self.config.root,
             env=worker_env(self.config),
             timeout=self.timeout,
+            limits=self.limits,
+            max_stdout=protocol.MAX_MESSAGE_BYTES + 64,
         )
         if result.timed_out:
             raise WorkerTimeout(
                 f"Listing component types did not finish within {self.timeout:g} s."
             )
-        lines = [line for line in result.stdout.splitlines() if line.strip()]
-        if not lines:
+        if result.too_large:
+            raise WorkerError(
+                "Listing component types failed: the answer was larger than the "
+                f"{protocol.describe_size(protocol.MAX_MESSAGE_BYTES)} the designer reads."
+            )
+        if not result.stdout.strip():
             tail = "\n".join(result.stderr.splitlines()[-15:])
             raise WorkerError(f"Listing component types failed: {tail or 'no output'}")
-        reply = protocol.decode(lines[-1])
+        try:
+            reply = protocol.read_bytes(result.stdout)
+        except ValueError as exc:
+            raise WorkerError(
+                f"Listing component types failed: an unreadable answer ({exc})"
+            ) from None
         if not reply.get("ok"):
             raise RequestFailed(reply.get("error") or {})
         return reply["result"]["types"]

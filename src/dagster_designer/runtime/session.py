@@ -12,9 +12,11 @@ from ..edits.yaml_attributes import write_attributes
 from ..settings import Settings
 from ..workspace import defs_tree
 from ..workspace.config import ProjectConfig
-from ..workspace.files import StaleWrite, atomic_write, etag_of
+from ..workspace.files import StaleWrite, etag_of
 from ..workspace.paths import confine
+from ..workspace.source_files import read_source
 from .events import EventBus
+from .launch import project_limits
 from .live_definitions import LiveDefinitions
 from .python_tools import completion_supervisor
 from .registry_cache import RegistryCache
@@ -62,17 +64,25 @@ class ProjectSession:
         self.settings = settings
         self.events = events
         self.supervisor = Supervisor(
-            config, on_state=self._on_worker_state, memory_mb=settings.worker_memory_mb
+            config,
+            project_limits(settings.worker_memory_mb),
+            on_state=self._on_worker_state,
+            # a restarted worker has nothing loaded: load it, so that it is ready for what
+            # needs the definitions, and a load that kills it again is seen
+            on_restarted=lambda: self.live.refresh(full=True),
         )
         self.registry = RegistryCache(
-            config, settings.cache_dir / project_id, settings.registry_timeout
+            config,
+            settings.cache_dir / project_id,
+            settings.registry_timeout,
+            settings.worker_memory_mb,
         )
         self.live = LiveDefinitions(
             config, self.supervisor, settings.load_timeout, self._on_definitions
         )
         # jedi for Python completion, started when an editor opens a Python file (or with the
         # first completion request)
-        self.completion = completion_supervisor(config)
+        self.completion = completion_supervisor(config, settings.worker_memory_mb)
         self._completion_start: asyncio.Task[None] | None = None
         # Edits of one project's files happen one at a time.
         self.write_lock = asyncio.Lock()
@@ -174,7 +184,9 @@ class ProjectSession:
             if not (e.get("file") in restated and e.get("kind") in _RESTATING_KINDS)
         ]
         errors = static + load_errors
-        return {"ok": not errors, "errors": errors, "file": rel}
+        # warnings (a key nothing produces, a missing script) never make a save fail
+        warnings = definitions.get("warnings", [])
+        return {"ok": not errors, "errors": errors, "warnings": warnings, "file": rel}
 
     # ----------------------------------------------------------------------------------------
     # edits
@@ -186,17 +198,21 @@ class ProjectSession:
         return file
 
     async def save_attributes(
-        self, defs_path: str, index: int, attributes: dict[str, Any], if_match: str | None = None
+        self,
+        defs_path: str,
+        index: int,
+        attributes: dict[str, Any] | None,
+        if_match: str | None = None,
     ) -> tuple[dict[str, Any], str]:
         """Writes the attributes into the component file; with `if_match`, only over that version
         of it (else `StaleAttributes`, nothing written). Dagster's verdict and the new ETag."""
         file = self.component_file(defs_path)
         async with self.write_lock:
-            data = file.read_bytes()
-            text = data.decode("utf-8")
-            if if_match is not None and if_match.strip() not in ("*", etag_of(data)):
-                raise StaleAttributes(etag_of(data), text)
-            etag = atomic_write(file, write_attributes(text, attributes, index))
+            source = read_source(file, self.config.root)
+            current = etag_of(source.data)
+            if if_match is not None and if_match.strip() not in ("*", current):
+                raise StaleAttributes(current, source.text)
+            etag = etag_of(source.write(write_attributes(source.text, attributes, index)))
         return await self.validate(file), etag
 
     async def scaffold(
@@ -216,7 +232,7 @@ class ProjectSession:
             )
             yaml_file = defs_tree.component_file(target) if target.is_dir() else None
             if attributes is not None and yaml_file is not None:
-                text = yaml_file.read_text(encoding="utf-8")
-                atomic_write(yaml_file, write_attributes(text, attributes, 0))
+                source = read_source(yaml_file, self.config.root)
+                source.write(write_attributes(source.text, attributes, 0))
         validation = await self.validate(yaml_file or (target if target.is_file() else None))
         return {**result, "validation": validation}

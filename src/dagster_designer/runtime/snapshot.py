@@ -7,8 +7,9 @@ the files added, changed or deleted in between, whoever changed them.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from ..workspace.paths import walk
 
 Snapshot = dict[str, tuple[int, int]]  # path -> (mtime_ns, size)
 
@@ -48,24 +49,17 @@ def ignored_file(name: str) -> bool:
 
 
 def scan(root: Path) -> Snapshot:
+    """Every file's stamp. Walked by the confinement rule: a link is stamped as itself (its
+    target, when in the project, is stamped at its real place), and never walked into."""
     snapshot: Snapshot = {}
-    stack = [str(root)]
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
+    for _relative, entry in walk(root, ignored_dir):
+        if entry.is_dir(follow_symlinks=False) or ignored_file(entry.name):
             continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    if not ignored_dir(entry.name):
-                        stack.append(entry.path)
-                elif not ignored_file(entry.name):
-                    stat = entry.stat()
-                    snapshot[entry.path] = (stat.st_mtime_ns, stat.st_size)
-            except OSError:
-                continue  # deleted while scanning: the next scan sees it gone
+        try:
+            stat = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue  # deleted while scanning: the next scan sees it gone
+        snapshot[entry.path] = (stat.st_mtime_ns, stat.st_size)
     return snapshot
 
 

@@ -3,8 +3,10 @@
 A worker runs user code, so it may hang, exit or be killed at any moment. Requests go one at a
 time with a timeout; a worker that does not answer in time is asked for its stacks (to tell the
 user where it was stuck), killed with its process group and started again. A worker that dies
-fails the request in flight with the reason, and is started again as well. The server itself
-never waits on a worker without a timeout.
+fails the request in flight with the reason, and is started again as well, after a pause that
+grows with each failure in a row; after a few it stays down (state `failed`, with the last
+reason) until a new request starts it. The server itself never waits on a worker without a
+timeout, and reads its output in bounded memory.
 """
 
 from __future__ import annotations
@@ -14,8 +16,7 @@ import contextlib
 import logging
 import re
 import signal
-from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ _STACK_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)')
 StateListener = Callable[[str, str | None], None]
 # How to start the process: (argv, environment). The default is the project's worker.
 Command = Callable[[], tuple[list[str], dict[str, str]]]
+# Pauses before restarting after the first, second, ... failure in a row; then it gives up.
+RESTART_DELAYS = (1.0, 2.0, 4.0, 8.0)
 
 
 class WorkerError(Exception):
@@ -70,7 +73,10 @@ def _describe_exit(returncode: int | None) -> str:
             name = signal.Signals(-returncode).name
         except ValueError:
             name = f"signal {-returncode}"
-        extra = " (killed: often the system running out of memory)" if name == "SIGKILL" else ""
+        extra = {
+            "SIGKILL": " (killed: often the system running out of memory)",
+            "SIGXCPU": " (it used up its processor-time limit)",
+        }.get(name, "")
         return f"was killed by {name}{extra}"
     return f"exited with code {returncode}"
 
@@ -79,22 +85,25 @@ class Supervisor:
     def __init__(
         self,
         config: ProjectConfig,
+        limits: processes.Limits,
         on_state: StateListener | None = None,
         *,
         start_timeout: float = 180.0,
-        memory_mb: int = 0,
         command: Command | None = None,
+        on_restarted: Callable[[], Awaitable[Any]] | None = None,
     ) -> None:
         self.config = config
-        self.command = command or (
-            lambda: (worker_argv(config, "serve"), worker_env(config, memory_mb))
-        )
+        self.limits = limits
+        self.command = command or (lambda: (worker_argv(config, "serve"), worker_env(config)))
         self.state = "stopped"
         self.detail: str | None = None
         self._announced: tuple[str, str | None] = ("stopped", None)
         self.restarts = 0
         self.info: dict[str, Any] = {}
         self._on_state = on_state
+        # after a restart the new process knows nothing: the owner loads it again
+        self._on_restarted = on_restarted
+        self._failures = 0  # in a row: reset by every answer
         self._start_timeout = start_timeout
         self._process: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task[None] | None = None
@@ -102,8 +111,7 @@ class Supervisor:
         self._restart_task: asyncio.Task[None] | None = None
         self._pending: asyncio.Future[dict[str, Any]] | None = None
         self._lock = asyncio.Lock()
-        self._stderr: deque[str] = deque(maxlen=400)
-        self._stderr_count = 0
+        self._stderr = processes.OutputTail()
         self._next_id = 0
         self._closed = False
         self._stopping = False  # we are killing the process: its exit is no news
@@ -134,6 +142,11 @@ class Supervisor:
                 await self._kill()
                 self._schedule_restart(crash.message)
                 raise
+            except WorkerError:  # an answer the server refused: the worker itself is fine
+                self._failures = 0
+                self._set_state("ready")
+                raise
+            self._failures = 0
             self._set_state("ready")
         if reply.get("ok"):
             return reply.get("result")
@@ -144,8 +157,10 @@ class Supervisor:
             await self._ensure_started()
 
     async def restart(self) -> None:
-        """A fresh worker: after the project's environment changed (new packages)."""
+        """A fresh worker: after the project's environment changed (new packages), or when
+        asked for after it failed."""
         async with self._lock:
+            self._failures = 0
             await self._kill(graceful=True)
             await self._ensure_started()
 
@@ -157,7 +172,7 @@ class Supervisor:
         self._set_state("stopped")
 
     def stderr_tail(self, lines: int = 40) -> str:
-        return "\n".join(list(self._stderr)[-lines:])
+        return self._stderr.text(lines)
 
     # ----------------------------------------------------------------------------------------
     # process life
@@ -182,21 +197,16 @@ class Supervisor:
         self._set_state("starting")
         argv, env = self.command()
         process = await processes.spawn(
-            argv,
-            cwd=self.config.root,
-            env=env,
-            stdin=asyncio.subprocess.PIPE,
-            limit=protocol.MAX_LINE_BYTES,
+            argv, cwd=self.config.root, env=env, limits=self.limits, stdin=asyncio.subprocess.PIPE
         )
         self._process = process
         self._stderr_pump = asyncio.create_task(self._pump_stderr(process))
         assert process.stdout is not None
         try:
-            line = await asyncio.wait_for(process.stdout.readline(), self._start_timeout)
-        except TimeoutError:
-            line = b""
-        ready = protocol.decode(line) if line.strip() else {}
-        if ready.get("event") != "ready":
+            ready = await asyncio.wait_for(protocol.read_async(process.stdout), self._start_timeout)
+        except (TimeoutError, ValueError):
+            ready = None
+        if not ready or ready.get("event") != "ready":
             await self._kill()
             await asyncio.sleep(0)  # let the stderr pump drain
             tail = self.stderr_tail(15)
@@ -215,54 +225,63 @@ class Supervisor:
 
     async def _pump_stderr(self, process: asyncio.subprocess.Process) -> None:
         assert process.stderr is not None
-        async for raw in process.stderr:
-            line = raw.decode(errors="replace").rstrip("\n")
-            self._stderr.append(line)
-            self._stderr_count += 1
+        async for line in processes.read_lines(process.stderr):
+            self._stderr.add(line)
             log.debug("worker %s: %s", self.config.name, line)
 
     async def _read_replies(self, process: asyncio.subprocess.Process) -> None:
         assert process.stdout is not None
-        try:
-            async for line in process.stdout:
-                if not line.strip():
-                    continue
-                message = protocol.decode(line)
-                if "event" in message:
-                    continue
-                if self._pending is not None and not self._pending.done():
-                    self._pending.set_result(message)
-        except (ValueError, asyncio.LimitOverrunError) as exc:
-            log.warning("worker %s sent an unreadable reply: %s", self.config.name, exc)
-            await processes.stop_process(process, grace=0)
+        fault = None  # why the server stopped the worker itself
+        while True:
+            try:
+                message = await protocol.read_async(process.stdout)
+            except protocol.MessageTooLarge as exc:
+                # read past, never kept: the request fails, the worker goes on
+                self._fail_pending(WorkerError(f"The worker answered with {exc}."))
+                continue
+            except ValueError as exc:
+                fault = f"sent a reply the designer could not read ({exc}), so it was stopped"
+                log.warning("worker %s %s", self.config.name, fault)
+                await processes.stop_process(process, grace=0)
+                break
+            if message is None:
+                break
+            pending = self._pending
+            if "event" not in message and pending is not None and not pending.done():
+                pending.set_result(message)
         returncode = await process.wait()
+        what = fault or _describe_exit(returncode)
         idle = self._pending is None or self._pending.done()
         if idle and not self._stopping and not self._closed and process is self._process:
-            self._schedule_restart(f"The worker process {_describe_exit(returncode)}.")
+            self._schedule_restart(f"The worker process {what}.")
             return
         if self._pending is not None and not self._pending.done():
             if self._stderr_pump is not None:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(asyncio.shield(self._stderr_pump), 1.0)
-            message = f"The worker process {_describe_exit(returncode)} while answering."
-            tail = self.stderr_tail(20)
-            self._pending.set_exception(
+            message = f"The worker process {what} while answering."
+            self._fail_pending(
                 WorkerCrashed(
                     message,
                     [
                         {
                             "message": message,
-                            "kind": "crash",
+                            "kind": "protocol" if fault else "crash",
                             "file": None,
                             "line": None,
-                            "detail": tail,
-                            "hint": "The designer restarted it. If this happens on every load, "
-                            "look for code that ends the process (os._exit, a crash in an "
-                            "extension module) or exhausts memory at import time.",
+                            "detail": self.stderr_tail(20),
+                            "hint": "The designer restarts it, a few times in a row at most. If "
+                            "this happens on every load, look for code that ends the process "
+                            "(os._exit, a crash in an extension module) or exhausts memory at "
+                            "import time.",
                         }
                     ],
                 )
             )
+
+    def _fail_pending(self, error: WorkerError) -> None:
+        if self._pending is not None and not self._pending.done():
+            self._pending.set_exception(error)
 
     async def _roundtrip(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         process = self._process
@@ -300,18 +319,13 @@ class Supervisor:
 
     async def _timeout_error(self, method: str, timeout: float) -> WorkerTimeout:
         """Ask the hung worker where it is (faulthandler on SIGUSR1) and build the error."""
-        mark = self._stderr_count
+        mark = self._stderr.count
         file, line = None, None
         if self._process is not None and self._process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 self._process.send_signal(signal.SIGUSR1)
             await asyncio.sleep(0.5)
-            fresh = (
-                list(self._stderr)[-(self._stderr_count - mark) :]
-                if self._stderr_count > mark
-                else []
-            )
-            for text in fresh:
+            for text in self._stderr.since(mark):
                 match = _STACK_FRAME.match(text)
                 if match and self._project_file(match.group("file")):
                     file, line = self._project_file(match.group("file")), int(match.group("line"))
@@ -343,15 +357,34 @@ class Supervisor:
         return None if rel.parts[:1] == (".venv",) else rel.as_posix()
 
     def _schedule_restart(self, reason: str) -> None:
+        """Start the worker again after a pause that doubles with each failure in a row; after
+        the last pause, give up: it stays down until a request or an explicit restart."""
+        self._failures += 1
+        if self._failures > len(RESTART_DELAYS):
+            self._set_state(
+                "failed",
+                f"{reason} It failed {self._failures} times in a row, so it is not restarted "
+                "again by itself: a change of the project's files or a new request starts it.",
+            )
+            return
+        delay = RESTART_DELAYS[self._failures - 1]
         self.restarts += 1
         self._set_state("restarting", reason)
 
         async def restart() -> None:
+            await asyncio.sleep(delay)
             try:
                 async with self._lock:
-                    if not self._closed:
-                        await self._ensure_started()
+                    if self._closed or self.pid is not None:
+                        return  # closed, or a request started it meanwhile
+                    await self._ensure_started()
             except WorkerError as exc:
                 log.warning("worker %s did not restart: %s", self.config.name, exc.message)
+                return
+            if self._on_restarted is not None:
+                try:
+                    await self._on_restarted()
+                except Exception:  # its own errors are its own: the worker is up
+                    log.exception("after restarting the worker of %s", self.config.name)
 
         self._restart_task = asyncio.create_task(restart())

@@ -5,14 +5,18 @@ project root with the project's environment activated, on a PTY whose master end
 with `loop.add_reader` and writes without blocking. The shell is started without `os.fork` (a
 threaded asyncio server must not fork): a tiny Python bootstrap, started in a new session with
 the PTY slave as its stdin, stdout and stderr, makes the slave its controlling terminal (so job
-control, Ctrl-C and SIGWINCH work) and `exec`s the shell, which keeps its pid.
+control, Ctrl-C and SIGWINCH work), makes itself a child subreaper (orphans of what the shell
+starts are re-parented to the shell, not to init) and `exec`s the shell, which keeps its pid.
 
 Output is kept in a ring buffer (the last 64 KB, replayed to every socket that attaches) and
 fanned out to the attached sockets. A terminal ends when its shell exits, when it is ended (SIGHUP,
-SIGTERM, SIGKILL to its whole session, with short grace periods, as terminado does), when no
+SIGTERM, SIGKILL to all its processes, with short grace periods, as terminado does), when no
 socket has been attached for `idle_timeout` seconds, when its project is removed, and at server
-shutdown. Whatever the shell started (background jobs included, which job control puts in
-process groups of their own) belongs to the shell's session and is killed with it.
+shutdown. A terminal's processes are its shell's session (background jobs included, which job
+control puts in process groups of their own), everything that carries the terminal's mark in
+its environment (inherited through fork, exec and `setsid`, so what moved to a session of its
+own is found), whatever holds its PTY, and every descendant of these (the subreaper keeps
+orphans among them while the shell runs, even those that cleared their environment).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import struct
 import sys
 import termios
 from collections import deque
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,7 +48,9 @@ log = logging.getLogger(__name__)
 MAX_PER_PROJECT = 8
 IDLE_TIMEOUT = 15 * 60.0
 SCROLLBACK_BYTES = 64 * 1024
-GRACE = 0.5  # seconds between SIGHUP, SIGTERM and SIGKILL
+# Seconds each of SIGHUP, SIGTERM and SIGKILL may take: the waits end as soon as the processes
+# are gone, and a busy machine needs this long for exit handlers (a start-up script's lock file).
+GRACE = 3.0
 READ_CHUNK = 64 * 1024
 # Input not yet accepted by the PTY beyond which writers wait (a huge paste into a busy shell).
 INPUT_LIMIT = 1024 * 1024
@@ -52,15 +58,22 @@ INPUT_LIMIT = 1024 * 1024
 SUBSCRIBER_LIMIT = 8 * 1024 * 1024
 MAX_SIZE = 1000
 
-# Makes the PTY (fd 0) the controlling terminal of the new session, then becomes the shell.
+# Makes the PTY (fd 0) the controlling terminal of the new session and this process a child
+# subreaper (PR_SET_CHILD_SUBREAPER, kept across exec), then becomes the shell.
 _BOOTSTRAP = """\
-import fcntl, os, sys, termios
+import ctypes, fcntl, os, sys, termios
 try:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 except OSError:
     pass
+try:
+    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)
+except (AttributeError, OSError):
+    pass
 os.execv(sys.argv[1], sys.argv[1:])
 """
+# The variable that marks a terminal's processes; its value is the terminal's id.
+MARK = "DAGSTER_DESIGNER_TERMINAL"
 
 # bash reads this instead of ~/.bashrc: the user's usual start-up first, then the project's
 # environment on top of whatever it changed. Values come from the environment, never from text
@@ -104,16 +117,16 @@ class TerminalNotFound(KeyError):
 
 
 # ------------------------------------------------------------------------------------------------
-# processes of a session
+# the processes of a terminal
 
 
-def _session_members(sid: int) -> dict[int, int]:
-    """{pid: process group} of the live processes of session `sid` (Linux /proc)."""
-    members: dict[int, int] = {}
+def _process_table() -> dict[int, tuple[int, int, int]]:
+    """{pid: (parent, process group, session)} of the live processes (Linux /proc)."""
+    table: dict[int, tuple[int, int, int]] = {}
     try:
         entries = os.listdir("/proc")  # noqa: PTH208 - scanned often: plain strings
     except OSError:
-        return members
+        return table
     for name in entries:
         if not name.isdigit():
             continue
@@ -123,20 +136,70 @@ def _session_members(sid: int) -> dict[int, int]:
         except OSError:
             continue
         fields = stat[stat.rfind(b")") + 2 :].split()
-        if len(fields) < 4 or fields[0] == b"Z":
+        if len(fields) < 4 or fields[0] in (b"Z", b"X"):
             continue
-        if int(fields[3]) == sid:
-            members[int(name)] = int(fields[2])
-    return members
+        table[int(name)] = (int(fields[1]), int(fields[2]), int(fields[3]))
+    return table
 
 
-def _signal_session(sid: int, sig: int) -> None:
-    """Send `sig` to every process group of session `sid` (the shell's own group included)."""
-    groups = {sid, *_session_members(sid).values()}
+def _marked(pid: int, mark: bytes) -> bool:
+    try:
+        with open(f"/proc/{pid}/environ", "rb") as handle:  # noqa: PTH123 - hot loop
+            return mark in b"\0" + handle.read()
+    except OSError:  # gone, or another user's
+        return False
+
+
+def _holding(pid: int, tty: int) -> bool:
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")  # noqa: PTH208 - scanned often: plain strings
+    except OSError:
+        return False
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            if os.stat(f"/proc/{pid}/fd/{fd}").st_rdev == tty:  # noqa: PTH116 - hot loop
+                return True
+    return False
+
+
+def terminal_processes(
+    shell: int, terminal_id: str, known: Iterable[int] = (), tty: int | None = None
+) -> dict[int, int]:
+    """{pid: process group} of the live processes of a terminal: its shell's session, those
+    marked with its id, those of `known` still alive, with `tty` (the PTY's device, a slower
+    scan) those holding its PTY, and the descendants of all. Never this server itself."""
+    table = _process_table()
+    mark = f"\0{MARK}={terminal_id}\0".encode()
+    members = {pid for pid, (_, _, session) in table.items() if session == shell}
+    members |= table.keys() & set(known)
+    members |= {pid for pid in table.keys() - members if _marked(pid, mark)}
+    if tty is not None:
+        members |= {pid for pid in table.keys() - members if _holding(pid, tty)}
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _, _) in table.items():
+        children.setdefault(parent, []).append(pid)
+    stack = list(members)
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in members:
+                members.add(child)
+                stack.append(child)
+    members.discard(os.getpid())
+    return {pid: table[pid][1] for pid in members}
+
+
+def _signal(members: dict[int, int], sig: int) -> None:
+    """Send `sig` to each process and to its process group (which catches a child forked since
+    the scan); stopped jobs get SIGCONT too, so they see a SIGHUP or SIGTERM."""
+    groups = set(members.values()) - {os.getpgrp()}
     for group in groups:
         processes.kill_group(group, sig)
-        if sig in (signal.SIGHUP, signal.SIGTERM):
-            processes.kill_group(group, signal.SIGCONT)  # stopped jobs must see it
+    for pid in members:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, sig)
+    if sig in (signal.SIGHUP, signal.SIGTERM):
+        for group in groups:
+            processes.kill_group(group, signal.SIGCONT)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -246,9 +309,11 @@ class Terminal:
     def __init__(
         self,
         *,
+        terminal_id: str,
         project_id: str,
         process: asyncio.subprocess.Process,
         master: int,
+        tty: int,
         shell: str,
         cols: int,
         rows: int,
@@ -258,7 +323,7 @@ class Terminal:
         on_idle: Callable[[Terminal], None],
         on_closed: Callable[[Terminal], None],
     ) -> None:
-        self.id = secrets.token_hex(6)
+        self.id = terminal_id
         self.project_id = project_id
         self.process = process
         self.pid = process.pid
@@ -268,6 +333,8 @@ class Terminal:
         self.created_at = datetime.now(UTC)
         self.returncode: int | None = None
         self._master = master
+        self._tty = tty  # the device number of the PTY's slave end
+        self._found: set[int] = set()  # processes found to be the terminal's, once
         self._scrollback = scrollback
         self._grace = grace
         self._idle_timeout = idle_timeout
@@ -440,53 +507,54 @@ class Terminal:
 
     # -- ending ---------------------------------------------------------------------------------
 
-    async def _session_gone(self, timeout: float) -> bool:
+    async def _members(self, *, shell: bool = True, thorough: bool = False) -> dict[int, int]:
+        """The terminal's processes; `thorough` also finds those holding its PTY (one that both
+        left the session and cleared its environment, orphaned when the shell exited), and
+        every later call keeps them."""
+        tty = self._tty if thorough else None
+        members = await asyncio.to_thread(terminal_processes, self.pid, self.id, self._found, tty)
+        self._found.update(members)
+        if not shell:
+            members.pop(self.pid, None)
+        return members
+
+    async def _gone(self, timeout: float, *, shell: bool = True) -> bool:
+        """Whether the terminal's processes (the shell's own included, or not) end in time."""
         deadline = self._loop.time() + timeout
         while True:
-            if self.process.returncode is not None and not _session_members(self.pid):
+            shell_done = not shell or self.process.returncode is not None
+            if shell_done and not await self._members(shell=shell):
                 return True
             if self._loop.time() >= deadline:
                 return False
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(0.05)
 
-    async def _others_gone(self, timeout: float) -> bool:
-        deadline = self._loop.time() + timeout
-        while True:
-            if not set(_session_members(self.pid)) - {self.pid}:
-                return True
-            if self._loop.time() >= deadline:
-                return False
-            await asyncio.sleep(0.02)
-
-    async def _kill_session(self) -> None:
-        """End everything in the shell's session: SIGHUP, then SIGTERM, then SIGKILL.
+    async def _kill_processes(self) -> None:
+        """End every process of the terminal: SIGHUP, then SIGTERM, then SIGKILL.
 
         The shell is held stopped while what it started gets its SIGHUP, and is hung up only
         after they are gone: the PTY stays alive while they clean up (a shell's exit hangs the
         terminal up, which would kill their exit handlers half-way: a lock file left behind by a
-        start-up script, say)."""
+        start-up script, say). Every round scans again: nothing forked meanwhile is missed."""
         if self.process.returncode is None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(self.pid, signal.SIGSTOP)
-        others = set(_session_members(self.pid)) - {self.pid}
-        for pid in others:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGHUP)
-                os.kill(pid, signal.SIGCONT)
+        others = await self._members(shell=False, thorough=True)
         if others:
-            await self._others_gone(self._grace)
+            _signal(others, signal.SIGHUP)
+            await self._gone(self._grace, shell=False)
         for sig in (signal.SIGHUP, signal.SIGTERM):
-            _signal_session(self.pid, sig)  # with SIGCONT: the shell runs again and sees it
-            if await self._session_gone(self._grace):
+            _signal(await self._members(), sig)  # with SIGCONT: the shell runs again and sees it
+            if await self._gone(self._grace):
                 return
-        _signal_session(self.pid, signal.SIGKILL)
-        await self._session_gone(self._grace)
+        _signal(await self._members(), signal.SIGKILL)
+        await self._gone(self._grace)
 
     async def _watch(self) -> None:
         try:
             await self.process.wait()
             # leftovers (background jobs, a daemon that kept the PTY) go with the shell
-            await self._kill_session()
+            await self._kill_processes()
             # all output the shell wrote is read before the PTY reports its end
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._eof.wait(), 1.0)
@@ -529,7 +597,7 @@ class Terminal:
 
     async def _end(self) -> None:
         if self.process.returncode is None:
-            await self._kill_session()
+            await self._kill_processes()
         await self._closed.wait()
 
 
@@ -612,13 +680,21 @@ class TerminalManager:
             argv += ["--rcfile", str(self._bashrc())]
         argv.append("-i")
         cols, rows = max(1, min(cols, MAX_SIZE)), max(1, min(rows, MAX_SIZE))
-        env = shell_environment(root, name, shell, self.extra_path)
+        terminal_id = secrets.token_hex(6)
+        env = {**shell_environment(root, name, shell, self.extra_path), MARK: terminal_id}
         master, slave = os.openpty()  # both close-on-exec; the child gets the slave as 0, 1, 2
+        tty = os.fstat(slave).st_rdev
         try:
             _set_size(master, cols, rows)
             os.set_blocking(master, False)
-            process = await processes.spawn(
-                argv, cwd=root, env=env, stdin=slave, stdout=slave, stderr=slave
+            process = await processes.spawn(  # an interactive shell the user controls
+                argv,
+                cwd=root,
+                env=env,
+                limits=processes.NO_LIMITS,
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
             )
         except OSError as exc:
             os.close(master)
@@ -626,9 +702,11 @@ class TerminalManager:
         finally:
             os.close(slave)
         return Terminal(
+            terminal_id=terminal_id,
             project_id=project_id,
             process=process,
             master=master,
+            tty=tty,
             shell=shell,
             cols=cols,
             rows=rows,

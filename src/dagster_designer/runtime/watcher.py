@@ -1,9 +1,10 @@
 """Filesystem events for an open project: they only say "look again", the snapshot says what.
 
-The project's environment folder can hold thousands of directories, so it is never watched:
-the root itself is watched without recursion (new top-level entries, pyproject.toml, uv.lock),
-and every other top-level folder recursively. A new top-level folder restarts the recursive
-watch so that it is included.
+Each folder of the project is watched on its own, without recursion, and the folders are those
+the confinement rule walks: environments and caches are left out, and a link is never followed.
+So no watch reaches out of the project through a link; a link is an entry of its folder, and one
+that leads inside the project has its target watched at its real place. A folder created or
+deleted regroups the watch.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import stat
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from watchfiles import Change, awatch
 
+from ..workspace.paths import nameable, walk
 from .snapshot import ignored_dir, ignored_file
 
 log = logging.getLogger(__name__)
@@ -30,68 +34,79 @@ def _relevant(_change: Change, path: str) -> bool:
     return not ignored_file(parts[-1]) and not any(ignored_dir(p) for p in parts[:-1])
 
 
+def _folders_of(root: Path) -> frozenset[str]:
+    """The project folder and every folder in it to watch."""
+    inside = (
+        entry.path for _rel, entry in walk(root, _skipped) if entry.is_dir(follow_symlinks=False)
+    )
+    return frozenset((str(root), *inside))
+
+
+def _skipped(name: str) -> bool:
+    """Ignored folders, and those whose name is not text: no watch can be given their path, and
+    Dagster imports nothing from them."""
+    return ignored_dir(name) or not nameable(name)
+
+
+def _real_folder(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 class ProjectWatcher:
     def __init__(self, root: Path, on_change: Callable[[], Awaitable[None]]) -> None:
         self.root = root
         self.on_change = on_change
         self._stop = asyncio.Event()
-        self._regroup = asyncio.Event()  # the set of top-level folders changed
-        self._folders: list[Path] = []
-        self._tasks: list[asyncio.Task[None]] = []
-
-    def _top_level_folders(self) -> list[Path]:
-        try:
-            return sorted(p for p in self.root.iterdir() if p.is_dir() and not ignored_dir(p.name))
-        except OSError:
-            return []
+        self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        self._folders = self._top_level_folders()
-        self._tasks = [
-            asyncio.create_task(self._watch_root()),
-            asyncio.create_task(self._watch_folders()),
-        ]
+        self._task = asyncio.create_task(self._watch())
 
     async def stop(self) -> None:
         self._stop.set()
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
+        if self._task is not None:
+            self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+                await self._task
 
-    async def _watch_root(self) -> None:
-        async for _changes in awatch(
-            self.root,
-            watch_filter=_relevant,
-            debounce=DEBOUNCE_MS,
-            step=STEP_MS,
-            recursive=False,
-            stop_event=self._stop,
-        ):
-            if self._top_level_folders() != self._folders:
-                self._regroup.set()
-            await self.on_change()
-
-    async def _watch_folders(self) -> None:
+    async def _watch(self) -> None:
+        first = True
         while not self._stop.is_set():
-            self._regroup.clear()
-            self._folders = self._top_level_folders()
-            if not self._folders:
-                await _wait_either(self._stop, self._regroup)
-                continue
+            folders = await asyncio.to_thread(_folders_of, self.root)
+            regroup = asyncio.Event()
+            if not first:
+                # what changed while no watch was in place: the refresh this asks for scans only
+                # once this task yields, which it does with the new watches registered
+                await self.on_change()
+            first = False
             try:
-                async for _changes in awatch(
-                    *self._folders,
+                async for changes in awatch(
+                    *sorted(folders),
                     watch_filter=_relevant,
                     debounce=DEBOUNCE_MS,
                     step=STEP_MS,
-                    stop_event=_Either(self._stop, self._regroup),
+                    recursive=False,
+                    ignore_permission_denied=True,
+                    stop_event=_Either(self._stop, regroup),
                 ):
+                    if _folders_changed(changes, folders):
+                        regroup.set()
                     await self.on_change()
-            except (OSError, RuntimeError) as exc:  # a watched folder vanished
+            except (OSError, RuntimeError) as exc:  # a folder vanished before it was watched
                 log.debug("watcher of %s regroups: %s", self.root, exc)
                 await asyncio.sleep(0.2)
+
+
+def _folders_changed(changes: set[tuple[Change, str]], folders: frozenset[str]) -> bool:
+    """Whether a watched folder went or a folder to watch came."""
+    return any(
+        (change == Change.deleted and path in folders)
+        or (change == Change.added and path not in folders and _real_folder(path))
+        for change, path in changes
+    )
 
 
 class _Either:
@@ -103,9 +118,6 @@ class _Either:
     def is_set(self) -> bool:
         return self.first.is_set() or self.second.is_set()
 
-
-async def _wait_either(first: asyncio.Event, second: asyncio.Event) -> None:
-    waiters = [asyncio.create_task(first.wait()), asyncio.create_task(second.wait())]
-    _done, pending = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-    for waiter in pending:
-        waiter.cancel()
+    def set(self) -> None:
+        """What watchfiles calls when its task is cancelled, to end its thread."""
+        self.first.set()

@@ -15,12 +15,14 @@ from ..runtime.manager import ProjectManager
 from ..runtime.terminals import TerminalManager
 from ..settings import Settings
 from . import errors, static
+from .limits import RequestLimits
 from .routes import (
     code,
     component_types,
     definitions,
     defs,
     events,
+    field_fills,
     files,
     health,
     layout,
@@ -50,8 +52,10 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         try:
             yield
         finally:
-            await manager.shutdown()
-            await terminal_manager.shutdown()
+            try:  # terminals end even when a project fails to close, and the other way round
+                await terminal_manager.shutdown()
+            finally:
+                await manager.shutdown()
 
     app = FastAPI(
         title="Dagster Designer",
@@ -72,6 +76,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         health,
         projects,
         component_types,
+        field_fills,
         defs,
         definitions,
         files,
@@ -87,5 +92,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     app.include_router(api)
     app.include_router(static.router(static_dir or static.STATIC_DIR))
     errors.install(app)
+    # the last added runs first: the gate answers before a body is read
+    app.add_middleware(RequestLimits)
     app.add_middleware(SecurityMiddleware, settings=settings)
     return app

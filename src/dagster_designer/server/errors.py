@@ -21,6 +21,7 @@ from ..runtime.supervisor import (
 )
 from ..workspace.config import NotAProjectError
 from ..workspace.files import Conflict, FileTooLarge, NotText, StaleWrite
+from ..workspace.layout import LayoutUnreadable
 from ..workspace.names import InvalidName
 from ..workspace.paths import PathRejected
 
@@ -31,6 +32,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (YamlEditError, 422),
     (LineageError, 400),
     (Conflict, 409),
+    (LayoutUnreadable, 409),
     (ToolError, 422),
     (ProjectNotFound, 404),
     (FileNotFoundError, 404),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from ..workspace import layout
 
 
 class Health(BaseModel):
@@ -62,6 +64,9 @@ class ComponentType(BaseModel):
     scaffold_params_schema: dict[str, Any] | None = None
     aliases: list[str] = []
     tags: list[str] = []
+    # interfaces the type implements (`...sql_client.SQLClient`): what it can fill, see
+    # `GET /component-types/{key}/fills`
+    provides: list[str] = []
 
 
 class ErrorOut(BaseModel):
@@ -96,6 +101,7 @@ class ScaffoldRequest(BaseModel):
 class Validation(BaseModel):
     ok: bool
     errors: list[ErrorOut]
+    warnings: list[ErrorOut] = []
     file: str | None = None
 
 
@@ -116,8 +122,10 @@ class InstanceOut(BaseModel):
 
 
 class AttributesUpdate(BaseModel):
+    """`attributes: null` (what GET gives for a component without attributes) means `{}`."""
+
     model_config = ConfigDict(extra="forbid")
-    attributes: dict[str, Any]
+    attributes: dict[str, Any] | None
 
 
 class FileEntry(BaseModel):
@@ -145,9 +153,22 @@ class Layout(BaseModel):
     positions: dict[str, Position]
 
 
+# What a save may write: finite, bounded numbers under bounded node ids, so the file reads back.
+Coordinate = Annotated[
+    float, Field(allow_inf_nan=False, ge=-layout.MAX_COORDINATE, le=layout.MAX_COORDINATE)
+]
+NodeId = Annotated[str, StringConstraints(min_length=1, max_length=layout.MAX_NODE_ID)]
+
+
+class PositionUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    x: Coordinate
+    y: Coordinate
+
+
 class LayoutUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    positions: dict[str, Position | None]
+    positions: dict[NodeId, PositionUpdate | None] = Field(max_length=layout.MAX_NODES)
 
 
 class TerminalCreate(BaseModel):

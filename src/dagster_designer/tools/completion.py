@@ -2,7 +2,7 @@
 
 jedi reads the project's sources and inspects its environment (`.venv`) through a subprocess
 that runs the project's Python, so the designer's server never imports any of it. The process
-answers the same line protocol as the project worker and is supervised the same way.
+answers the same protocol as the project worker and is supervised the same way.
 
 Usage: `python -m dagster_designer.tools.completion PROJECT_ROOT PROJECT_PYTHON`
 """
@@ -57,10 +57,7 @@ def main(argv: list[str]) -> int:
         complete("__completion_warm_up__.py", "import dagster\ndagster.", 2, 8)
     send(replies, {"event": "ready", "jedi": jedi.__version__})
 
-    for line in requests:
-        if not line.strip():
-            continue
-        message = protocol.decode(line)
+    while (message := protocol.read(requests)) is not None:
         try:
             result = complete(**message.get("params", {}))
             send(replies, protocol.success(message["id"], result))

@@ -6,7 +6,7 @@ import gc
 import time
 from typing import Any
 
-from . import errors, loader
+from . import dangling, errors, loader
 from .live import LiveTree
 from .project import ProjectInfo
 
@@ -16,15 +16,17 @@ class Engine:
         self.project = project
         self.live = LiveTree(project)
         self.repo: Any = None
+        self.tree: Any = None
 
     def reload(self, changed: list[str] | None = None) -> dict[str, Any]:
         """Definitions after `changed` files (project paths) changed; None reloads everything."""
         started = time.perf_counter()
         plan = self.live.plan(changed)
+        if not plan.full:
+            self.live.apply(plan)  # may find it cannot, and turn the plan into a full load
         if plan.full:
             self._forget_all()
         else:
-            self.live.apply(plan)
             loader.forget_file_caches()
         result = self._load()
         mode = "full" if plan.full else "incremental"
@@ -54,7 +56,7 @@ class Engine:
             except BaseException as exc:
                 if isinstance(exc, KeyboardInterrupt):
                     raise
-                found = errors.describe(exc, self.project)
+                found = errors.describe(exc, self.project, self.tree)
         return {"errors": found, "duration_ms": round((time.perf_counter() - started) * 1000, 1)}
 
     def select(self, selection: str) -> dict[str, Any]:
@@ -66,15 +68,19 @@ class Engine:
         loader.purge_project_modules(self.project)
         self.live.reset()
         self.repo = None
+        self.tree = None
 
     def _load(self) -> dict[str, Any]:
         self.live.bound.next_build()
+        self.repo = self.tree = None
         try:
-            repo, tree = loader.load_repository(self.project)
-            self.repo = repo
-            return loader.describe(self.project, repo, tree)
+            target, self.tree = loader.load_target(self.project)
+            self.repo = loader.build_repository(target)
+            result = loader.describe(self.project, self.repo, self.tree)
         except BaseException as exc:  # user code may raise anything, SystemExit included
             if isinstance(exc, KeyboardInterrupt):
                 raise
             self.repo = None
-            return {**loader.EMPTY, "errors": errors.describe(exc, self.project)}
+            return {**loader.EMPTY, "errors": errors.describe(exc, self.project, self.tree)}
+        result["warnings"] = dangling.warnings(self.project, self.repo, self.tree, result)
+        return result

@@ -4,17 +4,28 @@ Each error is a plain dict: ``message`` (one paragraph), ``kind``, ``file`` and 
 relative, where they can be found), ``field`` (dotted attribute path of a component's YAML),
 ``defs_path`` and ``defs_index`` (the component instance it belongs to), ``hint`` (a fix, where one
 is known), ``causes`` and ``detail`` (the full traceback text).
+
+An error inside a component's YAML lands on the node it is about: Dagster resolves attributes
+with a context that knows the path it is at, so the deepest such context in the traceback, and
+the value the message quotes, give the field and its line. An error of the whole repository
+(a key defined twice, a job that does not build) lands on the definitions it names, found in the
+component tree.
 """
 
 from __future__ import annotations
 
+import ast
+import json
+import os
 import re
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from . import hints, positions
 from .project import ProjectInfo
+from .sites import Site, Sites, component_file
 
 # Import names whose distribution is called something else on PyPI.
 _DISTRIBUTION_FOR_MODULE = {
@@ -99,17 +110,17 @@ def _headline(exc: BaseException) -> str:
     return f"{name}: {first}" if first else name
 
 
-def _hint_for(root: BaseException, project: ProjectInfo) -> tuple[str | None, list[str]]:
+def _hint_for(root: BaseException, project: ProjectInfo) -> hints.Hint | None:
     if isinstance(root, ModuleNotFoundError) and root.name:
         top = root.name.split(".")[0]
         if top == project.root_module:
-            return (
+            return hints.Hint(
                 f"`{root.name}` is not a module of this project: check the import path, "
                 "or run `uv sync` in the project if the project package is not installed.",
                 ["A typo in an import", "A file that was moved or deleted"],
             )
         dist = distribution_for_module(root.name)
-        return (
+        return hints.Hint(
             f"Install `{dist}` into the project's environment: run `uv add {dist}` in the "
             "project folder.",
             [
@@ -118,31 +129,29 @@ def _hint_for(root: BaseException, project: ProjectInfo) -> tuple[str | None, li
             ],
         )
     if isinstance(root, SyntaxError):
-        return "Fix the syntax at the line shown.", ["Invalid Python syntax"]
+        return hints.for_syntax(root)
     if isinstance(root, SystemExit):
-        return (
+        return hints.Hint(
             "Remove the call to sys.exit()/exit() from module level: Dagster imports this file "
             "to load definitions.",
             ["Code that exits the process while being imported"],
         )
     if isinstance(root, RecursionError):
-        return None, ["Unbounded recursion at import time"]
+        return hints.Hint(
+            "A function calls itself without end: give the recursion a base case, or stop "
+            "computing it at import time.",
+            ["Unbounded recursion at import time"],
+        )
     if isinstance(root, MemoryError):
-        return (
+        return hints.Hint(
             "Reduce what the module computes at import time: the project's worker has a "
             "memory limit (`--worker-memory-mb`).",
             ["Code that allocates without bound while being imported"],
         )
-    if "conflicting node definitions with the same name" in str(root):
-        return (
-            "Two definitions compile to ops of the same name. For PythonScriptComponents, give "
-            "their scripts different file names or set a distinct `execution.name`.",
-            ["Two script components whose scripts share a file name"],
-        )
     symbol = _unresolved_symbol(root)
     if symbol is not None:
         return type_not_found_hint(symbol if "." in symbol else f"{symbol}.Component")
-    return None, []
+    return hints.for_message(str(root))
 
 
 def _unresolved_symbol(root: BaseException) -> str | None:
@@ -175,20 +184,33 @@ def _component_file_declaring(project: ProjectInfo, symbol: str) -> tuple[str, i
     return None
 
 
-def type_not_found_hint(typename: str) -> tuple[str | None, list[str]]:
+def type_not_found_hint(typename: str) -> hints.Hint:
     """The fix for a `type:` that does not resolve: install its package, or correct the name."""
-    namespace = typename.rpartition(".")[0]
+    namespace, _, name = typename.rpartition(".")
     if not namespace or namespace.startswith(".") or namespace.split(".")[0] == "dagster":
-        return (
-            "Check the `type:`: the palette lists every type this project can use.",
+        near = _near_dagster_type(name) if namespace == "dagster" else None
+        return hints.Hint(
+            f"`{typename}` is not a Dagster type: did you mean `dagster.{near}`?"
+            if near
+            else "Check the `type:`: the palette lists every type this project can use.",
             ["A typo in `type:`"],
         )
     dist = distribution_for_module(namespace)
-    return (
+    return hints.Hint(
         f"Install `{dist}` into the project's environment (`uv add {dist}` in the project "
         "folder), or fix the `type:`.",
         ["The component type's package is not installed", "A typo in `type:`"],
     )
+
+
+def _near_dagster_type(name: str) -> str | None:
+    import difflib
+
+    import dagster
+
+    types = [n for n in dir(dagster) if n.endswith("Component")]
+    found = difflib.get_close_matches(name, types, n=1, cutoff=0.75)
+    return found[0] if found else None
 
 
 def _kind_of(root: BaseException, chain: list[BaseException]) -> str:
@@ -253,8 +275,23 @@ def _pydantic_errors(
         if position is not None:
             entry["file"] = project.relative(position.filename) or entry.get("file")
             entry["line"] = position.start.line
+        elif field and str(entry.get("file") or "").endswith((".yaml", ".yml")):
+            doc = positions.document(project.root / entry["file"], entry.get("defs_index"))
+            path = ["attributes", *(p for p in loc if not (isinstance(p, str) and p[:1].isupper()))]
+            entry["line"] = positions.line_at(doc, path) if doc is not None else None
+        if err.get("type") == "is_instance_of":
+            expected = (err.get("ctx") or {}).get("class", "object")
+            entry["hint"] = (
+                f"`{field}` takes a Dagster object ({expected}), not text: write "
+                "`{{ context.load_component('<defs path>') }}` naming a component that provides "
+                f"one{_EXAMPLE_PROVIDER.get(expected, '')}."
+            )
         out.append(entry)
     return out
+
+
+# Where Dagster 1.13 ships a component implementing an interface components take.
+_EXAMPLE_PROVIDER = {"SQLClient": ", e.g. a `dagster_snowflake.SnowflakeConnectionComponent`"}
 
 
 def _has_source_positions(exc: BaseException) -> bool:
@@ -266,7 +303,9 @@ def _has_source_positions(exc: BaseException) -> bool:
         return False
 
 
-def describe(exc: BaseException, project: ProjectInfo) -> list[dict[str, Any]]:
+def describe(exc: BaseException, project: ProjectInfo, tree: Any = None) -> list[dict[str, Any]]:
+    """The errors an exception stands for; `tree` (the component tree, when the defs loaded)
+    places errors of the whole repository on the definitions they name."""
     chain = exception_chain(exc)
     root = chain[-1]
     detail = "".join(traceback.format_exception(exc))
@@ -282,14 +321,8 @@ def describe(exc: BaseException, project: ProjectInfo) -> list[dict[str, Any]]:
         path, index = component
         base["defs_path"] = path
         base["defs_index"] = index
-        candidate = project.defs_path / path
-        if candidate.is_dir():
-            for name in ("defs.yaml", "defs.yml", "component.yaml", "component.py"):
-                if (candidate / name).exists():
-                    base["file"] = project.relative(candidate / name)
-                    break
-        elif candidate.exists():
-            base["file"] = project.relative(candidate)
+        file = component_file(project, path)
+        base["file"] = project.relative(file) if file is not None else None
     if isinstance(root, SyntaxError) and root.filename:
         base["file"] = project.relative(root.filename) or base["file"]
         base["line"] = root.lineno
@@ -310,21 +343,192 @@ def describe(exc: BaseException, project: ProjectInfo) -> list[dict[str, Any]]:
                     base["line"] = int(match.group("line"))
                     break
     target_file = Path(*project.target_module.split(".")).with_suffix(".py").as_posix()
-    if base["file"] is None or base["file"].endswith(target_file):
+    in_target = base["file"] is None or base["file"].endswith(target_file)
+    if in_target:
         symbol = _unresolved_symbol(root) or (
             root.name if isinstance(root, ModuleNotFoundError) else None
         )
         declared = _component_file_declaring(project, symbol) if symbol else None
         if declared is not None:
             base["file"], base["line"] = declared
-    hint, causes = _hint_for(root, project)
-    base["hint"] = hint
-    base["causes"] = causes
+            in_target = False
+    hint = _hint_for(root, project)
+    base["hint"] = hint.text if hint else None
+    base["causes"] = hint.causes if hint else []
     if base["kind"] == "validation":
         errors = _pydantic_errors(chain, project, base)
         if errors:
             return errors
+    if component and base["kind"] in ("component", "error"):
+        try:
+            _place_in_yaml(base, chain, project, hint)
+        except Exception:  # never let placing an error hide it: it keeps its file
+            traceback.print_exc()
+    elif in_target and tree is not None:
+        placed = _place_in_tree(base, chain, project, tree)
+        if placed:
+            return placed
     return [base]
+
+
+# --------------------------------------------------------------------------------------------
+# Placing an error on the YAML node it is about
+
+
+def _resolution_site(chain: list[BaseException]) -> tuple[str, list[Any]] | None:
+    """(file, document path) of the deepest attribute Dagster was resolving when it failed."""
+    best: tuple[str, list[Any]] | None = None
+    for exc in chain:
+        tb = exc.__traceback__
+        while tb is not None:
+            context = tb.tb_frame.f_locals.get("context")
+            tb = tb.tb_next
+            if type(context).__name__ != "ResolutionContext":
+                continue
+            tree, path = context.source_position_tree, context.path
+            if tree is not None and (best is None or len(path) > len(best[1])):
+                best = (str(tree.position.filename), list(path))
+    return best
+
+
+_QUOTED = re.compile(r"\"([^\"\n]{1,200})\"|'([^'\n]{1,200})'|`([^`\n]{1,200})`")
+
+
+def _quoted(text: str) -> list[str]:
+    return [next(g for g in groups if g) for groups in _QUOTED.findall(text)]
+
+
+def _node_about(
+    doc: Any, under: list[Any], values: list[str], attribute: str | None
+) -> positions.Node | None:
+    """The node below `under` that holds a value the message quotes, or the attribute named."""
+    candidates = list(positions.nodes(doc, under))
+    exact = [n for n in candidates if str(n.value) in values]
+    if exact:
+        at_attribute = [n for n in exact if attribute is not None and attribute in n.path]
+        return (at_attribute or exact)[0]
+    scalars = [n for n in candidates if not n.is_key and isinstance(n.value, str)]
+    holding = [n for n in scalars if any(len(v) >= 3 and v in n.value for v in values)]
+    if holding:
+        return holding[0]
+    held = [n for n in scalars if len(n.value) >= 3 and any(n.value in v for v in values)]
+    if held:
+        return max(held, key=lambda n: len(n.value))
+    named = [n for n in candidates if n.is_key and attribute is not None and n.value == attribute]
+    return named[0] if named else None
+
+
+_ENV_READ = re.compile(r"\benv(?:\.(\w+)|\(\s*['\"](\w+)['\"])")
+
+
+def _unset_variable(doc: Any, under: list[Any]) -> tuple[positions.Node, str] | None:
+    """A template below `under` that reads an environment variable that is not set."""
+    for node in positions.nodes(doc, under):
+        if node.is_key or not isinstance(node.value, str) or "{{" not in node.value:
+            continue
+        for match in _ENV_READ.finditer(node.value):
+            name = match.group(1) or match.group(2)
+            if name not in os.environ:
+                return node, name
+    return None
+
+
+def _place_in_yaml(
+    base: dict[str, Any],
+    chain: list[BaseException],
+    project: ProjectInfo,
+    hint: hints.Hint | None,
+) -> None:
+    """Field and line of an error raised while Dagster loaded a YAML component."""
+    site = _resolution_site(chain)
+    if site is not None:
+        file, path = Path(site[0]), list(site[1])
+    elif base["file"] is not None and base["file"].endswith((".yaml", ".yml")):
+        file, path = project.root / base["file"], ["attributes"]
+    else:
+        return
+    doc = positions.document(file, base.get("defs_index"))
+    if doc is None:
+        return
+    values = [hint.value] if hint is not None and hint.value else _quoted(str(chain[-1]))
+    node = _node_about(doc, path, values, hint.attribute if hint else None)
+    unset = _unset_variable(doc, path) if node is None else None
+    if unset is not None:
+        # `{{ env.NAME }}` of a variable that is not set is empty: the likely cause
+        node, name = unset
+        if base["hint"] is None:
+            base["hint"] = hints.environment_variable(name).text
+    if node is not None:
+        path = list(node.path)
+        written = node.value if isinstance(node.value, str) else ""
+        if hint and hint.value and written and written != hint.value and written in hint.value:
+            # the message quotes a name made from what is written (`<asset>_<check>`): the fix
+            # is for what is written
+            better = hints.for_message(str(chain[-1]).replace(hint.value, written))
+            base["hint"] = better.text if better else base["hint"]
+    base["file"] = project.relative(file) or base["file"]
+    base["line"] = positions.line_at(doc, path)
+    base["field"] = positions.field_of(path)
+
+
+# --------------------------------------------------------------------------------------------
+# Placing an error of the whole repository on the definitions it names
+
+_DUPLICATE_KEY = re.compile(r"Duplicate asset key: AssetKey\((?P<parts>\[.*?\])\)")
+_MISSING_INPUT = re.compile(r'Input asset "(?P<parts>\[.*?\])" is not produced')
+_SAME_OP = re.compile(r'conflicting node definitions with the same name "(?P<name>[^"]+)"')
+_JOB = re.compile(r"Failed to resolve asset job (?P<name>\w+)")
+
+
+def _job_being_built(chain: list[BaseException]) -> str | None:
+    """The job Dagster was building when it failed (its repository's lazy index names it)."""
+    for exc in chain:
+        match = _JOB.search(str(exc))
+        if match:
+            return match.group("name")
+    for exc in reversed(chain):
+        tb = exc.__traceback__
+        while tb is not None:
+            name = tb.tb_frame.f_locals.get("definition_name")
+            if isinstance(name, str) and not name.startswith("__"):
+                return name
+            tb = tb.tb_next
+    return None
+
+
+def _subject_sites(chain: list[BaseException], project: ProjectInfo, tree: Any) -> list[Site]:
+    from dagster import AssetKey
+
+    sites = Sites(project, tree)
+    text = "\n".join(str(e) for e in chain)
+    if match := _DUPLICATE_KEY.search(text):
+        return sites.of_asset(AssetKey(ast.literal_eval(match.group("parts"))))
+    if match := _MISSING_INPUT.search(text):
+        parts = json.loads(match.group("parts"))
+        return sites.taking_input(AssetKey(parts))
+    if match := _SAME_OP.search(text):
+        return sites.of_op(match.group("name"))
+    job = _job_being_built(chain)
+    return sites.of_job(job) if job else []
+
+
+def _place_in_tree(
+    base: dict[str, Any], chain: list[BaseException], project: ProjectInfo, tree: Any
+) -> list[dict[str, Any]]:
+    try:
+        found = _subject_sites(chain, project, tree)
+    except Exception:  # never let locating an error hide it
+        traceback.print_exc()
+        return []
+    entries = []
+    for site in found:
+        entry = {**base, **site.fields()}
+        others = [s.where() for s in found if s is not site]
+        if others:
+            also = ", ".join(f"`{o}`" for o in others)
+            entry["message"] = f"{base['message']} (also at {also})"
+        entries.append(entry)
+    return entries
 
 
 def error(message: str, kind: str = "error", **extra: Any) -> dict[str, Any]:

@@ -8,11 +8,17 @@ folder, the project's configuration) falls back to a full reload.
 
 State-backed components (dbt) refresh their state only when it is missing or when the files it
 is built from changed, never on every load, unlike `dg` in dev mode which re-parses every time.
+
+All of this reaches into Dagster's internals, so it is used only on the Dagster versions it was
+written and tested for (`TESTED_DAGSTER`) and when every attribute it replaces or calls exists.
+Anywhere else, and whenever an internal turns out to be missing at a reload, every load is a
+plain full load, as `dg` does it: slower, never wrong.
 """
 
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import sys
 from collections.abc import Iterable
@@ -22,6 +28,39 @@ from types import ModuleType
 from typing import Any
 
 from .project import ProjectInfo
+
+# The Dagster versions the hooks below were written for and tested with: from, up to (not
+# including). Outside them every load is a full load.
+TESTED_DAGSTER = ("1.13.0", "1.14.0")
+# Makes the worker take Dagster for this version: how the fallback is tested.
+ASSUMED_VERSION_VARIABLE = "DAGSTER_DESIGNER_ASSUME_DAGSTER_VERSION"
+# What the hooks replace or call (module, attribute path); one missing means no hooks at all.
+HOOK_TARGETS = (
+    ("dagster.components.core.component_tree", "ComponentTree.for_project"),
+    ("dagster.components.core.component_tree", "ComponentTree.state_tracker"),
+    ("dagster.components.core.component_tree_state", "ComponentTreeStateTracker.invalidate_loc"),
+    ("dagster.components.core.component_tree_state", "ComponentTreeStateTracker.invalidate_path"),
+    (
+        "dagster.components.core.component_tree_state",
+        "ComponentTreeStateTracker.invalidate_by_defs_state_key",
+    ),
+    ("dagster.components.core.component_tree_state", "ComponentTreeStateTracker.get_cache_data"),
+    ("dagster.components.core.defs_module", "ComponentRootLoc"),
+    ("dagster.components.component.state_backed_component", "StateBackedComponent.build_defs"),
+    (
+        "dagster.components.component.state_backed_component",
+        "StateBackedComponent.refresh_state",
+    ),
+    ("dagster.components.utils.project_paths", "get_local_state_path"),
+    ("dagster._core.definitions.definitions_load_context", "DefinitionsLoadContext.get"),
+    ("dagster_shared.serdes.objects.models.defs_state_info", "DefsStateManagementType"),
+    ("dagster.components.core.decl", "parse_yamls_with_source_position"),
+    ("dagster.components.core.load_defs", "get_library_json_enriched_defs"),
+    (
+        "dagster._core.definitions.assets.definition.assets_definition",
+        "AssetsDefinition.with_resources",
+    ),
+)
 
 CONFIG_FILES = {"pyproject.toml", "dg.toml"}
 # Directories whose content never changes what Dagster loads (outputs of tools, caches).
@@ -72,6 +111,40 @@ def state_sources(component: Any) -> list[Path]:
     return [Path(c).resolve() for c in candidates if c]
 
 
+def _version(text: str) -> tuple[int, ...] | None:
+    parts = text.split(".")[:3]
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
+
+
+def _has(module_name: str, path: str) -> bool:
+    try:
+        target: Any = importlib.import_module(module_name)
+    except ImportError:
+        return False
+    for name in path.split("."):
+        if not hasattr(target, name):
+            return False
+        target = getattr(target, name)
+    return True
+
+
+def why_full_loads_only() -> str | None:
+    """Why incremental reloads cannot be used with this Dagster, or None when they can."""
+    import dagster
+
+    version = os.environ.get(ASSUMED_VERSION_VARIABLE) or dagster.__version__
+    found, low, high = _version(version), _version(TESTED_DAGSTER[0]), _version(TESTED_DAGSTER[1])
+    if found is None or low is None or high is None or not low <= found < high:
+        return (
+            f"Dagster {version} is not a version the designer's incremental reloads were tested "
+            f"with ({TESTED_DAGSTER[0]} up to {TESTED_DAGSTER[1]}): every load is a full load"
+        )
+    for module_name, path in HOOK_TARGETS:
+        if not _has(module_name, path):
+            return f"Dagster {version} has no `{module_name}.{path}`: every load is a full load"
+    return None
+
+
 class LiveTree:
     """The kept ComponentTree and the bookkeeping that decides what a change invalidates."""
 
@@ -82,7 +155,11 @@ class LiveTree:
         self.tree: Any = None
         self.sources: dict[str, list[Path]] = {}  # state key -> source folders
         self.stale: set[str] = set()
-        self._install_hooks()
+        self.bound = _Generations()
+        # set: every load is a plain full load, and this says why
+        self.full_loads_only = why_full_loads_only()
+        if self.full_loads_only is None:
+            self._install_hooks()
 
     # ----------------------------------------------------------------------------------------
     # hooks into Dagster
@@ -112,7 +189,7 @@ class LiveTree:
         StateBackedComponent.build_defs = build_with_fresh_state  # type: ignore[method-assign]
         _memoize_yaml_parsing()
         _memoize_library_metadata()
-        self.bound = _memoize_resource_binding()
+        _memoize_resource_binding(self.bound)
 
     def refresh_if_needed(self, component: Any, context: Any) -> None:
         from dagster._core.definitions.definitions_load_context import DefinitionsLoadContext
@@ -153,6 +230,8 @@ class LiveTree:
         return ".".join(parts) or None
 
     def plan(self, changed: Iterable[str] | None) -> ReloadPlan:
+        if self.full_loads_only is not None:
+            return ReloadPlan(full=True, reason=self.full_loads_only)
         if changed is None or self.tree is None:
             return ReloadPlan(full=True, reason="first load" if self.tree is None else "requested")
         plan = ReloadPlan()
@@ -195,7 +274,15 @@ class LiveTree:
         return found
 
     def apply(self, plan: ReloadPlan) -> None:
-        """Forget what the plan says changed: modules, cached locations, stale state."""
+        """Forget what the plan says changed: modules, cached locations, stale state. When an
+        internal it relies on is missing, the plan becomes a full load, and so do all later."""
+        try:
+            self._apply(plan)
+        except (AttributeError, TypeError, ImportError) as exc:
+            self.full_loads_only = f"Dagster's internals differ ({exc}): every load is a full load"
+            plan.full, plan.reason = True, self.full_loads_only
+
+    def _apply(self, plan: ReloadPlan) -> None:
         from dagster.components.core.defs_module import ComponentRootLoc
 
         modules = self._dependent_modules(plan.modules) if plan.modules else set()
@@ -290,13 +377,12 @@ class _Generations:
         self.previous, self.current = self.current, {}
 
 
-def _memoize_resource_binding() -> _Generations:
+def _memoize_resource_binding(cache: _Generations) -> None:
     """Building the repository binds resources to every asset, a copy each; an asset kept
     from the last load (same object, same resources) gets the same copy again."""
     from dagster._core.definitions.assets.definition.assets_definition import AssetsDefinition
 
     bind = AssetsDefinition.with_resources
-    cache = _Generations()
 
     def bind_once(asset: Any, resource_defs: Any) -> Any:
         key = tuple(sorted((name, id(value)) for name, value in resource_defs.items()))
@@ -309,7 +395,6 @@ def _memoize_resource_binding() -> _Generations:
         return bound
 
     AssetsDefinition.with_resources = bind_once  # type: ignore[method-assign]
-    return cache
 
 
 def _refers_to(module: ModuleType, names: set[str]) -> bool:

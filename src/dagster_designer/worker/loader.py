@@ -3,7 +3,8 @@
 Loading goes through the project's code location target module (``<root>.definitions`` unless the
 project configures another one) and Dagster's own target discovery, so what the designer shows is
 what Dagster loads. Fields are written as ``dg list defs --json`` writes them, plus what the CLI
-leaves out and the designer needs (defs path per asset, code version, partitions, metadata).
+leaves out and the designer needs (defs path per asset, code version, partitions, metadata:
+small values whole, heavy ones summarised, see `metadata`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
+from .metadata import Renderer, describe_metadata
 from .project import ProjectInfo
 
 
@@ -36,14 +38,13 @@ def forget_file_caches() -> None:
     linecache.clearcache()
 
 
-def load_repository(project: ProjectInfo) -> tuple[Any, Any]:
-    """Import the code location target and build its repository. Returns (repository, tree)."""
+def load_target(project: ProjectInfo) -> tuple[Any, Any]:
+    """Import the code location target. Returns (target, component tree or None)."""
     from dagster._core.definitions.definitions_class import Definitions
     from dagster._core.definitions.definitions_load_context import (
         DefinitionsLoadContext,
         DefinitionsLoadType,
     )
-    from dagster._core.definitions.reconstruct import repository_def_from_target_def
     from dagster._core.workspace.autodiscovery import loadable_targets_from_loaded_module
     from dagster._utils.test.definitions import LazyDefinitions
 
@@ -54,7 +55,14 @@ def load_repository(project: ProjectInfo) -> tuple[Any, Any]:
     if isinstance(target, LazyDefinitions):
         target = target()
     tree = target.component_tree if isinstance(target, Definitions) else None
-    return repository_def_from_target_def(target), tree
+    return target, tree
+
+
+def build_repository(target: Any) -> Any:
+    """The repository of a loaded target; raises what building it raises (duplicate keys...)."""
+    from dagster._core.definitions.reconstruct import repository_def_from_target_def
+
+    return repository_def_from_target_def(target)
 
 
 EMPTY: dict[str, Any] = {
@@ -66,6 +74,7 @@ EMPTY: dict[str, Any] = {
     "resources": [],
     "components": [],
     "errors": [],
+    "warnings": [],
 }
 
 
@@ -113,18 +122,28 @@ def _tree_entries(tree: Any) -> Iterable[tuple[Any, Any]]:
     return tree.find_root_decl().iterate_loc_component_decl_pairs()
 
 
-def _origins_by_key(project: ProjectInfo, tree: Any) -> dict[Any, tuple[str, int | None]]:
-    """Map each asset and check key to the innermost instance whose definitions contain it."""
+def locations(project: ProjectInfo, tree: Any) -> list[tuple[str, int | None, int, Any, Any]]:
+    """(defs path, document index, depth, Definitions, component) of every instance inside the
+    defs folder that the tree has built; [] for internals of a Dagster version we do not know."""
     if tree is None:
-        return {}
-    best: dict[Any, tuple[int, str, int | None]] = {}
+        return []
+    out = []
     try:
         for loc, _decl in _tree_entries(tree):
             position = _loc_position(project, loc)
-            defs = tree.state_tracker.get_cache_data(loc).defs
-            if position is None or defs is None:
-                continue
-            rel, index, depth = position
+            data = tree.state_tracker.get_cache_data(loc)
+            if position is not None and data.defs is not None:
+                out.append((*position, data.defs, data.component))
+    except Exception:
+        return []
+    return out
+
+
+def _origins_by_key(project: ProjectInfo, tree: Any) -> dict[Any, tuple[str, int | None]]:
+    """Map each asset and check key to the innermost instance whose definitions contain it."""
+    best: dict[Any, tuple[int, str, int | None]] = {}
+    try:
+        for rel, index, depth, defs, _component in locations(project, tree):
             for key in _keys_of(defs):
                 if key not in best or best[key][0] < depth:
                     best[key] = (depth, rel, index)
@@ -177,16 +196,6 @@ def _source(project: ProjectInfo, metadata: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _json_metadata(metadata: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in metadata.items():
-        if key.startswith("dagster/code_references"):
-            continue
-        raw = getattr(value, "value", value)
-        out[key] = raw if isinstance(raw, (str, int, float, bool, type(None))) else repr(raw)
-    return out
-
-
 def _owners(owners: Iterable[str]) -> list[dict[str, str]]:
     return [
         {"team": owner[len("team:") :]} if owner.startswith("team:") else {"email": owner}
@@ -215,6 +224,7 @@ def describe_repository(
     from dagster._core.definitions.assets.job.asset_job import is_reserved_asset_job_name
 
     graph = repo.asset_graph
+    renderer = Renderer()
     assets = []
     for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
         node = graph.get(key)
@@ -241,7 +251,7 @@ def describe_repository(
                 "automation_condition": _automation(node.automation_condition),
                 "code_version": node.code_version,
                 "partitions": str(partitions) if partitions is not None else None,
-                "metadata": _json_metadata(node.metadata),
+                "metadata": describe_metadata(node.metadata, renderer),
                 "source": _source(project, node.metadata),
                 "defs_path": origin[0] if origin else None,
                 "defs_index": origin[1] if origin else None,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import faulthandler
 import os
-import resource
 import signal
 import sys
 import traceback
@@ -36,24 +35,8 @@ def take_protocol_channel() -> tuple[BinaryIO, BinaryIO]:
     return requests, replies
 
 
-MEMORY_LIMIT_VARIABLE = "DAGSTER_DESIGNER_WORKER_MEMORY_MB"
-
-
-def _limit_memory() -> None:
-    """Cap the worker's address space: code that allocates without bound gets a MemoryError
-    (reported with its file and line) instead of exhausting the machine."""
-    megabytes = int(os.environ.get(MEMORY_LIMIT_VARIABLE, "0") or 0)
-    if megabytes <= 0:
-        return
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = megabytes * 1024 * 1024
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
 def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
-    from . import registry, scaffold, yaml_check
+    from . import fills, metadata, registry, scaffold, yaml_check
     from .engine import Engine
 
     engine = Engine(project)
@@ -71,7 +54,9 @@ def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
         "load": lambda changed=None: engine.reload(changed),
         "check_jobs": engine.check_jobs,
         "select": engine.select,
+        "asset_metadata": lambda key: metadata.asset_metadata(engine.repo, key),
         "registry": lambda: registry.list_types(project),
+        "fills": lambda type: fills.fills(project, engine.tree, type),
         "check": check,
         "scaffold": lambda type, path, params=None, format="yaml": scaffold.scaffold(
             project, type, path, params, format
@@ -111,8 +96,12 @@ def _answer(
         return protocol.failure(request_id, _error_payload(exc, project))
 
 
-def send(replies: BinaryIO, message: dict[str, Any]) -> None:
-    replies.write(protocol.encode(message))
+def send(replies: BinaryIO, message: dict[str, Any], method: str = "") -> None:
+    body = protocol.encode_body(message)
+    if len(body) > protocol.MAX_MESSAGE_BYTES:  # the server would refuse it: say why instead
+        body = protocol.encode_body(protocol.too_large(message.get("id", 0), method, len(body)))
+    replies.write(protocol.header(len(body)))
+    replies.write(body)
     replies.flush()
 
 
@@ -120,7 +109,6 @@ def main(argv: list[str]) -> int:
     requests, replies = take_protocol_channel()
     # On SIGUSR1 print every thread's stack: the server asks for it before killing a hung worker.
     faulthandler.register(signal.SIGUSR1, all_threads=True)
-    _limit_memory()
     mode, project_json = argv[0], argv[1]
     project = ProjectInfo.from_json(project_json)
     os.chdir(project.root)
@@ -130,7 +118,7 @@ def main(argv: list[str]) -> int:
     handlers = _handlers(project)
     if mode == "call":
         reply = _answer(handlers, {"id": 0, "method": argv[2], "params": {}}, project)
-        send(replies, reply)
+        send(replies, reply, argv[2])
         return 0
     send(
         replies,
@@ -144,7 +132,6 @@ def main(argv: list[str]) -> int:
             }
         ),
     )
-    for line in requests:
-        if line.strip():
-            send(replies, _answer(handlers, protocol.decode(line), project))
+    while (message := protocol.read(requests)) is not None:
+        send(replies, _answer(handlers, message, project), str(message.get("method", "")))
     return 0  # stdin closed: the server is gone or wants us gone

@@ -1,29 +1,113 @@
 """Wire format between the designer server and a project worker.
 
-One JSON object per line. The server sends requests ``{"id", "method", "params"}``; the worker
-answers ``{"id", "ok": true, "result"}`` or ``{"id", "ok": false, "error": {...}}`` and may send
-events ``{"event", ...}`` at any time. This module is imported on both sides, so it uses only
-the standard library.
+Each message is a frame: its length in bytes as decimal digits and a newline, then that many
+bytes of JSON. The server sends requests ``{"id", "method", "params"}``; the worker answers
+``{"id", "ok": true, "result"}`` or ``{"id", "ok": false, "error": {...}}`` and may send events
+``{"event", ...}`` at any time. Framing by length means no message size breaks the channel, and
+the reader knows a message's size before reading it: one over `MAX_MESSAGE_BYTES` is refused
+with a clear error instead of being buffered. This module is imported on both sides, so it uses
+only the standard library.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-from typing import Any
+from typing import Any, BinaryIO
 
-# A single definitions payload of a large project can reach tens of megabytes.
-MAX_LINE_BYTES = 256 * 1024 * 1024
+# The most either side reads as one message. The definitions of a project stay far below it
+# (heavy metadata is summarised), so a larger message is a fault, never a project too large.
+MAX_MESSAGE_BYTES = 128 * 1024 * 1024
+_MAX_HEADER = 20  # digits of a length, and its newline
+
+
+class MessageTooLarge(ValueError):
+    def __init__(self, size: int) -> None:
+        super().__init__(
+            f"a message of {describe_size(size)}, more than the {describe_size(MAX_MESSAGE_BYTES)} "
+            "the designer reads from a worker"
+        )
+        self.size = size
+
+
+def describe_size(size: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
+
+
+def encode_body(message: dict[str, Any]) -> bytes:
+    return json.dumps(message, separators=(",", ":"), default=str).encode()
+
+
+def header(size: int) -> bytes:
+    return b"%d\n" % size
 
 
 def encode(message: dict[str, Any]) -> bytes:
-    return (json.dumps(message, separators=(",", ":"), default=str) + "\n").encode()
+    body = encode_body(message)
+    return header(len(body)) + body
 
 
-def decode(line: bytes) -> dict[str, Any]:
-    message = json.loads(line)
+def decode(body: bytes) -> dict[str, Any]:
+    message = json.loads(body)
     if not isinstance(message, dict):
         raise ValueError("protocol message is not an object")
     return message
+
+
+def frame_size(header: bytes) -> int:
+    """The length a frame's header announces; ValueError for anything but digits."""
+    digits = header.rstrip(b"\n")
+    if not header.endswith(b"\n") or not digits.isdigit() or len(digits) >= _MAX_HEADER:
+        raise ValueError(f"not a frame header: {header[:40]!r}")
+    return int(digits)
+
+
+def read(stream: BinaryIO) -> dict[str, Any] | None:
+    """The next message of a blocking stream; None at its end."""
+    header = stream.readline(_MAX_HEADER + 1)
+    if not header:
+        return None
+    size = frame_size(header)
+    if size > MAX_MESSAGE_BYTES:
+        raise MessageTooLarge(size)
+    body = stream.read(size)
+    if len(body) < size:
+        raise ValueError("the stream ended inside a message")
+    return decode(body)
+
+
+async def read_async(stream: asyncio.StreamReader) -> dict[str, Any] | None:
+    """The next message of an asyncio stream; None at its end. A message over the limit is
+    read past in chunks (so the stream stays usable) and reported as `MessageTooLarge`."""
+    header = await stream.readline()
+    if not header:
+        return None
+    size = frame_size(header)
+    if size > MAX_MESSAGE_BYTES:
+        left = size
+        while left:
+            chunk = await stream.read(min(left, 1024 * 1024))
+            if not chunk:
+                break
+            left -= len(chunk)
+        raise MessageTooLarge(size)
+    try:
+        body = await stream.readexactly(size)
+    except asyncio.IncompleteReadError as exc:
+        raise ValueError("the stream ended inside a message") from exc
+    return decode(body)
+
+
+def read_bytes(data: bytes) -> dict[str, Any]:
+    """The one message in `data` (what a one-shot worker wrote)."""
+    header, _, body = data.partition(b"\n")
+    size = frame_size(header + b"\n")
+    if len(body) != size:
+        raise ValueError(f"expected a message of {size} bytes, got {len(body)}")
+    return decode(body)
 
 
 def request(request_id: int, method: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -36,3 +120,25 @@ def success(request_id: int, result: Any) -> dict[str, Any]:
 
 def failure(request_id: int, error: dict[str, Any]) -> dict[str, Any]:
     return {"id": request_id, "ok": False, "error": error}
+
+
+def too_large(request_id: int, method: str, size: int) -> dict[str, Any]:
+    """The failure a worker sends instead of an answer over the limit."""
+    message = (
+        f"The answer to `{method}` is {describe_size(size)} of JSON, more than the "
+        f"{describe_size(MAX_MESSAGE_BYTES)} the designer reads from a worker."
+    )
+    hint = (
+        "Something in the project's definitions is unusually large (a description, a tag or "
+        "an error message of many megabytes): make it smaller."
+    )
+    return failure(
+        request_id,
+        {
+            "type": "too_large",
+            "message": message,
+            "errors": [
+                {"message": message, "kind": "too_large", "file": None, "line": None, "hint": hint}
+            ],
+        },
+    )

@@ -22,6 +22,18 @@ def _distribution_of(namespace: str, mapping: dict[str, list[str]]) -> str | Non
     return dists[0] if dists else None
 
 
+def _provides(namespace: str, name: str) -> list[str]:
+    """The interfaces a component type implements (what attributes of other types can take)."""
+    from dagster_shared.seven import load_module_object
+
+    from .fills import provides
+
+    try:  # the registry imported it already
+        return provides(load_module_object(namespace, name))
+    except Exception:
+        return []
+
+
 def list_types(project: ProjectInfo) -> dict[str, Any]:
     from dagster.components.list import list_plugins
     from dagster_shared.serdes.objects.package_entry import (
@@ -58,6 +70,7 @@ def list_types(project: ProjectInfo) -> dict[str, Any]:
                 "schema": schema,
                 "scaffold_params_schema": scaffold_schema,
                 "aliases": [alias.to_typename() for alias in snap.aliases],
+                "provides": _provides(snap.key.namespace, snap.key.name) if is_component else [],
                 "tags": list(snap.tags),
                 "owners": list(snap.owners),
             }

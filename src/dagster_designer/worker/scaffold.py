@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,11 @@ class ScaffoldError(Exception):
 
 
 def _first_missing_ancestor(path: Path, stop: Path) -> Path:
-    """The outermost folder (or the path itself) that scaffolding would newly create."""
+    """The outermost folder (or the path itself) that scaffolding would newly create. A link,
+    even a dangling one, exists: it is never what a failed scaffold removes."""
     created = path
     for parent in path.parents:
-        if parent == stop or parent.exists():
+        if parent == stop or os.path.lexists(parent):
             break
         created = parent
     return created
@@ -49,7 +51,7 @@ def scaffold(
     if not is_scaffoldable_object_key(key):
         raise ScaffoldError(f"`{typename}` is not a type this project can scaffold.")
     target = project.defs_path / defs_path
-    if target.exists():
+    if os.path.lexists(target):
         raise ScaffoldError(f"`{defs_path}` already exists in the defs folder.")
     created = _first_missing_ancestor(target, project.defs_path)
     try:

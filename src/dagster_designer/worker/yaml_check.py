@@ -6,6 +6,7 @@ the component type's JSON schema, and each error carries the attribute path and 
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,26 @@ def _field_path(error: Any) -> tuple[list[Any], list[Any]]:
     if match:  # the field is missing: point at its parent in the file
         return [*path, match.group(1)], path
     return path, path
+
+
+def _hint(error: Any) -> str | None:
+    """The attribute a misspelt one was meant to be, or what a missing one is."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    properties = schema.get("properties") or {}
+    match = _ADDITIONAL.match(error.message)
+    if match:
+        name = match.group(1)
+        near = difflib.get_close_matches(name, list(properties), n=1, cutoff=0.6)
+        if near:
+            return f"`{name}` is not an attribute here: did you mean `{near[0]}`?"
+        known = ", ".join(f"`{p}`" for p in list(properties)[:12])
+        return f"`{name}` is not an attribute here" + (f"; it takes {known}." if known else ".")
+    match = _REQUIRED.match(error.message)
+    if match:
+        name = match.group(1)
+        about = (properties.get(name) or {}).get("description")
+        return f"Add `{name}`: it is required" + (f" ({about.rstrip('.')})." if about else ".")
+    return None
 
 
 def check_file(
@@ -141,5 +162,7 @@ def check_file(
         for raw in sorted(validator.iter_errors(value.get("attributes") or {}), key=str):
             err = _most_specific(raw)
             field, at = _field_path(err)
-            out.append(located(err.message, ["attributes", *field], ["attributes", *at]))
+            entry = located(err.message, ["attributes", *field], ["attributes", *at])
+            entry["hint"] = _hint(err)
+            out.append(entry)
     return out

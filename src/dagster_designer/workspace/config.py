@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import files
+from .paths import PathRejected, confine
+
 
 class NotAProjectError(Exception):
     """The folder is not a dg project; the message says why and what to do."""
@@ -61,13 +64,32 @@ class ProjectConfig:
         )
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(root: Path, name: str) -> dict[str, Any]:
+    """A config file read by the confinement rule: never through a link out of the project,
+    never from a FIFO (which would block opening the project)."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(files.read_text(root, name)[0])
     except tomllib.TOMLDecodeError as exc:
-        raise NotAProjectError(f"{path.name} is not valid TOML: {exc}") from exc
-    except OSError as exc:
-        raise NotAProjectError(f"{path} cannot be read: {exc}") from exc
+        raise NotAProjectError(f"{name} is not valid TOML: {exc}") from exc
+    except (OSError, ValueError) as exc:  # refused, too large or not text
+        raise NotAProjectError(f"{root / name} cannot be read: {exc}") from exc
+
+
+def _is_module_name(module: object) -> bool:
+    return isinstance(module, str) and all(part.isidentifier() for part in module.split("."))
+
+
+def _check_inside(config: ProjectConfig, module: str) -> None:
+    """A module the project names is read and edited by the designer: no link may lead it out
+    of the project (nor onto a FIFO)."""
+    relative = config.module_path(module).relative_to(config.root).as_posix()
+    try:
+        confine(config.root, relative)
+    except PathRejected as exc:
+        raise NotAProjectError(
+            f"The project's module `{module}` cannot be opened: {exc} The designer works only "
+            "on code inside the project folder."
+        ) from exc
 
 
 def load_project_config(root: Path) -> ProjectConfig:
@@ -76,12 +98,11 @@ def load_project_config(root: Path) -> ProjectConfig:
         raise NotAProjectError(f"{root} is not a folder.")
     dg_toml = root / "dg.toml"
     pyproject = root / "pyproject.toml"
+    py_data = _read_toml(root, pyproject.name) if pyproject.exists() else None
     if dg_toml.exists():
-        data = _read_toml(dg_toml)
-        dg, source = data, "dg.toml"
-    elif pyproject.exists():
-        data = _read_toml(pyproject)
-        dg, source = data.get("tool", {}).get("dg"), "pyproject.toml [tool.dg]"
+        dg, source = _read_toml(root, dg_toml.name), "dg.toml"
+    elif py_data is not None:
+        dg, source = py_data.get("tool", {}).get("dg"), "pyproject.toml [tool.dg]"
         if dg is None:
             raise NotAProjectError(
                 f"{root} has a pyproject.toml without a [tool.dg] section: it is a Python "
@@ -102,15 +123,18 @@ def load_project_config(root: Path) -> ProjectConfig:
     root_module = project.get("root_module")
     if not isinstance(root_module, str) or not root_module:
         raise NotAProjectError(f"{source} does not set project.root_module.")
-    name = str(
-        (_read_toml(pyproject).get("project", {}).get("name") if pyproject.exists() else None)
-        or root.name
-    )
-    return ProjectConfig(
+    defs_module = project.get("defs_module") or f"{root_module}.defs"
+    for module in (root_module, defs_module):
+        if not _is_module_name(module):
+            raise NotAProjectError(f"{source} names `{module}`, which is not a Python module name.")
+    config = ProjectConfig(
         root=root,
-        name=name,
+        name=str((py_data or {}).get("project", {}).get("name") or root.name),
         root_module=root_module,
-        defs_module=project.get("defs_module") or f"{root_module}.defs",
+        defs_module=defs_module,
         target_module=project.get("code_location_target_module") or f"{root_module}.definitions",
         registry_modules=tuple(project.get("registry_modules", ())),
     )
+    for module in (root_module, defs_module):
+        _check_inside(config, module)
+    return config

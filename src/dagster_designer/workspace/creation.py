@@ -39,7 +39,12 @@ async def create_project(
     env = processes.child_environment(path_prefix=[tools_bin])
     try:
         result = await processes.run(
-            argv, cwd=target.parent, env=env, timeout=timeout, on_line=on_line
+            argv,
+            cwd=target.parent,
+            env=env,
+            timeout=timeout,
+            limits=processes.NO_LIMITS,
+            on_line=on_line,
         )
         if result.timed_out:
             raise CreationFailed(
@@ -68,7 +73,12 @@ async def sync_environment(
     """`uv sync` in an opened project that has no environment yet."""
     env = processes.child_environment(path_prefix=[tools_bin])
     result = await processes.run(
-        [str(tools_bin / "uv"), "sync"], cwd=config.root, env=env, timeout=timeout, on_line=on_line
+        [str(tools_bin / "uv"), "sync"],
+        cwd=config.root,
+        env=env,
+        timeout=timeout,
+        limits=processes.NO_LIMITS,
+        on_line=on_line,
     )
     if result.timed_out or result.returncode != 0:
         reason = "timed out" if result.timed_out else f"exit code {result.returncode}"

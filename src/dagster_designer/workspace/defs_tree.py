@@ -9,39 +9,99 @@ does not load.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
-from ..edits.yaml_attributes import YamlEditError, read_documents
-from .files import is_hidden_dir
+from ..edits.yaml_attributes import YamlEditError, read_types
+from .files import is_hidden_dir, read_text
+from .paths import PathRejected, entries, link_target, nameable, shown_name, walk
 
 COMPONENT_FILES = ("defs.yaml", "defs.yml", "component.yaml")
 FOLDER_TYPES = {"dagster.DefsFolderComponent", "DefsFolderComponent"}
 
 
 def component_file(folder: Path) -> Path | None:
+    """The folder's component file, a link resolved so that edits go to its target. One that is
+    a link leading out of its folder is refused: a component's file is read only from inside
+    its folder."""
     for name in COMPONENT_FILES:
-        candidate = folder / name
+        candidate: Path | None = folder / name
+        if candidate.is_symlink():
+            candidate = link_target(folder, name)
+            if candidate is None:
+                raise PathRejected(
+                    f"`{name}` in `{folder.name}` is a symlink that leads out of its component "
+                    "folder (or round a loop); the designer reads a component's file only inside "
+                    "its folder."
+                )
         if candidate.is_file():
             return candidate
     return None
 
 
+def _skipped(name: str) -> bool:
+    return is_hidden_dir(name) or name.startswith(".") or not nameable(name)
+
+
 def _files_under(folder: Path, defs_path: Path) -> list[str]:
-    out = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not is_hidden_dir(d) and not d.startswith("."))
-        for name in sorted(filenames):
-            out.append((Path(dirpath) / name).relative_to(defs_path).as_posix())
-    return out
+    prefix = folder.relative_to(defs_path).as_posix() + "/"
+    return [
+        prefix + rel
+        for rel, entry in walk(folder, _skipped)
+        if not entry.is_dir(follow_symlinks=False) and nameable(entry.name)
+    ]
 
 
-def _has_content(path: Path) -> bool:
+def _has_content(defs_path: Path, rel: str) -> bool:
     try:
-        return bool(path.read_text(encoding="utf-8").strip())
-    except (OSError, UnicodeDecodeError):
+        return bool(read_text(defs_path, rel)[0].strip())
+    except (OSError, ValueError):  # gone, refused, too large or not text
         return False
+
+
+def _instance(
+    rel: str,
+    file: str,
+    files: list[str],
+    error: str | None,
+    *,
+    kind: str = "component",
+    typename: str | None = None,
+    index: int | None = None,
+) -> dict[str, Any]:
+    return {
+        "path": rel,
+        "index": index,
+        "kind": kind,
+        "type": typename,
+        "file": file,
+        "files": files,
+        "error": error,
+    }
+
+
+def _linked_folder(defs_path: Path, link: Path, rel: str) -> dict[str, Any] | None:
+    """A link to a folder is an entry of its own, never walked, with what Dagster makes of it:
+    Dagster follows it, so a link to a folder that holds it loads the same files at every level."""
+    if not link.is_dir():
+        return None  # a link to a file, dangling or round a loop: Dagster skips it too
+    target = link_target(defs_path, rel)
+    if target is None:
+        error = (
+            f"`{rel}` is a symlink to a folder outside the defs folder: Dagster loads what it "
+            "holds, but the designer does not read through it."
+        )
+    elif link.parent.resolve().is_relative_to(target):
+        error = (
+            f"`{rel}` is a symlink to a folder that contains it: Dagster loads that folder again "
+            "through it at every level, up to the system's limit of nested links. Delete the link."
+        )
+    else:
+        error = (
+            f"`{rel}` is a symlink to a folder: Dagster loads that folder's definitions a second "
+            "time through it; the designer shows them once, at their real place."
+        )
+    return _instance(rel, rel, [rel], error)
 
 
 def list_instances(defs_path: Path) -> list[dict[str, Any]]:
@@ -49,71 +109,64 @@ def list_instances(defs_path: Path) -> list[dict[str, Any]]:
     if not defs_path.is_dir():
         return out
 
-    def walk(folder: Path) -> None:
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            return
-        for entry in entries:
+    def walk_folder(folder: Path) -> None:
+        for entry in entries(folder):
             path = Path(entry.path)
             rel = path.relative_to(defs_path).as_posix()
-            if entry.is_dir():
-                if is_hidden_dir(entry.name) or entry.name.startswith("."):
+            if not nameable(entry.name):
+                if not (entry.is_dir(follow_symlinks=False) or entry.name.endswith(".py")):
+                    continue  # Dagster reads nothing else
+                shown = shown_name(rel)
+                error = f"`{shown}` has a name that is not UTF-8 text; rename it to open it here."
+                out.append(_instance(shown, shown, [], error))
+            elif entry.is_symlink() and not entry.name.endswith(".py"):
+                linked = _linked_folder(defs_path, path, rel)
+                if linked is not None:
+                    out.append(linked)
+            elif entry.is_dir(follow_symlinks=False):
+                if _skipped(entry.name):
                     continue
-                yaml_file = component_file(path)
+                try:
+                    yaml_file = component_file(path)
+                except PathRejected as exc:
+                    out.append(_instance(rel, rel, _files_under(path, defs_path), str(exc)))
+                    continue
                 if yaml_file is not None:
                     documents = _documents(yaml_file)
+                    file = yaml_file.relative_to(defs_path).as_posix()
+                    files = _files_under(path, defs_path)
                     for index, document in enumerate(documents):
                         out.append(
-                            {
-                                "path": rel,
-                                "index": index,
-                                "kind": "component",
-                                "type": document.get("type"),
-                                "file": yaml_file.relative_to(defs_path).as_posix(),
-                                "files": _files_under(path, defs_path),
-                                "error": document.get("error"),
-                            }
+                            _instance(
+                                rel,
+                                file,
+                                files,
+                                document.get("error"),
+                                typename=document.get("type"),
+                                index=index,
+                            )
                         )
                     if any(d.get("type") in FOLDER_TYPES for d in documents):
-                        walk(path)
+                        walk_folder(path)
                 elif (path / "component.py").is_file():
                     out.append(
-                        {
-                            "path": rel,
-                            "index": None,
-                            "kind": "component",
-                            "type": None,
-                            "file": f"{rel}/component.py",
-                            "files": _files_under(path, defs_path),
-                            "error": None,
-                        }
+                        _instance(rel, f"{rel}/component.py", _files_under(path, defs_path), None)
                     )
                 else:
-                    walk(path)
+                    walk_folder(path)
             elif entry.name.endswith(".py"):
-                if entry.name == "__init__.py" and not _has_content(path):
+                if entry.name == "__init__.py" and not _has_content(defs_path, rel):
                     continue
-                out.append(
-                    {
-                        "path": rel,
-                        "index": None,
-                        "kind": "python",
-                        "type": "python",
-                        "file": rel,
-                        "files": [rel],
-                        "error": None,
-                    }
-                )
+                out.append(_instance(rel, rel, [rel], None, kind="python", typename="python"))
 
-    walk(defs_path)
+    walk_folder(defs_path)
     return out
 
 
 def _documents(yaml_file: Path) -> list[dict[str, Any]]:
     try:
         text = yaml_file.read_text(encoding="utf-8")
-        documents = read_documents(text)
+        documents = read_types(text)
     except (OSError, UnicodeDecodeError, YamlEditError) as exc:
         return [{"type": None, "error": str(exc)}]
     return documents or [{"type": None, "error": "The file is empty."}]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
-from .paths import confine
+from .paths import PathRejected, confine, link_target, nameable, not_a_file, walk
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 MAX_LISTED = 20_000
@@ -54,40 +58,71 @@ def is_hidden_dir(name: str) -> bool:
     return name in HIDDEN_DIRS or name.startswith(".tmp_dagster_home")
 
 
+def _listed(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """The entries a user sees, as the confinement rule walks them (links never descended);
+    names no request could carry back are left out."""
+    visible = (
+        (rel, entry)
+        for rel, entry in walk(root, lambda name: is_hidden_dir(name) or not nameable(name))
+        if nameable(entry.name)
+    )
+    yield from islice(visible, MAX_LISTED)
+
+
 def list_files(root: Path) -> list[dict[str, str]]:
-    out: list[dict[str, str]] = []
-    stack = [root]
-    while stack and len(out) < MAX_LISTED:
-        folder = stack.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            rel = Path(entry.path).relative_to(root).as_posix()
-            if entry.is_dir(follow_symlinks=False):
-                if is_hidden_dir(entry.name):
-                    continue
-                out.append({"path": rel, "type": "dir"})
-                stack.append(Path(entry.path))
-            else:
-                out.append({"path": rel, "type": "file"})
+    """Every folder and file outside environments and caches; a link is listed as a file of its
+    own, whatever it points to, so that it can be opened, renamed or deleted like one."""
+    out = [
+        {"path": rel, "type": "dir" if entry.is_dir(follow_symlinks=False) else "file"}
+        for rel, entry in _listed(root)
+    ]
     out.sort(key=lambda item: item["path"])
     return out
 
 
+def _too_large(relative: str, size: int) -> FileTooLarge:
+    return FileTooLarge(
+        f"`{relative}` is {size / 1048576:.1f} MB; the editor opens files up to "
+        f"{MAX_TEXT_BYTES // 1048576} MB."
+    )
+
+
+def _read_bytes(path: Path, relative: str) -> bytes:
+    """A confined regular file's bytes, up to the editor's size limit. It is opened without
+    following a link and without blocking, so a FIFO put there since it was confined is refused
+    rather than waited on."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise FileNotFoundError(relative) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # replaced by a link since it was confined
+            raise PathRejected(f"`{relative}` changed into a symlink; open it again.") from exc
+        raise
+    try:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise FileNotFoundError(relative)  # a folder is not a file to open
+        if not stat.S_ISREG(status.st_mode):
+            raise not_a_file(relative)
+        if status.st_size > MAX_TEXT_BYTES:
+            raise _too_large(relative, status.st_size)
+        chunks: list[bytes] = []
+        total = 0
+        # sized by the file, so a small file costs no large buffer; bounded if it grows
+        while chunk := os.read(fd, max(status.st_size - total, 0) + 65536):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_TEXT_BYTES:
+                raise _too_large(relative, total)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_text(root: Path, relative: str) -> tuple[str, str]:
     """The file's text and ETag."""
-    path = confine(root, relative)
-    if not path.is_file():
-        raise FileNotFoundError(relative)
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise FileTooLarge(
-            f"`{relative}` is {size / 1048576:.1f} MB; the editor opens files up to "
-            f"{MAX_TEXT_BYTES // 1048576} MB."
-        )
-    data = path.read_bytes()
+    data = _read_bytes(confine(root, relative), relative)
     if b"\x00" in data[:8192]:
         raise NotText(f"`{relative}` is a binary file.")
     try:
@@ -97,18 +132,21 @@ def read_text(root: Path, relative: str) -> tuple[str, str]:
     return text, etag_of(data)
 
 
-def current_etag(path: Path) -> str | None:
+def current_etag(root: Path, relative: str) -> str | None:
+    """The ETag of the file as it is now; None when there is none."""
     try:
-        return etag_of(path.read_bytes())
+        return etag_of(_read_bytes(confine(root, relative), relative))
     except FileNotFoundError:
         return None
 
 
-def atomic_write(path: Path, text: str) -> str:
-    """Write through a temporary file and rename, so readers never see half a file."""
-    data = text.encode("utf-8")
+def atomic_write(path: Path, text: str | bytes, mode: int | None = None) -> str:
+    """Write through a temporary file and rename, so readers never see half a file. The file
+    keeps its mode, or gets `mode` (the temporary file is owner-only until then)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    if mode is None:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -131,7 +169,7 @@ def write_text(root: Path, relative: str, text: str, if_match: str | None = None
     if path.is_dir():
         raise IsADirectoryError(relative)
     if if_match is not None:
-        current = current_etag(path)
+        current = current_etag(root, relative)
         if current is None or (if_match.strip() != "*" and if_match.strip() != current):
             raise StaleWrite(current)
     return atomic_write(path, text)
@@ -143,26 +181,26 @@ class Conflict(Exception):
 
 def create_text(root: Path, relative: str, text: str) -> str:
     """Write a new file; refuses when the path exists (If-None-Match: *)."""
-    path = confine(root, relative)
-    if path.exists():
+    if os.path.lexists(confine(root, relative, follow=False)):
         raise Conflict(f"`{relative}` already exists.")
     return write_text(root, relative, text)
 
 
 def make_folder(root: Path, relative: str) -> None:
-    path = confine(root, relative)
-    if path.exists():
+    path = confine(root, relative, follow=False)
+    if os.path.lexists(path):
         raise Conflict(f"`{relative}` already exists.")
     path.mkdir(parents=True)
 
 
 def move(root: Path, source: str, target: str) -> None:
-    """Rename or move a file or folder inside the project; never over an existing path."""
-    origin = confine(root, source)
-    destination = confine(root, target)
-    if not origin.exists() and not origin.is_symlink():
+    """Rename or move a file, folder or link (never its target) inside the project; never over
+    an existing path."""
+    origin = confine(root, source, follow=False)
+    destination = confine(root, target, follow=False)
+    if not os.path.lexists(origin):
         raise FileNotFoundError(source)
-    if destination.exists():
+    if os.path.lexists(destination):
         raise Conflict(f"`{target}` already exists.")
     if destination.is_relative_to(origin):
         raise Conflict(f"`{source}` cannot be moved into itself.")
@@ -171,14 +209,13 @@ def move(root: Path, source: str, target: str) -> None:
 
 
 def delete(root: Path, relative: str, recursive: bool) -> None:
-    path = confine(root, relative)
-    if path == root.resolve():
-        raise Conflict("The project folder itself cannot be deleted from here.")
+    """Delete a file, a link (never its target) or a folder (`recursive` when it has content)."""
+    path = confine(root, relative, follow=False)
     if path.is_dir() and not path.is_symlink():
         if any(path.iterdir()) and not recursive:
             raise Conflict(f"`{relative}` is a folder with content: confirm to delete it all.")
-        shutil.rmtree(path)
-    elif path.exists() or path.is_symlink():
+        shutil.rmtree(path)  # removes links inside it, never what they point to
+    elif os.path.lexists(path):
         path.unlink()
     else:
         raise FileNotFoundError(relative)
@@ -192,20 +229,19 @@ def search(root: Path, query: str, kind: str) -> list[dict[str, object]]:
     case-insensitive, text files up to the editor's size limit."""
     needle = query.lower()
     found: list[dict[str, object]] = []
-    for entry in list_files(root):
-        if entry["type"] != "file":
+    for rel, entry in _listed(root):
+        if entry.is_dir(follow_symlinks=False):
             continue
-        rel = entry["path"]
         if kind == "name":
             if needle in rel.lower():
                 found.append({"path": rel, "line": None, "column": None, "text": rel})
         else:
-            path = root / rel
+            path = link_target(root, rel) if entry.is_symlink() else Path(entry.path)
+            if path is None:
+                continue  # a link the rule does not follow
             try:
-                if path.stat().st_size > MAX_TEXT_BYTES:
-                    continue
-                data = path.read_bytes()
-            except OSError:
+                data = _read_bytes(path, rel)
+            except (OSError, ValueError):  # gone, too large, not a regular file
                 continue
             if b"\x00" in data[:8192]:
                 continue

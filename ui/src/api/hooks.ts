@@ -1,6 +1,6 @@
 // Server state: one react-query hook per resource, keys shared with the event stream.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { json, request, send } from './client'
+import { useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query'
+import { errorMessage, json, request, send } from './client'
 import type {
   ComponentType,
   Definitions,
@@ -21,6 +21,7 @@ export const keys = {
   instance: (id: string, path: string, index: number) => ['instance', id, path, index] as const,
   definitions: (id: string) => ['definitions', id] as const,
   layout: (id: string) => ['layout', id] as const,
+  saveLayout: (id: string) => ['save-layout', id] as const,
 }
 
 const enc = (path: string) => path.split('/').map(encodeURIComponent).join('/')
@@ -139,10 +140,19 @@ export function useDeleteInstance(id: string) {
 export function useSavePositions(id: string) {
   const client = useQueryClient()
   return useMutation({
+    mutationKey: keys.saveLayout(id),
     mutationFn: (positions: Record<string, { x: number; y: number } | null>) =>
       request<{ positions: Positions }>(`/projects/${id}/layout`, { method: 'PUT', body: json({ positions }) }),
     onSuccess: (result) => client.setQueryData(keys.layout(id), result.positions),
   })
+}
+
+/** The server's word on the latest save of positions when it failed (whichever part of the
+ * screen saved them), until a later save succeeds; `at` tells one failure from the next. */
+export function useFailedLayoutSave(id: string): { message: string; at: number } | null {
+  const saves = useMutationState({ filters: { mutationKey: keys.saveLayout(id) }, select: (m) => m.state })
+  const latest = saves.at(-1)
+  return latest?.status === 'error' ? { message: errorMessage(latest.error), at: latest.submittedAt } : null
 }
 
 export function useValidate(id: string) {

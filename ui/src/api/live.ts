@@ -14,6 +14,9 @@ interface DefinitionsMessage {
   definitions: Definitions
 }
 
+/** The close code of the live socket of a project that does not exist (any more). */
+const PROJECT_GONE = 4404
+
 export interface LiveState {
   connected: boolean
   version: number
@@ -42,9 +45,10 @@ export function useLiveDefinitions(projectId: string, enabled: boolean, defsFold
         }
         setState({ connected: true, version: message.version, refreshMs: message.refresh_ms })
       }
-      socket.onclose = () => {
+      socket.onclose = (event) => {
         setState((s) => ({ ...s, connected: false }))
-        if (!stopped) retry = window.setTimeout(connect, 1500)
+        // 4404: the project is gone (removed, or unknown to this server); asking again is useless
+        if (!stopped && event.code !== PROJECT_GONE) retry = window.setTimeout(connect, 1500)
       }
     }
     connect()

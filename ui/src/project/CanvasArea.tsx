@@ -11,6 +11,7 @@ import { Dialog } from '../ui/Dialog'
 import { CanvasToolbar, type CanvasView } from './CanvasToolbar'
 import { EdgeDialog } from './EdgeDialog'
 import { KeyAlignment } from './KeyAlignment'
+import { LayoutNotice } from './LayoutNotice'
 import { useAssetFilter } from './useAssetFilter'
 import { useHistory } from './useHistory'
 
@@ -26,6 +27,8 @@ interface CanvasAreaProps {
   graph: ComponentGraph
   definitions: Definitions | undefined
   positions: Positions
+  /** why the saved positions could not be read, in the server's words */
+  layoutError: string | null
   loading: boolean
   stale: boolean
   selection: Selection
@@ -206,6 +209,7 @@ export function CanvasArea(props: CanvasAreaProps) {
       )}
       <div className="canvas-bottom">
         <KeyAlignment projectId={projectId} version={props.version} />
+        <LayoutNotice projectId={projectId} loadError={props.layoutError} />
         {lineageError && !edgeDialog && (
           <div className="notice error lineage-error" role="alert">
             {lineageError}{' '}

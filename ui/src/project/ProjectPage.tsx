@@ -179,6 +179,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           graph={graph}
           definitions={shown}
           positions={layout.data ?? {}}
+          layoutError={layout.error?.message ?? null}
           loading={definitions.isFetching}
           stale={stale}
           selection={selection}

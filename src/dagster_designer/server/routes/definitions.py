@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -11,10 +13,33 @@ router = APIRouter(prefix="/projects/{project_id}", tags=["definitions"])
 
 @router.get("/definitions")
 async def definitions(session: SessionDep) -> JSONResponse:
-    """What Dagster loads from the project now (see API.md for the fields)."""
+    """What Dagster loads from the project now (see API.md for the fields). Heavy metadata
+    values come as a summary `{"summary", "bytes"}`: see `/assets/{key}/metadata`."""
     # Returned as is: for thousands of assets, re-validating the worker's JSON costs more
     # than loading it.
     return JSONResponse(await session.definitions())
+
+
+@router.get("/assets/{key:path}/metadata")
+async def asset_metadata(session: SessionDep, key: str) -> JSONResponse:
+    """Every metadata value of one asset, whole; `key` as `dg` writes it (`raw/orders`)."""
+    loaded = await session.definitions()
+    found = await session.supervisor.call(
+        "asset_metadata", {"key": key}, timeout=session.settings.load_timeout
+    )
+    if found is None:
+        why = " They do not load now: see their errors." if loaded["errors"] else ""
+        raise HTTPException(404, f"No asset `{key}` in the project's definitions.{why}")
+    return JSONResponse(found)
+
+
+@router.post("/worker/restart")
+async def restart_worker(session: SessionDep) -> dict[str, Any]:
+    """A fresh worker and a full load, also after it failed too often to be restarted by
+    itself. Answers the worker's status."""
+    await session.supervisor.restart()
+    await session.live.refresh(full=True)
+    return session.worker_status()
 
 
 class SelectionResult(BaseModel):

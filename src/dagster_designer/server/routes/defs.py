@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import shutil
 from typing import Any
 
 from fastapi import APIRouter, Header, Response, status
@@ -8,8 +7,10 @@ from fastapi.responses import JSONResponse
 
 from ...edits.yaml_attributes import YamlEditError, read_documents
 from ...runtime.session import StaleAttributes
+from ...workspace import files
 from ...workspace.files import etag_of
 from ...workspace.names import validate_defs_path
+from ...workspace.source_files import read_source
 from ..deps import SessionDep
 from ..models import (
     AttributesUpdate,
@@ -47,9 +48,9 @@ def _document(text: str, path: str, index: int) -> dict[str, Any]:
 def get_defs(path: str, session: SessionDep, response: Response, index: int = 0) -> dict:
     """The instance's type and attributes; its `ETag` is the component file's."""
     file = session.component_file(path)
-    data = file.read_bytes()
-    document = _document(data.decode("utf-8"), path, index)
-    response.headers["ETag"] = etag_of(data)
+    source = read_source(file, session.config.root)
+    document = _document(source.text, path, index)
+    response.headers["ETag"] = etag_of(source.data)
     return {
         "path": path,
         "index": index,
@@ -97,11 +98,6 @@ async def put_defs(
 
 @router.delete("/{path:path}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_defs(path: str, session: SessionDep) -> None:
-    target = session.instance_dir(path)
-    if target == session.config.defs_path.resolve() or not target.exists():
-        raise FileNotFoundError(path)
+    """Delete an instance's folder or a definitions file; a link is deleted, never its target."""
     async with session.write_lock:
-        if target.is_dir():
-            shutil.rmtree(target)
-        else:
-            target.unlink()
+        files.delete(session.config.defs_path, path, recursive=True)

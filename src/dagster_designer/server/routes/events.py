@@ -3,7 +3,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
@@ -22,25 +22,35 @@ async def events(websocket: WebSocket) -> None:
         await forward(websocket, queue, websocket.send_json)
 
 
+class Source(Protocol):
+    async def get(self) -> Any:
+        """The next message; None once there will be no more."""
+        ...
+
+
 async def forward(
-    websocket: WebSocket, queue: asyncio.Queue[Any], send: Callable[[Any], Awaitable[None]]
-) -> None:
-    """Send what arrives on `queue` until the client goes away (its messages are ignored)."""
+    websocket: WebSocket, source: Source, send: Callable[[Any], Awaitable[None]]
+) -> bool:
+    """Send what `source` gives until the client goes away (its messages are ignored) or the
+    source ends; True when the source ended and the socket is still open."""
     receiver = asyncio.create_task(_drain(websocket))
     try:
         while not receiver.done():
-            getter = asyncio.create_task(queue.get())
+            getter = asyncio.create_task(source.get())
             done, _ = await asyncio.wait({getter, receiver}, return_when=asyncio.FIRST_COMPLETED)
-            if getter in done:
-                await send(getter.result())
-            else:
+            if getter not in done:
                 getter.cancel()
+            elif (message := getter.result()) is None:
+                return True
+            else:
+                await send(message)
     except (WebSocketDisconnect, RuntimeError):
         pass
     finally:
         receiver.cancel()
         with contextlib.suppress(BaseException):
             await receiver
+    return False
 
 
 async def _drain(websocket: WebSocket) -> None:

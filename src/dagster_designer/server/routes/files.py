@@ -34,11 +34,7 @@ async def write_file(
 ) -> Response:
     """Write a file atomically. `If-Match: <etag>` writes only over that version (412 if the
     file changed since); `If-None-Match: *` only creates (412 if it exists)."""
-    body = await request.body()
-    if len(body) > files.MAX_TEXT_BYTES:
-        raise files.FileTooLarge(
-            f"The designer writes files up to {files.MAX_TEXT_BYTES // 1048576} MB."
-        )
+    body = await request.body()  # its size is limited before it is read (server/limits.py)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -48,7 +44,7 @@ async def write_file(
             try:
                 etag = files.create_text(session.config.root, path, text)
             except files.Conflict as exc:
-                raise files.StaleWrite(files.current_etag(session.config.root / path)) from exc
+                raise files.StaleWrite(files.current_etag(session.config.root, path)) from exc
         else:
             etag = files.write_text(session.config.root, path, text, if_match)
     return Response(

@@ -51,11 +51,15 @@ class Alignment(BaseModel):
     model_config = ConfigDict(extra="forbid")
     missing: str
     candidate: str
+    # `producer`: rename the candidate where it is produced; `reference`: change every
+    # reference to the missing key into the candidate
+    fix: Literal["producer", "reference"] = "producer"
 
 
 class AlignmentResult(BaseModel):
     ok: bool
     file: str
+    files: list[str] = []
 
 
 @router.post("/lineage", response_model=LineageResult)
@@ -74,5 +78,8 @@ async def key_alignment(session: SessionDep) -> list[dict]:
 
 @router.post("/key-alignment", response_model=AlignmentResult)
 async def fix_key_alignment(body: Alignment, session: SessionDep) -> dict:
-    """Rename `candidate` to `missing` in the component that produces it."""
-    return await align_key(session, body.missing, body.candidate)
+    """Rename `candidate` to `missing` in the component that produces it, or (`fix:
+    "reference"`) change the references to `missing` into `candidate`; undone if Dagster does
+    not accept the result."""
+    result = await align_key(session, body.missing, body.candidate, body.fix)
+    return {"files": [result["file"]], **result}

@@ -12,4 +12,5 @@ router = APIRouter(prefix="/projects/{project_id}", tags=["validate"])
 @router.post("/validate", response_model=ValidateResult)
 async def validate(session: SessionDep) -> dict:
     """`dg check defs` in the project's environment."""
-    return await check_defs(session.config, session.settings.validate_timeout)
+    settings = session.settings
+    return await check_defs(session.config, settings.validate_timeout, settings.worker_memory_mb)
