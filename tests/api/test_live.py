@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import os
+import py_compile
 import shutil
 import socket
 import time
@@ -88,6 +90,30 @@ def test_edits_renames_and_deletes_from_another_editor(
         )
         shutil.rmtree(defs_root / "live_moved")
         wait_for(ws, lambda d: "live_second" not in keys(d))
+
+
+def test_an_edit_of_the_same_size_within_the_same_second_is_seen(
+    designer: Designer, project: dict, defs_root: Path
+) -> None:
+    """Python's bytecode cache trusts a file's size and whole-second mtime: an edit that keeps
+    both (a rename to a name of the same length, quickly) must still be read from the source,
+    whoever wrote the cache (the worker, or `dg` run in a terminal)."""
+    path = defs_root / "same_size.py"
+    second = 1_700_000_000 * 10**9
+    with live(designer, project) as ws:
+        try:
+            path.write_text(ASSET.format(name="same_size_a"))
+            os.utime(path, ns=(second, second + 100_000_000))
+            py_compile.compile(str(path), doraise=True)
+            wait_for(ws, lambda d: "same_size_a" in keys(d))
+            path.write_text(ASSET.format(name="same_size_b"))
+            os.utime(path, ns=(second, second + 200_000_000))
+            message = wait_for(ws, lambda d: "same_size_a" not in keys(d))
+            assert "same_size_b" in keys(message["definitions"])
+        finally:
+            path.unlink(missing_ok=True)
+            Path(importlib.util.cache_from_source(str(path))).unlink(missing_ok=True)
+        wait_for(ws, lambda d: "same_size_b" not in keys(d))
 
 
 def test_errors_arrive_with_file_and_line_and_leave_with_the_fix(

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import protocol
+from . import fresh_sources, protocol
 from .project import ProjectInfo
 
 
@@ -114,6 +114,8 @@ def main(argv: list[str]) -> int:
     os.chdir(project.root)
 
     import dagster  # the expensive import, done once before the first request
+
+    fresh_sources.install(project)
 
     handlers = _handlers(project)
     if mode == "call":
