@@ -30,8 +30,9 @@ STEP_MS = 10
 
 
 def _relevant(_change: Change, path: str) -> bool:
-    parts = Path(path).parts
-    return not ignored_file(parts[-1]) and not any(ignored_dir(p) for p in parts[:-1])
+    """Only the entry's own name counts: the watched folders are already those the walk keeps,
+    and the folders above the project may have any name (a project under `logs/` is watched)."""
+    return not ignored_file(Path(path).name)
 
 
 def _folders_of(root: Path) -> frozenset[str]:
