@@ -219,4 +219,5 @@ def test_a_missing_script_is_a_warning_on_its_instance(
     assert _place(warning) == ("scripted/defs.yaml", 4, "execution.path", "scripted", 0)
     assert warning["key"] == "scripted"
     assert "defs/scripted/gone.py" in warning["message"]
+    assert warning["path"].endswith("defs/scripted/gone.py") and warning["path"].startswith("src/")
     assert message["definitions"]["errors"] == []

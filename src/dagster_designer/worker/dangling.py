@@ -5,6 +5,7 @@
   the reference is written, names the produced keys that look alike, and the two fixes: change
   the reference, or rename the producer.
 - A Python script component whose script file does not exist: the load succeeds, the run fails.
+  The warning names the script's project-relative `path` (null when it lies outside).
 
 Each warning is shaped like an error entry (`message`, `kind`, `file`, `line`, `field`, `hint`,
 `defs_path`, `defs_index`) plus `key`, the asset or check key whose node shows it.
@@ -228,6 +229,8 @@ def _missing_scripts(_repo: Any, sites: Sites, described: dict[str, Any]) -> lis
                 "hint": f"Create `{looked}`, or point `execution.path` at the script to run "
                 "(relative to the component's folder).",
                 "key": keys[0] if keys else None,
+                # what to create, when it lies inside the project
+                "path": project.relative(script),
             }
         )
     return out

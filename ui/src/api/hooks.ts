@@ -9,6 +9,7 @@ import type {
   Positions,
   Project,
   ScaffoldResult,
+  TypeFills,
   Validation,
   ValidateResult,
 } from './types'
@@ -22,6 +23,7 @@ export const keys = {
   definitions: (id: string) => ['definitions', id] as const,
   layout: (id: string) => ['layout', id] as const,
   saveLayout: (id: string) => ['save-layout', id] as const,
+  fills: (id: string) => ['fills', id] as const,
 }
 
 const enc = (path: string) => path.split('/').map(encodeURIComponent).join('/')
@@ -166,13 +168,6 @@ export interface EdgeChange {
   downstream: string
 }
 
-export interface NearMiss {
-  missing: string
-  used_by: string[]
-  declared_in: string | null
-  candidates: Array<{ key: string; score: number; defs_path: string | null; consumers: string[] }>
-}
-
 /** Draw or delete dependencies: the server edits the files that define the downstream assets. */
 export function useLineage(id: string) {
   const refresh = useRefreshProject(id)
@@ -186,23 +181,16 @@ export function useLineage(id: string) {
   })
 }
 
-export const useKeyAlignment = (id: string, enabled: boolean, version: unknown) =>
-  useQuery({
-    queryKey: ['key-alignment', id, version],
-    queryFn: () => request<NearMiss[]>(`/projects/${id}/key-alignment`),
-    enabled,
-    staleTime: Infinity,
-  })
+/** Makes a dangling reference meet a produced key (see `KeyFix`); the server undoes an edit
+ * Dagster does not accept and answers 400 with why. */
+export const alignKey = (id: string, body: { missing: string; candidate: string; fix: 'reference' | 'producer' }) =>
+  request<{ ok: boolean; file: string; files: string[] }>(`/projects/${id}/key-alignment`, { method: 'POST', body: json(body) })
 
-export function useAlignKey(id: string) {
-  const client = useQueryClient()
-  const refresh = useRefreshProject(id)
-  return useMutation({
-    mutationFn: (body: { missing: string; candidate: string }) =>
-      request<{ ok: boolean; file: string }>(`/projects/${id}/key-alignment`, { method: 'POST', body: json(body) }),
-    onSuccess: () => {
-      refresh()
-      void client.invalidateQueries({ queryKey: ['key-alignment', id] })
-    },
+/** What fills each attribute of a component type that takes a Dagster object. */
+export const useFieldFills = (id: string, type: string | null) =>
+  useQuery({
+    queryKey: [...keys.fills(id), type],
+    queryFn: () => request<TypeFills>(`/projects/${id}/component-types/${encodeURIComponent(type ?? '')}/fills`),
+    enabled: !!type,
+    retry: false,
   })
-}

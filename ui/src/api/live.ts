@@ -42,6 +42,8 @@ export function useLiveDefinitions(projectId: string, enabled: boolean, defsFold
         if (changed === null || changed.some((path) => path.startsWith(`${defsFolder}/`))) {
           void client.invalidateQueries({ queryKey: keys.defs(projectId) })
           void client.invalidateQueries({ queryKey: ['instance', projectId] })
+          // a new or removed instance changes what can fill an object attribute
+          void client.invalidateQueries({ queryKey: keys.fills(projectId) })
         }
         setState({ connected: true, version: message.version, refreshMs: message.refresh_ms })
       }

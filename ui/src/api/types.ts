@@ -57,6 +57,27 @@ export interface ProblemItem {
   defs_index?: number | null
 }
 
+/** A fix the server can make for a dependency or check on a key nothing produces. */
+export interface KeyFix {
+  title: string
+  /** `reference`: change the reference to `candidate`; `producer`: rename `candidate` to `missing` */
+  fix: 'reference' | 'producer'
+  missing: string
+  candidate: string
+}
+
+/** Something Dagster accepts that will not work as meant; it never makes a load fail. */
+export interface WarningItem extends ProblemItem {
+  /** the asset or check key whose node shows it */
+  key: string | null
+  /** `dangling_key`: a key nothing produces */
+  missing?: string
+  candidates?: Array<{ key: string; score: number }>
+  fixes?: KeyFix[]
+  /** `missing_file`: the project-relative path of the script, null when outside the project */
+  path?: string | null
+}
+
 export interface Asset {
   key: string
   key_parts: string[]
@@ -112,12 +133,14 @@ export interface Definitions {
   schedules: Schedule[]
   sensors: Sensor[]
   errors: ProblemItem[]
+  warnings: WarningItem[]
   duration_ms?: number
 }
 
 export interface Validation {
   ok: boolean
   errors: ProblemItem[]
+  warnings?: WarningItem[]
   file?: string | null
 }
 
@@ -144,6 +167,20 @@ export interface ValidateResult {
   output: string
   errors: ProblemItem[]
   duration_ms: number
+}
+
+export interface FieldFill {
+  title: string
+  /** the YAML value, a template such as `{{ context.load_component('warehouse') }}` */
+  value: string
+  /** null: usable now; otherwise the component to scaffold first (and its package) */
+  requires: { component_type: string; path: string; package?: string } | null
+}
+
+/** Per attribute that takes a Dagster object: the interface it expects and what fills it. */
+export interface TypeFills {
+  type: string
+  fields: Record<string, { expects: string; fills: FieldFill[] }>
 }
 
 export type Positions = Record<string, { x: number; y: number }>

@@ -1,6 +1,7 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import { classes, plural } from '../ui/names'
+import { WarningMark } from './WarningMark'
 import { ASSET_HEIGHT, ASSET_WIDTH, type AssetNodeData, type CollapsedGroupData } from './assetGraph'
 
 export type AssetFlowNode = Node<AssetNodeData, 'asset'>
@@ -17,7 +18,7 @@ function ownerLabel(owner: { team?: string; email?: string }): string {
 }
 
 function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
-  const { asset, checks, matched } = data
+  const { asset, checks, warnings, matched } = data
   const [prefix, name] = splitKey(asset.key)
   return (
     <div
@@ -25,6 +26,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
         'asset-node',
         selected && 'selected',
         !asset.is_executable && 'external',
+        warnings.length > 0 && 'has-warnings',
         matched === true && 'matched',
         matched === false && 'unmatched',
       )}
@@ -38,6 +40,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
         <span className="asset-node-name">{name}</span>
       </div>
       <div className="asset-node-badges">
+        <WarningMark warnings={warnings} />
         {!asset.is_executable && <span className="asset-badge external-badge">external</span>}
         {asset.kinds.slice(0, 2).map((kind) => (
           <span key={kind} className="asset-badge kind-badge">

@@ -2,6 +2,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import { classes, humanizeTypeName, plural } from '../ui/names'
 import type { GraphNode } from './graphModel'
+import { WarningMark } from './WarningMark'
 
 export type ComponentNodeData = GraphNode & { loading: boolean; stale: boolean; matched: boolean | null }
 export type ComponentFlowNode = Node<ComponentNodeData, 'component'>
@@ -19,7 +20,7 @@ function typeLabel(data: ComponentNodeData): string {
 }
 
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
-  const { instance, assets, checks, automations, problems, loading, stale, matched } = data
+  const { instance, assets, checks, automations, problems, warnings, loading, stale, matched } = data
   const lines = [
     ...assets.map((a) => ({ key: a.key, text: a.key, title: a.key })),
     ...automations.map((a) => ({
@@ -35,6 +36,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
         'component-node',
         selected && 'selected',
         problems.length > 0 && 'has-problems',
+        warnings.length > 0 && 'has-warnings',
         stale && 'stale',
         matched === true && 'matched',
         matched === false && 'unmatched',
@@ -60,6 +62,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
             ⚠ {problems.length}
           </span>
         )}
+        <WarningMark warnings={warnings} />
       </div>
       <ul className="node-assets">
         {(lines.length > SHOWN_LINES ? lines.slice(0, SHOWN_LINES - 1) : lines).map((line) => (

@@ -35,6 +35,10 @@ const definitions: Definitions = {
   schedules: [],
   sensors: [],
   errors: [],
+  warnings: [
+    { message: 'check on a stub', kind: 'dangling_key', key: 'orders:not_empty', missing: 'x' },
+    { message: 'dep on a stub', kind: 'dangling_key', key: 'report', missing: 'y' },
+  ],
 }
 
 test('assets become nodes in their groups, with checks and the component they come from', () => {
@@ -87,4 +91,17 @@ test('layouts are cached under a key of the structure only', () => {
   const renamed = { ...definitions, assets: definitions.assets.map((x) => ({ ...x, description: 'changed' })) }
   expect(structureKey(assetLayoutInput(buildAssetGraph(renamed, new Set(), null)))).toBe(structureKey(a))
   expect(structureKey(assetLayoutInput(buildAssetGraph(definitions, new Set(['marts']), null)))).not.toBe(structureKey(a))
+})
+
+test("an asset's node carries its warnings and those of its checks", () => {
+  const graph = buildAssetGraph(definitions, new Set(), null)
+  const warned = Object.fromEntries(
+    graph.nodes.flatMap((n) => (n.kind === 'asset' ? [[n.data.asset.key, n.data.warnings.map((w) => w.message)]] : [])),
+  )
+  expect(warned).toStrictEqual({
+    'raw/orders': [],
+    'raw/customers': [],
+    orders: ['check on a stub'],
+    report: ['dep on a stub'],
+  })
 })

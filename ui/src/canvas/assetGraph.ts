@@ -1,6 +1,6 @@
 // The asset view of a project: every asset Dagster loads, in its group; a collapsed group is
 // one node that stands for its assets and takes over their edges. Pure: no React, no DOM.
-import type { Asset, AssetCheck, Definitions } from '../api/types'
+import type { Asset, AssetCheck, Definitions, WarningItem } from '../api/types'
 import type { LayoutInput } from './dagreLayout'
 import { nodeId } from './graphModel'
 
@@ -11,6 +11,8 @@ export const DEFAULT_GROUP = 'default'
 export type AssetNodeData = {
   asset: Asset
   checks: AssetCheck[]
+  /** warnings of the asset and of its checks */
+  warnings: WarningItem[]
   /** the canvas node (component instance or file) the asset comes from */
   component: string | null
   /** true/false while a filter is active, null when none is */
@@ -47,6 +49,7 @@ export function buildAssetGraph(
   for (const check of definitions?.asset_checks ?? []) {
     checks.set(check.asset_key, [...(checks.get(check.asset_key) ?? []), check])
   }
+  const warnings = warningsByAsset(definitions)
   const groupOf = (asset: Asset) => asset.group ?? DEFAULT_GROUP
   const members = new Map<string, Asset[]>()
   for (const asset of assets) members.set(groupOf(asset), [...(members.get(groupOf(asset)) ?? []), asset])
@@ -71,6 +74,7 @@ export function buildAssetGraph(
         data: {
           asset,
           checks: checks.get(asset.key) ?? [],
+          warnings: warnings.get(asset.key) ?? [],
           component: asset.defs_path === null ? null : nodeId({ path: asset.defs_path, index: asset.defs_index }),
           matched: matches ? matches.has(asset.key) : null,
         },
@@ -94,6 +98,18 @@ export function buildAssetGraph(
     .filter(([group]) => !collapsed.has(group))
     .map(([group, list]) => ({ id: groupNodeId(group), name: group, count: list.length }))
   return { nodes, edges, groups }
+}
+
+/** Warnings by the asset whose node shows them: a check's warning shows on its asset. */
+export function warningsByAsset(definitions: Definitions | undefined): Map<string, WarningItem[]> {
+  const checkAsset = new Map((definitions?.asset_checks ?? []).map((c) => [c.key, c.asset_key]))
+  const found = new Map<string, WarningItem[]>()
+  for (const warning of definitions?.warnings ?? []) {
+    if (warning.key === null) continue
+    const asset = checkAsset.get(warning.key) ?? warning.key
+    found.set(asset, [...(found.get(asset) ?? []), warning])
+  }
+  return found
 }
 
 /** What the layout engine needs: sizes, clusters for expanded groups, and the edges. */

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import type { Asset, Definitions, DefsInstance } from '../api/types'
+import type { Asset, Definitions, DefsInstance, WarningItem } from '../api/types'
 import { buildGraph, nodeId } from './graphModel'
 
 const instance = (path: string, kind: DefsInstance['kind'] = 'component', index: number | null = 0): DefsInstance => ({
@@ -30,13 +30,14 @@ const asset = (key: string, deps: string[], defs_path: string | null, defs_index
   defs_index,
 })
 
-const definitions = (assets: Asset[], errors: Definitions['errors'] = []): Definitions => ({
+const definitions = (assets: Asset[], errors: Definitions['errors'] = [], warnings: Definitions['warnings'] = []): Definitions => ({
   assets,
   asset_checks: [],
   jobs: [],
   schedules: [{ name: 'daily', cron_schedule: '@daily', job_name: null, defs_path: 'jobs.py', defs_index: null }],
   sensors: [],
   errors,
+  warnings,
 })
 
 test('nodes carry their assets; edges follow dependencies across instances', () => {
@@ -76,4 +77,24 @@ test('problems attach to the node of their file, others stay project-wide', () =
 test('later documents of a multi-document file get their own ids', () => {
   expect(nodeId(instance('two_docs', 'component', 0))).toBe('two_docs')
   expect(nodeId(instance('two_docs', 'component', 1))).toBe('two_docs[1]')
+})
+
+test('a warning shows on the node where it is written, else on the node of its asset; never as a problem', () => {
+  const written: WarningItem = {
+    message: '`report` depends on `raw_order`',
+    kind: 'dangling_key',
+    key: 'report',
+    defs_path: 'reports.py',
+    defs_index: null,
+  }
+  const unplacedSite: WarningItem = { message: 'script missing', kind: 'missing_file', key: 'raw/orders', defs_path: null, defs_index: null }
+  const graph = buildGraph(
+    [instance('ingest'), instance('reports.py', 'python')],
+    definitions([asset('raw/orders', [], 'ingest'), asset('report', [], 'reports.py', null)], [], [written, unplacedSite]),
+    'src/p/defs',
+  )
+  const byId = Object.fromEntries(graph.nodes.map((n) => [n.id, n]))
+  expect(byId['reports.py'].warnings).toStrictEqual([written])
+  expect(byId.ingest.warnings).toStrictEqual([unplacedSite])
+  expect(graph.nodes.flatMap((n) => n.problems)).toStrictEqual([])
 })

@@ -1,7 +1,7 @@
 // The component view of a project, derived from the files (`/defs`) and what Dagster loads
 // (`/definitions`): one node per instance or definitions file, one edge per pair of nodes
 // whose assets depend on each other. Pure: no React, no DOM.
-import type { Asset, AssetCheck, Definitions, DefsInstance, ProblemItem } from '../api/types'
+import type { Asset, AssetCheck, Definitions, DefsInstance, ProblemItem, WarningItem } from '../api/types'
 
 // A type alias, not an interface: React Flow needs node data to be a plain record type.
 export type GraphNode = {
@@ -12,6 +12,7 @@ export type GraphNode = {
   /** jobs, schedules and sensors it defines */
   automations: Automation[]
   problems: ProblemItem[]
+  warnings: WarningItem[]
 }
 
 export type Automation = { kind: 'job' | 'schedule' | 'sensor'; name: string; detail: string | null }
@@ -31,6 +32,14 @@ export interface ComponentGraph {
   unplaced: ProblemItem[]
 }
 
+/** The node a warning shows on: where it is written, else the node of its asset or check. */
+function warningNode(warning: WarningItem, definitions: Definitions): string | null {
+  const written = originKey(warning.defs_path ?? null, warning.defs_index ?? null)
+  if (written) return written
+  const holder = [...definitions.assets, ...definitions.asset_checks].find((d) => d.key === warning.key)
+  return holder ? originKey(holder.defs_path, holder.defs_index) : null
+}
+
 /** Stable node id: the defs path, plus the document index for later documents of a file. */
 export function nodeId(instance: Pick<DefsInstance, 'path' | 'index'>): string {
   return instance.index ? `${instance.path}[${instance.index}]` : instance.path
@@ -48,7 +57,7 @@ export function buildGraph(
   const nodes = new Map<string, GraphNode>()
   const byFile = new Map<string, GraphNode[]>()
   for (const instance of instances) {
-    const node: GraphNode = { id: nodeId(instance), instance, assets: [], checks: [], automations: [], problems: [] }
+    const node: GraphNode = { id: nodeId(instance), instance, assets: [], checks: [], automations: [], problems: [], warnings: [] }
     nodes.set(node.id, node)
     for (const file of instance.files) {
       const key = `${defsFolder}/${file}`
@@ -83,6 +92,9 @@ export function buildGraph(
     const matching = candidates.filter((n) => problem.defs_index == null || (n.instance.index ?? 0) === problem.defs_index)
     if (matching.length) matching.forEach((n) => n.problems.push(problem))
     else unplaced.push(problem)
+  }
+  for (const warning of definitions?.warnings ?? []) {
+    nodes.get(warningNode(warning, definitions!) ?? '')?.warnings.push(warning)
   }
   const counts = new Map<string, number>()
   for (const asset of definitions?.assets ?? []) {

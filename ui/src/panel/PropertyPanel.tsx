@@ -7,6 +7,8 @@ import { humanizeTypeName } from '../ui/names'
 import type { OpenFilesHandle } from '../workspace'
 import { ComponentPanel } from './ComponentPanel'
 import { PythonPanel } from './PythonPanel'
+import { WarningList } from './WarningList'
+import type { WarningFixes } from '../project/useWarningFixes'
 import './panel.css'
 
 interface PropertyPanelProps {
@@ -18,6 +20,7 @@ interface PropertyPanelProps {
   defsFolder: string
   /** the project's open files, shared with the code editor */
   files: OpenFilesHandle
+  fixes: WarningFixes
   /** on screen (the Code mode hides it) */
   visible: boolean
   onClose: () => void
@@ -26,7 +29,7 @@ interface PropertyPanelProps {
 }
 
 export function PropertyPanel(props: PropertyPanelProps) {
-  const { projectId, node, asset, types, defsFolder, files, visible, onClose, onOpenFile } = props
+  const { projectId, node, asset, types, defsFolder, files, fixes, visible, onClose, onOpenFile } = props
   const remove = useDeleteInstance(projectId)
   const [confirm, setConfirm] = useState(false)
   const { instance } = node
@@ -50,6 +53,11 @@ export function PropertyPanel(props: PropertyPanelProps) {
           ×
         </button>
       </header>
+      {node.warnings.length > 0 && (
+        <section className="panel-warnings" aria-label="Warnings of the component">
+          <WarningList warnings={node.warnings} fixes={fixes} />
+        </section>
+      )}
       {instance.kind === 'python' ? (
         <PythonPanel key={`${node.id}:${asset}`} projectId={projectId} node={node} asset={asset} defsFolder={defsFolder} />
       ) : (

@@ -10,10 +10,9 @@ import { Spinner } from '../ui/bits'
 import { Dialog } from '../ui/Dialog'
 import { CanvasToolbar, type CanvasView } from './CanvasToolbar'
 import { EdgeDialog } from './EdgeDialog'
-import { KeyAlignment } from './KeyAlignment'
 import { LayoutNotice } from './LayoutNotice'
 import { useAssetFilter } from './useAssetFilter'
-import { useHistory } from './useHistory'
+import type { History } from './useHistory'
 
 export interface Selection {
   /** canvas node of the component view (instance or file) */
@@ -24,6 +23,8 @@ export interface Selection {
 
 interface CanvasAreaProps {
   projectId: string
+  /** undo and redo of canvas edits, shared with the warnings' fixes */
+  history: History
   graph: ComponentGraph
   definitions: Definitions | undefined
   positions: Positions
@@ -33,8 +34,6 @@ interface CanvasAreaProps {
   stale: boolean
   selection: Selection
   onSelect: (selection: Selection) => void
-  /** bumps with every pushed definitions update */
-  version: number
   onDropType: (typeKey: string, position: { x: number; y: number }) => void
 }
 
@@ -57,7 +56,7 @@ function typing(target: EventTarget | null): boolean {
 
 /** The graph part of the project screen: both views, the filter, undo/redo and shortcuts. */
 export function CanvasArea(props: CanvasAreaProps) {
-  const { projectId, graph, definitions, positions, selection, onSelect } = props
+  const { projectId, history, graph, definitions, positions, selection, onSelect } = props
   const [view, setView] = useState<CanvasView>(
     () => (window.localStorage.getItem(viewKey(projectId)) as CanvasView | null) ?? 'components',
   )
@@ -65,7 +64,6 @@ export function CanvasArea(props: CanvasAreaProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
   const [help, setHelp] = useState(false)
   const filterRef = useRef<HTMLInputElement>(null)
-  const history = useHistory()
   const savePositions = useSavePositions(projectId)
   const result = useAssetFilter(projectId, definitions, filter)
   const lineage = useLineage(projectId)
@@ -208,7 +206,14 @@ export function CanvasArea(props: CanvasAreaProps) {
         />
       )}
       <div className="canvas-bottom">
-        <KeyAlignment projectId={projectId} version={props.version} />
+        {history.error && (
+          <div className="notice error" role="alert">
+            {history.error}{' '}
+            <button className="link-button" onClick={history.clearError}>
+              Dismiss
+            </button>
+          </div>
+        )}
         <LayoutNotice projectId={projectId} loadError={props.layoutError} />
         {lineageError && !edgeDialog && (
           <div className="notice error lineage-error" role="alert">

@@ -10,7 +10,7 @@ import {
   useSavePositions,
   useValidate,
 } from '../api/hooks'
-import type { ComponentType, Definitions, ProblemItem, ScaffoldResult } from '../api/types'
+import type { ComponentType, Definitions, ProblemItem, ScaffoldResult, WarningItem } from '../api/types'
 import { navigate } from '../app/router'
 import { buildGraph, nodeId } from '../canvas/graphModel'
 import { ScaffoldDialog } from '../canvas/ScaffoldDialog'
@@ -24,6 +24,8 @@ import { CodeWorkspace, useOpenFiles, type OpenRequest } from '../workspace'
 import { ProblemsBar } from './ProblemsBar'
 import { definitionsStatus } from './status'
 import { TopBar } from './TopBar'
+import { useHistory } from './useHistory'
+import { useWarningFixes } from './useWarningFixes'
 import './project.css'
 
 interface Adding {
@@ -66,7 +68,11 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
     () => definitionsStatus(definitions.data, lastGood, definitions.error),
     [definitions.data, lastGood, definitions.error],
   )
-  const { shown, stale, problems } = status
+  const { shown, stale, problems, warnings } = status
+  // canvas edits and warning fixes share one undo history
+  const history = useHistory()
+  const fixes = useWarningFixes(id, history.perform, warnings)
+  const [problemsOpen, setProblemsOpen] = useState(false)
   const graph = useMemo(() => buildGraph(defs.data ?? [], shown, defsFolder), [defs.data, shown, defsFolder])
   const selectedNode = graph.nodes.find((n) => n.id === selected) ?? null
 
@@ -111,7 +117,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
       setOpenRequest({ path: problem.file, line: problem.line ?? undefined })
       return
     }
-    const node = graph.nodes.find((n) => n.problems.includes(problem))
+    const node = graph.nodes.find((n) => n.problems.includes(problem) || n.warnings.includes(problem as WarningItem))
     if (node) setSelected(node.id)
   }
   const openInEditor = (path: string, line?: number) => {
@@ -140,6 +146,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           setShowValidation(true)
           validate.mutate()
         }}
+        onShowProblems={() => setProblemsOpen(true)}
       />
       {stale && (
         <div className="notice error worker-notice" role="status">
@@ -176,6 +183,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
       <main className="project-canvas">
         <CanvasArea
           projectId={id}
+          history={history}
           graph={graph}
           definitions={shown}
           positions={layout.data ?? {}}
@@ -184,7 +192,6 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           stale={stale}
           selection={selection}
           onSelect={setSelection}
-          version={live.version}
           onDropType={(key, position) => {
             const type = types.data?.find((t) => t.key === key)
             if (type) setAdding({ type, position })
@@ -201,13 +208,22 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
             types={types.data}
             defsFolder={defsFolder}
             files={files}
+            fixes={fixes}
             visible={mode === 'graph'}
             onClose={() => setSelected(null)}
           />
         </div>
       )}
       <div className="project-problems">
-        <ProblemsBar problems={problems} loading={status.loading} onOpen={openProblem} />
+        <ProblemsBar
+          problems={problems}
+          warnings={warnings}
+          loading={status.loading}
+          open={problemsOpen}
+          onToggle={() => setProblemsOpen(!problemsOpen)}
+          onOpen={openProblem}
+          fixes={fixes}
+        />
       </div>
       {adding && (
         <ScaffoldDialog

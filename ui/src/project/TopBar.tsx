@@ -3,6 +3,7 @@ import type { Project } from '../api/types'
 import { navigate } from '../app/router'
 import { Badge } from '../ui/bits'
 import { plural } from '../ui/names'
+import { ProblemCount } from './ProblemCount'
 import type { DefinitionsStatus } from './status'
 
 const WORKER_TONE: Record<string, string> = {
@@ -21,9 +22,10 @@ interface TopBarProps {
   status: DefinitionsStatus
   validating: boolean
   onValidate: () => void
+  onShowProblems: () => void
 }
 
-export function TopBar({ project, mode, onMode, live, status, validating, onValidate }: TopBarProps) {
+export function TopBar({ project, mode, onMode, live, status, validating, onValidate, onShowProblems }: TopBarProps) {
   const worker = project.worker
   // the worker starts with the first load: until then "stopped" only means "not started yet"
   const showWorker = worker && !(status.loading && worker.state === 'stopped')
@@ -56,6 +58,11 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
         {live.connected ? '● live' : '○ offline'}
       </Badge>
       <AssetCount status={status} />
+      {status.problems.length + status.warnings.length > 0 && (
+        <button className="top-problems" onClick={onShowProblems} title="Show the problems and warnings">
+          <ProblemCount problems={status.problems.length} warnings={status.warnings.length} />
+        </button>
+      )}
       {showWorker && (
         <Badge tone={WORKER_TONE[worker.state] ?? 'default'} title={worker.detail ?? `worker ${worker.state}`}>
           worker {worker.state}

@@ -1,26 +1,27 @@
 import { describe, expect, test } from 'vitest'
 import type { Asset, Definitions } from '../api/types'
 import { plural } from '../ui/names'
-import { definitionsStatus } from './status'
+import { definitionsStatus, problemSummary } from './status'
 
 const asset = (key: string) => ({ key }) as Asset
-const defs = (assets: string[], errors: string[] = []): Definitions => ({
+const defs = (assets: string[], errors: string[] = [], warnings: string[] = []): Definitions => ({
   assets: assets.map(asset),
   asset_checks: [],
   jobs: [],
   schedules: [],
   sensors: [],
   errors: errors.map((message) => ({ message })),
+  warnings: warnings.map((message) => ({ message, key: null })),
 })
 
 describe('definitionsStatus', () => {
   test('before the first answer it is loading, with no problems to tell', () => {
-    expect(definitionsStatus(undefined, undefined, null)).toEqual({ loading: true, shown: undefined, stale: false, problems: [] })
+    expect(definitionsStatus(undefined, undefined, null)).toEqual({ loading: true, shown: undefined, stale: false, problems: [], warnings: [] })
   })
 
   test('loaded: what the canvas shows is what loaded', () => {
     const current = defs(['a', 'b'])
-    expect(definitionsStatus(current, current, null)).toEqual({ loading: false, shown: current, stale: false, problems: [] })
+    expect(definitionsStatus(current, current, null)).toEqual({ loading: false, shown: current, stale: false, problems: [], warnings: [] })
   })
 
   test('broken: the canvas keeps the last load that worked, with the problems of now', () => {
@@ -41,4 +42,19 @@ describe('definitionsStatus', () => {
 test('plural', () => {
   expect([0, 1, 2].map((n) => plural(n, 'asset'))).toEqual(['0 assets', '1 asset', '2 assets'])
   expect(plural(2, 'match', 'matches')).toBe('2 matches')
+})
+
+describe('problemSummary', () => {
+  test('says problems and warnings apart, with their plurals', () => {
+    expect(problemSummary(0, 0)).toEqual([])
+    expect(problemSummary(1, 0)).toEqual([{ tone: 'error', text: '1 problem' }])
+    expect(problemSummary(0, 2)).toEqual([{ tone: 'warn', text: '2 warnings' }])
+    expect(problemSummary(2, 1).map((p) => p.text).join(', ')).toBe('2 problems, 1 warning')
+  })
+
+  test('warnings are told, not counted as problems', () => {
+    const status = definitionsStatus(defs(['a'], [], ['dangling']), undefined, null)
+    expect(status.problems).toEqual([])
+    expect(status.warnings.map((w) => w.message)).toEqual(['dangling'])
+  })
 })

@@ -1,6 +1,7 @@
 // What the project screen says about the definitions, derived once so that the top bar, the
 // canvas and the problems bar agree. Pure.
-import type { Definitions, ProblemItem } from '../api/types'
+import { plural } from '../ui/names'
+import type { Definitions, ProblemItem, WarningItem } from '../api/types'
 
 export interface DefinitionsStatus {
   /** no definitions have arrived yet */
@@ -10,6 +11,8 @@ export interface DefinitionsStatus {
   /** the project does not load now; `shown` is the last load that did */
   stale: boolean
   problems: ProblemItem[]
+  /** what loads but will not work as meant; never counted as problems */
+  warnings: WarningItem[]
 }
 
 export function definitionsStatus(
@@ -20,10 +23,20 @@ export function definitionsStatus(
   const failing = !!current && current.errors.length > 0 && current.assets.length === 0
   const stale = failing && lastGood !== undefined
   const problems = current?.errors ?? (error ? [{ message: `The definitions could not be read: ${error.message}` }] : [])
+  const warnings = current?.warnings ?? []
   return {
     loading: current === undefined && error === null,
-    shown: stale && lastGood ? { ...lastGood, errors: problems } : current,
+    shown: stale && lastGood ? { ...lastGood, errors: problems, warnings } : current,
     stale,
     problems,
+    warnings,
   }
+}
+
+/** "2 problems, 1 warning": the parts to say, each with its tone; empty when all is well. */
+export function problemSummary(problems: number, warnings: number): Array<{ tone: 'error' | 'warn'; text: string }> {
+  const parts: Array<{ tone: 'error' | 'warn'; text: string }> = []
+  if (problems) parts.push({ tone: 'error', text: plural(problems, 'problem') })
+  if (warnings) parts.push({ tone: 'warn', text: plural(warnings, 'warning') })
+  return parts
 }

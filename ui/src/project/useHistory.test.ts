@@ -43,3 +43,26 @@ test('a failed edit is not recorded', async () => {
   await act(() => expect(result.current.perform(failing)).rejects.toThrow('refused'))
   expect(result.current.canUndo).toBe(false)
 })
+
+test("a failed undo or redo resolves with the server's words and keeps the entry where it was", async () => {
+  const { result } = renderHook(() => useHistory())
+  let refuse = true
+  const entry = {
+    label: 'rename',
+    undo: () => (refuse ? Promise.reject(new Error('The file changed since: undo refused')) : Promise.resolve()),
+    redo: () => (refuse ? Promise.reject(new Error('redo refused')) : Promise.resolve()),
+  }
+  refuse = false
+  await act(() => result.current.perform(entry))
+  refuse = true
+  await act(() => expect(result.current.undo()).resolves.toBeUndefined())
+  expect(result.current.error).toBe('Could not undo rename: The file changed since: undo refused')
+  expect(result.current.canUndo).toBe(true)
+  refuse = false
+  await act(() => result.current.undo())
+  expect(result.current.error).toBeNull()
+  refuse = true
+  await act(() => expect(result.current.redo()).resolves.toBeUndefined())
+  expect(result.current.error).toBe('Could not redo rename: redo refused')
+  expect(result.current.canRedo).toBe(true)
+})

@@ -1,6 +1,7 @@
 // Undo and redo of canvas edits. Each entry knows how to reverse itself and how to redo; both
 // are file edits through the API, so undo is what a person would have done by hand.
 import { useCallback, useState } from 'react'
+import { errorMessage } from '../api/client'
 
 export interface HistoryEntry {
   label: string
@@ -10,10 +11,14 @@ export interface HistoryEntry {
 
 const LIMIT = 100
 
+export type History = ReturnType<typeof useHistory>
+
 export function useHistory() {
   const [past, setPast] = useState<HistoryEntry[]>([])
   const [future, setFuture] = useState<HistoryEntry[]>([])
   const [busy, setBusy] = useState(false)
+  /** why the last undo or redo failed, in the server's words; the entry stays where it was */
+  const [error, setError] = useState<string | null>(null)
 
   const record = useCallback((entry: HistoryEntry) => {
     setPast((entries) => [...entries.slice(-(LIMIT - 1)), entry])
@@ -39,10 +44,13 @@ export function useHistory() {
     const entry = past.at(-1)
     if (!entry || busy) return
     setBusy(true)
+    setError(null)
     try {
       await entry.undo()
       setPast((entries) => entries.slice(0, -1))
       setFuture((entries) => [...entries, entry])
+    } catch (failure) {
+      setError(`Could not undo ${entry.label}: ${errorMessage(failure)}`)
     } finally {
       setBusy(false)
     }
@@ -52,14 +60,29 @@ export function useHistory() {
     const entry = future.at(-1)
     if (!entry || busy) return
     setBusy(true)
+    setError(null)
     try {
       await entry.redo()
       setFuture((entries) => entries.slice(0, -1))
       setPast((entries) => [...entries, entry])
+    } catch (failure) {
+      setError(`Could not redo ${entry.label}: ${errorMessage(failure)}`)
     } finally {
       setBusy(false)
     }
   }, [future, busy])
 
-  return { record, perform, undo, redo, canUndo: past.length > 0 && !busy, canRedo: future.length > 0 && !busy, next: past.at(-1)?.label }
+  const clearError = useCallback(() => setError(null), [])
+
+  return {
+    record,
+    perform,
+    undo,
+    redo,
+    error,
+    clearError,
+    canUndo: past.length > 0 && !busy,
+    canRedo: future.length > 0 && !busy,
+    next: past.at(-1)?.label,
+  }
 }

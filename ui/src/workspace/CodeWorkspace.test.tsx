@@ -97,7 +97,7 @@ class FakeServer {
   }
 }
 
-const DEFINITIONS: Definitions = { assets: [], asset_checks: [], jobs: [], schedules: [], sensors: [], errors: [] }
+const DEFINITIONS: Definitions = { assets: [], asset_checks: [], jobs: [], schedules: [], sensors: [], errors: [], warnings: [] }
 
 let server: FakeServer
 
