@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { useScaffold } from '../api/hooks'
 import type { ComponentType, DefsInstance, ScaffoldResult } from '../api/types'
 import { missingRequired, requiredDefaults, requiredSchema, SchemaForm, type JSONSchema } from '../form'
+import { useFillActions } from '../fills/useFillActions'
 import { Dialog } from '../ui/Dialog'
 import { displayName } from '../palette/paletteModel'
 import { isPythonTarget, pathProblem, suggestPath } from './scaffoldPath'
@@ -46,6 +47,7 @@ export function ScaffoldDialog({ projectId, type, instances, onClose, onCreated 
   const [path, setPath] = useState(() => suggestPath(type, taken))
   const [params, setParams] = useState<Record<string, unknown>>({})
   const required = useRequiredAttributes(type, path)
+  const fillActions = useFillActions(projectId, type.kind === 'component' ? type.key : null)
   const scaffold = useScaffold(projectId)
   const python = isPythonTarget(type)
   const local = pathProblem(path, python)
@@ -111,7 +113,13 @@ export function ScaffoldDialog({ projectId, type, instances, onClose, onCreated 
         {required.schema && (
           <div className="scaffold-params">
             <h3>Required attributes</h3>
-            <SchemaForm schema={required.schema} value={required.attributes} onChange={required.setAttributes} idPrefix="new-attr" />
+            <SchemaForm
+              schema={required.schema}
+              value={required.attributes}
+              onChange={required.setAttributes}
+              idPrefix="new-attr"
+              fieldActions={fillActions}
+            />
             {required.missing.length > 0 && (
               <div className="field-error" role="status">
                 Fill in {required.missing.join(', ')} to scaffold.

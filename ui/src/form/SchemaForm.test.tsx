@@ -427,3 +427,36 @@ test('recursive schemas render without nesting forever', () => {
   expect((byId('attr.next.next') as HTMLSelectElement).value).toBe('')
   expect(onChange).not.toHaveBeenCalled()
 })
+
+describe('field actions', () => {
+  test('a field the caller names gets its control beside the label, and what it writes is the value', async () => {
+    const onChange = vi.fn<(v: Value) => void>()
+    const user = userEvent.setup()
+    const fill = '{{ context.load_component(\'warehouse\') }}'
+    function WithActions() {
+      const [value, setValue] = useState<Value>({ sql_template: 'select 1' })
+      return (
+        <SchemaForm
+          schema={schemaOf('dagster.TemplatedSqlComponent')}
+          value={value}
+          onChange={(next) => {
+            onChange(next)
+            setValue(next)
+          }}
+          fieldActions={({ path, onChange: change }) =>
+            path === 'connection' ? (
+              <button type="button" onClick={() => change(fill)}>
+                Use warehouse
+              </button>
+            ) : null
+          }
+        />
+      )
+    }
+    render(<WithActions />)
+    expect(screen.getAllByRole('button', { name: 'Use warehouse' })).toHaveLength(1)
+    await user.click(screen.getByRole('button', { name: 'Use warehouse' }))
+    expect(onChange.mock.lastCall?.[0]).toEqual({ sql_template: 'select 1', connection: fill })
+    expect(byId('attr.connection')).toHaveProperty('value', fill)
+  })
+})

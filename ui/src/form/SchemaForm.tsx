@@ -1,5 +1,5 @@
 import { useMemo, type JSX } from 'react'
-import { FormContext, type FormContextValue } from './context'
+import { FormContext, type FieldActions, type FormContextValue } from './context'
 import { FieldView } from './fields/FieldView'
 import { ObjectBody } from './fields/ObjectBody'
 import { normalizeSchema } from './schema'
@@ -17,15 +17,20 @@ export interface SchemaFormProps {
   disabled?: boolean
   /** Prefix for element ids, default "attr". */
   idPrefix?: string
+  /** Controls the caller adds beside some fields, by their dotted path. */
+  fieldActions?: FieldActions
 }
 
 const NO_ERRORS: FieldError[] = []
 
 /** Edits a component's `attributes` mapping, generated from its JSON Schema. */
 export function SchemaForm(props: SchemaFormProps): JSX.Element {
-  const { schema, value, onChange, errors = NO_ERRORS, disabled = false, idPrefix = 'attr' } = props
+  const { schema, value, onChange, errors = NO_ERRORS, disabled = false, idPrefix = 'attr', fieldActions } = props
   const root = useMemo(() => normalizeSchema(schema), [schema])
-  const context = useMemo<FormContextValue>(() => ({ idPrefix, disabled, root: schema }), [idPrefix, disabled, schema])
+  const context = useMemo<FormContextValue>(
+    () => ({ idPrefix, disabled, root: schema, fieldActions }),
+    [idPrefix, disabled, schema, fieldActions],
+  )
   const obj = asObject(value)
   const ancestors = root.refName ? [root.refName] : []
   return (

@@ -1,5 +1,6 @@
 export { SchemaForm, type SchemaFormProps } from './SchemaForm'
 export type { FieldError, JSONSchema } from './types'
+export type { FieldActions } from './context'
 export {
   normalizeSchema,
   inferVariant,

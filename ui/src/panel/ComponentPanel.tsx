@@ -101,6 +101,7 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder, file
         )}
         {tab === 'form' && (
           <FormTab
+            projectId={projectId}
             form={form}
             type={types?.find((t) => t.key === (detail.data?.type ?? instance.type))}
             typeKey={detail.data?.type ?? instance.type}

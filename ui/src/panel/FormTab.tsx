@@ -2,12 +2,14 @@ import { stringify } from 'yaml'
 import type { ComponentType, ProblemItem } from '../api/types'
 import { SchemaForm, type FieldError, type JSONSchema } from '../form'
 import { Spinner } from '../ui/bits'
+import { useFillActions } from '../fills/useFillActions'
 import { ConflictView } from '../workspace'
 import { shownAttributes, type AttributesForm, type Attributes, type FormState } from './attributesForm'
 import { Locked } from './Locked'
 import { ProblemList } from './ProblemList'
 
 interface FormTabProps {
+  projectId: string
   form: { store: AttributesForm; state: FormState }
   type: ComponentType | undefined
   typeKey: string | null
@@ -27,8 +29,9 @@ const asText = (attributes: Attributes | null): string =>
   attributes === null ? '# The file does not read as a component now.\n' : stringify(attributes)
 
 /** The component's attributes as a form generated from its schema. */
-export function FormTab({ form, type, typeKey, path, problems, unreadable, yamlDirty, onSaveYaml, onRevertYaml }: FormTabProps) {
+export function FormTab({ projectId, form, type, typeKey, path, problems, unreadable, yamlDirty, onSaveYaml, onRevertYaml }: FormTabProps) {
   const { store, state } = form
+  const fillActions = useFillActions(projectId, type ? typeKey : null)
   const fieldErrors: FieldError[] = problems.map((p) => ({ field: p.field ?? null, message: p.message }))
   if (state.base === null && !unreadable) return <Spinner label="Reading the component file…" />
   return (
@@ -65,6 +68,7 @@ export function FormTab({ form, type, typeKey, path, problems, unreadable, yamlD
           errors={fieldErrors}
           disabled={yamlDirty || !!unreadable}
           idPrefix="attr"
+          fieldActions={fillActions}
         />
       ) : (
         <p className="muted">

@@ -13,14 +13,27 @@ import { UnionField } from './UnionField'
 
 /** Picks the widget for a field; every container renders its children through this. */
 export function FieldView(props: FieldViewProps) {
-  const { idPrefix } = useFormContext()
+  const { idPrefix, fieldActions } = useFormContext()
   const { field, value, ancestors } = props
   const id = props.id ?? fieldId(idPrefix, props.path)
+  const extra = fieldActions?.({ path: props.path, label: props.label, value, onChange: props.onChange })
   if (field.refName && ancestors.includes(field.refName) && (value === undefined || value === null)) {
     // A model nested in itself would render forever; with no data below, offer JSON instead.
     return <JsonField {...props} id={id} note="Recursive structure: enter it as JSON." />
   }
-  const inner: FieldProps = { ...props, id, ancestors: field.refName ? [...ancestors, field.refName] : ancestors }
+  const inner: FieldProps = {
+    ...props,
+    id,
+    ancestors: field.refName ? [...ancestors, field.refName] : ancestors,
+    actions: extra ? (
+      <>
+        {props.actions}
+        {extra}
+      </>
+    ) : (
+      props.actions
+    ),
+  }
   // Numbers take a template string in the same input, so they need no mode switch.
   if (field.template && field.kind !== 'number' && field.kind !== 'integer') return <TemplateSwitch {...inner} />
   return <KindView {...inner} />
