@@ -85,7 +85,8 @@ def test_pick_a_connection_for_templated_sql(
     # then Templated SQL: its connection offers the warehouse, written as the template
     add_from_palette(page, "templated sql", "dagster.TemplatedSqlComponent", "daily_sql")
     dialog = page.get_by_role("dialog")
-    dialog.locator('[id="new-attr.sql_template"]').fill("select 1")
+    dialog.locator('[id="new-attr.sql_template"]').select_option(label="Text")
+    dialog.locator('[id="new-attr.sql_template--value"]').fill("select 1")
     picker = dialog.get_by_label("Fill Connection")
     picker.select_option(label="picked_warehouse (PickedWarehouse)")
     expect(dialog.locator('[id="new-attr.connection"]')).to_have_value(LOADS_WAREHOUSE)

@@ -16,7 +16,8 @@ export function FieldView(props: FieldViewProps) {
   const { idPrefix, fieldActions } = useFormContext()
   const { field, value, ancestors } = props
   const id = props.id ?? fieldId(idPrefix, props.path)
-  const extra = fieldActions?.({ path: props.path, label: props.label, value, onChange: props.onChange })
+  // a union's variant is drawn inside the union's field, which has the actions already
+  const extra = props.embedded ? null : fieldActions?.({ path: props.path, label: props.label, value, onChange: props.onChange })
   if (field.refName && ancestors.includes(field.refName) && (value === undefined || value === null)) {
     // A model nested in itself would render forever; with no data below, offer JSON instead.
     return <JsonField {...props} id={id} note="Recursive structure: enter it as JSON." />
