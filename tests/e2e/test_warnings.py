@@ -28,6 +28,14 @@ CONSUMERS = """import dagster as dg
 @dg.asset(deps=["raw_order"])
 def report() -> None: ...
 """
+SUMMARY = """type: dagster.PythonScriptComponent
+attributes:
+  execution:
+    path: build.py
+  assets:
+    - key: summary
+      deps: [raw_order]
+"""
 SCRIPTED = """type: dagster.PythonScriptComponent
 attributes:
   execution:
@@ -43,6 +51,8 @@ def dangling(defs_root: Path) -> Iterator[Path]:
         "warned/ingest/defs.yaml": PRODUCER,
         "warned/ingest/ingest.py": "",
         "warned/consumers.py": CONSUMERS,
+        "warned/summary/defs.yaml": SUMMARY,
+        "warned/summary/build.py": "",
         "warned/scripted/defs.yaml": SCRIPTED,
     }
     with written(defs_root, files):
@@ -63,13 +73,13 @@ def test_warnings_show_apart_from_errors_and_their_fixes_are_one_click(
     expect(scripted.get_by_label("1 warning")).to_be_visible()
     expect(consumers.locator(".node-problems")).to_have_count(0)
     # counted as warnings, never as problems
-    expect(top).to_contain_text("2 warnings")
-    expect(bar).to_contain_text("2 warnings")
+    expect(top).to_contain_text("3 warnings")
+    expect(bar).to_contain_text("3 warnings")
     expect(bar).not_to_contain_text("problem")
     expect(bar.locator(".problems-count.error")).to_have_count(0)
 
     # the list: each warning with where it is written and its fixes; a click opens the place
-    top.get_by_role("button", name=re.compile("2 warnings")).click()
+    top.get_by_role("button", name=re.compile("3 warnings")).click()
     warnings = bar.get_by_role("list", name="Warnings")
     dangling_row = warnings.locator('[data-warning="report"]')
     expect(dangling_row).to_contain_text("did you mean raw_orders?")
@@ -89,6 +99,14 @@ def test_warnings_show_apart_from_errors_and_their_fixes_are_one_click(
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "warnings-component-view.png"))
 
+    # a warning written at a field of a component shows on that field, which stays valid
+    page.locator('[data-node="warned/summary"]').click()
+    expect(panel.get_by_role("heading", name="warned/summary")).to_be_visible()
+    deps = panel.locator('[data-field="assets.0.deps"]')
+    expect(deps.locator(".sf-warning")).to_contain_text("nothing in the project produces")
+    expect(panel.locator('[data-invalid="true"]')).to_have_count(0)
+    page.screenshot(path=str(SHOTS / "warnings-on-a-form-field.png"))
+
     # the asset view marks the asset whose reference dangles
     page.keyboard.press("Escape")
     page.keyboard.press("2")
@@ -97,20 +115,26 @@ def test_warnings_show_apart_from_errors_and_their_fixes_are_one_click(
     page.screenshot(path=str(SHOTS / "warnings-asset-view.png"))
     page.keyboard.press("1")
 
-    # change the reference: the file says raw_orders, the warning goes, the edge comes
+    # change the references: both files say raw_orders, the warnings go, the edges come
     fix = warnings.locator('[data-warning="report"]')
     fix.get_by_role("button", name="Change the reference to raw_orders").click()
     edge = page.locator('[data-id="warned/ingest->warned/consumers.py"]')
     expect(edge).to_have_count(1)
+    expect(page.locator('[data-id="warned/ingest->warned/summary"]')).to_have_count(1)
     expect(consumers.get_by_label("1 warning")).to_have_count(0)
     expect(bar).to_contain_text("1 warning")
     assert (dangling / "consumers.py").read_text() == CONSUMERS.replace("raw_order", "raw_orders")
+    assert (dangling / "summary/defs.yaml").read_text() == SUMMARY.replace(
+        "raw_order", "raw_orders"
+    )
 
-    # undo writes the file back as it was, and the warning is back
+    # undo writes the files back as they were, and the warnings are back
     page.get_by_role("button", name="Undo").click()
     expect(consumers.get_by_label("1 warning")).to_be_visible()
     expect(edge).to_have_count(0)
+    expect(bar).to_contain_text("3 warnings")
     assert (dangling / "consumers.py").read_text() == CONSUMERS
+    assert (dangling / "summary/defs.yaml").read_text() == SUMMARY
 
     # or rename the producer; undo renames it back
     warnings.locator('[data-warning="report"]').get_by_role(
@@ -130,5 +154,5 @@ def test_warnings_show_apart_from_errors_and_their_fixes_are_one_click(
     expect(scripted.get_by_label("1 warning")).to_have_count(0)
     created = (dangling / "scripted/gone.py").read_text()
     assert "open_dagster_pipes" in created and "report_asset_materialization" in created
-    expect(bar).to_contain_text("1 warning")
-    expect(top).to_contain_text("1 warning")
+    expect(bar).to_contain_text("2 warnings")
+    expect(top).to_contain_text("2 warnings")

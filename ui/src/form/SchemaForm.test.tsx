@@ -460,3 +460,14 @@ describe('field actions', () => {
     expect(byId('attr.connection')).toHaveProperty('value', fill)
   })
 })
+
+test('a warning shows on its field without making the value invalid', () => {
+  setup('dagster.TemplatedSqlComponent', { connection: 'c', sql_template: 'SELECT 1' }, [
+    { field: 'connection', message: 'nothing provides c', severity: 'warning' },
+  ])
+  const field = wrapper('connection')
+  expect(field.textContent).toContain('nothing provides c')
+  expect(field.dataset.invalid).toBeUndefined()
+  expect(byId('attr.connection').getAttribute('aria-invalid')).toBeNull()
+  expect(field.querySelector('.sf-warning')).not.toBeNull()
+})

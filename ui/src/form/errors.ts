@@ -28,6 +28,9 @@ export function splitErrors(
   return { own, byChild }
 }
 
+/** Whether any of `errors` makes the value invalid (warnings do not). */
+export const isInvalid = (errors: readonly FieldError[]): boolean => errors.some((e) => e.severity !== 'warning')
+
 /** "execution.path" shown inside the "execution" field reads better as "path". */
 export function relativeLabel(error: FieldError, path: string): string | null {
   const field = error.field ?? ''

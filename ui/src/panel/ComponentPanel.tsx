@@ -57,6 +57,11 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder, file
     return all.filter((p) => p.file === path && (p.defs_index == null || p.defs_index === index))
   }, [verdict, node.problems, path, index])
   const elsewhere = verdict ? verdict.errors.filter((p) => p.file !== path) : []
+  // a warning written at a field of this document shows there too (the list above has its fixes)
+  const fieldWarnings = useMemo(
+    () => node.warnings.filter((w) => w.field && w.file === path && (w.defs_index == null || w.defs_index === index)),
+    [node.warnings, path, index],
+  )
 
   const saveForm = () => void form.store.save()
   const saveYaml = () => void store.save(path)
@@ -107,6 +112,7 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder, file
             typeKey={detail.data?.type ?? instance.type}
             path={path}
             problems={problems}
+            warnings={fieldWarnings}
             unreadable={detail.error?.message ?? null}
             yamlDirty={yamlDirty}
             onSaveYaml={saveYaml}

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml'
-import type { ComponentType, ProblemItem } from '../api/types'
+import type { ComponentType, ProblemItem, WarningItem } from '../api/types'
 import { SchemaForm, type FieldError, type JSONSchema } from '../form'
 import { Spinner } from '../ui/bits'
 import { useFillActions } from '../fills/useFillActions'
@@ -16,6 +16,8 @@ interface FormTabProps {
   /** the component file, project-relative */
   path: string
   problems: ProblemItem[]
+  /** warnings tied to a field, shown on it without making it invalid */
+  warnings: WarningItem[]
   /** why the file cannot be read as a component now, if it cannot */
   unreadable: string | null
   /** the YAML tab (or the code editor) holds unsaved edits of this file */
@@ -29,10 +31,13 @@ const asText = (attributes: Attributes | null): string =>
   attributes === null ? '# The file does not read as a component now.\n' : stringify(attributes)
 
 /** The component's attributes as a form generated from its schema. */
-export function FormTab({ projectId, form, type, typeKey, path, problems, unreadable, yamlDirty, onSaveYaml, onRevertYaml }: FormTabProps) {
+export function FormTab({ projectId, form, type, typeKey, path, problems, warnings, unreadable, yamlDirty, onSaveYaml, onRevertYaml }: FormTabProps) {
   const { store, state } = form
   const fillActions = useFillActions(projectId, type ? typeKey : null)
-  const fieldErrors: FieldError[] = problems.map((p) => ({ field: p.field ?? null, message: p.message }))
+  const fieldErrors: FieldError[] = [
+    ...problems.map((p) => ({ field: p.field ?? null, message: p.message })),
+    ...warnings.map((w) => ({ field: w.field ?? null, message: w.message, severity: 'warning' as const })),
+  ]
   if (state.base === null && !unreadable) return <Spinner label="Reading the component file…" />
   return (
     <>

@@ -1,4 +1,5 @@
 import { useFormContext } from '../context'
+import { isInvalid } from '../errors'
 import type { FieldOf } from '../schema'
 import { preview } from '../text'
 import { FieldShell } from './FieldShell'
@@ -37,7 +38,7 @@ export function ChoiceField(props: FieldProps<FieldOf<'enum'> | FieldOf<'const'>
         disabled={disabled}
         aria-label={props.bare ? props.label : undefined}
         aria-required={props.required || undefined}
-        aria-invalid={props.errors.length > 0 || undefined}
+        aria-invalid={isInvalid(props.errors) || undefined}
         onChange={(e) => props.onChange(e.target.value === '' ? undefined : options[Number(e.target.value)])}
       >
         {showEmpty && <option value="">{emptyLabel(props.required, field.defaultValue)}</option>}
@@ -62,7 +63,7 @@ export function BooleanField(props: FieldProps) {
     id: props.id,
     disabled,
     'aria-label': props.bare ? props.label : undefined,
-    'aria-invalid': props.errors.length > 0 || undefined,
+    'aria-invalid': isInvalid(props.errors) || undefined,
   }
   const tristate = !props.required && !props.bare
   return (

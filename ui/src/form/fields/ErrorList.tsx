@@ -8,7 +8,7 @@ export function ErrorList({ errors, path, className }: { errors: readonly FieldE
       {errors.map((error, i) => {
         const where = relativeLabel(error, path)
         return (
-          <li key={i}>
+          <li key={i} className={error.severity === 'warning' ? 'sf-warning' : undefined}>
             {where && <code className="sf-error-path">{where}</code>}
             {error.message}
           </li>

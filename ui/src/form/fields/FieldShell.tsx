@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { isInvalid } from '../errors'
 import type { FieldError } from '../types'
 import { Description } from './Description'
 import { ErrorList } from './ErrorList'
@@ -26,7 +27,7 @@ export interface FieldShellProps {
 /** Label row, help, control and errors: the frame every field kind shares. */
 export function FieldShell(props: FieldShellProps) {
   const { id, path, label, required, errors, actions, trailing, bare, embedded, collapse, children } = props
-  const invalid = errors.length > 0
+  const invalid = isInvalid(errors)
   const className = ['sf-field', bare && 'sf-field--bare', props.className].filter(Boolean).join(' ')
   // A union's active variant is drawn inside the union's own wrapper, which already carries these.
   const wrapper = embedded ? {} : { 'data-field': path, 'data-invalid': invalid ? 'true' : undefined }

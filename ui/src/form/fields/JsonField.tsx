@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useFormContext } from '../context'
+import { isInvalid } from '../errors'
 import { formatJson, parseJson } from '../json'
 import { useDraft } from '../useDraft'
 import { jsonEqual } from '../value'
@@ -38,7 +39,7 @@ export function JsonField(props: FieldProps & { note?: string }) {
     spellCheck: false,
     placeholder: expects === 'object' ? '{"key": "value"}' : 'Value or JSON',
     'aria-label': props.bare ? props.label : undefined,
-    'aria-invalid': errors.length > 0 || undefined,
+    'aria-invalid': isInvalid(errors) || undefined,
     onBlur: commit,
   }
   // Scalars in lists and maps read better on one line; objects get a textarea.

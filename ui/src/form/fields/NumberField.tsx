@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useFormContext } from '../context'
+import { isInvalid } from '../errors'
 import { placeholderFor } from '../schema'
 import { useDraft } from '../useDraft'
 import { FieldShell } from './FieldShell'
@@ -65,7 +66,7 @@ export function NumberField(props: FieldProps) {
         disabled={disabled}
         aria-label={props.bare ? props.label : undefined}
         aria-required={props.required || undefined}
-        aria-invalid={errors.length > 0 || undefined}
+        aria-invalid={isInvalid(errors) || undefined}
         onChange={(e) => change(e.target.value)}
       />
     </FieldShell>

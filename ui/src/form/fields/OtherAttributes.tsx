@@ -1,4 +1,4 @@
-import { joinPath } from '../errors'
+import { isInvalid, joinPath } from '../errors'
 import { preview } from '../text'
 import type { FieldError } from '../types'
 import { ErrorList } from './ErrorList'
@@ -17,7 +17,7 @@ export function OtherAttributes(props: {
         const path = joinPath(props.path, key)
         const errors = props.errorsByKey.get(key) ?? []
         return (
-          <div key={key} className="sf-other-row" data-field={path} data-invalid={errors.length > 0 ? 'true' : undefined}>
+          <div key={key} className="sf-other-row" data-field={path} data-invalid={isInvalid(errors) ? 'true' : undefined}>
             <code className="sf-other-key">{key}</code>
             <code className="sf-other-value" title={preview(value)}>
               {preview(value)}

@@ -1,4 +1,5 @@
 import { useFormContext } from '../context'
+import { isInvalid } from '../errors'
 import { placeholderFor, isTemplateString } from '../schema'
 import { useDraft } from '../useDraft'
 import { FieldShell } from './FieldShell'
@@ -80,7 +81,7 @@ export function StringField(props: FieldProps) {
         code={CODE_TEXT.test(key)}
         placeholder={props.placeholder ?? placeholderFor(props.field)}
         required={props.required}
-        invalid={props.errors.length > 0}
+        invalid={isInvalid(props.errors)}
         ariaLabel={props.bare ? props.label : undefined}
       />
     </FieldShell>
@@ -111,7 +112,7 @@ export function TemplateField(props: FieldProps) {
         multiline={false}
         placeholder={props.placeholder ?? '{{ template }}'}
         required={props.required}
-        invalid={props.errors.length > 0}
+        invalid={isInvalid(props.errors)}
         ariaLabel={props.bare ? props.label : undefined}
         code
       />

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react'
 import { useFormContext } from '../context'
+import { isInvalid } from '../errors'
 import { hasVisibleContent, inferVariant, initialValue, placeholderFor, type FieldOf, type Variant } from '../schema'
 import { isObject, type Obj } from '../value'
 import { Description } from './Description'
@@ -69,7 +70,7 @@ export function UnionField(props: FieldProps<FieldOf<'union'>>) {
         disabled={disabled}
         aria-label={props.bare ? `${props.label} type` : undefined}
         aria-required={required || undefined}
-        aria-invalid={own.length > 0 || undefined}
+        aria-invalid={isInvalid(own) || undefined}
         onChange={(e) => pick(e.target.value === '' ? -1 : Number(e.target.value))}
       >
         {(!required || active < 0) && <option value="">{required ? 'Select…' : '—'}</option>}
