@@ -100,7 +100,8 @@ def test_warnings_show_apart_from_errors_and_their_fixes_are_one_click(
     page.screenshot(path=str(SHOTS / "warnings-component-view.png"))
 
     # a warning written at a field of a component shows on that field, which stays valid
-    page.locator('[data-node="warned/summary"]').click()
+    summary_row = warnings.locator('[data-warning="summary"]')
+    summary_row.get_by_role("button", name=re.compile(r"defs\.yaml:7")).click()
     expect(panel.get_by_role("heading", name="warned/summary")).to_be_visible()
     deps = panel.locator('[data-field="assets.0.deps"]')
     expect(deps.locator(".sf-warning")).to_contain_text("nothing in the project produces")
