@@ -25,6 +25,12 @@ from tests.support import (
     worker_processes,
 )
 
+# Terminals source the machine's ~/.bashrc. pyenv's there takes a lock file while it rehashes; a
+# shell killed during its start-up elsewhere on the machine can leave the lock behind, and every
+# later shell would wait a minute for it: the shells of the tests (in this process and in the
+# servers it starts) wait a few seconds.
+os.environ["PYENV_REHASH_TIMEOUT"] = "3"
+
 
 @pytest.fixture(scope="session")
 def designer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Designer]:

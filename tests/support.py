@@ -23,10 +23,6 @@ import httpx
 
 TOKEN = "test-" + secrets.token_hex(12)
 PROJECT_NAME = "sales_analytics"
-# Terminals source the machine's ~/.bashrc. pyenv's there takes a lock file while it rehashes;
-# a shell the tests end during its start-up can leave the lock behind, and every later shell
-# would then wait a minute for it: here they wait a few seconds.
-SHELL_QUIRKS = {"PYENV_REHASH_TIMEOUT": "3"}
 
 
 def free_port() -> int:
@@ -71,7 +67,7 @@ def start_designer(workspace: Path, *args: str, env: dict[str, str] | None = Non
         ],
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
-        env={**os.environ, **SHELL_QUIRKS, "DAGSTER_DESIGNER_TOKEN": TOKEN, **(env or {})},
+        env={**os.environ, "DAGSTER_DESIGNER_TOKEN": TOKEN, **(env or {})},
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dagster_designer.runtime.watcher import ProjectWatcher
+from tests.support import run_async
 
 DEADLINE = 30.0
 
@@ -40,4 +41,4 @@ def test_a_project_inside_a_folder_of_an_ignored_name_is_watched(
 ) -> None:
     root = tmp_path / outer / "project"
     (root / "defs").mkdir(parents=True)
-    assert asyncio.run(_touched(root, root / "defs" / "assets.py"))
+    assert run_async(_touched(root, root / "defs" / "assets.py"))

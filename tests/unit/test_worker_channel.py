@@ -13,6 +13,7 @@ import pytest
 
 from dagster_designer.runtime import processes
 from dagster_designer.worker import protocol
+from tests.support import run_async
 
 MB = 1024 * 1024
 
@@ -31,7 +32,7 @@ def test_a_message_longer_than_any_line_limit_is_read_whole() -> None:
         reader = _reader(protocol.encode(message) + protocol.encode({"event": "ready"}))
         return [await protocol.read_async(reader) for _ in range(3)]
 
-    assert asyncio.run(read()) == [message, {"event": "ready"}, None]
+    assert run_async(read()) == [message, {"event": "ready"}, None]
 
 
 def test_a_message_over_the_limit_is_refused_by_its_size_and_never_buffered() -> None:
@@ -58,7 +59,7 @@ def test_a_message_over_the_limit_is_refused_by_its_size_and_never_buffered() ->
         await writer
         return str(refused.value), following
 
-    error, following = asyncio.run(read())
+    error, following = run_async(read())
     assert "128.0 MB" in error
     assert following == {"id": 2, "ok": True}  # the channel goes on after it
     assert max(buffered) <= 2 * MB  # read past as it came, never held
@@ -70,7 +71,7 @@ def test_anything_but_a_frame_is_unreadable(data: bytes) -> None:
         await protocol.read_async(_reader(data))
 
     with pytest.raises(ValueError):
-        asyncio.run(read())
+        run_async(read())
 
 
 def test_an_endless_line_is_cut_with_a_marker() -> None:
@@ -78,7 +79,7 @@ def test_an_endless_line_is_cut_with_a_marker() -> None:
         reader = _reader(b"a" * (5 * MB) + b"\nshort\n" + b"b" * 10)
         return [line async for line in processes.read_lines(reader, max_line=100)]
 
-    lines = asyncio.run(read())
+    lines = run_async(read())
     assert lines[0].startswith("a" * 100) and f"{5 * MB - 100} more bytes" in lines[0]
     assert lines[1:] == ["short", "b" * 10]
 
@@ -105,7 +106,7 @@ def test_a_limited_child_cannot_lift_its_limits(tmp_path: Path) -> None:
         " 'lifted': lifted}))\n"
     )
     limits = processes.Limits(memory_mb=1024, cpu_seconds=30)
-    result = asyncio.run(
+    result = run_async(
         processes.capture(
             [sys.executable, "-c", program],
             cwd=tmp_path,
@@ -122,7 +123,7 @@ def test_a_limited_child_cannot_lift_its_limits(tmp_path: Path) -> None:
 
 
 def test_a_command_that_cannot_start_under_limits_says_so(tmp_path: Path) -> None:
-    result = asyncio.run(
+    result = run_async(
         processes.capture(
             [str(tmp_path / "missing")],
             cwd=tmp_path,
@@ -135,7 +136,7 @@ def test_a_command_that_cannot_start_under_limits_says_so(tmp_path: Path) -> Non
 
 
 def test_capture_stops_a_child_that_writes_more_than_accepted(tmp_path: Path) -> None:
-    result = asyncio.run(
+    result = run_async(
         processes.capture(
             [sys.executable, "-c", "import sys\nwhile True: sys.stdout.write('w' * 65536)"],
             cwd=tmp_path,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import APIRouter
@@ -10,6 +11,8 @@ from ...runtime.supervisor import WorkerError
 from ...workspace.files import MAX_TEXT_BYTES
 from ...workspace.paths import confine
 from ..deps import SessionDep
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/projects/{project_id}", tags=["code"])
 
@@ -92,7 +95,8 @@ async def complete_python(body: Cursor, session: SessionDep) -> list[dict]:
             {"path": body.path, "source": body.source, "line": body.line, "column": body.column},
             timeout=15,
         )
-    except WorkerError:
+    except WorkerError as exc:
+        log.warning("completion in %s failed: %s", body.path, exc)
         return []  # no completion is better than an error while typing
 
 
