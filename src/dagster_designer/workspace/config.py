@@ -81,7 +81,8 @@ def _table(data: dict[str, Any], dotted: str, source: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise NotAProjectError(
             f"In {source}, `{dotted}` must be a table (a [{dotted}] section), not "
-            f"{type(value).__name__} {value!r:.60}. Fix it in the file, then open the project again."
+            f"{type(value).__name__} {value!r:.60}. Fix it in the file, then open the project "
+            "again."
         )
     return value
 
