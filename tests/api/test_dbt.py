@@ -75,6 +75,34 @@ def test_dbt_definitions_equal_dg_list_defs(shop: tuple[httpx.Client, dict, Path
     assert by_key["revenue_report"]["deps"] == ["orders"]
 
 
+def _differences(first: object, second: object, where: str = "") -> list[str]:
+    """Where two JSON documents differ, as paths to the differing values."""
+    if isinstance(first, dict) and isinstance(second, dict):
+        keys = sorted(set(first) | set(second))
+        return [d for k in keys for d in _differences(first.get(k), second.get(k), f"{where}/{k}")]
+    if isinstance(first, list) and isinstance(second, list) and len(first) == len(second):
+        pairs = enumerate(zip(first, second, strict=True))
+        return [d for i, (a, b) in pairs for d in _differences(a, b, f"{where}/{i}")]
+    return [] if first == second else [f"{where}: {first!r:.200} != {second!r:.200}"]
+
+
+def test_two_loads_of_an_unchanged_dbt_project_give_the_same_definitions(
+    shop: tuple[httpx.Client, dict, Path],
+) -> None:
+    client, project, _root = shop
+    loads = []
+    for _ in range(2):  # each by a new worker process, from the same files
+        restarted = client.post(f"/projects/{project['id']}/worker/restart")
+        assert restarted.status_code == 200, restarted.text
+        loads.append(client.get(f"/projects/{project['id']}/definitions").json())
+    first, second = loads
+    assert first["errors"] == [] and first["assets"]
+    for how_it_loaded in ("duration_ms", "mode", "reason"):
+        first.pop(how_it_loaded, None)
+        second.pop(how_it_loaded, None)
+    assert _differences(first, second) == [], "\n".join(_differences(first, second))
+
+
 def test_dbt_is_parsed_again_only_when_its_files_change(
     shop: tuple[httpx.Client, dict, Path],
 ) -> None:

@@ -444,15 +444,26 @@ def test_deleting_a_defs_entry_that_is_a_link_removes_the_link_never_its_target(
 
 
 def test_scaffolding_onto_or_under_a_dangling_link_is_refused_and_keeps_the_link(
-    api: httpx.Client, project: dict, defs_root: Path, defs_links: dict[str, Path]
+    api: httpx.Client,
+    project: dict,
+    project_root: Path,
+    defs_root: Path,
+    defs_links: dict[str, Path],
 ) -> None:
     url = f"/projects/{project['id']}/defs"
     body = {"type": "dagster.PythonScriptComponent", "path": "dangling"}
+    shown = f"`{defs_root.relative_to(project_root).as_posix()}/dangling`"
     onto = api.post(url, json=body)
     assert onto.status_code == 400, onto.text
     assert "already exists" in onto.json()["detail"]
-    under = api.post(url, json={**body, "path": "dangling/inner"})
-    assert under.status_code == 400, under.text
+    assert shown in onto.json()["detail"]
+    for path in ("dangling/inner", "dangling/inner/deeper"):
+        under = api.post(url, json={**body, "path": path})
+        assert under.status_code == 400, under.text
+        detail = under.json()["detail"]
+        # the user's terms: the link, as the project names it, and what to do about it
+        assert shown in detail and "link" in detail and "another path" in detail, detail
+        assert str(project_root) not in under.text and "Errno" not in under.text, detail
     assert os.readlink(defs_links["dangling"]) == "missing_component"
     assert not os.path.lexists(defs_root / "missing_component")
 

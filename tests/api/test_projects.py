@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -102,6 +103,64 @@ def test_opening_a_folder_that_is_not_a_project(
     response = api.post("/projects", json={"path": str(folder)})
     assert response.status_code == 400
     assert words in response.json()["detail"]
+
+
+GOOD_DG = '[tool.dg]\ndirectory_type = "project"\n[tool.dg.project]\nroot_module = "x"\n'
+MISTYPED_CONFIGS = [
+    ("pyproject.toml", "tool = 1\n", "`tool` must be a table"),
+    ("pyproject.toml", '[tool]\ndg = "x"\n', "`tool.dg` must be a table"),
+    ("pyproject.toml", '[tool.dg]\ndirectory_type = "project"\nproject = 1\n', "`project`"),
+    ("pyproject.toml", 'project = "x"\n' + GOOD_DG, "`project` must be a table"),
+    ("pyproject.toml", GOOD_DG + "registry_modules = 1\n", "registry_modules"),
+    ("pyproject.toml", GOOD_DG + "code_location_target_module = 1\n", "not a Python module"),
+    ("dg.toml", 'directory_type = "project"\nproject = [1]\n', "`project` must be a table"),
+    (
+        "dg.toml",
+        'directory_type = "project"\n[project]\nroot_module = "x"\nregistry_modules = [1]\n',
+        "registry_modules",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "words"), MISTYPED_CONFIGS)
+def test_a_config_of_the_wrong_shape_is_refused_and_writes_nothing(
+    api: httpx.Client, tmp_path: Path, name: str, text: str, words: str
+) -> None:
+    folder = tmp_path / "mistyped"
+    (folder / "x").mkdir(parents=True)
+    (folder / name).write_text(text)
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
+    listed = api.get("/projects").json()
+    response = api.post("/projects", json={"path": str(folder)})
+    assert response.status_code == 400, response.text
+    assert words in response.json()["detail"]
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
+    assert api.get("/projects").json() == listed
+
+
+def test_a_listed_project_whose_config_broke_is_listed_with_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "pyproject.toml").write_text('[tool]\ndg = "x"\n')
+    workspace = tmp_path / "workspace"
+    (workspace / ".dagster-designer").mkdir(parents=True)
+    stored = {"id": "broken", "name": "broken", "path": str(folder)}
+    (workspace / ".dagster-designer" / "projects.json").write_text(
+        json.dumps({"version": 1, "projects": [stored]})
+    )
+    server = start_designer(workspace)
+    try:
+        with server.client() as client:
+            response = client.get("/projects")
+            assert response.status_code == 200, response.text
+            [project] = response.json()
+            assert project["status"] == "error"
+            assert "`tool.dg` must be a table" in project["error"]
+            response = client.get("/projects/broken/definitions")
+            assert response.status_code == 409, response.text
+    finally:
+        stop_designer(server)
+    assert sorted(p.name for p in folder.iterdir()) == ["pyproject.toml"]
 
 
 def test_relative_path_is_refused(api: httpx.Client) -> None:

@@ -1,10 +1,14 @@
 """The processes that run a project's code, seen from outside: what they write cannot grow the
 server, they cannot lift their limits, a worker that keeps dying is given up with its reason
-and comes back with the fix, and an untested Dagster gets plain full loads."""
+and comes back with the fix, a worker never outlives its server, and an untested Dagster gets
+plain full loads."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -19,6 +23,7 @@ from tests.support import (
     start_designer,
     stop_designer,
     wait_for_project,
+    worker_processes,
     written,
 )
 
@@ -176,6 +181,46 @@ def test_a_worker_that_dies_on_every_load_is_given_up_then_a_fix_brings_it_back(
     assert restarted.status_code == 200, restarted.text
     assert restarted.json()["state"] == "ready"
     assert restarted.json()["pid"] not in (None, worker["pid"])
+
+
+LINGERING = (
+    "import os\nimport threading\nimport time\n\n"
+    "if os.environ.get('DESIGNER_TEST_LINGERING_THREAD'):\n"
+    "    threading.Thread(target=time.sleep, args=(1_000_000,), daemon=False).start()\n"
+)
+
+
+def test_a_worker_whose_code_left_a_thread_running_ends_with_a_killed_server(
+    tmp_path: Path, project_root: Path, defs_root: Path
+) -> None:
+    """The shared project opened in a second designer, whose worker alone starts the thread."""
+    server = start_designer(
+        tmp_path / "workspace",
+        "--load-timeout",
+        "120",
+        env={"DESIGNER_TEST_LINGERING_THREAD": "1"},
+    )
+    pid = None
+    try:
+        with written(defs_root, {"lingering.py": LINGERING}), server.client() as client:
+            opened = client.post("/projects", json={"path": str(project_root)})
+            assert opened.status_code in (201, 202), opened.text
+            project = wait_for_project(client, opened.json()["id"])
+            assert project["status"] == "ready", project.get("error")
+            assert _definitions(client, project)["errors"] == []
+            pid = _worker(client, project)["pid"]
+            assert len(list(Path(f"/proc/{pid}/task").iterdir())) > 1, "no thread was started"
+            server.process.send_signal(signal.SIGKILL)  # the server only, as a crash would
+            server.process.wait(30)
+            deadline = time.monotonic() + 60
+            while pid in worker_processes(project_root) and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert pid not in worker_processes(project_root), "the worker outlived its server"
+    finally:
+        stop_designer(server)
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
 import time
@@ -198,3 +199,48 @@ def test_git_status_of_a_project_inside_a_repository(tmp_path: Path, project_roo
         "branch": None,
         "files": {},
     }
+
+
+def test_reading_git_status_never_runs_a_command_the_repository_configured(
+    api: httpx.Client, project: dict, project_root: Path, tmp_path: Path
+) -> None:
+    """A file-system monitor hook and filter drivers in the repository's own config: git would
+    run them for `git status`; the designer's status runs none of them."""
+    trap = tmp_path / "trap.sh"
+    trap.write_text(f'#!/bin/sh\ntouch "{tmp_path}/ran-$1"\nexec cat\n')
+    trap.chmod(0o755)
+    assert not (project_root / ".git").exists()
+    run = lambda *args: subprocess.run(  # noqa: E731
+        ["git", *args], cwd=project_root, check=True, capture_output=True, timeout=60
+    )
+    probes = [project_root / "git_probe.txt", project_root / "git_probe_2.txt"]
+    try:
+        run("init", "-q", "-b", "main")
+        for probe in probes:
+            probe.write_text("probe\n")
+            run("add", probe.name)
+        run("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "probe")
+        (project_root / ".git" / "info" / "attributes").write_text(
+            "git_probe.txt filter=cleaner\ngit_probe_2.txt filter=odd=name.x\n"
+        )
+        run("config", "core.fsmonitor", f"{trap} fsmonitor")
+        run("config", "filter.cleaner.clean", f"{trap} clean")
+        run("config", "filter.odd=name.x.process", f"{trap} process")
+        for probe in probes:  # the same content, a new time: git hashes the file again
+            stat = probe.stat()
+            os.utime(probe, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+        response = api.get(_url(project, "/git"))
+        assert response.status_code == 200, response.text
+        assert response.json()["repository"] is True and response.json()["branch"] == "main"
+        assert sorted(p.name for p in tmp_path.glob("ran-*")) == []
+        # the trap is real: git on its own springs it
+        subprocess.run(["git", "status"], cwd=project_root, capture_output=True, timeout=60)
+        assert sorted(p.name for p in tmp_path.glob("ran-*")) == [
+            "ran-clean",
+            "ran-fsmonitor",
+            "ran-process",
+        ]
+    finally:
+        shutil.rmtree(project_root / ".git", ignore_errors=True)
+        for probe in probes:
+            probe.unlink(missing_ok=True)

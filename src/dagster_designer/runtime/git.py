@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -28,31 +30,73 @@ def _status_of(code: str) -> str:
     return _STATUS.get(tree if tree != " " else index, "modified")
 
 
+# Config for every call: a repository's own config must not make reading it run commands it
+# chose. `git status` would run a file-system monitor command, and the filter drivers of files
+# whose times changed (turned off by name in `_filters_off`); hooks are shut off too. Status
+# runs no diff, so neither external diff nor textconv drivers.
+_SAFE_CONFIG = {
+    "core.fsmonitor": "false",
+    "core.untrackedCache": "false",
+    "core.hooksPath": os.devnull,
+}
+_FILTER_COMMAND = re.compile(r"filter\.(.+)\.(?:clean|smudge|process)", re.DOTALL)
+
+
+def _environment(config: dict[str, str]) -> dict[str, str]:
+    """`config` as git's GIT_CONFIG_COUNT variables: they win over every config file, like `-c`,
+    and take any key (a `-c` option cannot name a driver whose name holds `=`)."""
+    variables = {"GIT_OPTIONAL_LOCKS": "0", "GIT_CONFIG_COUNT": str(len(config))}
+    for index, (key, value) in enumerate(config.items()):
+        variables[f"GIT_CONFIG_KEY_{index}"] = key
+        variables[f"GIT_CONFIG_VALUE_{index}"] = value
+    return processes.child_environment(variables)
+
+
+async def _read(
+    git: str, config: ProjectConfig, *args: str, extra: dict[str, str] | None = None
+) -> processes.Captured | None:
+    """A read-only git command in the project under the safe config; None when it failed."""
+    result = await processes.capture(
+        [git, *args],
+        cwd=config.root,
+        env=_environment({**_SAFE_CONFIG, **(extra or {})}),
+        timeout=30,
+        limits=processes.NO_LIMITS,
+    )
+    return None if result.timed_out or result.returncode != 0 else result
+
+
+async def _filters_off(git: str, config: ProjectConfig) -> dict[str, str]:
+    """Each filter driver the repository's config defines, turned off: their names are the
+    repository's choice, so they are found by reading its config."""
+    found = await _read(git, config, "config", "-z", "--name-only", "--get-regexp", r"^filter\.")
+    keys = found.stdout.decode("utf-8", "surrogateescape").split("\0") if found else []
+    names = {match.group(1) for key in keys if (match := _FILTER_COMMAND.fullmatch(key))}
+    off: dict[str, str] = {}
+    for name in sorted(names):
+        off |= {f"filter.{name}.{command}": "" for command in ("clean", "smudge", "process")}
+        off[f"filter.{name}.required"] = "false"
+    return off
+
+
 async def status(config: ProjectConfig) -> dict[str, Any]:
+    not_a_repository = {"repository": False, "branch": None, "files": {}}
     git = shutil.which("git")
     if git is None:
-        return {"repository": False, "branch": None, "files": {}}
-    env = processes.child_environment({"GIT_OPTIONAL_LOCKS": "0"})
-    top = await processes.capture(
-        [git, "rev-parse", "--show-toplevel"],
-        cwd=config.root,
-        env=env,
-        timeout=30,
-        limits=processes.NO_LIMITS,
-    )
-    if top.timed_out or top.returncode != 0:
-        return {"repository": False, "branch": None, "files": {}}
+        return not_a_repository
+    top = await _read(git, config, "rev-parse", "--show-toplevel")
+    if top is None:
+        return not_a_repository
     # the project may be a folder of a larger repository: paths come relative to its top
     toplevel = Path(top.stdout.decode().strip()).resolve()
-    result = await processes.capture(
-        [git, "status", "--porcelain=v1", "-z", "--branch", "--untracked-files=all", "--", "."],
-        cwd=config.root,
-        env=env,
-        timeout=30,
-        limits=processes.NO_LIMITS,
+    result = await _read(
+        git,
+        config,
+        *("status", "--porcelain=v1", "-z", "--branch", "--untracked-files=all", "--", "."),
+        extra=await _filters_off(git, config),
     )
-    if result.timed_out or result.returncode != 0:
-        return {"repository": False, "branch": None, "files": {}}
+    if result is None:
+        return not_a_repository
     entries = result.stdout.decode(errors="replace").split("\0")
     branch = None
     files: dict[str, str] = {}

@@ -25,7 +25,7 @@ module = importlib.util.module_from_spec(spec)
 sys.modules[spec.name] = module
 spec.loader.exec_module(module)
 from dagster_designer_worker.main import main
-sys.exit(main(sys.argv[3:]))
+main(sys.argv[3:])
 """
 
 

@@ -5,11 +5,13 @@ the protocol. So the worker keeps duplicates of fds 0 and 1 for itself and point
 ones at /dev/null and stderr before anything else is imported.
 
 Usage (through the server's bootstrap): ``main(["serve", PROJECT_JSON])`` answers requests until
-stdin closes; ``main(["call", PROJECT_JSON, METHOD])`` answers one request and exits.
+stdin closes; ``main(["call", PROJECT_JSON, METHOD])`` answers one request and exits. Either
+way the process then ends at once, whatever threads user code left running.
 """
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import os
 import signal
@@ -17,7 +19,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NoReturn
 
 from . import fresh_sources, protocol
 from .project import ProjectInfo
@@ -105,7 +107,16 @@ def send(replies: BinaryIO, message: dict[str, Any], method: str = "") -> None:
     replies.flush()
 
 
-def main(argv: list[str]) -> int:
+def _leave(replies: BinaryIO, code: int) -> NoReturn:
+    """End the process now: a normal exit would wait for every non-daemon thread user code
+    started, and a worker whose server is gone (even killed hard) must not linger."""
+    for stream in (replies, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # the server may be gone with the pipe
+            stream.flush()
+    os._exit(code)
+
+
+def main(argv: list[str]) -> NoReturn:
     requests, replies = take_protocol_channel()
     # On SIGUSR1 print every thread's stack: the server asks for it before killing a hung worker.
     faulthandler.register(signal.SIGUSR1, all_threads=True)
@@ -121,7 +132,7 @@ def main(argv: list[str]) -> int:
     if mode == "call":
         reply = _answer(handlers, {"id": 0, "method": argv[2], "params": {}}, project)
         send(replies, reply, argv[2])
-        return 0
+        _leave(replies, 0)
     send(
         replies,
         (
@@ -134,6 +145,10 @@ def main(argv: list[str]) -> int:
             }
         ),
     )
-    while (message := protocol.read(requests)) is not None:
-        send(replies, _answer(handlers, message, project), str(message.get("method", "")))
-    return 0  # stdin closed: the server is gone or wants us gone
+    try:
+        while (message := protocol.read(requests)) is not None:
+            send(replies, _answer(handlers, message, project), str(message.get("method", "")))
+    except BaseException:  # a broken channel: the server is gone mid-message
+        traceback.print_exc()
+        _leave(replies, 1)
+    _leave(replies, 0)  # stdin closed: the server is gone or wants us gone

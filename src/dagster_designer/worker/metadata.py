@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import re
 from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
@@ -66,7 +67,17 @@ class Renderer:
                 items.append(rendered)
                 size += item_size + 1
             return items, size
-        return self.render(repr(value), depth)
+        return self.render(_stable_repr(value), depth)
+
+
+# The memory address in a default repr (`<X object at 0x7f...>`) changes with every load.
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _stable_repr(value: Any) -> str:
+    """An object shown by its repr, without memory addresses: an unchanged project gives the
+    same definitions on every load (dagster-dbt puts its translator object on every asset)."""
+    return _ADDRESS.sub("", repr(value))
 
 
 def _plain_form(value: Any) -> Any:

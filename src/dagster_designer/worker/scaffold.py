@@ -26,6 +26,22 @@ def _first_missing_ancestor(path: Path, stop: Path) -> Path:
     return created
 
 
+def _refuse_links_in_the_way(project: ProjectInfo, target: Path) -> None:
+    """A link on the way to the target that leads to no folder (dangling, or to a file): the
+    folders Dagster makes cannot be made through it."""
+    for above in reversed(target.parents):
+        if above.is_relative_to(project.defs_path) and above.is_symlink() and not above.is_dir():
+            raise ScaffoldError(
+                f"`{_shown(project, above)}` is a link that leads to no folder, so nothing can "
+                "be scaffolded under it: remove the link, or choose another path."
+            )
+
+
+def _shown(project: ProjectInfo, path: Path) -> str:
+    """A path as the user knows it: relative to the project."""
+    return path.relative_to(project.root).as_posix()
+
+
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
@@ -52,7 +68,12 @@ def scaffold(
         raise ScaffoldError(f"`{typename}` is not a type this project can scaffold.")
     target = project.defs_path / defs_path
     if os.path.lexists(target):
-        raise ScaffoldError(f"`{defs_path}` already exists in the defs folder.")
+        kind = " as a link" if target.is_symlink() else ""
+        raise ScaffoldError(
+            f"`{_shown(project, target)}` already exists{kind}: choose another path, or "
+            "remove it first."
+        )
+    _refuse_links_in_the_way(project, target)
     created = _first_missing_ancestor(target, project.defs_path)
     try:
         scaffold_object(

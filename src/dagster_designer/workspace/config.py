@@ -75,6 +75,18 @@ def _read_toml(root: Path, name: str) -> dict[str, Any]:
         raise NotAProjectError(f"{root / name} cannot be read: {exc}") from exc
 
 
+def _table(data: dict[str, Any], dotted: str, source: str) -> dict[str, Any]:
+    """The table at `dotted` (empty when missing): a file can hold any TOML value there."""
+    value = data.get(dotted.rpartition(".")[2], {})
+    if not isinstance(value, dict):
+        raise NotAProjectError(
+            f"In {source}, `{dotted}` must be a table (a [{dotted}] section), not "
+            f"{type(value).__name__} {value!r:.60}. Fix it in the file, then open the project "
+            "again."
+        )
+    return value
+
+
 def _is_module_name(module: object) -> bool:
     return isinstance(module, str) and all(part.isidentifier() for part in module.split("."))
 
@@ -102,12 +114,13 @@ def load_project_config(root: Path) -> ProjectConfig:
     if dg_toml.exists():
         dg, source = _read_toml(root, dg_toml.name), "dg.toml"
     elif py_data is not None:
-        dg, source = py_data.get("tool", {}).get("dg"), "pyproject.toml [tool.dg]"
-        if dg is None:
+        tool = _table(py_data, "tool", "pyproject.toml")
+        if "dg" not in tool:
             raise NotAProjectError(
                 f"{root} has a pyproject.toml without a [tool.dg] section: it is a Python "
                 "project but not a dg project. Create one with New project instead."
             )
+        dg, source = _table(tool, "tool.dg", "pyproject.toml"), "pyproject.toml [tool.dg]"
     else:
         raise NotAProjectError(
             f"{root} has no pyproject.toml or dg.toml: it is not a dg project folder."
@@ -119,21 +132,30 @@ def load_project_config(root: Path) -> ProjectConfig:
         )
     if directory_type != "project":
         raise NotAProjectError(f'{source} must set directory_type = "project".')
-    project = dg.get("project", {})
+    project = _table(dg, "project", source)
     root_module = project.get("root_module")
     if not isinstance(root_module, str) or not root_module:
         raise NotAProjectError(f"{source} does not set project.root_module.")
     defs_module = project.get("defs_module") or f"{root_module}.defs"
-    for module in (root_module, defs_module):
+    target_module = project.get("code_location_target_module") or f"{root_module}.definitions"
+    for module in (root_module, defs_module, target_module):
         if not _is_module_name(module):
             raise NotAProjectError(f"{source} names `{module}`, which is not a Python module name.")
+    registry_modules = project.get("registry_modules", [])
+    if not isinstance(registry_modules, list) or not all(
+        isinstance(module, str) for module in registry_modules
+    ):
+        raise NotAProjectError(
+            f"{source} sets project.registry_modules to {registry_modules!r:.60}: it must be a "
+            'list of module names, such as ["my_project.components.*"].'
+        )
     config = ProjectConfig(
         root=root,
-        name=str((py_data or {}).get("project", {}).get("name") or root.name),
+        name=str(_table(py_data or {}, "project", "pyproject.toml").get("name") or root.name),
         root_module=root_module,
         defs_module=defs_module,
-        target_module=project.get("code_location_target_module") or f"{root_module}.definitions",
-        registry_modules=tuple(project.get("registry_modules", ())),
+        target_module=target_module,
+        registry_modules=tuple(registry_modules),
     )
     for module in (root_module, defs_module):
         _check_inside(config, module)
