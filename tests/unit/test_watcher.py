@@ -42,3 +42,40 @@ def test_a_project_inside_a_folder_of_an_ignored_name_is_watched(
     root = tmp_path / outer / "project"
     (root / "defs").mkdir(parents=True)
     assert run_async(_touched(root, root / "defs" / "assets.py"))
+
+
+def test_the_watcher_outlives_a_failure_and_keeps_reporting(tmp_path: Path) -> None:
+    """Whatever fails while watching (the notifier's thread, a callback) is logged and the
+    watch starts again: a watcher that dies silently would leave the project without updates
+    for as long as the server runs."""
+
+    async def scenario() -> bool:
+        calls: list[int] = []
+        seen = asyncio.Event()
+
+        async def on_change() -> None:
+            calls.append(1)
+            if len(calls) == 1:
+                raise ValueError("the first look fails")
+            seen.set()
+
+        (tmp_path / "defs").mkdir()
+        watcher = ProjectWatcher(tmp_path, on_change)
+        await watcher.start()
+        try:
+            await asyncio.sleep(0.5)
+            (tmp_path / "defs" / "first.py").write_text("x = 1\n")
+            deadline = asyncio.get_running_loop().time() + DEADLINE
+            while not calls:
+                assert asyncio.get_running_loop().time() < deadline, "no first change"
+                await asyncio.sleep(0.05)
+            (tmp_path / "defs" / "second.py").write_text("x = 2\n")
+            try:
+                await asyncio.wait_for(seen.wait(), DEADLINE)
+            except TimeoutError:
+                return False
+            return True
+        finally:
+            await watcher.stop()
+
+    assert run_async(scenario())

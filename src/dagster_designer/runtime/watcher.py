@@ -76,14 +76,14 @@ class ProjectWatcher:
     async def _watch(self) -> None:
         first = True
         while not self._stop.is_set():
-            folders = await asyncio.to_thread(_folders_of, self.root)
-            regroup = asyncio.Event()
-            if not first:
-                # what changed while no watch was in place: the refresh this asks for scans only
-                # once this task yields, which it does with the new watches registered
-                await self.on_change()
-            first = False
             try:
+                folders = await asyncio.to_thread(_folders_of, self.root)
+                regroup = asyncio.Event()
+                if not first:
+                    # what changed while no watch was in place: the refresh this asks for scans
+                    # only once this task yields, which it does with the new watches registered
+                    await self.on_change()
+                first = False
                 async for changes in awatch(
                     *sorted(folders),
                     watch_filter=_relevant,
@@ -99,6 +99,13 @@ class ProjectWatcher:
             except (OSError, RuntimeError) as exc:  # a folder vanished before it was watched
                 log.debug("watcher of %s regroups: %s", self.root, exc)
                 await asyncio.sleep(0.2)
+            except Exception:
+                # anything else (the notifier's thread fails inside a task group, which raises
+                # an ExceptionGroup; a callback fails): a watcher that ended here would leave the
+                # project without updates for as long as the server runs, so it watches again
+                log.exception("watching %s failed; watching again", self.root)
+                first = False
+                await asyncio.sleep(1.0)
 
 
 def _folders_changed(changes: set[tuple[Change, str]], folders: frozenset[str]) -> bool:
