@@ -15,9 +15,16 @@ def _files(project: dict, rest: str = "") -> str:
 def test_listing_leaves_out_environment_git_and_caches(
     api: httpx.Client, project: dict, project_root: Path
 ) -> None:
-    (project_root / ".git").mkdir(exist_ok=True)
-    (project_root / "src" / "__pycache__").mkdir(exist_ok=True)
-    paths = {f["path"]: f["type"] for f in api.get(_files(project)).json()}
+    # made for the test and removed after it: the shared project must not become a repository
+    folders = (project_root / ".git", project_root / "src" / "__pycache__")
+    made = [folder for folder in folders if not folder.exists()]
+    for folder in made:
+        folder.mkdir()
+    try:
+        paths = {f["path"]: f["type"] for f in api.get(_files(project)).json()}
+    finally:
+        for folder in made:
+            folder.rmdir()
     assert paths["pyproject.toml"] == "file"
     assert paths["src/sales_analytics/defs"] == "dir"
     assert not any(p.startswith((".venv", ".git/")) or p == ".git" for p in paths)
