@@ -41,10 +41,12 @@ def tool_env(**extra: str) -> dict[str, str]:
 def dg(project: Path, *args: str) -> None:
     """`dg ARGS` in the project's own environment, as a user runs it."""
     venv = project / ".venv"
+    env = tool_env(VIRTUAL_ENV=str(venv))
+    env["PATH"] = f"{venv / 'bin'}:{env['PATH']}"  # activated: the project's tools (dbt) first
     subprocess.run(
         [str(venv / "bin" / "dg"), *args],
         cwd=project,
-        env=tool_env(VIRTUAL_ENV=str(venv)),
+        env=env,
         check=True,
         capture_output=True,
         timeout=900,
