@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -13,26 +15,23 @@ from tests.support import run_async
 DEADLINE = 30.0
 
 
-async def _touched(root: Path, change: Path) -> bool:
-    """Whether writing `change` makes the watcher of `root` ask for a look."""
-    seen = asyncio.Event()
-
-    async def on_change() -> None:
-        seen.set()
-
+@contextlib.asynccontextmanager
+async def watching(root: Path, on_change: Callable[[], Awaitable[None]]) -> AsyncIterator[None]:
     watcher = ProjectWatcher(root, on_change)
     await watcher.start()
     try:
         await asyncio.sleep(0.5)  # the watches are in place once the task has run
-        seen.clear()
-        change.write_text("x = 1\n")
-        try:
-            await asyncio.wait_for(seen.wait(), DEADLINE)
-        except TimeoutError:
-            return False
-        return True
+        yield
     finally:
         await watcher.stop()
+
+
+async def _reported(seen: asyncio.Event) -> bool:
+    try:
+        await asyncio.wait_for(seen.wait(), DEADLINE)
+    except TimeoutError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize("outer", ["logs", "target", "venv", ".venv", "node_modules"])
@@ -41,13 +40,26 @@ def test_a_project_inside_a_folder_of_an_ignored_name_is_watched(
 ) -> None:
     root = tmp_path / outer / "project"
     (root / "defs").mkdir(parents=True)
-    assert run_async(_touched(root, root / "defs" / "assets.py"))
+
+    async def scenario() -> bool:
+        seen = asyncio.Event()
+
+        async def on_change() -> None:
+            seen.set()
+
+        async with watching(root, on_change):
+            seen.clear()
+            (root / "defs" / "assets.py").write_text("x = 1\n")
+            return await _reported(seen)
+
+    assert run_async(scenario())
 
 
 def test_the_watcher_outlives_a_failure_and_keeps_reporting(tmp_path: Path) -> None:
     """Whatever fails while watching (the notifier's thread, a callback) is logged and the
     watch starts again: a watcher that dies silently would leave the project without updates
     for as long as the server runs."""
+    (tmp_path / "defs").mkdir()
 
     async def scenario() -> bool:
         calls: list[int] = []
@@ -59,23 +71,13 @@ def test_the_watcher_outlives_a_failure_and_keeps_reporting(tmp_path: Path) -> N
                 raise ValueError("the first look fails")
             seen.set()
 
-        (tmp_path / "defs").mkdir()
-        watcher = ProjectWatcher(tmp_path, on_change)
-        await watcher.start()
-        try:
-            await asyncio.sleep(0.5)
+        async with watching(tmp_path, on_change):
             (tmp_path / "defs" / "first.py").write_text("x = 1\n")
             deadline = asyncio.get_running_loop().time() + DEADLINE
             while not calls:
                 assert asyncio.get_running_loop().time() < deadline, "no first change"
                 await asyncio.sleep(0.05)
             (tmp_path / "defs" / "second.py").write_text("x = 2\n")
-            try:
-                await asyncio.wait_for(seen.wait(), DEADLINE)
-            except TimeoutError:
-                return False
-            return True
-        finally:
-            await watcher.stop()
+            return await _reported(seen)
 
     assert run_async(scenario())
