@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -78,6 +79,27 @@ def test_the_watcher_outlives_a_failure_and_keeps_reporting(tmp_path: Path) -> N
                 assert asyncio.get_running_loop().time() < deadline, "no first change"
                 await asyncio.sleep(0.05)
             (tmp_path / "defs" / "second.py").write_text("x = 2\n")
+            return await _reported(seen)
+
+    assert run_async(scenario())
+
+
+def test_a_file_whose_name_is_not_text_never_stops_the_watch(tmp_path: Path) -> None:
+    """The notifier cannot decode such a name and fails inside its thread; the change after it
+    is still reported."""
+    (tmp_path / "defs").mkdir()
+
+    async def scenario() -> bool:
+        seen = asyncio.Event()
+
+        async def on_change() -> None:
+            seen.set()
+
+        async with watching(tmp_path, on_change):
+            (tmp_path / "defs" / os.fsdecode(b"caf\xe9.py")).write_text("x = 1\n")
+            await asyncio.sleep(1.0)
+            seen.clear()
+            (tmp_path / "defs" / "after.py").write_text("x = 2\n")
             return await _reported(seen)
 
     assert run_async(scenario())

@@ -96,16 +96,23 @@ class ProjectWatcher:
                     if _folders_changed(changes, folders):
                         regroup.set()
                     await self.on_change()
-            except (OSError, RuntimeError) as exc:  # a folder vanished before it was watched
-                log.debug("watcher of %s regroups: %s", self.root, exc)
-                await asyncio.sleep(0.2)
-            except Exception:
-                # anything else (the notifier's thread fails inside a task group, which raises
-                # an ExceptionGroup; a callback fails): a watcher that ended here would leave the
-                # project without updates for as long as the server runs, so it watches again
-                log.exception("watching %s failed; watching again", self.root)
+            except Exception as exc:
+                # A watcher that ended here would leave the project without updates for as long
+                # as the server runs: whatever failed, it watches again (and looks again then).
                 first = False
-                await asyncio.sleep(1.0)
+                if _notifier_hiccup(exc):
+                    log.debug("watcher of %s regroups: %s", self.root, exc)
+                    await asyncio.sleep(0.2)
+                else:
+                    log.exception("watching %s failed; watching again", self.root)
+                    await asyncio.sleep(1.0)
+
+
+def _notifier_hiccup(exc: Exception) -> bool:
+    """A folder that vanished before it was watched, or a name the notifier cannot decode (not
+    UTF-8): raised in the notifier's thread, so inside an exception group."""
+    found = exc.exceptions if isinstance(exc, ExceptionGroup) else (exc,)
+    return all(isinstance(one, (OSError, RuntimeError)) for one in found)
 
 
 def _folders_changed(changes: set[tuple[Change, str]], folders: frozenset[str]) -> bool:
