@@ -28,7 +28,7 @@ def test_files_changed_elsewhere_update_the_canvas(
         # a broken edit: the node says so, with the line, and the canvas keeps working
         path.write_text("import dagster as dg\n\n\ndef broken(:\n")
         expect(node.locator(".node-problems")).to_be_visible()
-        page.get_by_role("button", name="1 problem").click()
+        page.locator(".top-bar").get_by_role("button", name="1 problem").click()
         expect(
             page.get_by_role("button", name="src/sales_analytics/defs/edited_elsewhere.py:4")
         ).to_be_visible()
