@@ -22,7 +22,7 @@ from pathlib import Path
 from harness import designer, dg, timed
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.dbt_projects import add_dbt_component, install_dbt, write_models
+from tests.dbt_projects import new_dbt_project, write_models
 
 
 def main() -> None:
@@ -35,13 +35,8 @@ def main() -> None:
         designer(Path(tmp) / "workspace", "--load-timeout", "900") as server,
         server.client() as client,
     ):
-        created = client.post("/projects", json={"name": "warehouse"}).json()
-        while (project := client.get(f"/projects/{created['id']}").json())["status"] == "creating":
-            time.sleep(0.2)
-        assert project["status"] == "ready", project
+        project, dbt_root = new_dbt_project(client, "warehouse")
         root = Path(project["path"])
-        install_dbt(root)
-        dbt_root = add_dbt_component(client, project)
         url = f"/projects/{project['id']}/definitions"
         for models in args.models:
             write_models(dbt_root, models)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.support import wait_for_project
+
 FIXTURE = Path(__file__).parent / "fixtures" / "dbt_shop"
 PACKAGES = ["dagster-dbt", "dbt-duckdb", "dbt-core<1.12"]  # dbt-core 1.12 builds from GitHub
 GENERATED = "generated"  # the folder of generated models inside the dbt project's models
@@ -29,6 +31,16 @@ def install_dbt(root: Path) -> None:
         timeout=900,
         capture_output=True,
     )
+
+
+def new_dbt_project(client: httpx.Client, name: str) -> tuple[dict, Path]:
+    """A new project created through the designer, with dbt installed and the fixture added as
+    a `DbtProjectComponent`: the project and its dbt project's folder."""
+    response = client.post("/projects", json={"name": name})
+    project = wait_for_project(client, response.json()["id"])
+    assert project["status"] == "ready", project.get("error")
+    install_dbt(Path(project["path"]))
+    return project, add_dbt_component(client, project)
 
 
 def add_dbt_component(client: httpx.Client, project: dict, folder: str = "dbt_shop") -> Path:

@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.dbt_projects import add_dbt_component, install_dbt
-from tests.support import Designer, dg_list_defs, start_designer, stop_designer, wait_for_project
+from tests.dbt_projects import new_dbt_project
+from tests.support import Designer, dg_list_defs, start_designer, stop_designer
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +25,8 @@ def dbt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Designer]:
 @pytest.fixture(scope="module")
 def shop(dbt_server: Designer) -> Iterator[tuple[httpx.Client, dict, Path]]:
     with dbt_server.client() as client:
-        response = client.post("/projects", json={"name": "shop"})
-        project = wait_for_project(client, response.json()["id"])
-        assert project["status"] == "ready", project.get("error")
+        project, _dbt_root = new_dbt_project(client, "shop")
         root = Path(project["path"])
-        install_dbt(root)
-        add_dbt_component(client, project)
         defs = root / project["defs_path"]
         (defs / "reporting.py").write_text(
             "import dagster as dg\n\n\n"

@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.dbt_projects import add_dbt_component, install_dbt, write_models
-from tests.support import Designer, dg_list_defs, start_designer, stop_designer, wait_for_project
+from tests.dbt_projects import new_dbt_project, write_models
+from tests.support import Designer, dg_list_defs, start_designer, stop_designer
 
 # What one asset may cost in `GET /definitions`, everything included.
 BYTES_PER_ASSET = 2048
@@ -31,11 +31,8 @@ def dbt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Designer]:
 @pytest.fixture(scope="module")
 def warehouse(dbt_server: Designer) -> Iterator[tuple[httpx.Client, dict, Path]]:
     with dbt_server.client() as client:
-        response = client.post("/projects", json={"name": "warehouse"})
-        project = wait_for_project(client, response.json()["id"])
-        assert project["status"] == "ready", project.get("error")
-        install_dbt(Path(project["path"]))
-        yield client, project, add_dbt_component(client, project)
+        project, dbt_root = new_dbt_project(client, "warehouse")
+        yield client, project, dbt_root
 
 
 @pytest.mark.parametrize("models", [5, 50, 500])
