@@ -239,3 +239,14 @@ def test_a_large_layout_within_the_limit_is_saved(api: httpx.Client, project: di
         assert api.get(url).json()["positions"]["node_14999"] == {"x": 14999, "y": -14999}
     finally:
         api.put(url, json={"positions": dict.fromkeys(positions)})
+
+
+def test_a_refused_body_is_answered_not_reset(api: httpx.Client, project: dict) -> None:
+    """A client still sending gets the 413, not a reset connection: browsers show nothing then."""
+    url = f"/projects/{project['id']}/files/too_big.txt"
+    for attempt in range(20):
+        response = api.put(url, content=b"x" * (6 * MB))
+        assert response.status_code == 413, (attempt, response.text)
+    for attempt in range(5):
+        response = api.put(url, content=chunks(40 * MB))
+        assert response.status_code == 413, (attempt, response.text)

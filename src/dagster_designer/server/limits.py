@@ -1,14 +1,17 @@
 """Limits on request bodies, in one place, enforced before any route sees a body.
 
 Each kind of route has one size limit (`RULES`, then `DEFAULT`). A declared `Content-Length`
-over it is refused before a byte of the body is read; a body without one (chunked) is counted
+over it is refused before a byte of the body is kept; a body without one (chunked) is counted
 as it arrives and refused as soon as it passes the limit, so memory never holds more than the
-limit. Within the limit the body is read in full, and a JSON body is parsed once here to refuse
-what would break the routes behind (nesting deep enough to exhaust the parser's or a YAML
-writer's recursion, more values than the writers behind handle in seconds, numbers Python cannot
-hold or YAML would change); then the route gets the
-body as if nothing had read it. Every refusal is a 4xx with a `detail` sentence and changes
-nothing.
+limit. A refused body is still read to its end (and dropped), up to `DRAIN_LIMIT`: a server that
+answers and closes while the client is still sending resets the connection, and the client sees
+a network error instead of the 413.
+
+Within the limit the body is read in full, and a JSON body is parsed once here to refuse what
+would break the routes behind (nesting deep enough to exhaust the parser's or a YAML writer's
+recursion, more values than the writers behind handle in seconds, numbers Python cannot hold or
+YAML would change); then the route gets the body as if nothing had read it. Every refusal is a
+4xx with a `detail` sentence and changes nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from ..workspace.files import MAX_TEXT_BYTES
 from .security import send_detail
 
 MB = 1024 * 1024
+# What a refused body is read (and dropped) up to so its sender gets the answer; past this the
+# connection is closed on the sender, which costs it the answer rather than us the time.
+DRAIN_LIMIT = 64 * MB
 # Deeper than any component's attributes; shallow enough for every recursive reader behind.
 MAX_JSON_DEPTH = 64
 # Values (of every container and scalar) in one JSON body: the layout of a graph of 15,000 nodes
@@ -144,7 +150,8 @@ class RequestLimits:
         )
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > rule.limit:
-            await send_detail(send, 413, too_large)
+            if int(declared) > DRAIN_LIMIT or await _drain(receive, 0):
+                await send_detail(send, 413, too_large)
             return
         parts: list[bytes] = []
         size = 0
@@ -155,7 +162,8 @@ class RequestLimits:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > rule.limit:
-                await send_detail(send, 413, too_large)
+                if not message.get("more_body", False) or await _drain(receive, size):
+                    await send_detail(send, 413, too_large)
                 return
             parts.append(chunk)
             if not message.get("more_body", False):
@@ -165,6 +173,19 @@ class RequestLimits:
             await send_detail(send, 400, problem)
             return
         await self.app(scope, _replay(body, receive), send)
+
+
+async def _drain(receive: Receive, size: int) -> bool:
+    """Read the rest of a refused body and drop it, up to `DRAIN_LIMIT` in all; False when the
+    client left meanwhile (nobody to answer)."""
+    while size <= DRAIN_LIMIT:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return False
+        size += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return True
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
