@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -186,3 +187,37 @@ def definitions(api: httpx.Client, project: dict) -> dict:
     response = api.get(f"/projects/{project['id']}/definitions")
     assert response.status_code == 200, response.text
     return response.json()
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    method: str  # `WEBSOCKET` for a websocket
+    path: str  # as declared: `/api/v1/projects/{project_id}/files/{path}`
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}"
+
+    def url(self, **values: str) -> str:
+        """The path with its parameters filled: `values` by name, `x` for the others."""
+        return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: values.get(m.group(1), "x"), self.path)
+
+
+def api_routes() -> list[ApiRoute]:
+    """Every route under /api/v1, read from the app itself (built in this process, nothing
+    started): tests that go through them all cover a new route the day it is added."""
+    from fastapi.routing import APIWebSocketRoute, iter_route_contexts
+
+    from dagster_designer.server.app import create_app
+    from dagster_designer.settings import Settings
+
+    app = create_app(Settings(workspace=Path("/nonexistent/workspace")))
+    routes = []
+    for route in iter_route_contexts(app.routes):  # the included routers' routes too
+        if route.path is None:
+            continue
+        if isinstance(route.original_route, APIWebSocketRoute):
+            routes.append(ApiRoute("WEBSOCKET", route.path))
+        else:
+            methods = sorted((route.methods or set()) - {"HEAD"})
+            routes.extend(ApiRoute(method, route.path) for method in methods)
+    return [r for r in routes if r.path.startswith("/api/v1/")]

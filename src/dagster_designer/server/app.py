@@ -14,8 +14,9 @@ from ..runtime.events import EventBus
 from ..runtime.manager import ProjectManager
 from ..runtime.terminals import TerminalManager
 from ..settings import Settings
-from . import errors, static
+from . import errors, openapi, static
 from .limits import RequestLimits
+from .models import ErrorDetail
 from .routes import (
     code,
     component_types,
@@ -71,7 +72,8 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     app.state.events = bus
     app.state.terminals = terminal_manager
 
-    api = APIRouter(prefix="/api/v1")
+    # every refusal is `{"detail": "..."}` (errors.py)
+    api = APIRouter(prefix="/api/v1", responses={"4XX": {"model": ErrorDetail}})
     for module in (
         health,
         projects,
@@ -92,6 +94,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     app.include_router(api)
     app.include_router(static.router(static_dir or static.STATIC_DIR))
     errors.install(app)
+    openapi.install(app)
     # the last added runs first: the gate answers before a body is read
     app.add_middleware(RequestLimits)
     app.add_middleware(SecurityMiddleware, settings=settings)

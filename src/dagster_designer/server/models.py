@@ -1,40 +1,64 @@
-"""Request and response bodies: the typed edge of the HTTP API (see API.md)."""
+"""Request and response bodies and websocket messages: the typed edge of the API (see API.md).
+
+The OpenAPI document is made from these, and the UI's types from it. Models of what is sent as
+it is, without validation on the way out (the worker's definitions, pushed messages), forbid
+extra keys, so that the tests that validate real answers against them keep them exact.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, model_validator
 
 from ..workspace import layout
 
 
-class Health(BaseModel):
+class Exact(BaseModel):
+    """A shape sent as it is: every key declared, none more."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Answer(BaseModel):
+    """A response validated on its way out: every field is sent, defaulted or not, so the
+    document marks every field as present."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
+class ErrorDetail(BaseModel):
+    """Every 4xx answer: what went wrong, in words a user can act on."""
+
+    detail: str
+
+
+class Health(Answer):
     status: Literal["ok"] = "ok"
     version: str
 
 
-class WorkerStatus(BaseModel):
+class WorkerStatus(Exact):
     state: str
-    detail: str | None = None
-    restarts: int = 0
-    pid: int | None = None
-    dagster_version: str | None = None
-    rss_mb: float | None = None
-    peak_rss_mb: float | None = None
+    detail: str | None
+    restarts: int
+    pid: int | None
+    dagster_version: str | None
+    rss_mb: float | None
+    peak_rss_mb: float | None
 
 
-class ProjectOut(BaseModel):
+class ProjectOut(Exact):
     id: str
     name: str
     path: str
     status: Literal["creating", "ready", "error"]
-    error: str | None = None
-    created_here: bool = False
-    progress: list[str] = []
-    worker: WorkerStatus | None = None
-    defs_path: str | None = None
+    error: str | None = None  # present when `status` is `error`
+    created_here: bool
+    progress: list[str]
+    worker: WorkerStatus | None
+    defs_path: str | None = None  # present once the project is open
 
 
 class ProjectCreate(BaseModel):
@@ -51,7 +75,7 @@ class ProjectCreate(BaseModel):
         return self
 
 
-class ComponentType(BaseModel):
+class ComponentType(Answer):
     model_config = ConfigDict(populate_by_name=True)
     key: str
     name: str
@@ -69,17 +93,58 @@ class ComponentType(BaseModel):
     provides: list[str] = []
 
 
-class ErrorOut(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class ProblemItem(Exact):
+    """An error of a load, a check or a request to the worker, placed where it can be."""
+
     message: str
-    file: str | None = None
-    line: int | None = None
-    field: str | None = None
     kind: str | None = None
-    hint: str | None = None
+    file: str | None = None  # project relative
+    line: int | None = None
+    field: str | None = None  # dotted path of a component attribute
+    hint: str | None = None  # a fix, where one is known
+    causes: list[str] = []
+    detail: str | None = None  # the full traceback text
+    defs_path: str | None = None  # the component instance it belongs to
+    defs_index: int | None = None
 
 
-class DefsInstance(BaseModel):
+class KeyCandidate(Exact):
+    key: str
+    score: float
+
+
+class KeyFix(Exact):
+    """A fix the server can make (`POST /key-alignment`) for a reference to a key nothing
+    produces: `reference` changes the reference to `candidate`, `producer` renames `candidate`
+    to `missing` where it is produced."""
+
+    title: str
+    fix: Literal["reference", "producer"]
+    missing: str
+    candidate: str
+
+
+class WarningItem(Exact):
+    """Something Dagster accepts that will not work as meant; it never makes a load fail."""
+
+    message: str
+    kind: Literal["dangling_key", "missing_file"]
+    file: str | None
+    line: int | None
+    field: str | None
+    hint: str | None
+    defs_path: str | None
+    defs_index: int | None
+    key: str | None  # the asset or check key whose node shows it
+    # `dangling_key`: the key nothing produces, produced keys that look alike, the fixes
+    missing: str | None = None
+    candidates: list[KeyCandidate] | None = None
+    fixes: list[KeyFix] | None = None
+    # `missing_file`: the script's project-relative path, null when it lies outside
+    path: str | None = None
+
+
+class DefsInstance(Answer):
     path: str
     index: int | None = None
     kind: Literal["component", "python"]
@@ -98,14 +163,14 @@ class ScaffoldRequest(BaseModel):
     format: Literal["yaml", "python"] = "yaml"
 
 
-class Validation(BaseModel):
+class Validation(Answer):
     ok: bool
-    errors: list[ErrorOut]
-    warnings: list[ErrorOut] = []
+    errors: list[ProblemItem]
+    warnings: list[WarningItem] = []
     file: str | None = None
 
 
-class ScaffoldResult(BaseModel):
+class ScaffoldResult(Answer):
     path: str
     type: str
     files: list[str]
@@ -113,7 +178,7 @@ class ScaffoldResult(BaseModel):
     validation: Validation
 
 
-class InstanceOut(BaseModel):
+class InstanceOut(Answer):
     path: str
     index: int
     type: str | None
@@ -128,28 +193,28 @@ class AttributesUpdate(BaseModel):
     attributes: dict[str, Any] | None
 
 
-class FileEntry(BaseModel):
+class FileEntry(Answer):
     path: str
     type: Literal["file", "dir"]
 
 
-class FileWritten(BaseModel):
+class FileWritten(Answer):
     etag: str
 
 
-class ValidateResult(BaseModel):
+class ValidateResult(Answer):
     ok: bool
     output: str
-    errors: list[ErrorOut]
+    errors: list[ProblemItem]
     duration_ms: float
 
 
-class Position(BaseModel):
+class Position(Answer):
     x: float
     y: float
 
 
-class Layout(BaseModel):
+class Layout(Answer):
     positions: dict[str, Position]
 
 
@@ -177,7 +242,7 @@ class TerminalCreate(BaseModel):
     rows: int = Field(default=24, ge=1, le=1000)
 
 
-class TerminalOut(BaseModel):
+class TerminalOut(Answer):
     id: str
     project_id: str
     pid: int
@@ -186,3 +251,250 @@ class TerminalOut(BaseModel):
     rows: int
     attached: int = 0
     created_at: datetime
+
+
+# ------------------------------------------------------------------------------------------------
+# What Dagster loads (`GET /definitions`, the live channel): the worker's JSON, sent as it is
+# (re-validating thousands of assets would cost more than loading them). `worker/loader.py`
+# makes it, in the shape of `dg list defs --json` plus what the designer shows.
+
+
+class TeamOwner(Exact):
+    team: str
+
+
+class EmailOwner(Exact):
+    email: str
+
+
+class AssetTag(Exact):
+    key: str
+    value: str
+
+
+class AutomationCondition(Exact):
+    label: str | None
+    expanded_label: list[str]
+
+
+class Origin(Exact):
+    """Where a definition comes from: its component instance (YAML document) or module in the
+    defs folder; null for definitions made outside it."""
+
+    source: str | None  # `file:line` of its code, project relative
+    defs_path: str | None
+    defs_index: int | None
+
+
+class Asset(Origin):
+    key: str  # as `dg` writes it: `raw/orders`
+    key_parts: list[str]
+    deps: list[str]
+    group: str | None
+    kinds: list[str]
+    owners: list[TeamOwner | EmailOwner]
+    tags: list[AssetTag]
+    description: str | None
+    is_executable: bool
+    automation_condition: AutomationCondition | None
+    code_version: str | None
+    partitions: str | None
+    # small values whole; a large one as `{"summary", "bytes"}` (see `/assets/{key}/metadata`)
+    metadata: dict[str, Any]
+
+
+class AssetCheck(Origin):
+    key: str  # `raw/orders:not_empty`
+    asset_key: str
+    name: str
+    additional_deps: list[str]
+    description: str | None
+
+
+class Job(Origin):
+    name: str
+    description: str | None
+    asset_keys: list[str]
+
+
+class Schedule(Origin):
+    name: str
+    cron_schedule: str
+    job_name: str | None
+
+
+class Sensor(Origin):
+    name: str
+    job_names: list[str]
+
+
+class Resource(Exact):
+    name: str
+    type: str
+
+
+class LoadedComponent(Exact):
+    """A component instance Dagster found in the defs folder, with the class it resolved."""
+
+    model_config = ConfigDict(populate_by_name=True)
+    defs_path: str
+    defs_index: int | None
+    class_: str = Field(alias="class")
+    decl: str
+
+
+class Definitions(Exact):
+    assets: list[Asset]
+    asset_checks: list[AssetCheck]
+    jobs: list[Job]
+    schedules: list[Schedule]
+    sensors: list[Sensor]
+    resources: list[Resource]
+    components: list[LoadedComponent]
+    errors: list[ProblemItem]
+    warnings: list[WarningItem]
+    # how the worker loaded them; absent when the worker failed to answer
+    mode: str | None = None  # `full`, `incremental`, or `full, confirming an error`
+    reason: str | None = None  # why a load was full
+    duration_ms: float | None = None
+
+
+class AssetMetadata(Exact):
+    key: str
+    metadata: dict[str, Any]  # every value whole
+
+
+class CompletionState(Answer):
+    state: str
+
+
+class FolderMade(Answer):
+    path: str
+
+
+class Moved(Answer):
+    model_config = ConfigDict(populate_by_name=True)
+    source: str = Field(alias="from")
+    target: str = Field(alias="to")
+
+
+class FileChanged(BaseModel):
+    """412: the file changed since the version `If-Match` named; nothing was written."""
+
+    detail: str
+    current_etag: str | None
+
+
+class CurrentAttributes(BaseModel):
+    attributes: dict[str, Any] | None
+
+
+class AttributesChanged(BaseModel):
+    """412: the component file changed since the form was opened; nothing was written. Its
+    attributes now (null when it does not read as a component)."""
+
+    detail: str
+    current: CurrentAttributes
+    current_etag: str
+
+
+# ------------------------------------------------------------------------------------------------
+# Websocket messages (FastAPI does not describe websockets: `server/openapi.py` adds these to
+# the document's schemas).
+
+
+class LiveDefinitions(Exact):
+    """`/projects/{id}/live`: the definitions after every change of the project's files."""
+
+    type: Literal["definitions"]
+    version: int
+    changed: list[str] | None  # project-relative paths; null: everything was reloaded
+    refresh_ms: float
+    definitions: Definitions
+
+
+class HelloEvent(Exact):
+    type: Literal["hello"]
+    projects: list[ProjectOut]
+
+
+class ProjectEvent(Exact):
+    type: Literal["project"]
+    project: ProjectOut
+
+
+class ProjectRemovedEvent(Exact):
+    type: Literal["project_removed"]
+    project_id: str
+
+
+class ProgressEvent(Exact):
+    type: Literal["progress"]
+    project_id: str
+    line: str
+
+
+class WorkerEvent(Exact):
+    type: Literal["worker"]
+    project_id: str
+    state: str
+    detail: str | None
+    restarts: int
+
+
+class DefinitionsEvent(Exact):
+    type: Literal["definitions"]
+    project_id: str
+    version: int
+    assets: int
+    errors: int
+
+
+class ServerEvent(
+    RootModel[
+        Annotated[
+            HelloEvent
+            | ProjectEvent
+            | ProjectRemovedEvent
+            | ProgressEvent
+            | WorkerEvent
+            | DefinitionsEvent,
+            Field(discriminator="type"),
+        ]
+    ]
+):
+    """`/events`: project status, creation progress, worker state and loads, for every project."""
+
+
+class TerminalInput(Exact):
+    type: Literal["input"]
+    data: str
+
+
+class TerminalResize(Exact):
+    type: Literal["resize"]
+    cols: int
+    rows: int
+
+
+class TerminalClientMessage(
+    RootModel[Annotated[TerminalInput | TerminalResize, Field(discriminator="type")]]
+):
+    """What a client sends on `/projects/{id}/terminals/{terminal_id}/ws` as text (a binary
+    frame is raw input)."""
+
+
+class TerminalExit(Exact):
+    type: Literal["exit"]
+    code: int  # 128 + N for a signal
+
+
+class TerminalProblem(Exact):
+    type: Literal["error"]
+    detail: str
+
+
+class TerminalServerMessage(
+    RootModel[Annotated[TerminalExit | TerminalProblem, Field(discriminator="type")]]
+):
+    """What the terminal socket sends as text; the shell's output comes as binary frames."""

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,6 +11,7 @@ from ...runtime.supervisor import WorkerError
 from ...workspace.files import MAX_TEXT_BYTES
 from ...workspace.paths import confine
 from ..deps import SessionDep
+from ..models import Answer, CompletionState, ProblemItem
 
 log = logging.getLogger(__name__)
 
@@ -28,21 +29,21 @@ class Cursor(Source):
     column: int = Field(ge=0)  # 0-based
 
 
-class Formatted(BaseModel):
+class Formatted(Answer):
     source: str
 
 
-class Diagnostic(BaseModel):
+class Diagnostic(Answer):
     line: int
     column: int
     end_line: int
     end_column: int
     message: str
     code: str | None
-    severity: str
+    severity: Literal["error", "warning"]
 
 
-class Completion(BaseModel):
+class Completion(Answer):
     label: str
     kind: str
     detail: str | None = None
@@ -54,14 +55,14 @@ class YamlText(BaseModel):
     text: str = Field(max_length=MAX_TEXT_BYTES)
 
 
-class YamlCheck(BaseModel):
-    errors: list[dict[str, Any]]
+class YamlCheck(Answer):
+    errors: list[ProblemItem]
 
 
-class GitStatus(BaseModel):
+class GitStatus(Answer):
     repository: bool
     branch: str | None
-    files: dict[str, str]
+    files: dict[str, Literal["modified", "added", "untracked", "deleted", "renamed", "conflicted"]]
 
 
 @router.post("/python/format", response_model=Formatted)
@@ -78,7 +79,7 @@ async def lint_python(body: Source, session: SessionDep) -> list[dict]:
     return await python_tools.lint_source(session.config, body.path, body.source)
 
 
-@router.post("/python/prepare", status_code=202)
+@router.post("/python/prepare", status_code=202, response_model=CompletionState)
 async def prepare_python(session: SessionDep) -> dict:
     """Starts the project's completion process ahead of use (an editor opened a Python file)."""
     session.prepare_completion()

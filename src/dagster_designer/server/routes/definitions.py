@@ -4,14 +4,14 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 
 from ..deps import SessionDep
+from ..models import Answer, AssetMetadata, Definitions, WorkerStatus
 
 router = APIRouter(prefix="/projects/{project_id}", tags=["definitions"])
 
 
-@router.get("/definitions")
+@router.get("/definitions", responses={200: {"model": Definitions}})
 async def definitions(session: SessionDep) -> JSONResponse:
     """What Dagster loads from the project now (see API.md for the fields). Heavy metadata
     values come as a summary `{"summary", "bytes"}`: see `/assets/{key}/metadata`."""
@@ -20,7 +20,7 @@ async def definitions(session: SessionDep) -> JSONResponse:
     return JSONResponse(await session.definitions())
 
 
-@router.get("/assets/{key:path}/metadata")
+@router.get("/assets/{key:path}/metadata", responses={200: {"model": AssetMetadata}})
 async def asset_metadata(session: SessionDep, key: str) -> JSONResponse:
     """Every metadata value of one asset, whole; `key` as `dg` writes it (`raw/orders`)."""
     loaded = await session.definitions()
@@ -33,7 +33,7 @@ async def asset_metadata(session: SessionDep, key: str) -> JSONResponse:
     return JSONResponse(found)
 
 
-@router.post("/worker/restart")
+@router.post("/worker/restart", response_model=WorkerStatus)
 async def restart_worker(session: SessionDep) -> dict[str, Any]:
     """A fresh worker and a full load, also after it failed too often to be restarted by
     itself. Answers the worker's status."""
@@ -42,7 +42,7 @@ async def restart_worker(session: SessionDep) -> dict[str, Any]:
     return session.worker_status()
 
 
-class SelectionResult(BaseModel):
+class SelectionResult(Answer):
     keys: list[str]
     checks: list[str]
     error: str | None = None

@@ -13,6 +13,7 @@ from ...workspace.names import validate_defs_path
 from ...workspace.source_files import read_source
 from ..deps import SessionDep
 from ..models import (
+    AttributesChanged,
     AttributesUpdate,
     DefsInstance,
     InstanceOut,
@@ -63,7 +64,7 @@ def get_defs(path: str, session: SessionDep, response: Response, index: int = 0)
 @router.put(
     "/{path:path}",
     response_model=Validation,
-    responses={412: {"description": "The file changed since `If-Match`; nothing was written"}},
+    responses={412: {"model": AttributesChanged}},
 )
 async def put_defs(
     path: str,

@@ -3,28 +3,36 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ...runtime.field_fills import UnknownComponentType, field_fills
 from ..deps import SessionDep
+from ..models import Answer
 
 router = APIRouter(prefix="/projects/{project_id}", tags=["component-types"])
 
 
-class Fill(BaseModel):
+class FillRequirement(BaseModel):
+    """What must exist first: a component of `component_type` scaffolded at `path`, and its
+    `package` installed when it is not."""
+
+    component_type: str
+    path: str
+    package: str | None = Field(None, exclude_if=lambda v: v is None)  # absent: installed
+
+
+class Fill(Answer):
     title: str
     value: str
-    # null: usable now; else what must exist first: `{"component_type", "path"}` (scaffold it
-    # at `path`), plus `"package"` when the type's package is not installed
-    requires: dict[str, str] | None = None
+    requires: FillRequirement | None = None  # null: usable now
 
 
-class FieldFills(BaseModel):
+class FieldFills(Answer):
     expects: str
     fills: list[Fill]
 
 
-class TypeFills(BaseModel):
+class TypeFills(Answer):
     type: str
     fields: dict[str, FieldFills]
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...workspace import files
 from ..deps import SessionDep
-from ..models import FileEntry, FileWritten
+from ..models import Answer, FileChanged, FileEntry, FileWritten, FolderMade, Moved
 
 router = APIRouter(prefix="/projects/{project_id}", tags=["files"])
 
@@ -18,13 +18,21 @@ def list_files(session: SessionDep) -> list[dict]:
     return files.list_files(session.config.root)
 
 
-@router.get("/files/{path:path}", response_class=PlainTextResponse)
+@router.get(
+    "/files/{path:path}",
+    response_class=PlainTextResponse,
+    responses={200: {"description": "The text, with its `ETag`"}},
+)
 def read_file(path: str, session: SessionDep) -> Response:
     text, etag = files.read_text(session.config.root, path)
     return PlainTextResponse(text, headers={"ETag": etag, "Cache-Control": "no-store"})
 
 
-@router.put("/files/{path:path}", response_model=FileWritten)
+@router.put(
+    "/files/{path:path}",
+    response_model=FileWritten,
+    responses={412: {"model": FileChanged}},
+)
 async def write_file(
     path: str,
     request: Request,
@@ -61,7 +69,7 @@ async def delete_file(path: str, session: SessionDep, recursive: bool = False) -
         files.delete(session.config.root, path, recursive)
 
 
-@router.post("/folders/{path:path}", status_code=status.HTTP_201_CREATED)
+@router.post("/folders/{path:path}", status_code=status.HTTP_201_CREATED, response_model=FolderMade)
 async def make_folder(path: str, session: SessionDep) -> dict:
     async with session.write_lock:
         files.make_folder(session.config.root, path)
@@ -74,7 +82,7 @@ class Move(BaseModel):
     target: str = Field(alias="to", min_length=1)
 
 
-@router.post("/moves")
+@router.post("/moves", response_model=Moved, response_model_by_alias=True)
 async def move(body: Move, session: SessionDep) -> dict:
     """Rename or move a file or folder; never over an existing path."""
     async with session.write_lock:
@@ -82,7 +90,7 @@ async def move(body: Move, session: SessionDep) -> dict:
     return {"from": body.source, "to": body.target}
 
 
-class SearchHit(BaseModel):
+class SearchHit(Answer):
     path: str
     line: int | None
     column: int | None

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...runtime.lineage import Edge, align_key, change_edges, near_misses
 from ..deps import SessionDep
+from ..models import Answer
 
 router = APIRouter(prefix="/projects/{project_id}", tags=["lineage"])
 
@@ -23,24 +24,24 @@ class LineageChange(BaseModel):
     edges: list[EdgeIn] = Field(min_length=1, max_length=200)
 
 
-class LineageEdit(BaseModel):
+class LineageEdit(Answer):
     file: str
     how: str
 
 
-class LineageResult(BaseModel):
+class LineageResult(Answer):
     ok: bool
     edits: list[LineageEdit]
 
 
-class Candidate(BaseModel):
+class Candidate(Answer):
     key: str
     score: float
     defs_path: str | None
     consumers: list[str]
 
 
-class NearMiss(BaseModel):
+class NearMiss(Answer):
     missing: str
     used_by: list[str]
     declared_in: str | None
@@ -56,7 +57,7 @@ class Alignment(BaseModel):
     fix: Literal["producer", "reference"] = "producer"
 
 
-class AlignmentResult(BaseModel):
+class AlignmentResult(Answer):
     ok: bool
     file: str
     files: list[str] = []
