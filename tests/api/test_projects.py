@@ -11,12 +11,16 @@ from pathlib import Path
 
 import httpx
 import pytest
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
 
 from dagster_designer.runtime.events import EventBus
 from dagster_designer.runtime.manager import ProjectManager
 from dagster_designer.settings import Settings
 from tests.support import (
+    ApiRoute,
     Designer,
+    api_routes,
     project_copy,
     run_async,
     start_designer,
@@ -328,39 +332,36 @@ def test_a_creation_stopped_by_anything_but_removal_ends_in_error(tmp_path: Path
     run_async(scenario())
 
 
-PROJECT_ENDPOINTS = [
-    ("GET", "/component-types"),
-    ("GET", "/defs"),
-    ("POST", "/defs"),
-    ("GET", "/defs/x"),
-    ("PUT", "/defs/x"),
-    ("DELETE", "/defs/x"),
-    ("GET", "/definitions"),
-    ("GET", "/files"),
-    ("GET", "/files/x.py"),
-    ("PUT", "/files/x.py"),
-    ("POST", "/validate"),
-    ("GET", "/layout"),
-    ("PUT", "/layout"),
-    ("DELETE", ""),
-    ("GET", ""),
-]
-BODIES = {
-    ("POST", "/defs"): {"type": "dagster.asset", "path": "a.py"},
-    ("PUT", "/defs/x"): {"attributes": {}},
-    ("PUT", "/layout"): {"positions": {}},
-}
+PROJECT_ROUTES = [r for r in api_routes() if r.path.startswith("/api/v1/projects/{project_id}")]
 
 
-@pytest.mark.parametrize(("method", "rest"), PROJECT_ENDPOINTS)
+def test_the_project_routes_gone_through_are_the_apps() -> None:
+    paths = {(r.method, r.path) for r in PROJECT_ROUTES}
+    assert ("GET", "/api/v1/projects/{project_id}/definitions") in paths
+    assert ("DELETE", "/api/v1/projects/{project_id}") in paths
+    assert ("WEBSOCKET", "/api/v1/projects/{project_id}/live") in paths
+
+
+@pytest.mark.parametrize("route", [r for r in PROJECT_ROUTES if r.method != "WEBSOCKET"], ids=str)
 def test_every_project_endpoint_answers_404_for_an_unknown_project(
-    api: httpx.Client, method: str, rest: str
+    api: httpx.Client, route: ApiRoute
 ) -> None:
-    response = api.request(
-        method, f"/projects/no_such_project{rest}", json=BODIES.get((method, rest))
-    )
+    path = route.url(project_id="no_such_project").removeprefix("/api/v1")
+    response = api.request(route.method, path)
     assert response.status_code == 404, response.text
     assert "no_such_project" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("route", [r for r in PROJECT_ROUTES if r.method == "WEBSOCKET"], ids=str)
+def test_every_project_websocket_closes_with_4404_for_an_unknown_project(
+    designer: Designer, route: ApiRoute
+) -> None:
+    url = f"ws://127.0.0.1:{designer.port}{route.url(project_id='no_such_project')}"
+    headers = {"Authorization": f"Bearer {designer.token}"}
+    with connect(url, additional_headers=headers) as ws, pytest.raises(ConnectionClosed):
+        ws.recv(timeout=30)
+    assert ws.close_code == 4404
+    assert "no_such_project" in (ws.close_reason or "")
 
 
 def test_a_project_that_failed_to_open_answers_409(api: httpx.Client, tmp_path: Path) -> None:

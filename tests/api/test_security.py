@@ -16,17 +16,24 @@ import websockets
 from websockets.sync.client import connect
 
 from dagster_designer.server.security import cookie_name
-from tests.support import Designer, run_async, start_designer, stop_designer
+from tests.support import Designer, api_routes, run_async, start_designer, stop_designer
 
+ROUTES = api_routes()
+PUBLIC = {("GET", "/api/v1/health")}
+# every HTTP route of the API but the public one, and the UI's files
 PROTECTED = [
-    ("GET", "/api/v1/projects"),
-    ("POST", "/api/v1/projects"),
-    ("GET", "/api/v1/projects/x/definitions"),
-    ("PUT", "/api/v1/projects/x/files/a.py"),
-    ("POST", "/api/v1/projects/x/validate"),
-    ("GET", "/api/v1/openapi.json"),
-    ("GET", "/assets/index.js"),
-]
+    (route.method, route.url())
+    for route in ROUTES
+    if route.method != "WEBSOCKET" and (route.method, route.path) not in PUBLIC
+] + [("GET", "/assets/index.js")]
+WEBSOCKETS = [route.url() for route in ROUTES if route.method == "WEBSOCKET"]
+
+
+def test_the_routes_gone_through_are_the_apps() -> None:
+    assert ("GET", "/api/v1/projects/x/definitions") in PROTECTED
+    assert ("PUT", "/api/v1/projects/x/files/x") in PROTECTED
+    assert ("GET", "/api/v1/openapi.json") in PROTECTED
+    assert "/api/v1/projects/x/live" in WEBSOCKETS and "/api/v1/events" in WEBSOCKETS
 
 
 def test_health_is_public(designer: Designer) -> None:
@@ -41,6 +48,13 @@ def test_everything_else_needs_the_token(designer: Designer, method: str, path: 
     response = httpx.request(method, f"{designer.url}{path}")
     assert response.status_code == 401
     assert "token" in response.json()["detail"].lower()
+
+
+@pytest.mark.parametrize("path", WEBSOCKETS)
+def test_every_websocket_needs_the_token(designer: Designer, path: str) -> None:
+    with pytest.raises(websockets.InvalidStatus) as refused:
+        connect(f"ws://127.0.0.1:{designer.port}{path}", origin=designer.url)
+    assert refused.value.response.status_code == 403
 
 
 def test_wrong_token_is_refused(designer: Designer) -> None:
