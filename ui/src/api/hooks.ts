@@ -1,18 +1,7 @@
 // Server state: one react-query hook per resource, keys shared with the event stream.
 import { useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query'
-import { errorMessage, json, request, send } from './client'
-import type {
-  ComponentType,
-  Definitions,
-  DefsInstance,
-  InstanceDetail,
-  Positions,
-  Project,
-  ScaffoldResult,
-  TypeFills,
-  Validation,
-  ValidateResult,
-} from './types'
+import { apiUrl, del, errorMessage, get, json, post, put, send } from './client'
+import type { InstanceDetail, Validation } from './types'
 
 export const keys = {
   projects: ['projects'] as const,
@@ -26,18 +15,17 @@ export const keys = {
   fills: (id: string) => ['fills', id] as const,
 }
 
-const enc = (path: string) => path.split('/').map(encodeURIComponent).join('/')
+const of = (id: string) => ({ params: { project_id: id } })
 
-export const useProjects = () =>
-  useQuery({ queryKey: keys.projects, queryFn: () => request<Project[]>('/projects') })
+export const useProjects = () => useQuery({ queryKey: keys.projects, queryFn: () => get('/projects') })
 
 export const useProject = (id: string) =>
-  useQuery({ queryKey: keys.project(id), queryFn: () => request<Project>(`/projects/${id}`) })
+  useQuery({ queryKey: keys.project(id), queryFn: () => get('/projects/{project_id}', of(id)) })
 
 export const useComponentTypes = (id: string, enabled: boolean) =>
   useQuery({
     queryKey: keys.types(id),
-    queryFn: () => request<ComponentType[]>(`/projects/${id}/component-types`),
+    queryFn: () => get('/projects/{project_id}/component-types', of(id)),
     enabled,
     staleTime: 60_000,
   })
@@ -45,19 +33,20 @@ export const useComponentTypes = (id: string, enabled: boolean) =>
 export const useDefs = (id: string, enabled: boolean) =>
   useQuery({
     queryKey: keys.defs(id),
-    queryFn: () => request<DefsInstance[]>(`/projects/${id}/defs`),
+    queryFn: () => get('/projects/{project_id}/defs', of(id)),
     enabled,
   })
 
 export const useDefinitions = (id: string, enabled: boolean) =>
   useQuery({
     queryKey: keys.definitions(id),
-    queryFn: () => request<Definitions>(`/projects/${id}/definitions`),
+    queryFn: () => get('/projects/{project_id}/definitions', of(id)),
     enabled,
     refetchOnWindowFocus: true,
   })
 
-const instanceUrl = (id: string, path: string, index: number) => `/projects/${id}/defs/${enc(path)}?index=${index}`
+const instanceUrl = (id: string, path: string, index: number) =>
+  apiUrl('/projects/{project_id}/defs/{path}', { project_id: id, path }, { index })
 
 /** A component instance, with the ETag of its file: a form save goes over that version only. */
 export const useInstance = (id: string, path: string, index: number, enabled: boolean) =>
@@ -91,7 +80,7 @@ export async function saveAttributes(
 export const useLayout = (id: string, enabled: boolean) =>
   useQuery({
     queryKey: keys.layout(id),
-    queryFn: async () => (await request<{ positions: Positions }>(`/projects/${id}/layout`)).positions,
+    queryFn: async () => (await get('/projects/{project_id}/layout', of(id))).positions,
     enabled,
   })
 
@@ -107,8 +96,7 @@ export function useRefreshProject(id: string) {
 export function useCreateProject() {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (body: { name: string } | { path: string }) =>
-      request<Project>('/projects', { method: 'POST', body: json(body) }),
+    mutationFn: (body: { name: string } | { path: string }) => post('/projects', { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.projects }),
   })
 }
@@ -117,7 +105,7 @@ export function useRemoveProject() {
   const client = useQueryClient()
   return useMutation({
     mutationFn: ({ id, deleteFiles }: { id: string; deleteFiles: boolean }) =>
-      request<void>(`/projects/${id}?delete_files=${deleteFiles}`, { method: 'DELETE' }),
+      del('/projects/{project_id}', { ...of(id), query: { delete_files: deleteFiles } }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.projects }),
   })
 }
@@ -126,7 +114,7 @@ export function useScaffold(id: string) {
   const refresh = useRefreshProject(id)
   return useMutation({
     mutationFn: (body: { type: string; path: string; params?: Record<string, unknown>; attributes?: Record<string, unknown> }) =>
-      request<ScaffoldResult>(`/projects/${id}/defs`, { method: 'POST', body: json(body) }),
+      post('/projects/{project_id}/defs', { ...of(id), body }),
     onSuccess: refresh,
   })
 }
@@ -134,7 +122,7 @@ export function useScaffold(id: string) {
 export function useDeleteInstance(id: string) {
   const refresh = useRefreshProject(id)
   return useMutation({
-    mutationFn: (path: string) => request<void>(`/projects/${id}/defs/${enc(path)}`, { method: 'DELETE' }),
+    mutationFn: (path: string) => del('/projects/{project_id}/defs/{path}', { params: { project_id: id, path } }),
     onSuccess: refresh,
   })
 }
@@ -144,7 +132,7 @@ export function useSavePositions(id: string) {
   return useMutation({
     mutationKey: keys.saveLayout(id),
     mutationFn: (positions: Record<string, { x: number; y: number } | null>) =>
-      request<{ positions: Positions }>(`/projects/${id}/layout`, { method: 'PUT', body: json({ positions }) }),
+      put('/projects/{project_id}/layout', { ...of(id), body: { positions } }),
     onSuccess: (result) => client.setQueryData(keys.layout(id), result.positions),
   })
 }
@@ -159,7 +147,7 @@ export function useFailedLayoutSave(id: string): { message: string; at: number }
 
 export function useValidate(id: string) {
   return useMutation({
-    mutationFn: () => request<ValidateResult>(`/projects/${id}/validate`, { method: 'POST' }),
+    mutationFn: () => post('/projects/{project_id}/validate', of(id)),
   })
 }
 
@@ -173,10 +161,7 @@ export function useLineage(id: string) {
   const refresh = useRefreshProject(id)
   return useMutation({
     mutationFn: ({ action, edges }: { action: 'add' | 'remove'; edges: EdgeChange[] }) =>
-      request<{ ok: boolean; edits: Array<{ file: string; how: string }> }>(`/projects/${id}/lineage`, {
-        method: 'POST',
-        body: json({ action, edges }),
-      }),
+      post('/projects/{project_id}/lineage', { ...of(id), body: { action, edges } }),
     onSuccess: refresh,
   })
 }
@@ -184,13 +169,13 @@ export function useLineage(id: string) {
 /** Makes a dangling reference meet a produced key (see `KeyFix`); the server undoes an edit
  * Dagster does not accept and answers 400 with why. */
 export const alignKey = (id: string, body: { missing: string; candidate: string; fix: 'reference' | 'producer' }) =>
-  request<{ ok: boolean; file: string; files: string[] }>(`/projects/${id}/key-alignment`, { method: 'POST', body: json(body) })
+  post('/projects/{project_id}/key-alignment', { ...of(id), body })
 
 /** What fills each attribute of a component type that takes a Dagster object. */
 export const useFieldFills = (id: string, type: string | null) =>
   useQuery({
     queryKey: [...keys.fills(id), type],
-    queryFn: () => request<TypeFills>(`/projects/${id}/component-types/${encodeURIComponent(type ?? '')}/fills`),
+    queryFn: () => get('/projects/{project_id}/component-types/{key}/fills', { params: { project_id: id, key: type ?? '' } }),
     enabled: !!type,
     retry: false,
   })

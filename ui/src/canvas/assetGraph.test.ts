@@ -1,45 +1,26 @@
 import { expect, test } from 'vitest'
+import { aCheck, anAsset, aWarning, someDefinitions } from '../api/definitions.testing'
 import type { Asset, Definitions } from '../api/types'
 import { assetLayoutInput, buildAssetGraph, isSelectionSyntax, textMatches } from './assetGraph'
 import { computeLayout } from './dagreLayout'
 import { structureKey } from './layoutCache'
 
-const asset = (key: string, group: string, deps: string[] = [], extra: Partial<Asset> = {}): Asset => ({
-  key,
-  key_parts: key.split('/'),
-  deps,
-  group,
-  kinds: [],
-  owners: [],
-  tags: [],
-  description: null,
-  is_executable: true,
-  automation_condition: null,
-  code_version: null,
-  partitions: null,
-  source: null,
-  defs_path: 'ingest',
-  defs_index: 0,
-  ...extra,
-})
+const asset = (key: string, group: string, deps: string[] = [], extra: Partial<Asset> = {}): Asset =>
+  anAsset(key, { deps, group, defs_path: 'ingest', defs_index: 0, ...extra })
 
-const definitions: Definitions = {
+const definitions: Definitions = someDefinitions({
   assets: [
     asset('raw/orders', 'ingest', [], { kinds: ['sling'] }),
     asset('raw/customers', 'ingest'),
     asset('orders', 'marts', ['raw/orders', 'raw/customers'], { owners: [{ team: 'data' }], defs_path: 'reports.py', defs_index: null }),
     asset('report', 'marts', ['orders'], { tags: [{ key: 'tier', value: 'gold' }] }),
   ],
-  asset_checks: [{ key: 'orders:not_empty', asset_key: 'orders', name: 'not_empty', description: null, defs_path: null, defs_index: null }],
-  jobs: [],
-  schedules: [],
-  sensors: [],
-  errors: [],
+  asset_checks: [aCheck('orders:not_empty')],
   warnings: [
-    { message: 'check on a stub', kind: 'dangling_key', key: 'orders:not_empty', missing: 'x' },
-    { message: 'dep on a stub', kind: 'dangling_key', key: 'report', missing: 'y' },
+    aWarning({ message: 'check on a stub', key: 'orders:not_empty', missing: 'x' }),
+    aWarning({ message: 'dep on a stub', key: 'report', missing: 'y' }),
   ],
-}
+})
 
 test('assets become nodes in their groups, with checks and the component they come from', () => {
   const graph = buildAssetGraph(definitions, new Set(), null)

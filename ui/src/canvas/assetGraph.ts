@@ -137,7 +137,7 @@ export function textMatches(assets: Asset[], text: string): Set<string> {
       asset.group ?? '',
       ...asset.kinds,
       ...asset.tags.map((t) => `${t.key}=${t.value}`),
-      ...asset.owners.map((o) => o.team ?? o.email ?? ''),
+      ...asset.owners.map((o) => ('team' in o ? o.team : o.email)),
       asset.description ?? '',
     ]
       .join(' ')

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest'
+import { anAsset, aWarning, someDefinitions } from '../api/definitions.testing'
 import type { Asset, Definitions, DefsInstance, WarningItem } from '../api/types'
 import { buildGraph, nodeId } from './graphModel'
 
@@ -12,33 +13,16 @@ const instance = (path: string, kind: DefsInstance['kind'] = 'component', index:
   error: null,
 })
 
-const asset = (key: string, deps: string[], defs_path: string | null, defs_index: number | null = 0): Asset => ({
-  key,
-  key_parts: key.split('/'),
-  deps,
-  group: 'default',
-  kinds: [],
-  owners: [],
-  tags: [],
-  description: null,
-  is_executable: true,
-  automation_condition: null,
-  code_version: null,
-  partitions: null,
-  source: null,
-  defs_path,
-  defs_index,
-})
+const asset = (key: string, deps: string[], defs_path: string | null, defs_index: number | null = 0): Asset =>
+  anAsset(key, { deps, defs_path, defs_index })
 
-const definitions = (assets: Asset[], errors: Definitions['errors'] = [], warnings: Definitions['warnings'] = []): Definitions => ({
-  assets,
-  asset_checks: [],
-  jobs: [],
-  schedules: [{ name: 'daily', cron_schedule: '@daily', job_name: null, defs_path: 'jobs.py', defs_index: null }],
-  sensors: [],
-  errors,
-  warnings,
-})
+const definitions = (assets: Asset[], errors: Definitions['errors'] = [], warnings: Definitions['warnings'] = []): Definitions =>
+  someDefinitions({
+    assets,
+    schedules: [{ name: 'daily', cron_schedule: '@daily', job_name: null, source: null, defs_path: 'jobs.py', defs_index: null }],
+    errors,
+    warnings,
+  })
 
 test('nodes carry their assets; edges follow dependencies across instances', () => {
   const graph = buildGraph(
@@ -80,14 +64,12 @@ test('later documents of a multi-document file get their own ids', () => {
 })
 
 test('a warning shows on the node where it is written, else on the node of its asset; never as a problem', () => {
-  const written: WarningItem = {
+  const written: WarningItem = aWarning({
     message: '`report` depends on `raw_order`',
-    kind: 'dangling_key',
     key: 'report',
     defs_path: 'reports.py',
-    defs_index: null,
-  }
-  const unplacedSite: WarningItem = { message: 'script missing', kind: 'missing_file', key: 'raw/orders', defs_path: null, defs_index: null }
+  })
+  const unplacedSite: WarningItem = aWarning({ message: 'script missing', kind: 'missing_file', key: 'raw/orders' })
   const graph = buildGraph(
     [instance('ingest'), instance('reports.py', 'python')],
     definitions([asset('raw/orders', [], 'ingest'), asset('report', [], 'reports.py', null)], [], [written, unplacedSite]),

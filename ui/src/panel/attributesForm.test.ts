@@ -3,7 +3,7 @@ import { ApiError } from '../api/client'
 import type { Validation } from '../api/types'
 import { AttributesForm, isDirty, shownAttributes, type Attributes } from './attributesForm'
 
-const OK: Validation = { ok: true, errors: [] }
+const OK: Validation = { ok: true, errors: [], warnings: [], file: null }
 
 /** A component file as the server keeps it: attributes, an ETag, and conditional saves. */
 class FakeFile {

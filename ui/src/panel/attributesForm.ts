@@ -2,7 +2,7 @@
 // defs.yaml the edits started from (If-Match), and a newer file is never overwritten silently.
 // A plain store (its I/O passed in), read by React with useSyncExternalStore, like the open files.
 import { errorMessage, isStatus } from '../api/client'
-import type { Validation } from '../api/types'
+import type { AttributesChanged, Validation } from '../api/types'
 import { asObject, jsonEqual } from '../form/value'
 
 export type Attributes = Record<string, unknown>
@@ -52,9 +52,8 @@ export const shownAttributes = (state: FormState): Attributes => state.draft ?? 
 
 function refusal(error: unknown): FormConflict | null {
   if (!isStatus(error, 412)) return null
-  const body = error.body ?? {}
-  const current = body.current as { attributes?: Attributes | null } | undefined
-  return { reason: 'save', disk: current?.attributes ?? null, etag: String(body.current_etag ?? '') }
+  const body = (error.body ?? {}) as Partial<AttributesChanged>
+  return { reason: 'save', disk: body.current?.attributes ?? null, etag: body.current_etag ?? '' }
 }
 
 export class AttributesForm {

@@ -1,18 +1,16 @@
 import { describe, expect, test } from 'vitest'
+import { aWarning, someDefinitions } from '../api/definitions.testing'
 import type { Asset, Definitions } from '../api/types'
 import { plural } from '../ui/names'
 import { definitionsStatus, problemSummary } from './status'
 
 const asset = (key: string) => ({ key }) as Asset
-const defs = (assets: string[], errors: string[] = [], warnings: string[] = []): Definitions => ({
-  assets: assets.map(asset),
-  asset_checks: [],
-  jobs: [],
-  schedules: [],
-  sensors: [],
-  errors: errors.map((message) => ({ message })),
-  warnings: warnings.map((message) => ({ message, key: null })),
-})
+const defs = (assets: string[], errors: string[] = [], warnings: string[] = []): Definitions =>
+  someDefinitions({
+    assets: assets.map(asset),
+    errors: errors.map((message) => ({ message })),
+    warnings: warnings.map((message) => aWarning({ message })),
+  })
 
 describe('definitionsStatus', () => {
   test('before the first answer it is loading, with no problems to tell', () => {

@@ -3,15 +3,9 @@
 // is evaluated by Dagster in the project's worker.
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
-import { request } from '../api/client'
+import { get } from '../api/client'
 import type { Definitions } from '../api/types'
 import { isSelectionSyntax, textMatches } from '../canvas/assetGraph'
-
-interface SelectionResult {
-  keys: string[]
-  checks: string[]
-  error: string | null
-}
 
 export interface AssetFilter {
   matches: ReadonlySet<string> | null
@@ -35,7 +29,7 @@ export function useAssetFilter(projectId: string, definitions: Definitions | und
   const query = useDebounced(syntax ? trimmed : '', 250)
   const selection = useQuery({
     queryKey: ['selection', projectId, query, definitions],
-    queryFn: () => request<SelectionResult>(`/projects/${projectId}/selection?q=${encodeURIComponent(query)}`),
+    queryFn: () => get('/projects/{project_id}/selection', { params: { project_id: projectId }, query: { q: query } }),
     enabled: query !== '',
     staleTime: Infinity,
   })

@@ -2,6 +2,7 @@ import { EditorView } from '@codemirror/view'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { someDefinitions } from '../api/definitions.testing'
 import type { Definitions } from '../api/types'
 import { CodeWorkspace, useOpenFiles, type CodeWorkspaceProps } from './index'
 
@@ -97,7 +98,7 @@ class FakeServer {
   }
 }
 
-const DEFINITIONS: Definitions = { assets: [], asset_checks: [], jobs: [], schedules: [], sensors: [], errors: [], warnings: [] }
+const DEFINITIONS: Definitions = someDefinitions()
 
 let server: FakeServer
 

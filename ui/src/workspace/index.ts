@@ -2,4 +2,4 @@ export { CodeWorkspace, type CodeWorkspaceProps, type OpenRequest } from './Code
 export { ConflictView } from './ConflictView'
 export { Editor } from './Editor'
 export { useOpenFiles, type OpenFilesHandle } from './useOpenFiles'
-export { createFile, readFile, writeFile } from './api'
+export { createFile, readFile, writeFile } from '../api/workspace'

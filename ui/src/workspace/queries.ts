@@ -1,7 +1,7 @@
 // The workspace's server state that several views share: the file list and git's status.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
-import { gitStatus, listFiles, searchContent } from './api'
+import { gitStatus, listFiles, searchContent } from '../api/workspace'
 
 export const workspaceKeys = {
   all: (id: string) => ['workspace', id] as const,

@@ -2,7 +2,7 @@
 // the project's current props. One per project, shared by the code workspace and the property
 // panel's YAML tab, so a file has one buffer wherever it is edited.
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react'
-import { createFile, formatPython, readFile, writeFile } from './api'
+import { createFile, formatPython, readFile, writeFile } from '../api/workspace'
 import { BufferStore } from './buffers'
 import { createEditorEnv, type WorkspaceContext } from './editorEnv'
 import { fileExtensions } from './extensions'
