@@ -142,15 +142,19 @@ export function documentType(text: string, offset: number): string | null {
 
 // -- the schema side ---------------------------------------------------------------------------
 
+/** The resolved alternatives of a (child) schema; none where the schema forbids a value. */
+const branchesOf = (root: JSONSchema, schema: JSONSchema | boolean | undefined): JSONSchema[] =>
+  schema === undefined || schema === false ? [] : alternatives(asSchema(schema), root).map((b) => b.schema)
+
 /** Every schema the node at `path` may have to satisfy, resolved as the form resolves it. */
 export function schemasAt(root: JSONSchema, path: YamlPath): JSONSchema[] {
-  let current = alternatives(root, root).map((b) => b.schema)
+  let current = branchesOf(root, root)
   for (const segment of path) {
     current = current.flatMap((schema) => {
-      if (segment === ITEM) return schema.items === undefined ? [] : alternatives(asSchema(schema.items), root).map((b) => b.schema)
+      if (segment === ITEM) return branchesOf(root, schema.items)
       const property = schema.properties?.[segment]
-      if (property !== undefined) return property === false ? [] : alternatives(asSchema(property), root).map((b) => b.schema)
-      return typeof schema.additionalProperties === 'object' ? alternatives(schema.additionalProperties, root).map((b) => b.schema) : []
+      if (property !== undefined) return branchesOf(root, property)
+      return typeof schema.additionalProperties === 'object' ? branchesOf(root, schema.additionalProperties) : []
     })
   }
   return current
