@@ -167,16 +167,17 @@ def test_a_stale_form_never_overwrites_the_disk(
     changed = panel.get_by_role("alert").filter(has_text=re.compile("changed on disk", re.I))
     expect(changed).to_be_visible(timeout=LONG)
 
-    # saving anyway writes nothing: the form shows both versions, the disk's (-) and its own (+)
+    # saving anyway writes nothing: the form shows both versions, the disk's lines (deleted)
+    # and its own (inserted)
     panel.get_by_role("button", name="Save", exact=True).click()
     refused = panel.get_by_role("alert").filter(has_text="Not saved")
     saved = panel.get_by_role("status").filter(has_text="Saved")
     expect(refused.or_(saved)).to_be_visible(timeout=LONG)
     assert component.read_text() == on_disk
     diff = refused.get_by_label("Differences between the disk and your version")
-    expect(diff).to_contain_text("- schedule: hourly")
-    expect(diff).to_contain_text("+ schedule: daily")
-    expect(diff).to_contain_text("+ path: run_orders.py")
+    expect(diff.get_by_role("deletion").filter(has_text="schedule: hourly")).to_have_count(1)
+    expect(diff.get_by_role("insertion").filter(has_text="schedule: daily")).to_have_count(1)
+    expect(diff.get_by_role("insertion").filter(has_text="path: run_orders.py")).to_have_count(1)
 
     # take the disk's: the form shows it
     refused.get_by_role("button", name="Take the disk version").click()

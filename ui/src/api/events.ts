@@ -3,6 +3,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { keys } from './hooks'
+import { ReconnectingSocket, socketUrl } from './socket'
 import type { Project, WorkerStatus } from './types'
 
 type ServerEvent =
@@ -60,25 +61,12 @@ export function useServerEvents(): { connected: boolean; notice: WorkerNotice | 
   const [connected, setConnected] = useState(false)
   const [notice, setNotice] = useState<WorkerNotice | null>(null)
   useEffect(() => {
-    let socket: WebSocket | null = null
-    let retry: number | undefined
-    let stopped = false
-    const connect = () => {
-      const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
-      socket = new WebSocket(`${scheme}://${window.location.host}/api/v1/events`)
-      socket.onopen = () => setConnected(true)
-      socket.onmessage = (message) => apply(client, JSON.parse(message.data) as ServerEvent, setNotice)
-      socket.onclose = () => {
-        setConnected(false)
-        if (!stopped) retry = window.setTimeout(connect, 1500)
-      }
-    }
-    connect()
-    return () => {
-      stopped = true
-      window.clearTimeout(retry)
-      socket?.close()
-    }
+    const socket = new ReconnectingSocket(socketUrl('/api/v1/events'), {
+      state: (state) => setConnected(state === 'open'),
+      message: (data) => apply(client, JSON.parse(data as string) as ServerEvent, setNotice),
+    })
+    socket.connect()
+    return () => socket.dispose()
   }, [client])
   return { connected, notice }
 }

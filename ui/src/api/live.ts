@@ -1,9 +1,11 @@
 // The project's live definitions (/api/v1/projects/{id}/live): every change of its files, from
 // the designer or anything else, arrives here and replaces the cached definitions; the file
-// list and open component files are re-read when their files changed.
+// list and open component files are re-read when their files changed. A removed project's socket
+// is closed with 4404 and not asked again.
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { keys } from './hooks'
+import { ReconnectingSocket, socketUrl } from './socket'
 import type { Definitions } from './types'
 
 interface DefinitionsMessage {
@@ -13,9 +15,6 @@ interface DefinitionsMessage {
   refresh_ms: number
   definitions: Definitions
 }
-
-/** The close code of the live socket of a project that does not exist (any more). */
-const PROJECT_GONE = 4404
 
 export interface LiveState {
   connected: boolean
@@ -28,15 +27,10 @@ export function useLiveDefinitions(projectId: string, enabled: boolean, defsFold
   const [state, setState] = useState<LiveState>({ connected: false, version: 0, refreshMs: null })
   useEffect(() => {
     if (!enabled) return
-    let socket: WebSocket | null = null
-    let retry: number | undefined
-    let stopped = false
-    const connect = () => {
-      const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
-      socket = new WebSocket(`${scheme}://${window.location.host}/api/v1/projects/${encodeURIComponent(projectId)}/live`)
-      socket.onopen = () => setState((s) => ({ ...s, connected: true }))
-      socket.onmessage = (event) => {
-        const message = JSON.parse(event.data) as DefinitionsMessage
+    const socket = new ReconnectingSocket(socketUrl(`/api/v1/projects/${encodeURIComponent(projectId)}/live`), {
+      state: (state) => setState((s) => ({ ...s, connected: state === 'open' })),
+      message: (data) => {
+        const message = JSON.parse(data as string) as DefinitionsMessage
         client.setQueryData(keys.definitions(projectId), message.definitions)
         const changed = message.changed
         if (changed === null || changed.some((path) => path.startsWith(`${defsFolder}/`))) {
@@ -46,19 +40,10 @@ export function useLiveDefinitions(projectId: string, enabled: boolean, defsFold
           void client.invalidateQueries({ queryKey: keys.fills(projectId) })
         }
         setState({ connected: true, version: message.version, refreshMs: message.refresh_ms })
-      }
-      socket.onclose = (event) => {
-        setState((s) => ({ ...s, connected: false }))
-        // 4404: the project is gone (removed, or unknown to this server); asking again is useless
-        if (!stopped && event.code !== PROJECT_GONE) retry = window.setTimeout(connect, 1500)
-      }
-    }
-    connect()
-    return () => {
-      stopped = true
-      window.clearTimeout(retry)
-      socket?.close()
-    }
+      },
+    })
+    socket.connect()
+    return () => socket.dispose()
   }, [client, projectId, enabled, defsFolder])
   return state
 }

@@ -1,6 +1,8 @@
+import { alternatives, asSchema, propertiesOf, resolve, type Branch, type JSONSchema, type Property } from '../schema'
 import { humanize } from './text'
-import type { JSONSchema } from './types'
 import { isObject } from './value'
+
+export type { Property }
 
 /** Dagster's marker for "this field has no default"; it must never be shown or written. */
 export const UNSET_DEFAULT = '__DAGSTER_UNSET_DEFAULT__'
@@ -17,12 +19,6 @@ export type FieldKind =
   | 'array'
   | 'union'
   | 'json'
-
-export interface Property {
-  key: string
-  schema: JSONSchema
-  required: boolean
-}
 
 export interface Variant {
   label: string
@@ -61,77 +57,7 @@ export type Field = FieldBase &
 
 export type FieldOf<K extends FieldKind> = Extract<Field, { kind: K }>
 
-interface Branch {
-  schema: JSONSchema
-  refName?: string
-}
-
 const SCALAR_KINDS: ReadonlySet<FieldKind> = new Set(['number', 'integer', 'boolean'])
-
-function asSchema(s: JSONSchema | boolean | undefined): JSONSchema {
-  // `true` (anything goes) and a missing schema are both free-form; `false` never reaches a field.
-  return typeof s === 'object' && s !== null ? s : {}
-}
-
-function pointer(root: JSONSchema, ref: string): JSONSchema | undefined {
-  if (!ref.startsWith('#')) return undefined
-  let node: unknown = root
-  for (const raw of ref.slice(1).split('/').filter(Boolean)) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~')
-    if (typeof node !== 'object' || node === null) return undefined
-    node = (node as Record<string, unknown>)[key]
-  }
-  return typeof node === 'object' && node !== null ? (node as JSONSchema) : undefined
-}
-
-/** Follows `$ref` chains (keeping sibling keywords such as description) and folds `allOf`. */
-function deref(schema: JSONSchema, root: JSONSchema, seen: ReadonlySet<string> = new Set()): Branch {
-  let current = schema
-  let refName: string | undefined
-  const visited = new Set(seen)
-  while (typeof current.$ref === 'string') {
-    const ref = current.$ref
-    const target = visited.has(ref) ? undefined : pointer(root, ref)
-    const { $ref: _ignored, ...siblings } = current
-    void _ignored
-    // An unresolvable or cyclic alias becomes a free-form value rather than looping forever.
-    if (!target) return { schema: siblings, refName }
-    visited.add(ref)
-    refName = ref.split('/').pop()
-    current = { ...target, ...siblings }
-  }
-  if (Array.isArray(current.allOf)) {
-    const { allOf, ...rest } = current
-    let merged: JSONSchema = {}
-    for (const part of allOf) {
-      const resolved = deref(asSchema(part), root, visited)
-      refName ??= resolved.refName
-      merged = mergeSchemas(merged, resolved.schema)
-    }
-    current = mergeSchemas(merged, rest)
-  }
-  return { schema: current, refName }
-}
-
-function mergeSchemas(a: JSONSchema, b: JSONSchema): JSONSchema {
-  const merged: JSONSchema = { ...a, ...b }
-  if (a.properties && b.properties) merged.properties = { ...a.properties, ...b.properties }
-  if (a.required && b.required) merged.required = [...new Set([...a.required, ...b.required])]
-  return merged
-}
-
-/** Every alternative a value may take, with nested anyOf/oneOf and `type: [...]` lists flattened. */
-function branchesOf(schema: JSONSchema, root: JSONSchema): Branch[] {
-  const { schema: s, refName } = deref(schema, root)
-  const alternatives = s.anyOf ?? s.oneOf
-  if (Array.isArray(alternatives)) {
-    return alternatives.flatMap((alt) => branchesOf(asSchema(alt), root))
-  }
-  if (Array.isArray(s.type)) {
-    return s.type.map((type) => ({ schema: { ...s, type }, refName }))
-  }
-  return [{ schema: s, refName }]
-}
 
 const isNullBranch = (b: Branch) => b.schema.type === 'null'
 
@@ -155,16 +81,6 @@ function annotations(s: JSONSchema): Omit<FieldBase, 'nullable' | 'template' | '
   }
 }
 
-function orderedProperties(s: JSONSchema): Property[] {
-  const props = s.properties ?? {}
-  const required = new Set(s.required ?? [])
-  const order = Array.isArray(s['ui:order']) ? s['ui:order'].filter((k) => k in props) : []
-  const keys = [...new Set([...order, ...Object.keys(props)])]
-  return keys
-    .filter((key) => props[key] !== false)
-    .map((key) => ({ key, schema: asSchema(props[key]), required: required.has(key) }))
-}
-
 /** Classifies one branch that has a single type. */
 function classifyBranch(branch: Branch): Field {
   const s = branch.schema
@@ -177,7 +93,7 @@ function classifyBranch(branch: Branch): Field {
       return {
         ...base,
         kind: 'object',
-        properties: orderedProperties(s),
+        properties: propertiesOf(s),
         additional: s.additionalProperties !== undefined && s.additionalProperties !== false,
         schema: s,
       }
@@ -214,8 +130,8 @@ export function normalizeSchema(schema: JSONSchema, root: JSONSchema = schema): 
 }
 
 function classify(schema: JSONSchema, root: JSONSchema): Field {
-  const { schema: outer, refName } = deref(schema, root)
-  const all = branchesOf(outer, root)
+  const { schema: outer, refName } = resolve(schema, root)
+  const all = alternatives(outer, root)
   const nullable = all.some(isNullBranch)
   const nonNull = all.filter((b) => !isNullBranch(b))
   const strings = nonNull.filter(isPlainString)

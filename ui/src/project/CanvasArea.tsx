@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useLineage, useSavePositions, type EdgeChange } from '../api/hooks'
-import type { Definitions, Positions } from '../api/types'
+import type { ComponentType, Definitions, Positions } from '../api/types'
 import { AssetCanvas } from '../canvas/AssetCanvas'
 import { Canvas } from '../canvas/Canvas'
 import { DEFAULT_GROUP } from '../canvas/assetGraph'
@@ -8,6 +8,8 @@ import type { ComponentGraph } from '../canvas/graphModel'
 import { sendCanvasCommand } from '../canvas/viewport'
 import { Spinner } from '../ui/bits'
 import { Dialog } from '../ui/Dialog'
+import { Palette } from '../palette/Palette'
+import { bindActions, handleKey, keysText, typing } from './canvasActions'
 import { CanvasToolbar, type CanvasView } from './CanvasToolbar'
 import { EdgeDialog } from './EdgeDialog'
 import { LayoutNotice } from './LayoutNotice'
@@ -35,26 +37,15 @@ interface CanvasAreaProps {
   selection: Selection
   onSelect: (selection: Selection) => void
   onDropType: (typeKey: string, position: { x: number; y: number }) => void
+  /** the project's component types, to pick one to add */
+  types: ComponentType[] | undefined
+  onAdd: (type: ComponentType) => void
 }
-
-const SHORTCUTS: Array<[string, string]> = [
-  ['1 / 2', 'Components view / Assets view'],
-  ['/', 'Filter (text or a Dagster selection)'],
-  ['f', 'Fit the graph'],
-  ['z', 'Zoom to the selection'],
-  ['Esc', 'Clear the selection and the filter'],
-  ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo canvas edits'],
-  ['Ctrl+S', 'Save the component form'],
-]
 
 const viewKey = (projectId: string) => `designer-view:${projectId}`
 
-function typing(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null
-  return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName))
-}
-
-/** The graph part of the project screen: both views, the filter, undo/redo and shortcuts. */
+/** The graph part of the project screen: both views, the filter, undo/redo and the actions of
+ * `canvasActions`, by key, toolbar and help. */
 export function CanvasArea(props: CanvasAreaProps) {
   const { projectId, history, graph, definitions, positions, selection, onSelect } = props
   const [view, setView] = useState<CanvasView>(
@@ -63,7 +54,9 @@ export function CanvasArea(props: CanvasAreaProps) {
   const [filter, setFilter] = useState('')
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set())
   const [help, setHelp] = useState(false)
-  const filterRef = useRef<HTMLInputElement>(null)
+  const [picking, setPicking] = useState(false)
+  // the filter field, focused by its key
+  const [filterInput, setFilterInput] = useState<HTMLInputElement | null>(null)
   const savePositions = useSavePositions(projectId)
   const result = useAssetFilter(projectId, definitions, filter)
   const lineage = useLineage(projectId)
@@ -124,52 +117,43 @@ export function CanvasArea(props: CanvasAreaProps) {
     })
   }
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const mod = event.metaKey || event.ctrlKey
-      if (mod && event.key.toLowerCase() === 'z' && !typing(event.target)) {
-        event.preventDefault()
-        void (event.shiftKey ? history.redo() : history.undo())
-        return
-      }
-      if (event.key === 'Escape') {
-        if (typing(event.target)) (event.target as HTMLElement).blur()
+  const actions = bindActions({
+    'components-view': { run: () => changeView('components') },
+    'assets-view': { run: () => changeView('assets') },
+    add: { run: () => setPicking(true) },
+    filter: { run: () => filterInput?.focus() },
+    fit: { run: () => sendCanvasCommand('fit') },
+    'zoom-selection': { run: () => sendCanvasCommand('zoom-selection') },
+    clear: {
+      run: (event) => {
+        if (event && typing(event.target)) (event.target as HTMLElement).blur()
         setFilter('')
         onSelect({ component: null, asset: null })
-        return
-      }
-      if (mod || event.altKey || typing(event.target)) return
-      if (event.key === '1') changeView('components')
-      else if (event.key === '2') changeView('assets')
-      else if (event.key === 'f') sendCanvasCommand('fit')
-      else if (event.key === 'z') sendCanvasCommand('zoom-selection')
-      else if (event.key === '?') setHelp(true)
-      else if (event.key === '/') {
-        event.preventDefault()
-        filterRef.current?.focus()
-      } else return
-    }
+      },
+    },
+    undo: { run: () => void history.undo(), enabled: history.canUndo },
+    redo: { run: () => void history.redo(), enabled: history.canRedo },
+    'collapse-groups': { run: () => setCollapsed(new Set(groups)), enabled: view === 'assets' },
+    'expand-groups': { run: () => setCollapsed(new Set()), enabled: view === 'assets' && collapsed.size > 0 },
+    help: { run: () => setHelp(true) },
+  })
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => void handleKey(actions, event)
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [history, changeView, onSelect])
+  })
 
   return (
     <>
       <CanvasToolbar
-        ref={filterRef}
+        ref={setFilterInput}
         view={view}
-        onView={changeView}
+        actions={actions}
         counts={{ components: graph.nodes.length, assets: definitions?.assets.length ?? 0 }}
         filter={filter}
         onFilter={setFilter}
         result={result}
-        onCollapseAll={view === 'assets' ? () => setCollapsed(new Set(groups)) : undefined}
-        onExpandAll={view === 'assets' && collapsed.size > 0 ? () => setCollapsed(new Set()) : undefined}
-        canUndo={history.canUndo}
-        canRedo={history.canRedo}
-        onUndo={() => void history.undo()}
-        onRedo={() => void history.redo()}
-        onHelp={() => setHelp(true)}
       />
       {view === 'components' ? (
         <Canvas
@@ -247,16 +231,33 @@ export function CanvasArea(props: CanvasAreaProps) {
         <Dialog title="Keyboard shortcuts" onClose={() => setHelp(false)} width={440}>
           <table className="shortcuts">
             <tbody>
-              {SHORTCUTS.map(([keys, what]) => (
-                <tr key={keys}>
-                  <td>
-                    <kbd>{keys}</kbd>
-                  </td>
-                  <td>{what}</td>
-                </tr>
-              ))}
+              {actions
+                .filter((action) => action.keys.length > 0)
+                .map((action) => (
+                  <tr key={action.id}>
+                    <td>
+                      <kbd>{keysText(action)}</kbd>
+                    </td>
+                    <td>{action.label}</td>
+                  </tr>
+                ))}
             </tbody>
           </table>
+        </Dialog>
+      )}
+      {picking && (
+        <Dialog title="Add a component" onClose={() => setPicking(false)} width={440}>
+          <div className="add-dialog">
+            <Palette
+              types={props.types}
+              loading={props.types === undefined}
+              error={null}
+              onAdd={(type) => {
+                setPicking(false)
+                props.onAdd(type)
+              }}
+            />
+          </div>
         </Dialog>
       )}
     </>

@@ -1,36 +1,48 @@
 import { forwardRef } from 'react'
 import type { AssetFilter } from './useAssetFilter'
 import { plural } from '../ui/names'
+import { titleOf, type CanvasAction, type CanvasActionId } from './canvasActions'
 
 export type CanvasView = 'components' | 'assets'
 
 interface CanvasToolbarProps {
   view: CanvasView
-  onView: (view: CanvasView) => void
+  actions: readonly CanvasAction[]
   counts: { components: number; assets: number }
   filter: string
   onFilter: (text: string) => void
   result: AssetFilter
-  onCollapseAll?: () => void
-  onExpandAll?: () => void
-  canUndo: boolean
-  canRedo: boolean
-  onUndo: () => void
-  onRedo: () => void
-  onHelp: () => void
 }
 
-/** Over the canvas: the view switch, the filter with its live count, undo/redo. */
+/** Over the canvas: the view switch, the filter with its live count, adding, undo/redo; the
+ * buttons run the screen's actions, with their keys in their tooltips. */
 export const CanvasToolbar = forwardRef<HTMLInputElement, CanvasToolbarProps>(function CanvasToolbar(props, filterRef) {
-  const { view, onView, counts, filter, onFilter, result } = props
+  const { view, actions, counts, filter, onFilter, result } = props
   const matched = result.matches?.size
+  const action = (id: CanvasActionId) => actions.find((a) => a.id === id)!
+  const button = (id: CanvasActionId, text: string, extra: { label?: string; primary?: boolean } = {}) => {
+    const a = action(id)
+    return (
+      <button
+        className={`button small${extra.primary ? ' primary' : ''}`}
+        onClick={() => a.run()}
+        disabled={!a.enabled}
+        title={titleOf(a)}
+        aria-label={extra.label}
+      >
+        {text}
+      </button>
+    )
+  }
+  const components = action('components-view')
+  const assets = action('assets-view')
   return (
     <div className="canvas-toolbar">
       <div className="segmented" role="tablist" aria-label="View">
-        <button role="tab" aria-selected={view === 'components'} onClick={() => onView('components')} title="Components (1)">
+        <button role="tab" aria-selected={view === 'components'} onClick={() => components.run()} title={titleOf(components)}>
           Components <span className="muted">{counts.components}</span>
         </button>
-        <button role="tab" aria-selected={view === 'assets'} onClick={() => onView('assets')} title="Assets (2)">
+        <button role="tab" aria-selected={view === 'assets'} onClick={() => assets.run()} title={titleOf(assets)}>
           Assets <span className="muted">{counts.assets}</span>
         </button>
       </div>
@@ -54,25 +66,12 @@ export const CanvasToolbar = forwardRef<HTMLInputElement, CanvasToolbarProps>(fu
           </span>
         )}
       </div>
-      {props.onCollapseAll && (
-        <button className="button small" onClick={props.onCollapseAll} title="Collapse every group">
-          Collapse groups
-        </button>
-      )}
-      {props.onExpandAll && (
-        <button className="button small" onClick={props.onExpandAll} title="Expand every group">
-          Expand
-        </button>
-      )}
-      <button className="button small" onClick={props.onUndo} disabled={!props.canUndo} title="Undo (Ctrl+Z)">
-        Undo
-      </button>
-      <button className="button small" onClick={props.onRedo} disabled={!props.canRedo} title="Redo (Ctrl+Shift+Z)">
-        Redo
-      </button>
-      <button className="button small" onClick={props.onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
-        ?
-      </button>
+      {view === 'assets' && button('collapse-groups', 'Collapse groups')}
+      {action('expand-groups').enabled && button('expand-groups', 'Expand')}
+      {button('add', '+ Add', { label: 'Add a component' })}
+      {button('undo', 'Undo')}
+      {button('redo', 'Redo')}
+      {button('help', '?', { label: 'Keyboard shortcuts' })}
     </div>
   )
 })

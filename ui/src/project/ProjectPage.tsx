@@ -196,6 +196,8 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
             const type = types.data?.find((t) => t.key === key)
             if (type) setAdding({ type, position })
           }}
+          types={types.data}
+          onAdd={(type) => setAdding({ type, position: null })}
         />
       </main>
       {selectedNode && (

@@ -189,12 +189,11 @@ describe('CodeWorkspace', () => {
     expect(put.body).toBe('my hello\nworld\n')
     expect(server.files.get('README.md')!.text).toBe('hello\nplanet\n') // never overwritten silently
 
-    // the diff between the disk (-) and the buffer (+)
+    // the diff between the disk (deleted lines) and the buffer (changed lines)
     const diff = within(conflict).getByLabelText('Differences between the disk and your version')
-    expect(diff.textContent).toContain('- hello')
-    expect(diff.textContent).toContain('+ my hello')
-    expect(diff.textContent).toContain('- planet')
-    expect(diff.textContent).toContain('+ world')
+    const lines = (selector: string) => [...diff.querySelectorAll(selector)].map((line) => line.textContent)
+    await waitFor(() => expect(lines('.cm-deletedLine')).toEqual(['hello', 'planet']))
+    expect(lines('.cm-changedLine')).toEqual(['my hello', 'world'])
     expect(within(conflict).getByRole('button', { name: 'Take the disk version' })).toBeTruthy()
     expect(within(conflict).getByRole('button', { name: 'Cancel' })).toBeTruthy()
 

@@ -1,6 +1,10 @@
-// The choices when the buffer and the disk disagree, with what differs between them.
-import { useMemo, useState } from 'react'
-import { hunks, lineDiff, type Hunk } from './diff'
+// The choices when the buffer and the disk disagree, with what differs between them: the buffer's
+// text, read-only, with the disk's lines shown where they differ (CodeMirror's unified merge view).
+import { unifiedMergeView } from '@codemirror/merge'
+import { EditorState } from '@codemirror/state'
+import { EditorView } from '@codemirror/view'
+import { useEffect, useRef, useState } from 'react'
+import { fileLook } from './extensions'
 import type { Conflict } from './openFiles'
 
 interface ConflictViewProps {
@@ -14,27 +18,27 @@ interface ConflictViewProps {
   onCancel: () => void
 }
 
-const SIGN = { same: ' ', add: '+', remove: '-' } as const
-
-function DiffView({ disk, mine }: { disk: string; mine: string }) {
-  const groups: Hunk[] = useMemo(() => hunks(lineDiff(disk, mine)), [disk, mine])
-  if (groups.length === 0) {
-    return <p className="muted ws-diff-empty">No line differs: only the end of the file (a final newline) does.</p>
-  }
-  return (
-    <pre className="ws-diff" aria-label="Differences between the disk and your version">
-      {groups.map((hunk) => (
-        <div key={`${hunk.oldStart}-${hunk.newStart}`}>
-          <div className="ws-diff-hunk">{`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`}</div>
-          {hunk.lines.map((line, index) => (
-            <div key={index} className={`ws-diff-line ws-diff-${line.kind}`}>
-              {SIGN[line.kind]} {line.text}
-            </div>
-          ))}
-        </div>
-      ))}
-    </pre>
-  )
+function DiffView({ path, disk, mine }: { path: string; disk: string; mine: string }) {
+  const host = useRef<HTMLDivElement>(null)
+  const same = disk === mine
+  useEffect(() => {
+    if (same) return
+    const view = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: mine,
+        extensions: [
+          fileLook(path),
+          EditorState.readOnly.of(true),
+          EditorView.editable.of(false),
+          unifiedMergeView({ original: disk, mergeControls: false, collapseUnchanged: { margin: 3, minSize: 4 } }),
+        ],
+      }),
+    })
+    return () => view.destroy()
+  }, [path, disk, mine, same])
+  if (same) return <p className="muted ws-diff-empty">The disk holds the same text as your version.</p>
+  return <div className="ws-diff" ref={host} aria-label="Differences between the disk and your version" />
 }
 
 export function ConflictView({ path, conflict, mine, busy, onKeepMine, onTakeDisk, onCancel }: ConflictViewProps) {
@@ -44,7 +48,7 @@ export function ConflictView({ path, conflict, mine, busy, onKeepMine, onTakeDis
   const message = deleted
     ? `${path} was deleted on disk. Your text is only in this editor.`
     : conflict.reason === 'save'
-      ? `Not saved: ${path} changed on disk since you opened it. Lines with - are on disk, lines with + are yours.`
+      ? `Not saved: ${path} changed on disk since you opened it. Red lines are on disk, green lines are yours.`
       : `Changed on disk: ${path} changed while you have unsaved changes.`
   return (
     <section className="ws-conflict" role="alert" aria-label={`Conflict in ${path}`}>
@@ -78,7 +82,7 @@ export function ConflictView({ path, conflict, mine, busy, onKeepMine, onTakeDis
           </button>
         </span>
       </div>
-      {showDiff && conflict.disk !== null && <DiffView disk={conflict.disk} mine={mine} />}
+      {showDiff && conflict.disk !== null && <DiffView path={path} disk={conflict.disk} mine={mine} />}
     </section>
   )
 }

@@ -2,9 +2,9 @@
 // EditorViews that show them: the code workspace's editor and the property panel's YAML tab.
 // A buffer is shown by one view at a time (the two are never on screen together): a view that
 // shows a path takes its state from the view that showed it before, so both edit one buffer.
+import { diff } from '@codemirror/merge'
 import { EditorSelection, EditorState, StateEffect, type Extension } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
-import { minimalChange } from './diff'
 import { refreshDiagnostics } from './extensions'
 import { movedPath } from './paths'
 
@@ -54,14 +54,16 @@ export class BufferStore {
     return this.current(path)?.doc.toString() ?? null
   }
 
-  /** Replaces the text with the smallest edit, so the cursor and scroll stay where they were. */
+  /** Replaces the text by editing only what differs, so the cursor and scroll stay where they were. */
   replace(path: string, text: string): void {
     const state = this.current(path)
-    const change = state && minimalChange(state.doc.toString(), text)
-    if (!state || !change) return
+    if (!state) return
+    const before = state.doc.toString()
+    const changes = diff(before, text).map((c) => ({ from: c.fromA, to: c.toA, insert: text.slice(c.fromB, c.toB) }))
+    if (changes.length === 0) return
     const view = this.viewOf(path)
-    if (view) view.dispatch({ changes: change })
-    else this.states.set(path, state.update({ changes: change }).state)
+    if (view) view.dispatch({ changes })
+    else this.states.set(path, state.update({ changes }).state)
   }
 
   /** Moves the buffers of `from` (a file, or the files of a folder) to their new paths. */

@@ -67,13 +67,16 @@ const darkHighlighting = syntaxHighlighting(
   ),
 )
 
+/** The app's look of a file's text: its colors and its language's highlighting. */
+export function fileLook(path: string): Extension {
+  return [theme, darkHighlighting, languageFor(path)]
+}
+
 export function fileExtensions(path: string, env: EditorEnv): Extension {
   const completion = env.completion(path)
   return [
     basicSetup,
-    theme,
-    darkHighlighting,
-    languageFor(path),
+    fileLook(path),
     completion ? autocompletion({ override: [completion] }) : [],
     linter((view) => env.diagnostics(path, view.state.doc), {
       delay: 500,

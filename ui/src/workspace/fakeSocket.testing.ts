@@ -1,4 +1,5 @@
-// Just enough of a WebSocket for the terminal tests, which play the server's side.
+// Just enough of a WebSocket for the tests of the reconnecting socket and the terminals, which
+// play the server's side.
 export class FakeSocket {
   static OPEN = 1
   static all: FakeSocket[] = []

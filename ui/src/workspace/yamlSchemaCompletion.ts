@@ -1,7 +1,7 @@
 // Completion in component files (defs.yaml), pure: where the cursor is in the YAML (read from
 // indentation, because the text being typed rarely parses) and what the component type's JSON
 // schema allows there.
-import type { JSONSchema } from '../form'
+import { alternatives, asSchema, propertiesOf, resolve, type JSONSchema } from '../schema'
 
 /** A path segment for "an item of this sequence". */
 export const ITEM = '[]'
@@ -142,38 +142,19 @@ export function documentType(text: string, offset: number): string | null {
 
 // -- the schema side ---------------------------------------------------------------------------
 
-function resolve(root: JSONSchema, ref: string): JSONSchema | undefined {
-  if (!ref.startsWith('#/')) return undefined
-  let node: unknown = root
-  for (const raw of ref.slice(2).split('/')) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~')
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined
-  }
-  return typeof node === 'object' && node !== null ? (node as JSONSchema) : undefined
-}
+/** The resolved alternatives of a (child) schema; none where the schema forbids a value. */
+const branchesOf = (root: JSONSchema, schema: JSONSchema | boolean | undefined): JSONSchema[] =>
+  schema === undefined || schema === false ? [] : alternatives(asSchema(schema), root).map((b) => b.schema)
 
-/** The concrete alternatives of a schema: `$ref`s followed, `anyOf`/`oneOf`/`allOf` flattened. */
-function branches(root: JSONSchema, schema: JSONSchema | boolean | undefined, seen: ReadonlySet<string> = new Set()): JSONSchema[] {
-  if (typeof schema !== 'object' || schema === null) return []
-  if (schema.$ref) {
-    if (seen.has(schema.$ref)) return []
-    const target = resolve(root, schema.$ref)
-    return target ? branches(root, { ...target, description: schema.description ?? target.description }, new Set([...seen, schema.$ref])) : []
-  }
-  const alternatives = [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]
-  const own = alternatives.length === 0 || schema.properties || schema.items || schema.enum ? [schema] : []
-  return [...own, ...alternatives.flatMap((branch) => branches(root, branch, seen))]
-}
-
-/** Every schema the node at `path` may have to satisfy. */
+/** Every schema the node at `path` may have to satisfy, resolved as the form resolves it. */
 export function schemasAt(root: JSONSchema, path: YamlPath): JSONSchema[] {
-  let current = branches(root, root)
+  let current = branchesOf(root, root)
   for (const segment of path) {
     current = current.flatMap((schema) => {
-      if (segment === ITEM) return branches(root, schema.items)
+      if (segment === ITEM) return branchesOf(root, schema.items)
       const property = schema.properties?.[segment]
-      if (property !== undefined) return branches(root, property)
-      return typeof schema.additionalProperties === 'object' ? branches(root, schema.additionalProperties) : []
+      if (property !== undefined) return branchesOf(root, property)
+      return typeof schema.additionalProperties === 'object' ? branchesOf(root, schema.additionalProperties) : []
     })
   }
   return current
@@ -189,11 +170,11 @@ export interface KeyOption {
 export function keysAt(root: JSONSchema, path: YamlPath): KeyOption[] {
   const options = new Map<string, KeyOption>()
   for (const schema of schemasAt(root, path)) {
-    for (const [name, property] of Object.entries(schema.properties ?? {})) {
-      if (options.has(name)) continue
+    for (const { key, schema: property, required } of propertiesOf(schema)) {
+      if (options.has(key)) continue
       const description =
-        typeof property === 'object' ? (property.description ?? branches(root, property).find((b) => b.description)?.description) : undefined
-      options.set(name, { name, description: description ?? null, required: schema.required?.includes(name) ?? false })
+        resolve(property, root).schema.description ?? alternatives(property, root).find((b) => b.schema.description)?.schema.description
+      options.set(key, { name: key, description: typeof description === 'string' ? description : null, required })
     }
   }
   return [...options.values()]

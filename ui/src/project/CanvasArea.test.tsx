@@ -1,0 +1,137 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import type { ComponentType } from '../api/types'
+import { CanvasArea } from './CanvasArea'
+import {
+  CANVAS_ACTIONS,
+  bindActions,
+  handleKey,
+  keysText,
+  matchesKey,
+  type ActionHandler,
+  type CanvasActionId,
+} from './canvasActions'
+import { useHistory } from './useHistory'
+
+const SCRIPT: ComponentType = {
+  key: 'dagster.PythonScriptComponent',
+  name: 'PythonScriptComponent',
+  namespace: 'dagster',
+  package: 'dagster',
+  kind: 'component',
+  summary: 'Runs a Python script.',
+  description: null,
+  schema: { type: 'object', properties: {} },
+  scaffold_params_schema: null,
+}
+
+beforeEach(() => {
+  // nothing here should reach the server: answer every request with nothing
+  vi.stubGlobal('fetch', vi.fn(async () => new Response('[]', { status: 200 })))
+})
+
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
+
+function Screen({ onAdd }: { onAdd: (type: ComponentType) => void }) {
+  const history = useHistory()
+  return (
+    <CanvasArea
+      projectId="p1"
+      history={history}
+      graph={{ nodes: [], edges: [], unplaced: [] }}
+      definitions={undefined}
+      positions={{}}
+      layoutError={null}
+      loading={false}
+      stale={false}
+      selection={{ component: null, asset: null }}
+      onSelect={() => {}}
+      onDropType={() => {}}
+      types={[SCRIPT]}
+      onAdd={onAdd}
+    />
+  )
+}
+
+function renderScreen(onAdd: (type: ComponentType) => void = () => {}) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  return render(
+    <QueryClientProvider client={client}>
+      <Screen onAdd={onAdd} />
+    </QueryClientProvider>,
+  )
+}
+
+test('"?" shows every action that has keys, with its keys, and nothing else', () => {
+  renderScreen()
+  fireEvent.keyDown(window, { key: '?', shiftKey: true })
+  const help = screen.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  const rows = within(help)
+    .getAllByRole('row')
+    .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent))
+  const expected = CANVAS_ACTIONS.filter((a) => a.keys.length > 0).map((a) => [keysText(a), a.label])
+  expect(rows).toEqual(expected)
+  expect(rows).toContainEqual(['+', 'Add a component'])
+})
+
+test('"+" opens the add dialog, whose palette adds the type picked', () => {
+  const onAdd = vi.fn()
+  renderScreen(onAdd)
+  expect(screen.queryByRole('dialog', { name: 'Add a component' })).toBeNull()
+  fireEvent.keyDown(window, { key: '+', shiftKey: true })
+  const dialog = screen.getByRole('dialog', { name: 'Add a component' })
+  fireEvent.click(within(dialog).getByRole('button', { name: /^Add / }))
+  expect(onAdd).toHaveBeenCalledWith(SCRIPT)
+  expect(screen.queryByRole('dialog', { name: 'Add a component' })).toBeNull()
+})
+
+test('the toolbar runs the same actions, with their keys in the tooltip', () => {
+  renderScreen()
+  const add = screen.getByRole('button', { name: 'Add a component' })
+  expect(add.getAttribute('title')).toBe('Add a component (+)')
+  fireEvent.click(add)
+  expect(screen.getByRole('dialog', { name: 'Add a component' })).toBeTruthy()
+  expect(screen.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe('Undo canvas edits (Ctrl+Z)')
+})
+
+describe('keys', () => {
+  const key = (init: KeyboardEventInit, target?: EventTarget) => {
+    const event = new KeyboardEvent('keydown', { cancelable: true, ...init })
+    if (target) Object.defineProperty(event, 'target', { value: target })
+    return event
+  }
+
+  test('a key matches with exactly its modifiers; a symbol whatever the Shift it takes', () => {
+    expect(matchesKey('Ctrl+Z', key({ key: 'z', ctrlKey: true }))).toBe(true)
+    expect(matchesKey('Ctrl+Z', key({ key: 'z', metaKey: true }))).toBe(true)
+    expect(matchesKey('Ctrl+Z', key({ key: 'Z', ctrlKey: true, shiftKey: true }))).toBe(false)
+    expect(matchesKey('Ctrl+Shift+Z', key({ key: 'Z', ctrlKey: true, shiftKey: true }))).toBe(true)
+    expect(matchesKey('+', key({ key: '+', shiftKey: true }))).toBe(true)
+    expect(matchesKey('f', key({ key: 'f', ctrlKey: true }))).toBe(false)
+    expect(matchesKey('f', key({ key: 'F', shiftKey: true }))).toBe(false)
+  })
+
+  test('in a text field only the actions meant for it run; a disabled action lets the key through', () => {
+    const ran: CanvasActionId[] = []
+    const handlers = Object.fromEntries(
+      CANVAS_ACTIONS.map((a): [CanvasActionId, ActionHandler] => [a.id, { run: () => void ran.push(a.id) }]),
+    ) as Record<CanvasActionId, ActionHandler>
+    const actions = bindActions({ ...handlers, undo: { run: () => void ran.push('undo'), enabled: false } })
+    const field = document.createElement('input')
+    expect(handleKey(actions, key({ key: 'f' }, field))).toBe(false)
+    const escape = key({ key: 'Escape' }, field)
+    expect(handleKey(actions, escape)).toBe(true)
+    expect(escape.defaultPrevented).toBe(false) // it still closes a dialog
+    const undo = key({ key: 'z', ctrlKey: true })
+    expect(handleKey(actions, undo)).toBe(false)
+    expect(undo.defaultPrevented).toBe(false)
+    const fit = key({ key: 'f' })
+    expect(handleKey(actions, fit)).toBe(true)
+    expect(fit.defaultPrevented).toBe(true)
+    expect(ran).toEqual(['clear', 'fit'])
+  })
+})
