@@ -24,6 +24,9 @@ const SCRIPT: ComponentType = {
   description: null,
   schema: { type: 'object', properties: {} },
   scaffold_params_schema: null,
+  aliases: [],
+  provides: [],
+  tags: [],
 }
 
 beforeEach(() => {
