@@ -4,15 +4,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { keys } from './hooks'
 import { ReconnectingSocket, socketUrl } from './socket'
-import type { Project, WorkerStatus } from './types'
-
-type ServerEvent =
-  | { type: 'hello'; projects: Project[] }
-  | { type: 'project'; project: Project }
-  | { type: 'project_removed'; project_id: string }
-  | { type: 'progress'; project_id: string; line: string }
-  | { type: 'worker'; project_id: string; state: string; detail: string | null; restarts: number }
-  | { type: 'definitions'; project_id: string; assets: number; errors: number }
+import type { Project, ServerEvent, WorkerStatus } from './types'
 
 export interface WorkerNotice {
   projectId: string

@@ -6,15 +6,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { keys } from './hooks'
 import { ReconnectingSocket, socketUrl } from './socket'
-import type { Definitions } from './types'
-
-interface DefinitionsMessage {
-  type: 'definitions'
-  version: number
-  changed: string[] | null
-  refresh_ms: number
-  definitions: Definitions
-}
+import type { LiveDefinitionsMessage } from './types'
 
 export interface LiveState {
   connected: boolean
@@ -30,7 +22,7 @@ export function useLiveDefinitions(projectId: string, enabled: boolean, defsFold
     const socket = new ReconnectingSocket(socketUrl(`/api/v1/projects/${encodeURIComponent(projectId)}/live`), {
       state: (state) => setState((s) => ({ ...s, connected: state === 'open' })),
       message: (data) => {
-        const message = JSON.parse(data as string) as DefinitionsMessage
+        const message = JSON.parse(data as string) as LiveDefinitionsMessage
         client.setQueryData(keys.definitions(projectId), message.definitions)
         const changed = message.changed
         if (changed === null || changed.some((path) => path.startsWith(`${defsFolder}/`))) {

@@ -1,6 +1,7 @@
 // The Code workspace's requests: files (their reads and writes carry ETags, so they use `send`),
 // search, git, the Python tools, the schema check of unsaved YAML, and terminals.
 import { apiUrl, del, get, post, send } from './client'
+import { socketUrl } from './socket'
 import type { FileText } from './types'
 
 const file = (id: string, path: string) => apiUrl('/projects/{project_id}/files/{path}', { project_id: id, path })
@@ -81,7 +82,6 @@ export const deleteTerminal = (id: string, terminalId: string) =>
 
 /** Same origin: the page's session cookie authenticates the socket. */
 export function terminalSocketUrl(id: string, terminalId: string): string {
-  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
   const path = apiUrl('/projects/{project_id}/terminals/{terminal_id}', { project_id: id, terminal_id: terminalId })
-  return `${scheme}://${window.location.host}/api/v1${path}/ws`
+  return socketUrl(`/api/v1${path}/ws`)
 }

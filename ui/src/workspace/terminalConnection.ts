@@ -1,12 +1,11 @@
 // One terminal's websocket: PTY output in (binary), keystrokes and sizes out (JSON), and a new
 // connection when the socket drops while the shell still runs (the server replays its output).
 import { ReconnectingSocket, type SocketState } from '../api/socket'
+import type { TerminalClientMessage, TerminalServerMessage } from '../api/types'
 
 export type ConnectionState = SocketState | 'exited'
 
-export type ClientMessage = { type: 'input'; data: string } | { type: 'resize'; cols: number; rows: number }
 
-type ServerMessage = { type: 'exit'; code: number } | { type: 'error'; detail: string }
 
 export interface ConnectionHandlers {
   /** a socket opened; its first frames replay the recent output */
@@ -31,9 +30,9 @@ export class TerminalConnection {
             handlers.output(new Uint8Array(data))
             return
           }
-          let message: ServerMessage
+          let message: TerminalServerMessage
           try {
-            message = JSON.parse(data) as ServerMessage
+            message = JSON.parse(data) as TerminalServerMessage
           } catch {
             return
           }
@@ -55,7 +54,7 @@ export class TerminalConnection {
     this.socket.connect()
   }
 
-  send(message: ClientMessage): void {
+  send(message: TerminalClientMessage): void {
     this.socket.send(JSON.stringify(message))
   }
 
