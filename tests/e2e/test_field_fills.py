@@ -57,13 +57,15 @@ def add_from_palette(page: Page, search: str, type_key: str, path: str) -> None:
 
 
 def test_pick_a_connection_for_templated_sql(
+    # requested before the page, so torn down after it: files deleted under an open page make
+    # it ask for what is gone (404s in its console)
+    made: list[str],
+    warehouse_type: str,
     page: Page,
     designer: Designer,
     project: dict,
     api: httpx.Client,
     defs_root: Path,
-    warehouse_type: str,
-    made: list[str],
 ) -> None:
     page.goto(f"{designer.url}/projects/{project['id']}")
 
