@@ -18,7 +18,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
-from ..worker.loader import EMPTY as EMPTY_DEFINITIONS
+from ..worker import protocol
 from ..workspace.config import ProjectConfig
 from .snapshot import Snapshot, changed_paths, scan
 from .supervisor import Supervisor, WorkerError
@@ -181,7 +181,7 @@ class LiveDefinitions:
         try:
             return await self.supervisor.call(method, params, timeout=self.load_timeout)
         except WorkerError as exc:
-            return {**EMPTY_DEFINITIONS, "errors": exc.errors}
+            return {**protocol.EMPTY_DEFINITIONS, "errors": exc.errors}
 
     def _message(self, changed: list[str] | None, refresh_ms: float) -> str:
         root = str(self.config.root) + "/"
