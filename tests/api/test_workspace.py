@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from dagster_designer.project_files.config import load_project_config
 from dagster_designer.runtime import git
-from dagster_designer.workspace.config import load_project_config
 from tests.support import run_async
 
 

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..workspace.config import ProjectConfig
+from ..project_files.config import ProjectConfig
 from . import processes
 from .launch import project_limits, worker_env
 

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ..workspace.config import ProjectConfig
+from ..project_files.config import ProjectConfig
 from . import processes
 
 _STATUS = {

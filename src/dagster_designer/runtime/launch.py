@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from ..workspace.config import ProjectConfig
+from ..project_files.config import ProjectConfig
 from . import processes
 
 WORKER_PACKAGE = Path(__file__).resolve().parent.parent / "worker"

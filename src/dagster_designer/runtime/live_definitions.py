@@ -18,8 +18,8 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+from ..project_files.config import ProjectConfig
 from ..worker import protocol
-from ..workspace.config import ProjectConfig
 from .snapshot import Snapshot, changed_paths, scan
 from .supervisor import Supervisor, WorkerError
 from .watcher import ProjectWatcher

@@ -13,11 +13,11 @@ from typing import Any
 
 import uv
 
+from ..project_files.config import NotAProjectError, ProjectConfig, load_project_config
+from ..project_files.names import InvalidName, validate_project_name
+from ..project_files.store import ProjectStore, StoredProject
 from ..settings import Settings
-from ..workspace.config import NotAProjectError, ProjectConfig, load_project_config
-from ..workspace.creation import CreationFailed, create_project, sync_environment
-from ..workspace.names import InvalidName, validate_project_name
-from ..workspace.store import ProjectStore, StoredProject
+from .creation import CreationFailed, create_project, sync_environment
 from .events import EventBus
 from .session import ProjectSession
 

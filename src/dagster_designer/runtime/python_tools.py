@@ -12,7 +12,7 @@ from typing import Any
 
 from ruff.__main__ import find_ruff_bin
 
-from ..workspace.config import ProjectConfig
+from ..project_files.config import ProjectConfig
 from . import processes
 from .launch import project_limits
 from .supervisor import Supervisor

@@ -13,9 +13,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..project_files.config import ProjectConfig
+from ..project_files.files import atomic_write
 from ..worker import protocol
-from ..workspace.config import ProjectConfig
-from ..workspace.files import atomic_write
 from . import processes
 from .launch import project_limits, worker_argv, worker_env
 from .supervisor import RequestFailed, WorkerError, WorkerTimeout

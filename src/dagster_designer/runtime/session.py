@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from ..edits.yaml_attributes import write_attributes
+from ..project_files import defs_tree
+from ..project_files.config import ProjectConfig
+from ..project_files.files import StaleWrite, etag_of
+from ..project_files.paths import confine
+from ..project_files.source_files import read_source
 from ..settings import Settings
-from ..workspace import defs_tree
-from ..workspace.config import ProjectConfig
-from ..workspace.files import StaleWrite, etag_of
-from ..workspace.paths import confine
-from ..workspace.source_files import read_source
 from .events import EventBus
 from .launch import project_limits
 from .live_definitions import LiveDefinitions

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..workspace.paths import walk
+from ..project_files.paths import walk
 
 Snapshot = dict[str, tuple[int, int]]  # path -> (mtime_ns, size)
 

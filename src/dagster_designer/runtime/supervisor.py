@@ -20,8 +20,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from ..project_files.config import ProjectConfig
 from ..worker import protocol
-from ..workspace.config import ProjectConfig
 from . import processes
 from .launch import worker_argv, worker_env
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from watchfiles import Change, awatch
 
-from ..workspace.paths import nameable, walk
+from ..project_files.paths import nameable, walk
 from .snapshot import ignored_dir, ignored_file
 
 log = logging.getLogger(__name__)

@@ -9,6 +9,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from ..edits.yaml_attributes import YamlEditError
+from ..project_files.config import NotAProjectError
+from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
+from ..project_files.layout import LayoutUnreadable
+from ..project_files.names import InvalidName
+from ..project_files.paths import PathRejected
 from ..runtime.lineage import LineageError
 from ..runtime.manager import ProjectNotFound, ProjectNotReady
 from ..runtime.python_tools import ToolError
@@ -19,11 +24,6 @@ from ..runtime.supervisor import (
     WorkerTimeout,
     WorkerUnavailable,
 )
-from ..workspace.config import NotAProjectError
-from ..workspace.files import Conflict, FileTooLarge, NotText, StaleWrite
-from ..workspace.layout import LayoutUnreadable
-from ..workspace.names import InvalidName
-from ..workspace.paths import PathRejected
 
 _STATUS: list[tuple[type[BaseException], int]] = [
     (PathRejected, 400),

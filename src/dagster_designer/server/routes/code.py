@@ -6,10 +6,10 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
+from ...project_files.files import MAX_TEXT_BYTES
+from ...project_files.paths import confine
 from ...runtime import git, python_tools
 from ...runtime.supervisor import WorkerError
-from ...workspace.files import MAX_TEXT_BYTES
-from ...workspace.paths import confine
 from ..deps import SessionDep
 
 log = logging.getLogger(__name__)

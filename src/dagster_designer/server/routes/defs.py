@@ -6,11 +6,11 @@ from fastapi import APIRouter, Header, Response, status
 from fastapi.responses import JSONResponse
 
 from ...edits.yaml_attributes import YamlEditError, read_documents
+from ...project_files import files
+from ...project_files.files import etag_of
+from ...project_files.names import validate_defs_path
+from ...project_files.source_files import read_source
 from ...runtime.session import StaleAttributes
-from ...workspace import files
-from ...workspace.files import etag_of
-from ...workspace.names import validate_defs_path
-from ...workspace.source_files import read_source
 from ..deps import SessionDep
 from ..models import (
     AttributesUpdate,

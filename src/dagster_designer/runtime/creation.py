@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..runtime import processes
-from .config import ProjectConfig, load_project_config
+from ..project_files.config import ProjectConfig, load_project_config
+from . import processes
 
 CREATE_DAGSTER = "import sys\nfrom create_dagster.cli import main\nsys.exit(main())"
 
