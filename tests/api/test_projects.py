@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from dagster_designer.runtime.events import EventBus
-from dagster_designer.runtime.manager import ProjectManager
+from dagster_designer.services.events import EventBus
+from dagster_designer.services.manager import ProjectManager
 from dagster_designer.settings import Settings
 from tests.support import (
     Designer,

@@ -292,8 +292,8 @@ print(json.dumps([{k: load[k] for k in ("mode", "reason", "assets", "errors")} f
 
 
 def test_a_missing_hook_target_means_plain_full_loads(project_root: Path) -> None:
+    from dagster_designer.processes.launch import WORKER_PACKAGE, worker_env
     from dagster_designer.project_files.config import load_project_config
-    from dagster_designer.runtime.launch import WORKER_PACKAGE, worker_env
 
     config = load_project_config(project_root)
     result = subprocess.run(

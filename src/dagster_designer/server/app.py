@@ -10,9 +10,9 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from .. import __version__
-from ..runtime.events import EventBus
-from ..runtime.manager import ProjectManager
-from ..runtime.terminals import TerminalManager
+from ..processes.terminals import TerminalManager
+from ..services.events import EventBus
+from ..services.manager import ProjectManager
 from ..settings import Settings
 from . import errors, static
 from .limits import RequestLimits

@@ -9,21 +9,21 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from ..edits.yaml_attributes import YamlEditError
-from ..project_files.config import NotAProjectError
-from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
-from ..project_files.layout import LayoutUnreadable
-from ..project_files.names import InvalidName
-from ..project_files.paths import PathRejected
-from ..runtime.lineage import LineageError
-from ..runtime.manager import ProjectNotFound, ProjectNotReady
-from ..runtime.python_tools import ToolError
-from ..runtime.supervisor import (
+from ..processes.code_tools import ToolError
+from ..processes.supervisor import (
     RequestFailed,
     WorkerCrashed,
     WorkerError,
     WorkerTimeout,
     WorkerUnavailable,
 )
+from ..project_files.config import NotAProjectError
+from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
+from ..project_files.layout import LayoutUnreadable
+from ..project_files.names import InvalidName
+from ..project_files.paths import PathRejected
+from ..services.lineage import LineageError
+from ..services.manager import ProjectNotFound, ProjectNotReady
 
 _STATUS: list[tuple[type[BaseException], int]] = [
     (PathRejected, 400),

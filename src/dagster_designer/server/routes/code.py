@@ -6,10 +6,10 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
+from ...processes import code_tools, git
+from ...processes.supervisor import WorkerError
 from ...project_files.files import MAX_TEXT_BYTES
 from ...project_files.paths import confine
-from ...runtime import git, python_tools
-from ...runtime.supervisor import WorkerError
 from ..deps import SessionDep
 
 log = logging.getLogger(__name__)
@@ -68,14 +68,14 @@ class GitStatus(BaseModel):
 async def format_python(body: Source, session: SessionDep) -> dict:
     """The source formatted by ruff, with the project's ruff configuration."""
     confine(session.config.root, body.path)
-    return {"source": await python_tools.format_source(session.config, body.path, body.source)}
+    return {"source": await code_tools.format_source(session.config, body.path, body.source)}
 
 
 @router.post("/python/lint", response_model=list[Diagnostic])
 async def lint_python(body: Source, session: SessionDep) -> list[dict]:
     """ruff's findings on the (unsaved) source, 1-based lines and columns."""
     confine(session.config.root, body.path)
-    return await python_tools.lint_source(session.config, body.path, body.source)
+    return await code_tools.lint_source(session.config, body.path, body.source)
 
 
 @router.post("/python/prepare", status_code=202)

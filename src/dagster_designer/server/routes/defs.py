@@ -10,7 +10,7 @@ from ...project_files import files
 from ...project_files.files import etag_of
 from ...project_files.names import validate_defs_path
 from ...project_files.source_files import read_source
-from ...runtime.session import StaleAttributes
+from ...services.session import StaleAttributes
 from ..deps import SessionDep
 from ..models import (
     AttributesUpdate,

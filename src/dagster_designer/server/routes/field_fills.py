@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
-from ...runtime.field_fills import UnknownComponentType, field_fills
+from ...services.field_fills import UnknownComponentType, field_fills
 from ..deps import SessionDep
 
 router = APIRouter(prefix="/projects/{project_id}", tags=["component-types"])

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ..edits.yaml_attributes import write_attributes
+from ..processes.code_tools import completion_supervisor
+from ..processes.launch import project_limits
+from ..processes.supervisor import Supervisor, WorkerError
 from ..project_files import defs_tree
 from ..project_files.config import ProjectConfig
 from ..project_files.files import StaleWrite, etag_of
@@ -16,11 +19,8 @@ from ..project_files.paths import confine
 from ..project_files.source_files import read_source
 from ..settings import Settings
 from .events import EventBus
-from .launch import project_limits
 from .live_definitions import LiveDefinitions
-from .python_tools import completion_supervisor
 from .registry_cache import RegistryCache
-from .supervisor import Supervisor, WorkerError
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import math
 from pathlib import Path
 
 from ..project_files.config import ProjectConfig
-from . import processes
+from . import spawn
 
 WORKER_PACKAGE = Path(__file__).resolve().parent.parent / "worker"
 
@@ -49,13 +49,13 @@ def worker_env(config: ProjectConfig) -> dict[str, str]:
         "PYTHONSAFEPATH": "1",
         "PYTHONUNBUFFERED": "1",
     }
-    return processes.child_environment(extra, path_prefix=[config.venv / "bin"])
+    return spawn.child_environment(extra, path_prefix=[config.venv / "bin"])
 
 
-def project_limits(memory_mb: int, timeout: float | None = None) -> processes.Limits:
+def project_limits(memory_mb: int, timeout: float | None = None) -> spawn.Limits:
     """The limits of every process that runs the project's code (`--worker-memory-mb`): its
     address space, so code that allocates without bound gets a MemoryError instead of
     exhausting the machine; and for a command with a timeout, processor time for two cores over
     that timeout, a bound that holds even if the server is gone."""
     cpu = math.ceil(timeout) * 2 if timeout else 0
-    return processes.Limits(memory_mb=max(0, memory_mb), cpu_seconds=cpu)
+    return spawn.Limits(memory_mb=max(0, memory_mb), cpu_seconds=cpu)

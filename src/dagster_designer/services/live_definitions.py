@@ -18,11 +18,11 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+from ..processes.snapshot import Snapshot, changed_paths, scan
+from ..processes.supervisor import Supervisor, WorkerError
+from ..processes.watcher import ProjectWatcher
 from ..project_files.config import ProjectConfig
 from ..worker import protocol
-from .snapshot import Snapshot, changed_paths, scan
-from .supervisor import Supervisor, WorkerError
-from .watcher import ProjectWatcher
 
 log = logging.getLogger(__name__)
 

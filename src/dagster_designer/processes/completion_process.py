@@ -4,7 +4,7 @@ jedi reads the project's sources and inspects its environment (`.venv`) through 
 that runs the project's Python, so the designer's server never imports any of it. The process
 answers the same protocol as the project worker and is supervised the same way.
 
-Usage: `python -m dagster_designer.tools.completion PROJECT_ROOT PROJECT_PYTHON`
+Usage: `python -m dagster_designer.processes.completion_process PROJECT_ROOT PROJECT_PYTHON`
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..project_files.config import ProjectConfig
-from . import processes
+from . import spawn
 from .launch import project_limits, worker_env
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -66,7 +66,7 @@ async def check_defs(config: ProjectConfig, timeout: float, memory_mb: int) -> d
         )
         return {"ok": False, "output": message, "errors": [{"message": message}], "duration_ms": 0}
     started = time.perf_counter()
-    result = await processes.run(
+    result = await spawn.run(
         [str(dg), "check", "defs"],
         cwd=config.root,
         env=worker_env(config),

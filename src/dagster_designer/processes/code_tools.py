@@ -13,7 +13,7 @@ from typing import Any
 from ruff.__main__ import find_ruff_bin
 
 from ..project_files.config import ProjectConfig
-from . import processes
+from . import spawn
 from .launch import project_limits
 from .supervisor import Supervisor
 
@@ -24,13 +24,13 @@ class ToolError(ValueError):
     """The tool could not handle the text; the message says why."""
 
 
-async def _ruff(config: ProjectConfig, args: list[str], source: str) -> processes.Captured:
-    return await processes.capture(
+async def _ruff(config: ProjectConfig, args: list[str], source: str) -> spawn.Captured:
+    return await spawn.capture(
         [find_ruff_bin(), *args],
         cwd=config.root,
-        env=processes.child_environment(),
+        env=spawn.child_environment(),
         timeout=TIMEOUT,
-        limits=processes.NO_LIMITS,  # ruff reads the text, it runs none of it
+        limits=spawn.NO_LIMITS,  # ruff reads the text, it runs none of it
         input=source.encode(),
     )
 
@@ -72,8 +72,8 @@ def completion_supervisor(config: ProjectConfig, memory_mb: int) -> Supervisor:
     project's compiled modules in the project's Python."""
 
     def command() -> tuple[list[str], dict[str, str]]:
-        module = "dagster_designer.tools.completion"
+        module = "dagster_designer.processes.completion_process"
         argv = [sys.executable, "-m", module, str(config.root), str(config.python)]
-        return argv, processes.child_environment()
+        return argv, spawn.child_environment()
 
     return Supervisor(config, project_limits(memory_mb), command=command, start_timeout=60)

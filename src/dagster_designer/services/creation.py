@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..processes import spawn
 from ..project_files.config import ProjectConfig, load_project_config
-from . import processes
 
 CREATE_DAGSTER = "import sys\nfrom create_dagster.cli import main\nsys.exit(main())"
 
@@ -36,14 +36,14 @@ async def create_project(
     if target.exists():
         raise CreationFailed(f"{target} already exists.")
     argv = [sys.executable, "-c", CREATE_DAGSTER, "project", str(target), "--uv-sync"]
-    env = processes.child_environment(path_prefix=[tools_bin])
+    env = spawn.child_environment(path_prefix=[tools_bin])
     try:
-        result = await processes.run(
+        result = await spawn.run(
             argv,
             cwd=target.parent,
             env=env,
             timeout=timeout,
-            limits=processes.NO_LIMITS,
+            limits=spawn.NO_LIMITS,
             on_line=on_line,
         )
         if result.timed_out:
@@ -71,13 +71,13 @@ async def sync_environment(
     on_line: Callable[[str], None] | None = None,
 ) -> None:
     """`uv sync` in an opened project that has no environment yet."""
-    env = processes.child_environment(path_prefix=[tools_bin])
-    result = await processes.run(
+    env = spawn.child_environment(path_prefix=[tools_bin])
+    result = await spawn.run(
         [str(tools_bin / "uv"), "sync"],
         cwd=config.root,
         env=env,
         timeout=timeout,
-        limits=processes.NO_LIMITS,
+        limits=spawn.NO_LIMITS,
         on_line=on_line,
     )
     if result.timed_out or result.returncode != 0:

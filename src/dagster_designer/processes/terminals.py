@@ -41,7 +41,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import processes
+from . import spawn
 
 log = logging.getLogger(__name__)
 
@@ -193,13 +193,13 @@ def _signal(members: dict[int, int], sig: int) -> None:
     the scan); stopped jobs get SIGCONT too, so they see a SIGHUP or SIGTERM."""
     groups = set(members.values()) - {os.getpgrp()}
     for group in groups:
-        processes.kill_group(group, sig)
+        spawn.kill_group(group, sig)
     for pid in members:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, sig)
     if sig in (signal.SIGHUP, signal.SIGTERM):
         for group in groups:
-            processes.kill_group(group, signal.SIGCONT)
+            spawn.kill_group(group, signal.SIGCONT)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ def shell_environment(
     prompt = {"sh": f"({label}) $ ", "zsh": f"({label}) %~ %# "}.get(
         Path(shell).name, f"({label}) \\w \\$ "
     )
-    env = processes.child_environment(
+    env = spawn.child_environment(
         {
             "VIRTUAL_ENV": str(venv),
             "VIRTUAL_ENV_PROMPT": label,
@@ -687,11 +687,11 @@ class TerminalManager:
         try:
             _set_size(master, cols, rows)
             os.set_blocking(master, False)
-            process = await processes.spawn(  # an interactive shell the user controls
+            process = await spawn.spawn(  # an interactive shell the user controls
                 argv,
                 cwd=root,
                 env=env,
-                limits=processes.NO_LIMITS,
+                limits=spawn.NO_LIMITS,
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..project_files.config import ProjectConfig
 from ..worker import protocol
-from . import processes
+from . import spawn
 from .launch import worker_argv, worker_env
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ class Supervisor:
     def __init__(
         self,
         config: ProjectConfig,
-        limits: processes.Limits,
+        limits: spawn.Limits,
         on_state: StateListener | None = None,
         *,
         start_timeout: float = 180.0,
@@ -111,7 +111,7 @@ class Supervisor:
         self._restart_task: asyncio.Task[None] | None = None
         self._pending: asyncio.Future[dict[str, Any]] | None = None
         self._lock = asyncio.Lock()
-        self._stderr = processes.OutputTail()
+        self._stderr = spawn.OutputTail()
         self._next_id = 0
         self._closed = False
         self._stopping = False  # we are killing the process: its exit is no news
@@ -196,7 +196,7 @@ class Supervisor:
             )
         self._set_state("starting")
         argv, env = self.command()
-        process = await processes.spawn(
+        process = await spawn.spawn(
             argv, cwd=self.config.root, env=env, limits=self.limits, stdin=asyncio.subprocess.PIPE
         )
         self._process = process
@@ -225,7 +225,7 @@ class Supervisor:
 
     async def _pump_stderr(self, process: asyncio.subprocess.Process) -> None:
         assert process.stderr is not None
-        async for line in processes.read_lines(process.stderr):
+        async for line in spawn.read_lines(process.stderr):
             self._stderr.add(line)
             log.debug("worker %s: %s", self.config.name, line)
 
@@ -242,7 +242,7 @@ class Supervisor:
             except ValueError as exc:
                 fault = f"sent a reply the designer could not read ({exc}), so it was stopped"
                 log.warning("worker %s %s", self.config.name, fault)
-                await processes.stop_process(process, grace=0)
+                await spawn.stop_process(process, grace=0)
                 break
             if message is None:
                 break
@@ -311,7 +311,7 @@ class Supervisor:
             process.stdin.close()  # end of input asks the worker to exit
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(process.wait(), 2.0)
-        await processes.stop_process(process, grace=0.5)
+        await spawn.stop_process(process, grace=0.5)
         for task in (self._reader, self._stderr_pump):
             if task is not None and not task.done():
                 with contextlib.suppress(TimeoutError, asyncio.CancelledError):
