@@ -150,6 +150,31 @@ class ProjectSession:
         """What Dagster loads from the files as they are now."""
         return await self.live.current()
 
+    async def asset_metadata(self, key: str) -> dict[str, Any] | None:
+        """Every metadata value of one asset, whole; None when no loaded asset has that key."""
+        return await self.supervisor.call(
+            "asset_metadata", {"key": key}, timeout=self.settings.load_timeout
+        )
+
+    async def select(self, selection: str) -> dict[str, Any]:
+        """The asset and check keys an asset selection selects, evaluated by Dagster."""
+        return await self.supervisor.call("select", {"selection": selection}, timeout=60)
+
+    async def complete(
+        self, path: str, source: str, line: int, column: int
+    ) -> list[dict[str, Any]]:
+        """jedi's completions at the cursor; none when the completion process cannot answer,
+        which is better than an error while typing."""
+        try:
+            return await self.completion.call(
+                "complete",
+                {"path": path, "source": source, "line": line, "column": column},
+                timeout=15,
+            )
+        except WorkerError as exc:
+            log.warning("completion in %s failed: %s", path, exc)
+            return []
+
     def instances(self) -> list[dict[str, Any]]:
         return defs_tree.list_instances(self.config.defs_path)
 

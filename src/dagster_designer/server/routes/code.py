@@ -1,18 +1,14 @@
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...processes import code_tools, git
-from ...processes.supervisor import WorkerError
 from ...project_files.files import MAX_TEXT_BYTES
 from ...project_files.paths import confine
 from ..deps import SessionDep
-
-log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/projects/{project_id}", tags=["code"])
 
@@ -89,15 +85,7 @@ async def prepare_python(session: SessionDep) -> dict:
 async def complete_python(body: Cursor, session: SessionDep) -> list[dict]:
     """jedi's completions at the cursor, from the project's code and its environment."""
     confine(session.config.root, body.path)
-    try:
-        return await session.completion.call(
-            "complete",
-            {"path": body.path, "source": body.source, "line": body.line, "column": body.column},
-            timeout=15,
-        )
-    except WorkerError as exc:
-        log.warning("completion in %s failed: %s", body.path, exc)
-        return []  # no completion is better than an error while typing
+    return await session.complete(body.path, body.source, body.line, body.column)
 
 
 @router.post("/defs-check", response_model=YamlCheck)
