@@ -9,6 +9,7 @@ user code sees exactly the packages of its own ``.venv``, as it does under ``dg`
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..project_files.config import ProjectConfig
@@ -42,14 +43,18 @@ def worker_argv(config: ProjectConfig, mode: str, *rest: str) -> list[str]:
     ]
 
 
+def project_environment(
+    venv: Path, extra: Mapping[str, str] | None = None, path_suffix: Sequence[Path] = ()
+) -> dict[str, str]:
+    """A child's environment with the project's .venv activated, as `source .venv/bin/activate`
+    does: its `bin` first on the PATH."""
+    extra = {"VIRTUAL_ENV": str(venv), **(extra or {})}
+    return spawn.child_environment(extra, path_prefix=[venv / "bin"], path_suffix=path_suffix)
+
+
 def worker_env(config: ProjectConfig) -> dict[str, str]:
-    extra = {
-        "VIRTUAL_ENV": str(config.venv),
-        # as under dg: the current folder is not importable, only the environment is
-        "PYTHONSAFEPATH": "1",
-        "PYTHONUNBUFFERED": "1",
-    }
-    return spawn.child_environment(extra, path_prefix=[config.venv / "bin"])
+    # as under dg: the current folder is not importable, only the environment is
+    return project_environment(config.venv, {"PYTHONSAFEPATH": "1", "PYTHONUNBUFFERED": "1"})
 
 
 def project_limits(memory_mb: int, timeout: float | None = None) -> spawn.Limits:

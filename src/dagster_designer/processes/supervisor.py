@@ -14,20 +14,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import signal
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 from ..project_files.config import ProjectConfig
 from ..worker import protocol
-from . import spawn
+from . import spawn, tracebacks
 from .launch import worker_argv, worker_env
 
 log = logging.getLogger(__name__)
-
-_STACK_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)')
 
 StateListener = Callable[[str, str | None], None]
 # How to start the process: (argv, environment). The default is the project's worker.
@@ -326,9 +322,8 @@ class Supervisor:
                 self._process.send_signal(signal.SIGUSR1)
             await asyncio.sleep(0.5)
             for text in self._stderr.since(mark):
-                match = _STACK_FRAME.match(text)
-                if match and self._project_file(match.group("file")):
-                    file, line = self._project_file(match.group("file")), int(match.group("line"))
+                if frame := tracebacks.project_frame(self.config, text):
+                    file, line = frame
                     break
         what = {"load": "Loading definitions", "scaffold": "Scaffolding", "check": "Checking"}.get(
             method, f"The request `{method}`"
@@ -348,13 +343,6 @@ class Supervisor:
                 }
             ],
         )
-
-    def _project_file(self, path: str) -> str | None:
-        try:
-            rel = Path(path).resolve().relative_to(self.config.root)
-        except ValueError:
-            return None
-        return None if rel.parts[:1] == (".venv",) else rel.as_posix()
 
     def _schedule_restart(self, reason: str) -> None:
         """Start the worker again after a pause that doubles with each failure in a row; after

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from . import spawn
+from .launch import project_environment
 
 log = logging.getLogger(__name__)
 
@@ -226,20 +227,16 @@ def shell_environment(
     prompt = {"sh": f"({label}) $ ", "zsh": f"({label}) %~ %# "}.get(
         Path(shell).name, f"({label}) \\w \\$ "
     )
-    env = spawn.child_environment(
-        {
-            "VIRTUAL_ENV": str(venv),
-            "VIRTUAL_ENV_PROMPT": label,
-            "PS1": prompt,
-            "TERM": "xterm-256color",
-            "COLORTERM": "truecolor",
-        },
-        path_prefix=[venv / "bin"],
-    )
+    variables = {
+        "VIRTUAL_ENV_PROMPT": label,
+        "PS1": prompt,
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+    }
+    # the designer's linked executables after the user's own PATH: their tools win
+    env = project_environment(venv, variables, path_suffix=extra_path)
     for variable in _TERMINAL_VARIABLES:
         env.pop(variable, None)
-    if extra_path:  # after the user's own PATH: their tools win
-        env["PATH"] = os.pathsep.join([env.get("PATH", ""), *map(str, extra_path)])
     return env
 
 

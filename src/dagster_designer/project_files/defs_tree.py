@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..edits.yaml_attributes import YamlEditError, read_types
-from .files import is_hidden_dir, read_text
+from ..worker import protocol
+from .files import read_text
 from .paths import PathRejected, entries, link_target, nameable, shown_name, walk
 
 COMPONENT_FILES = ("defs.yaml", "defs.yml", "component.yaml")
@@ -40,7 +41,7 @@ def component_file(folder: Path) -> Path | None:
 
 
 def _skipped(name: str) -> bool:
-    return is_hidden_dir(name) or name.startswith(".") or not nameable(name)
+    return protocol.hidden_dir(name) or name.startswith(".") or not nameable(name)
 
 
 def _files_under(folder: Path, defs_path: Path) -> list[str]:

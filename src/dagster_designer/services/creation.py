@@ -25,6 +25,21 @@ def _tail(text: str, lines: int = 25) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
+async def _run(
+    argv: list[str],
+    cwd: Path,
+    tools_bin: Path,
+    timeout: float,
+    on_line: Callable[[str], None] | None,
+) -> spawn.Completed:
+    """create-dagster and uv sync: the designer's uv first on the PATH, no limits (they run
+    installers, not the project's code)."""
+    env = spawn.child_environment(path_prefix=[tools_bin])
+    return await spawn.run(
+        argv, cwd=cwd, env=env, timeout=timeout, limits=spawn.NO_LIMITS, on_line=on_line
+    )
+
+
 async def create_project(
     target: Path,
     *,
@@ -36,16 +51,8 @@ async def create_project(
     if target.exists():
         raise CreationFailed(f"{target} already exists.")
     argv = [sys.executable, "-c", CREATE_DAGSTER, "project", str(target), "--uv-sync"]
-    env = spawn.child_environment(path_prefix=[tools_bin])
     try:
-        result = await spawn.run(
-            argv,
-            cwd=target.parent,
-            env=env,
-            timeout=timeout,
-            limits=spawn.NO_LIMITS,
-            on_line=on_line,
-        )
+        result = await _run(argv, target.parent, tools_bin, timeout, on_line)
         if result.timed_out:
             raise CreationFailed(
                 f"create-dagster did not finish within {timeout:g} s.", _tail(result.output)
@@ -71,15 +78,8 @@ async def sync_environment(
     on_line: Callable[[str], None] | None = None,
 ) -> None:
     """`uv sync` in an opened project that has no environment yet."""
-    env = spawn.child_environment(path_prefix=[tools_bin])
-    result = await spawn.run(
-        [str(tools_bin / "uv"), "sync"],
-        cwd=config.root,
-        env=env,
-        timeout=timeout,
-        limits=spawn.NO_LIMITS,
-        on_line=on_line,
-    )
+    argv = [str(tools_bin / "uv"), "sync"]
+    result = await _run(argv, config.root, tools_bin, timeout, on_line)
     if result.timed_out or result.returncode != 0:
         reason = "timed out" if result.timed_out else f"exit code {result.returncode}"
         raise CreationFailed(f"`uv sync` failed ({reason}).", _tail(result.output))

@@ -37,6 +37,53 @@ EMPTY_DEFINITIONS: dict[str, Any] = {
 }
 
 
+# Which folders are not the project's own: one list for the file tree, the watcher, the
+# snapshot of what changed and the worker's reload plan. Names of folders inside a project;
+# the folders above it may have any name.
+# Environments, version control and caches: never listed, never watched.
+HIDDEN_DIRS = frozenset(
+    {
+        ".venv",
+        "venv",
+        ".git",
+        ".hg",
+        "__pycache__",
+        "node_modules",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".mypy_cache",
+        ".tox",
+        ".ipynb_checkpoints",
+        ".local_defs_state",
+    }
+)
+# Also never watched, though listed: nothing in them changes what Dagster loads (editors'
+# settings, the designer's and dg's own state, dbt's outputs, written by `dbt parse` and runs).
+INERT_DIRS = HIDDEN_DIRS | {
+    ".idea",
+    ".vscode",
+    ".dagster-designer",
+    ".dg",
+    "target",
+    "logs",
+    "dbt_packages",
+}
+INERT_SUFFIXES = (".pyc", ".pyo", ".swp", ".swx", "~", ".tmp", ".duckdb", ".duckdb.wal", ".log")
+_DAGSTER_HOME = ".tmp_dagster_home"  # the temporary instance `dagster dev` makes
+
+
+def hidden_dir(name: str) -> bool:
+    return name in HIDDEN_DIRS or name.startswith(_DAGSTER_HOME)
+
+
+def inert_dir(name: str) -> bool:
+    return name in INERT_DIRS or name.startswith(_DAGSTER_HOME)
+
+
+def inert_file(name: str) -> bool:
+    return name.endswith(INERT_SUFFIXES) or name.startswith(".#")
+
+
 class MessageTooLarge(ValueError):
     def __init__(self, size: int) -> None:
         super().__init__(
