@@ -20,8 +20,8 @@ from .supervisor import Supervisor
 TIMEOUT = 20.0
 
 
-class ToolError(ValueError):
-    """The tool could not handle the text; the message says why."""
+class CodeToolError(ValueError):
+    """ruff could not handle the text; the message says why."""
 
 
 async def _ruff(config: ProjectConfig, args: list[str], source: str) -> spawn.Captured:
@@ -39,7 +39,7 @@ async def format_source(config: ProjectConfig, path: str, source: str) -> str:
     result = await _ruff(config, ["format", "--stdin-filename", path, "-"], source)
     if result.timed_out or result.returncode != 0:
         lines = result.stderr.strip().splitlines()
-        raise ToolError(lines[-1] if lines else "ruff format failed")
+        raise CodeToolError(lines[-1] if lines else "ruff format failed")
     return result.stdout.decode()
 
 
@@ -47,11 +47,11 @@ async def lint_source(config: ProjectConfig, path: str, source: str) -> list[dic
     args = ["check", "--output-format", "json", "--exit-zero", "--no-cache"]
     result = await _ruff(config, [*args, "--stdin-filename", path, "-"], source)
     if result.timed_out:
-        raise ToolError("ruff did not answer in time")
+        raise CodeToolError("ruff did not answer in time")
     try:
         found = json.loads(result.stdout or b"[]")
     except ValueError as exc:
-        raise ToolError(result.stderr.strip() or "ruff gave no result") from exc
+        raise CodeToolError(result.stderr.strip() or "ruff gave no result") from exc
     return [
         {
             "line": item["location"]["row"],

@@ -16,7 +16,7 @@ def project_file(config: ProjectConfig, file: str) -> str | None:
     """The project-relative path of a file a tool named (absolute, or relative to the project
     or its defs folder); None when it is not a file of the project."""
     path = Path(file)
-    candidates = [path] if path.is_absolute() else [config.root / path, config.defs_path / path]
+    candidates = [path] if path.is_absolute() else [config.root / path, config.defs_root / path]
     for candidate in candidates:
         try:
             rel = candidate.resolve().relative_to(config.root)

@@ -43,7 +43,7 @@ def _operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     bus = EventBus()
     manager = ProjectManager(settings, bus)
-    terminal_manager = TerminalManager(settings.state_dir, extra_path=[settings.tools_bin])
+    terminal_manager = TerminalManager(settings.state_dir, extra_path=[settings.linked_bin])
     manager.removal_hooks.append(terminal_manager.end_project)
 
     @asynccontextmanager

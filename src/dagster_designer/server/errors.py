@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from ..edits.yaml_attributes import YamlEditError
-from ..processes.code_tools import ToolError
+from ..processes.code_tools import CodeToolError
 from ..processes.supervisor import (
     RequestFailed,
     WorkerCrashed,
@@ -33,7 +33,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (LineageError, 400),
     (Conflict, 409),
     (LayoutUnreadable, 409),
-    (ToolError, 422),
+    (CodeToolError, 422),
     (ProjectNotFound, 404),
     (FileNotFoundError, 404),
     (IsADirectoryError, 400),

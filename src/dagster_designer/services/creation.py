@@ -28,13 +28,13 @@ def _tail(text: str, lines: int = 25) -> str:
 async def _run(
     argv: list[str],
     cwd: Path,
-    tools_bin: Path,
+    linked_bin: Path,
     timeout: float,
     on_line: Callable[[str], None] | None,
 ) -> spawn.Completed:
     """create-dagster and uv sync: the designer's uv first on the PATH, no limits (they run
     installers, not the project's code)."""
-    env = spawn.child_environment(path_prefix=[tools_bin])
+    env = spawn.child_environment(path_prefix=[linked_bin])
     return await spawn.run(
         argv, cwd=cwd, env=env, timeout=timeout, limits=spawn.NO_LIMITS, on_line=on_line
     )
@@ -43,7 +43,7 @@ async def _run(
 async def create_project(
     target: Path,
     *,
-    tools_bin: Path,
+    linked_bin: Path,
     timeout: float,
     on_line: Callable[[str], None] | None = None,
 ) -> ProjectConfig:
@@ -52,7 +52,7 @@ async def create_project(
         raise CreationFailed(f"{target} already exists.")
     argv = [sys.executable, "-c", CREATE_DAGSTER, "project", str(target), "--uv-sync"]
     try:
-        result = await _run(argv, target.parent, tools_bin, timeout, on_line)
+        result = await _run(argv, target.parent, linked_bin, timeout, on_line)
         if result.timed_out:
             raise CreationFailed(
                 f"create-dagster did not finish within {timeout:g} s.", _tail(result.output)
@@ -73,13 +73,13 @@ async def create_project(
 async def sync_environment(
     config: ProjectConfig,
     *,
-    tools_bin: Path,
+    linked_bin: Path,
     timeout: float,
     on_line: Callable[[str], None] | None = None,
 ) -> None:
     """`uv sync` in an opened project that has no environment yet."""
-    argv = [str(tools_bin / "uv"), "sync"]
-    result = await _run(argv, config.root, tools_bin, timeout, on_line)
+    argv = [str(linked_bin / "uv"), "sync"]
+    result = await _run(argv, config.root, linked_bin, timeout, on_line)
     if result.timed_out or result.returncode != 0:
         reason = "timed out" if result.timed_out else f"exit code {result.returncode}"
         raise CreationFailed(f"`uv sync` failed ({reason}).", _tail(result.output))

@@ -30,7 +30,7 @@ def environment_fingerprint(config: ProjectConfig) -> str:
         if path.exists():
             parts.append(f"{name}:{path.stat().st_mtime_ns}")
     package = config.module_path(config.root_module)
-    defs = config.defs_path
+    defs = config.defs_root
     if package.is_dir():
         for source in sorted(package.rglob("*.py")):
             if not source.is_relative_to(defs):

@@ -176,10 +176,10 @@ class ProjectSession:
             return []
 
     def instances(self) -> list[dict[str, Any]]:
-        return defs_tree.list_instances(self.config.defs_path)
+        return defs_tree.list_instances(self.config.defs_root)
 
     def instance_dir(self, defs_path: str) -> Path:
-        return confine(self.config.defs_path, defs_path)
+        return confine(self.config.defs_root, defs_path)
 
     # ----------------------------------------------------------------------------------------
     # validation

@@ -150,7 +150,7 @@ class LiveTree:
     def __init__(self, project: ProjectInfo) -> None:
         self.project = project
         self.root = project.root.resolve()
-        self.defs = project.defs_path.resolve()
+        self.defs = project.defs_root.resolve()
         self.tree: Any = None
         self.sources: dict[str, list[Path]] = {}  # state key -> source folders
         self.stale: set[str] = set()

@@ -100,4 +100,4 @@ async def put_defs(
 async def delete_defs(path: str, session: SessionDep) -> None:
     """Delete an instance's folder or a definitions file; a link is deleted, never its target."""
     async with session.write_lock:
-        files.delete(session.config.defs_path, path, recursive=True)
+        files.delete(session.config.defs_root, path, recursive=True)
