@@ -60,7 +60,7 @@ class Project:
         if self.status == "error":
             out["error"] = self.error
         if self.session is not None:
-            out["defs_path"] = self.session.config.defs_path.relative_to(self.path).as_posix()
+            out["defs_path"] = self.session.config.defs_root.relative_to(self.path).as_posix()
         return out
 
 
