@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .project_files.files import atomic_write
 from .settings import TOKEN_VARIABLE, Settings
-from .workspace.files import atomic_write
 
 
 def _port_free(host: str, port: int) -> bool:

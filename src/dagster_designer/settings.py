@@ -34,11 +34,13 @@ class Settings:
 
     @property
     def state_dir(self) -> Path:
-        """The designer's own files in the workspace: project list, caches, tool links."""
+        """The designer's own files in the workspace: project list, caches, linked executables."""
         return self.workspace / ".dagster-designer"
 
     @property
-    def tools_bin(self) -> Path:
+    def linked_bin(self) -> Path:
+        """Executables the designer links for its children (uv): first on the PATH of
+        create-dagster and uv sync, last on that of terminals."""
         return self.state_dir / "bin"
 
     @property

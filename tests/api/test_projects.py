@@ -14,8 +14,8 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from dagster_designer.runtime.events import EventBus
-from dagster_designer.runtime.manager import ProjectManager
+from dagster_designer.services.events import EventBus
+from dagster_designer.services.manager import ProjectManager
 from dagster_designer.settings import Settings
 from tests.support import (
     ApiRoute,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from dagster_designer.runtime.processes import NO_LIMITS, child_environment, run
+from dagster_designer.processes.spawn import NO_LIMITS, child_environment, run
 from tests.support import run_async
 
 UI = Path(__file__).resolve().parents[2] / "ui"

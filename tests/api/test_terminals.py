@@ -18,7 +18,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 
-from dagster_designer.runtime.terminals import GRACE, TerminalManager
+from dagster_designer.processes.terminals import GRACE, TerminalManager
 from dagster_designer.server.security import cookie_name
 from tests.support import (
     Designer,

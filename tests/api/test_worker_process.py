@@ -6,6 +6,7 @@ plain full loads."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -292,8 +293,8 @@ print(json.dumps([{k: load[k] for k in ("mode", "reason", "assets", "errors")} f
 
 
 def test_a_missing_hook_target_means_plain_full_loads(project_root: Path) -> None:
-    from dagster_designer.runtime.launch import WORKER_PACKAGE, worker_env
-    from dagster_designer.workspace.config import load_project_config
+    from dagster_designer.processes.launch import WORKER_PACKAGE, worker_env
+    from dagster_designer.project_files.config import load_project_config
 
     config = load_project_config(project_root)
     result = subprocess.run(
@@ -318,3 +319,55 @@ def test_a_missing_hook_target_means_plain_full_loads(project_root: Path) -> Non
         assert load["errors"] == [] and load["mode"] == "full"
         assert "gone_in_this_version" in load["reason"]
         assert sorted(a["key"] for a in load["assets"]) == reference
+
+
+PLAN_OF_A_CHANGE = """
+import importlib.util, json, sys
+
+spec = importlib.util.spec_from_file_location(
+    "dagster_designer_worker", sys.argv[1], submodule_search_locations=[sys.argv[2]]
+)
+package = importlib.util.module_from_spec(spec)
+sys.modules[spec.name] = package
+spec.loader.exec_module(package)
+from dagster_designer_worker.live import LiveTree
+from dagster_designer_worker.project import ProjectInfo
+
+live = LiveTree(ProjectInfo.from_json(sys.argv[3]))
+live.tree = object()  # as after a first load
+plan = live.plan([sys.argv[4]])
+print(json.dumps({"why_full": live.full_loads_only, "paths": sorted(map(str, plan.paths))}))
+"""
+
+
+@pytest.mark.parametrize("folder", ["logs", "target", "venv"])
+def test_a_project_in_a_folder_named_like_a_tool_output_reloads_what_changed(
+    project_root: Path, tmp_path: Path, folder: str
+) -> None:
+    """Only the folders inside the project are left out of a reload, never those above it."""
+    from dagster_designer.processes.launch import WORKER_PACKAGE, worker_env
+    from dagster_designer.project_files.config import load_project_config
+
+    config = load_project_config(project_root)
+    elsewhere = dataclasses.replace(config, root=tmp_path / folder / project_root.name)
+    changed = elsewhere.module_path(elsewhere.defs_module) / "new_asset.py"
+    result = subprocess.run(
+        [
+            str(config.python),
+            "-c",
+            PLAN_OF_A_CHANGE,
+            str(WORKER_PACKAGE / "__init__.py"),
+            str(WORKER_PACKAGE),
+            elsewhere.worker_json(),
+            str(changed),
+        ],
+        cwd=project_root,
+        env=worker_env(config),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout.splitlines()[-1])
+    assert plan == {"why_full": None, "paths": [str(changed)]}

@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from dagster_designer.runtime import git
-from dagster_designer.workspace.config import load_project_config
+from dagster_designer.processes import git
+from dagster_designer.project_files.config import load_project_config
 from tests.support import run_async
 
 
@@ -126,7 +126,10 @@ def completion_processes(project_root: Path) -> list[str]:
     for entry in Path("/proc").iterdir():
         with contextlib.suppress(OSError):
             argv = (entry / "cmdline").read_bytes().split(b"\0")
-            if b"dagster_designer.tools.completion" in argv and str(project_root).encode() in argv:
+            if (
+                b"dagster_designer.processes.completion_process" in argv
+                and str(project_root).encode() in argv
+            ):
                 found.append(entry.name)
     return found
 

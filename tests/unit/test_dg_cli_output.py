@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dagster_designer.runtime.dg_cli import parse_errors
-from dagster_designer.workspace.config import ProjectConfig
+from dagster_designer.processes.dg_cli import parse_errors
+from dagster_designer.project_files.config import ProjectConfig
 
 
 def _config(root: Path) -> ProjectConfig:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from dagster_designer.runtime.events import EventBus
+from dagster_designer.services.events import EventBus
 from tests.support import run_async
 
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from dagster_designer.workspace.names import (
+from dagster_designer.project_files.names import (
     InvalidName,
     module_name,
     validate_defs_path,
     validate_project_name,
 )
-from dagster_designer.workspace.paths import PathRejected, confine, walk
+from dagster_designer.project_files.paths import PathRejected, confine, walk
 
 
 @pytest.mark.parametrize("name", ["sales_analytics", "Sales2", "my-pipeline", "a"])

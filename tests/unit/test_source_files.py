@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dagster_designer.workspace.files import NotText
-from dagster_designer.workspace.source_files import read_source, restore
+from dagster_designer.project_files.files import NotText
+from dagster_designer.project_files.source_files import read_source, restore
 
 
 def _source(tmp_path: Path, data: bytes) -> Path:

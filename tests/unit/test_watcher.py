@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dagster_designer.runtime.watcher import ProjectWatcher
+from dagster_designer.processes.watcher import ProjectWatcher
 from tests.support import run_async
 
 DEADLINE = 30.0

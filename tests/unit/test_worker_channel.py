@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dagster_designer.runtime import processes
+from dagster_designer.processes import spawn
 from dagster_designer.worker import protocol
 from tests.support import run_async
 
@@ -77,7 +77,7 @@ def test_anything_but_a_frame_is_unreadable(data: bytes) -> None:
 def test_an_endless_line_is_cut_with_a_marker() -> None:
     async def read() -> list[str]:
         reader = _reader(b"a" * (5 * MB) + b"\nshort\n" + b"b" * 10)
-        return [line async for line in processes.read_lines(reader, max_line=100)]
+        return [line async for line in spawn.read_lines(reader, max_line=100)]
 
     lines = run_async(read())
     assert lines[0].startswith("a" * 100) and f"{5 * MB - 100} more bytes" in lines[0]
@@ -85,7 +85,7 @@ def test_an_endless_line_is_cut_with_a_marker() -> None:
 
 
 def test_the_kept_tail_is_bounded_in_lines_and_size() -> None:
-    tail = processes.OutputTail(max_lines=10, max_chars=1000)
+    tail = spawn.OutputTail(max_lines=10, max_chars=1000)
     for index in range(100):
         tail.add(f"{index:03d}" + "z" * 197)
     assert len(tail.lines) <= 5 and tail.count == 100
@@ -105,12 +105,12 @@ def test_a_limited_child_cannot_lift_its_limits(tmp_path: Path) -> None:
         "print(json.dumps({'as': before, 'cpu': resource.getrlimit(resource.RLIMIT_CPU),"
         " 'lifted': lifted}))\n"
     )
-    limits = processes.Limits(memory_mb=1024, cpu_seconds=30)
+    limits = spawn.Limits(memory_mb=1024, cpu_seconds=30)
     result = run_async(
-        processes.capture(
+        spawn.capture(
             [sys.executable, "-c", program],
             cwd=tmp_path,
-            env=processes.child_environment(),
+            env=spawn.child_environment(),
             timeout=60,
             limits=limits,
         )
@@ -124,12 +124,12 @@ def test_a_limited_child_cannot_lift_its_limits(tmp_path: Path) -> None:
 
 def test_a_command_that_cannot_start_under_limits_says_so(tmp_path: Path) -> None:
     result = run_async(
-        processes.capture(
+        spawn.capture(
             [str(tmp_path / "missing")],
             cwd=tmp_path,
-            env=processes.child_environment(),
+            env=spawn.child_environment(),
             timeout=60,
-            limits=processes.Limits(memory_mb=512),
+            limits=spawn.Limits(memory_mb=512),
         )
     )
     assert result.returncode == 127 and "could not start" in result.stderr
@@ -137,12 +137,12 @@ def test_a_command_that_cannot_start_under_limits_says_so(tmp_path: Path) -> Non
 
 def test_capture_stops_a_child_that_writes_more_than_accepted(tmp_path: Path) -> None:
     result = run_async(
-        processes.capture(
+        spawn.capture(
             [sys.executable, "-c", "import sys\nwhile True: sys.stdout.write('w' * 65536)"],
             cwd=tmp_path,
-            env=processes.child_environment(),
+            env=spawn.child_environment(),
             timeout=60,
-            limits=processes.NO_LIMITS,
+            limits=spawn.NO_LIMITS,
             max_stdout=4 * MB,
         )
     )

@@ -34,7 +34,7 @@ def _project(root: Path) -> ProjectInfo:
                 "root_module": "proj",
                 "defs_module": "proj.defs",
                 "target_module": "proj.definitions",
-                "defs_path": str(root / "src" / "proj" / "defs"),
+                "defs_root": str(root / "src" / "proj" / "defs"),
             }
         )
     )

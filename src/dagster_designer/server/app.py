@@ -10,9 +10,9 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from .. import __version__
-from ..runtime.events import EventBus
-from ..runtime.manager import ProjectManager
-from ..runtime.terminals import TerminalManager
+from ..processes.terminals import TerminalManager
+from ..services.events import EventBus
+from ..services.manager import ProjectManager
 from ..settings import Settings
 from . import errors, openapi, static
 from .limits import RequestLimits
@@ -44,7 +44,7 @@ def _operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     bus = EventBus()
     manager = ProjectManager(settings, bus)
-    terminal_manager = TerminalManager(settings.state_dir, extra_path=[settings.tools_bin])
+    terminal_manager = TerminalManager(settings.state_dir, extra_path=[settings.linked_bin])
     manager.removal_hooks.append(terminal_manager.end_project)
 
     @asynccontextmanager

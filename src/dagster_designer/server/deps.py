@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from ..runtime.manager import ProjectManager
-from ..runtime.session import ProjectSession
+from ..services.manager import ProjectManager
+from ..services.session import ProjectSession
 from ..settings import Settings
 
 

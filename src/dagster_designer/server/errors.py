@@ -9,21 +9,21 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from ..edits.yaml_attributes import YamlEditError
-from ..runtime.lineage import LineageError
-from ..runtime.manager import ProjectNotFound, ProjectNotReady
-from ..runtime.python_tools import ToolError
-from ..runtime.supervisor import (
+from ..processes.code_tools import CodeToolError
+from ..processes.supervisor import (
     RequestFailed,
     WorkerCrashed,
     WorkerError,
     WorkerTimeout,
     WorkerUnavailable,
 )
-from ..workspace.config import NotAProjectError
-from ..workspace.files import Conflict, FileTooLarge, NotText, StaleWrite
-from ..workspace.layout import LayoutUnreadable
-from ..workspace.names import InvalidName
-from ..workspace.paths import PathRejected
+from ..project_files.config import NotAProjectError
+from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
+from ..project_files.layout import LayoutUnreadable
+from ..project_files.names import InvalidName
+from ..project_files.paths import PathRejected
+from ..services.lineage import LineageError
+from ..services.manager import ProjectNotFound, ProjectNotReady
 
 _STATUS: list[tuple[type[BaseException], int]] = [
     (PathRejected, 400),
@@ -33,7 +33,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (LineageError, 400),
     (Conflict, 409),
     (LayoutUnreadable, 409),
-    (ToolError, 422),
+    (CodeToolError, 422),
     (ProjectNotFound, 404),
     (FileNotFoundError, 404),
     (IsADirectoryError, 400),

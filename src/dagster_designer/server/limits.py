@@ -25,7 +25,7 @@ from typing import Any
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..workspace.files import MAX_TEXT_BYTES
+from ..project_files.files import MAX_TEXT_BYTES
 from .security import send_detail
 
 MB = 1024 * 1024

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, model_validator
 
-from ..workspace import layout
+from ..project_files import layout
 
 
 class Exact(BaseModel):

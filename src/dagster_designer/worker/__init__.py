@@ -1,7 +1,12 @@
 """The per-project worker: runs inside the project's own environment.
 
-Everything in this package except ``protocol`` is executed by the project's Python, never by the
-server, so it imports only the standard library and Dagster (plus what Dagster itself depends on).
-The server loads it under the name ``dagster_designer_worker`` without putting the designer's own
-packages on ``sys.path``.
+Everything in this package is executed by the project's Python, never by the server, so it
+imports only the standard library, Dagster (plus what Dagster itself depends on) and its own
+modules. The server loads it under the name ``dagster_designer_worker`` without putting the
+designer's own packages on ``sys.path``.
+
+Two modules are shared with the server, which imports them and nothing else of this package:
+``protocol`` (the wire format, the channel, the shape of an empty load, which folders are not
+the project's) and ``near_miss`` (how alike two asset keys are). Both use only the standard
+library.
 """

@@ -207,7 +207,7 @@ def _missing_scripts(_repo: Any, sites: Sites, described: dict[str, Any]) -> lis
         if not isinstance(component, PythonScriptComponent):
             continue
         written = str(component.execution.path)
-        folder = project.defs_path / rel
+        folder = project.defs_root / rel
         folder = folder if folder.is_dir() else folder.parent
         script = folder / written
         if script.exists():

@@ -6,7 +6,7 @@ import gc
 import time
 from typing import Any
 
-from . import dangling, errors, loader
+from . import dangling, errors, loader, protocol
 from .live import LiveTree
 from .project import ProjectInfo
 
@@ -81,6 +81,9 @@ class Engine:
             if isinstance(exc, KeyboardInterrupt):
                 raise
             self.repo = None
-            return {**loader.EMPTY, "errors": errors.describe(exc, self.project, self.tree)}
+            return {
+                **protocol.EMPTY_DEFINITIONS,
+                "errors": errors.describe(exc, self.project, self.tree),
+            }
         result["warnings"] = dangling.warnings(self.project, self.repo, self.tree, result)
         return result

@@ -170,7 +170,7 @@ def _unresolved_symbol(root: BaseException) -> str | None:
 def _component_file_declaring(project: ProjectInfo, symbol: str) -> tuple[str, int] | None:
     """The component file whose `type:` is this type name or a type of this module."""
     type_line = re.compile(r"^type:\s*['\"]?([\w.]+)")
-    for path in sorted(project.defs_path.rglob("*.y*ml")):
+    for path in sorted(project.defs_root.rglob("*.y*ml")):
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):

@@ -27,6 +27,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from . import protocol
 from .project import ProjectInfo
 
 # The Dagster versions the hooks below were written for and tested with: from, up to (not
@@ -63,8 +64,6 @@ HOOK_TARGETS = (
 )
 
 CONFIG_FILES = {"pyproject.toml", "dg.toml"}
-# Directories whose content never changes what Dagster loads (outputs of tools, caches).
-IGNORED_DIR_NAMES = {"target", "logs", "dbt_packages", "__pycache__", ".local_defs_state"}
 
 
 @dataclass
@@ -92,7 +91,7 @@ def _nested(inner: str, outer: str) -> bool:
 def _newest_mtime(folder: Path) -> float:
     newest = 0.0
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if d not in IGNORED_DIR_NAMES and not d.startswith(".")]
+        dirnames[:] = [d for d in dirnames if not protocol.inert_dir(d) and not d.startswith(".")]
         for name in filenames:
             try:
                 newest = max(newest, (Path(dirpath) / name).stat().st_mtime)
@@ -151,7 +150,7 @@ class LiveTree:
     def __init__(self, project: ProjectInfo) -> None:
         self.project = project
         self.root = project.root.resolve()
-        self.defs = project.defs_path.resolve()
+        self.defs = project.defs_root.resolve()
         self.tree: Any = None
         self.sources: dict[str, list[Path]] = {}  # state key -> source folders
         self.stale: set[str] = set()
@@ -237,7 +236,8 @@ class LiveTree:
         plan = ReloadPlan()
         for raw in changed:
             path = Path(raw).resolve()
-            if any(part in IGNORED_DIR_NAMES for part in path.parts):
+            inside = path.relative_to(self.root).parts if _inside(path, self.root) else ()
+            if any(protocol.inert_dir(part) for part in inside):
                 continue
             stale = {
                 k for k, folders in self.sources.items() if any(_inside(path, f) for f in folders)

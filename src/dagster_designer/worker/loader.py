@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
+from . import protocol
 from .metadata import Renderer, describe_metadata
 from .project import ProjectInfo
 
@@ -65,21 +66,8 @@ def build_repository(target: Any) -> Any:
     return repository_def_from_target_def(target)
 
 
-EMPTY: dict[str, Any] = {
-    "assets": [],
-    "asset_checks": [],
-    "jobs": [],
-    "schedules": [],
-    "sensors": [],
-    "resources": [],
-    "components": [],
-    "errors": [],
-    "warnings": [],
-}
-
-
 def describe(project: ProjectInfo, repo: Any, tree: Any) -> dict[str, Any]:
-    result = dict(EMPTY)
+    result = dict(protocol.EMPTY_DEFINITIONS)
     result.update(describe_repository(project, repo, _origins_by_key(project, tree)))
     result["components"] = _components(project, tree)
     return result

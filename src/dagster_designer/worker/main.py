@@ -25,18 +25,6 @@ from . import fresh_sources, protocol
 from .project import ProjectInfo
 
 
-def take_protocol_channel() -> tuple[BinaryIO, BinaryIO]:
-    requests = os.fdopen(os.dup(0), "rb")
-    replies = os.fdopen(os.dup(1), "wb")
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
-    os.close(devnull)
-    os.dup2(2, 1)
-    sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 - open for the process life
-    sys.stdout = sys.stderr
-    return requests, replies
-
-
 def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
     from . import fills, metadata, registry, scaffold, yaml_check
     from .engine import Engine
@@ -98,15 +86,6 @@ def _answer(
         return protocol.failure(request_id, _error_payload(exc, project))
 
 
-def send(replies: BinaryIO, message: dict[str, Any], method: str = "") -> None:
-    body = protocol.encode_body(message)
-    if len(body) > protocol.MAX_MESSAGE_BYTES:  # the server would refuse it: say why instead
-        body = protocol.encode_body(protocol.too_large(message.get("id", 0), method, len(body)))
-    replies.write(protocol.header(len(body)))
-    replies.write(body)
-    replies.flush()
-
-
 def _leave(replies: BinaryIO, code: int) -> NoReturn:
     """End the process now: a normal exit would wait for every non-daemon thread user code
     started, and a worker whose server is gone (even killed hard) must not linger."""
@@ -117,7 +96,7 @@ def _leave(replies: BinaryIO, code: int) -> NoReturn:
 
 
 def main(argv: list[str]) -> NoReturn:
-    requests, replies = take_protocol_channel()
+    requests, replies = protocol.take_channel()
     # On SIGUSR1 print every thread's stack: the server asks for it before killing a hung worker.
     faulthandler.register(signal.SIGUSR1, all_threads=True)
     mode, project_json = argv[0], argv[1]
@@ -131,9 +110,9 @@ def main(argv: list[str]) -> NoReturn:
     handlers = _handlers(project)
     if mode == "call":
         reply = _answer(handlers, {"id": 0, "method": argv[2], "params": {}}, project)
-        send(replies, reply, argv[2])
+        protocol.send(replies, reply, argv[2])
         _leave(replies, 0)
-    send(
+    protocol.send(
         replies,
         (
             {
@@ -147,7 +126,9 @@ def main(argv: list[str]) -> NoReturn:
     )
     try:
         while (message := protocol.read(requests)) is not None:
-            send(replies, _answer(handlers, message, project), str(message.get("method", "")))
+            protocol.send(
+                replies, _answer(handlers, message, project), str(message.get("method", ""))
+            )
     except BaseException:  # a broken channel: the server is gone mid-message
         traceback.print_exc()
         _leave(replies, 1)

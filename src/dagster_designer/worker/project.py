@@ -17,7 +17,7 @@ class ProjectInfo:
     root_module: str
     defs_module: str
     target_module: str
-    defs_path: Path
+    defs_root: Path  # the defs folder; a `defs_path` is a path inside it
     registry_modules: tuple[str, ...]
     # the root as written and with symlinks resolved, for fast prefix tests on module files
     _prefixes: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -34,7 +34,7 @@ class ProjectInfo:
             root_module=data["root_module"],
             defs_module=data["defs_module"],
             target_module=data["target_module"],
-            defs_path=Path(data["defs_path"]),
+            defs_root=Path(data["defs_root"]),
             registry_modules=tuple(data.get("registry_modules", ())),
         )
 
@@ -54,11 +54,11 @@ class ProjectInfo:
     @property
     def defs_prefix(self) -> str:
         """The defs folder as the string prefix of paths inside it."""
-        return str(self.defs_path).rstrip("/") + "/"
+        return str(self.defs_root).rstrip("/") + "/"
 
     def defs_relative(self, path: str | Path) -> str | None:
         try:
-            return Path(path).resolve().relative_to(self.defs_path.resolve()).as_posix()
+            return Path(path).resolve().relative_to(self.defs_root.resolve()).as_posix()
         except (OSError, ValueError):
             return None
 

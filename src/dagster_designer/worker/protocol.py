@@ -13,12 +13,75 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import sys
+from pathlib import Path
 from typing import Any, BinaryIO
 
 # The most either side reads as one message. The definitions of a project stay far below it
 # (heavy metadata is summarised), so a larger message is a fault, never a project too large.
 MAX_MESSAGE_BYTES = 128 * 1024 * 1024
 _MAX_HEADER = 20  # digits of a length, and its newline
+
+# The answer to `load` when nothing loads: every list empty (a failed load adds its errors).
+EMPTY_DEFINITIONS: dict[str, Any] = {
+    "assets": [],
+    "asset_checks": [],
+    "jobs": [],
+    "schedules": [],
+    "sensors": [],
+    "resources": [],
+    "components": [],
+    "errors": [],
+    "warnings": [],
+}
+
+
+# Which folders are not the project's own: one list for the file tree, the watcher, the
+# snapshot of what changed and the worker's reload plan. Names of folders inside a project;
+# the folders above it may have any name.
+# Environments, version control and caches: never listed, never watched.
+HIDDEN_DIRS = frozenset(
+    {
+        ".venv",
+        "venv",
+        ".git",
+        ".hg",
+        "__pycache__",
+        "node_modules",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".mypy_cache",
+        ".tox",
+        ".ipynb_checkpoints",
+        ".local_defs_state",
+    }
+)
+# Also never watched, though listed: nothing in them changes what Dagster loads (editors'
+# settings, the designer's and dg's own state, dbt's outputs, written by `dbt parse` and runs).
+INERT_DIRS = HIDDEN_DIRS | {
+    ".idea",
+    ".vscode",
+    ".dagster-designer",
+    ".dg",
+    "target",
+    "logs",
+    "dbt_packages",
+}
+INERT_SUFFIXES = (".pyc", ".pyo", ".swp", ".swx", "~", ".tmp", ".duckdb", ".duckdb.wal", ".log")
+_DAGSTER_HOME = ".tmp_dagster_home"  # the temporary instance `dagster dev` makes
+
+
+def hidden_dir(name: str) -> bool:
+    return name in HIDDEN_DIRS or name.startswith(_DAGSTER_HOME)
+
+
+def inert_dir(name: str) -> bool:
+    return name in INERT_DIRS or name.startswith(_DAGSTER_HOME)
+
+
+def inert_file(name: str) -> bool:
+    return name.endswith(INERT_SUFFIXES) or name.startswith(".#")
 
 
 class MessageTooLarge(ValueError):
@@ -108,6 +171,31 @@ def read_bytes(data: bytes) -> dict[str, Any]:
     if len(body) != size:
         raise ValueError(f"expected a message of {size} bytes, got {len(body)}")
     return decode(body)
+
+
+def take_channel() -> tuple[BinaryIO, BinaryIO]:
+    """The process's end of the channel (a worker's, the completion process's): private copies
+    of stdin and stdout, with the real ones pointed at /dev/null and stderr, so that code that
+    prints or reads stdin cannot corrupt the protocol. Called before anything else is imported."""
+    requests = os.fdopen(os.dup(0), "rb")
+    replies = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(2, 1)
+    sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 - open for the process life
+    sys.stdout = sys.stderr
+    return requests, replies
+
+
+def send(replies: BinaryIO, message: dict[str, Any], method: str = "") -> None:
+    """Write one message to the server; one over the limit becomes the failure saying so."""
+    body = encode_body(message)
+    if len(body) > MAX_MESSAGE_BYTES:  # the server would refuse it: say why instead
+        body = encode_body(too_large(message.get("id", 0), method, len(body)))
+    replies.write(header(len(body)))
+    replies.write(body)
+    replies.flush()
 
 
 def request(request_id: int, method: str, params: dict[str, Any]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def _refuse_links_in_the_way(project: ProjectInfo, target: Path) -> None:
     """A link on the way to the target that leads to no folder (dangling, or to a file): the
     folders Dagster makes cannot be made through it."""
     for above in reversed(target.parents):
-        if above.is_relative_to(project.defs_path) and above.is_symlink() and not above.is_dir():
+        if above.is_relative_to(project.defs_root) and above.is_symlink() and not above.is_dir():
             raise ScaffoldError(
                 f"`{_shown(project, above)}` is a link that leads to no folder, so nothing can "
                 "be scaffolded under it: remove the link, or choose another path."
@@ -66,7 +66,7 @@ def scaffold(
         raise ScaffoldError(f"`{typename}` is not a type name like `package.TypeName`.") from exc
     if not is_scaffoldable_object_key(key):
         raise ScaffoldError(f"`{typename}` is not a type this project can scaffold.")
-    target = project.defs_path / defs_path
+    target = project.defs_root / defs_path
     if os.path.lexists(target):
         kind = " as a link" if target.is_symlink() else ""
         raise ScaffoldError(
@@ -74,7 +74,7 @@ def scaffold(
             "remove it first."
         )
     _refuse_links_in_the_way(project, target)
-    created = _first_missing_ancestor(target, project.defs_path)
+    created = _first_missing_ancestor(target, project.defs_root)
     try:
         scaffold_object(
             target,

@@ -44,7 +44,7 @@ class Site:
 
 def component_file(project: ProjectInfo, defs_path: str) -> Path | None:
     """The file that declares the instance at `defs_path` (its defs.yaml, or the module)."""
-    candidate = project.defs_path / defs_path
+    candidate = project.defs_root / defs_path
     if candidate.is_dir():
         return next(
             (candidate / n for n in _COMPONENT_FILES if (candidate / n).exists()),

@@ -28,7 +28,7 @@ def _file_schema() -> dict[str, Any] | None:
 
 
 def _instance_module(project: ProjectInfo, yaml_path: Path) -> str:
-    rel = yaml_path.parent.resolve().relative_to(project.defs_path.resolve())
+    rel = yaml_path.parent.resolve().relative_to(project.defs_root.resolve())
     return ".".join([project.defs_module, *rel.parts])
 
 

@@ -1,19 +1,15 @@
 from __future__ import annotations
 
-import logging
 from typing import Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...runtime import git, python_tools
-from ...runtime.supervisor import WorkerError
-from ...workspace.files import MAX_TEXT_BYTES
-from ...workspace.paths import confine
+from ...processes import code_tools, git
+from ...project_files.files import MAX_TEXT_BYTES
+from ...project_files.paths import confine
 from ..deps import SessionDep
 from ..models import Answer, CompletionState, ProblemItem
-
-log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/projects/{project_id}", tags=["code"])
 
@@ -69,14 +65,14 @@ class GitStatus(Answer):
 async def format_python(body: Source, session: SessionDep) -> dict:
     """The source formatted by ruff, with the project's ruff configuration."""
     confine(session.config.root, body.path)
-    return {"source": await python_tools.format_source(session.config, body.path, body.source)}
+    return {"source": await code_tools.format_source(session.config, body.path, body.source)}
 
 
 @router.post("/python/lint", response_model=list[Diagnostic])
 async def lint_python(body: Source, session: SessionDep) -> list[dict]:
     """ruff's findings on the (unsaved) source, 1-based lines and columns."""
     confine(session.config.root, body.path)
-    return await python_tools.lint_source(session.config, body.path, body.source)
+    return await code_tools.lint_source(session.config, body.path, body.source)
 
 
 @router.post("/python/prepare", status_code=202, response_model=CompletionState)
@@ -90,15 +86,7 @@ async def prepare_python(session: SessionDep) -> dict:
 async def complete_python(body: Cursor, session: SessionDep) -> list[dict]:
     """jedi's completions at the cursor, from the project's code and its environment."""
     confine(session.config.root, body.path)
-    try:
-        return await session.completion.call(
-            "complete",
-            {"path": body.path, "source": body.source, "line": body.line, "column": body.column},
-            timeout=15,
-        )
-    except WorkerError as exc:
-        log.warning("completion in %s failed: %s", body.path, exc)
-        return []  # no completion is better than an error while typing
+    return await session.complete(body.path, body.source, body.line, body.column)
 
 
 @router.post("/defs-check", response_model=YamlCheck)

@@ -24,9 +24,7 @@ async def definitions(session: SessionDep) -> JSONResponse:
 async def asset_metadata(session: SessionDep, key: str) -> JSONResponse:
     """Every metadata value of one asset, whole; `key` as `dg` writes it (`raw/orders`)."""
     loaded = await session.definitions()
-    found = await session.supervisor.call(
-        "asset_metadata", {"key": key}, timeout=session.settings.load_timeout
-    )
+    found = await session.asset_metadata(key)
     if found is None:
         why = " They do not load now: see their errors." if loaded["errors"] else ""
         raise HTTPException(404, f"No asset `{key}` in the project's definitions.{why}")
@@ -53,4 +51,4 @@ async def selection(session: SessionDep, q: str = Query(min_length=1, max_length
     """The assets and checks an asset selection (`group:sales+`, `kind:dbt and tag:daily`,
     `*orders`) selects, evaluated by Dagster on the current definitions."""
     await session.definitions()
-    return await session.supervisor.call("select", {"selection": q}, timeout=60)
+    return await session.select(q)

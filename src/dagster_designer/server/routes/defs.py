@@ -6,11 +6,11 @@ from fastapi import APIRouter, Header, Response, status
 from fastapi.responses import JSONResponse
 
 from ...edits.yaml_attributes import YamlEditError, read_documents
-from ...runtime.session import StaleAttributes
-from ...workspace import files
-from ...workspace.files import etag_of
-from ...workspace.names import validate_defs_path
-from ...workspace.source_files import read_source
+from ...project_files import files
+from ...project_files.files import etag_of
+from ...project_files.names import validate_defs_path
+from ...project_files.source_files import read_source
+from ...services.session import StaleAttributes
 from ..deps import SessionDep
 from ..models import (
     AttributesChanged,
@@ -101,4 +101,4 @@ async def put_defs(
 async def delete_defs(path: str, session: SessionDep) -> None:
     """Delete an instance's folder or a definitions file; a link is deleted, never its target."""
     async with session.write_lock:
-        files.delete(session.config.defs_path, path, recursive=True)
+        files.delete(session.config.defs_root, path, recursive=True)

@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
-from ...runtime.field_fills import UnknownComponentType, field_fills
+from ...services.field_fills import UnknownComponentType, field_fills
 from ..deps import SessionDep
 from ..models import Answer
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...workspace import files
+from ...project_files import files
 from ..deps import SessionDep
 from ..models import Answer, FileChanged, FileEntry, FileWritten, FolderMade, Moved
 

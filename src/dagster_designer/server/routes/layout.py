@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ...workspace.layout import read_positions, update_positions
+from ...project_files.layout import read_positions, update_positions
 from ..deps import SessionDep
 from ..models import Layout, LayoutUpdate
 

@@ -5,7 +5,7 @@ from typing import Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...runtime.lineage import Edge, align_key, change_edges, near_misses
+from ...services.lineage import Edge, align_key, change_edges, near_misses
 from ..deps import SessionDep
 from ..models import Answer
 

@@ -4,7 +4,7 @@ import contextlib
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
-from ...runtime.manager import ProjectNotFound, ProjectNotReady
+from ...services.manager import ProjectNotFound, ProjectNotReady
 from .events import forward
 
 router = APIRouter(tags=["live"])

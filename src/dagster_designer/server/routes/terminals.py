@@ -19,8 +19,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request, WebSocket, status
 from fastapi.websockets import WebSocketDisconnect
 
-from ...runtime.manager import ProjectNotFound, ProjectNotReady
-from ...runtime.terminals import (
+from ...processes.terminals import (
     MAX_SIZE,
     Closing,
     Subscriber,
@@ -30,6 +29,7 @@ from ...runtime.terminals import (
     TerminalManager,
     TerminalNotFound,
 )
+from ...services.manager import ProjectNotFound, ProjectNotReady
 from ..deps import SessionDep
 from ..models import TerminalCreate, TerminalOut
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ...runtime.dg_cli import check_defs
+from ...processes.dg_cli import check_defs
 from ..deps import SessionDep
 from ..models import ValidateResult
 

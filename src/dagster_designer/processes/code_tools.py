@@ -12,25 +12,25 @@ from typing import Any
 
 from ruff.__main__ import find_ruff_bin
 
-from ..workspace.config import ProjectConfig
-from . import processes
+from ..project_files.config import ProjectConfig
+from . import spawn
 from .launch import project_limits
 from .supervisor import Supervisor
 
 TIMEOUT = 20.0
 
 
-class ToolError(ValueError):
-    """The tool could not handle the text; the message says why."""
+class CodeToolError(ValueError):
+    """ruff could not handle the text; the message says why."""
 
 
-async def _ruff(config: ProjectConfig, args: list[str], source: str) -> processes.Captured:
-    return await processes.capture(
+async def _ruff(config: ProjectConfig, args: list[str], source: str) -> spawn.Captured:
+    return await spawn.capture(
         [find_ruff_bin(), *args],
         cwd=config.root,
-        env=processes.child_environment(),
+        env=spawn.child_environment(),
         timeout=TIMEOUT,
-        limits=processes.NO_LIMITS,  # ruff reads the text, it runs none of it
+        limits=spawn.NO_LIMITS,  # ruff reads the text, it runs none of it
         input=source.encode(),
     )
 
@@ -39,7 +39,7 @@ async def format_source(config: ProjectConfig, path: str, source: str) -> str:
     result = await _ruff(config, ["format", "--stdin-filename", path, "-"], source)
     if result.timed_out or result.returncode != 0:
         lines = result.stderr.strip().splitlines()
-        raise ToolError(lines[-1] if lines else "ruff format failed")
+        raise CodeToolError(lines[-1] if lines else "ruff format failed")
     return result.stdout.decode()
 
 
@@ -47,11 +47,11 @@ async def lint_source(config: ProjectConfig, path: str, source: str) -> list[dic
     args = ["check", "--output-format", "json", "--exit-zero", "--no-cache"]
     result = await _ruff(config, [*args, "--stdin-filename", path, "-"], source)
     if result.timed_out:
-        raise ToolError("ruff did not answer in time")
+        raise CodeToolError("ruff did not answer in time")
     try:
         found = json.loads(result.stdout or b"[]")
     except ValueError as exc:
-        raise ToolError(result.stderr.strip() or "ruff gave no result") from exc
+        raise CodeToolError(result.stderr.strip() or "ruff gave no result") from exc
     return [
         {
             "line": item["location"]["row"],
@@ -72,8 +72,8 @@ def completion_supervisor(config: ProjectConfig, memory_mb: int) -> Supervisor:
     project's compiled modules in the project's Python."""
 
     def command() -> tuple[list[str], dict[str, str]]:
-        module = "dagster_designer.tools.completion"
+        module = "dagster_designer.processes.completion_process"
         argv = [sys.executable, "-m", module, str(config.root), str(config.python)]
-        return argv, processes.child_environment()
+        return argv, spawn.child_environment()
 
     return Supervisor(config, project_limits(memory_mb), command=command, start_timeout=60)

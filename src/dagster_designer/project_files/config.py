@@ -35,7 +35,8 @@ class ProjectConfig:
         return self.package_root.joinpath(*module.split("."))
 
     @property
-    def defs_path(self) -> Path:
+    def defs_root(self) -> Path:
+        """The defs folder (absolute); the API's `defs_path` is a path inside it."""
         return self.module_path(self.defs_module)
 
     @property
@@ -58,7 +59,7 @@ class ProjectConfig:
                 "root_module": self.root_module,
                 "defs_module": self.defs_module,
                 "target_module": self.target_module,
-                "defs_path": str(self.defs_path),
+                "defs_root": str(self.defs_root),
                 "registry_modules": list(self.registry_modules),
             }
         )

@@ -34,13 +34,18 @@ _DROPPED_VARIABLES = (
 
 
 def child_environment(
-    extra: Mapping[str, str] | None = None, path_prefix: Sequence[Path] = ()
+    extra: Mapping[str, str] | None = None,
+    path_prefix: Sequence[Path] = (),
+    path_suffix: Sequence[Path] = (),
 ) -> dict[str, str]:
+    """The server's environment minus `_DROPPED_VARIABLES`, with `extra` set and folders put
+    before the PATH (they win) or after it (the user's own tools win)."""
     env = {k: v for k, v in os.environ.items() if k not in _DROPPED_VARIABLES}
     env.setdefault("DAGSTER_DG_UPDATE_CHECK_ENABLED", "0")
     env.setdefault("UV_COMPILE_BYTECODE", "1")
-    if path_prefix:
-        env["PATH"] = os.pathsep.join([*map(str, path_prefix), env.get("PATH", "")])
+    if path_prefix or path_suffix:
+        folders = [*map(str, path_prefix), env.get("PATH", ""), *map(str, path_suffix)]
+        env["PATH"] = os.pathsep.join(folders)
     if extra:
         env.update(extra)
     return env

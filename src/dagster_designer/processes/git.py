@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ..workspace.config import ProjectConfig
-from . import processes
+from ..project_files.config import ProjectConfig
+from . import spawn
 
 _STATUS = {
     "M": "modified",
@@ -49,19 +49,19 @@ def _environment(config: dict[str, str]) -> dict[str, str]:
     for index, (key, value) in enumerate(config.items()):
         variables[f"GIT_CONFIG_KEY_{index}"] = key
         variables[f"GIT_CONFIG_VALUE_{index}"] = value
-    return processes.child_environment(variables)
+    return spawn.child_environment(variables)
 
 
 async def _read(
     git: str, config: ProjectConfig, *args: str, extra: dict[str, str] | None = None
-) -> processes.Captured | None:
+) -> spawn.Captured | None:
     """A read-only git command in the project under the safe config; None when it failed."""
-    result = await processes.capture(
+    result = await spawn.capture(
         [git, *args],
         cwd=config.root,
         env=_environment({**_SAFE_CONFIG, **(extra or {})}),
         timeout=30,
-        limits=processes.NO_LIMITS,
+        limits=spawn.NO_LIMITS,
     )
     return None if result.timed_out or result.returncode != 0 else result
 

@@ -9,18 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from ..edits.yaml_attributes import write_attributes
+from ..processes.code_tools import completion_supervisor
+from ..processes.launch import project_limits
+from ..processes.supervisor import Supervisor, WorkerError
+from ..project_files import defs_tree
+from ..project_files.config import ProjectConfig
+from ..project_files.files import StaleWrite, etag_of
+from ..project_files.paths import confine
+from ..project_files.source_files import read_source
 from ..settings import Settings
-from ..workspace import defs_tree
-from ..workspace.config import ProjectConfig
-from ..workspace.files import StaleWrite, etag_of
-from ..workspace.paths import confine
-from ..workspace.source_files import read_source
 from .events import EventBus
-from .launch import project_limits
 from .live_definitions import LiveDefinitions
-from .python_tools import completion_supervisor
 from .registry_cache import RegistryCache
-from .supervisor import Supervisor, WorkerError
 
 log = logging.getLogger(__name__)
 
@@ -150,11 +150,36 @@ class ProjectSession:
         """What Dagster loads from the files as they are now."""
         return await self.live.current()
 
+    async def asset_metadata(self, key: str) -> dict[str, Any] | None:
+        """Every metadata value of one asset, whole; None when no loaded asset has that key."""
+        return await self.supervisor.call(
+            "asset_metadata", {"key": key}, timeout=self.settings.load_timeout
+        )
+
+    async def select(self, selection: str) -> dict[str, Any]:
+        """The asset and check keys an asset selection selects, evaluated by Dagster."""
+        return await self.supervisor.call("select", {"selection": selection}, timeout=60)
+
+    async def complete(
+        self, path: str, source: str, line: int, column: int
+    ) -> list[dict[str, Any]]:
+        """jedi's completions at the cursor; none when the completion process cannot answer,
+        which is better than an error while typing."""
+        try:
+            return await self.completion.call(
+                "complete",
+                {"path": path, "source": source, "line": line, "column": column},
+                timeout=15,
+            )
+        except WorkerError as exc:
+            log.warning("completion in %s failed: %s", path, exc)
+            return []
+
     def instances(self) -> list[dict[str, Any]]:
-        return defs_tree.list_instances(self.config.defs_path)
+        return defs_tree.list_instances(self.config.defs_root)
 
     def instance_dir(self, defs_path: str) -> Path:
-        return confine(self.config.defs_path, defs_path)
+        return confine(self.config.defs_root, defs_path)
 
     # ----------------------------------------------------------------------------------------
     # validation

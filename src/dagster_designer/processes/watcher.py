@@ -19,8 +19,8 @@ from pathlib import Path
 
 from watchfiles import Change, awatch
 
-from ..workspace.paths import nameable, walk
-from .snapshot import ignored_dir, ignored_file
+from ..project_files.paths import nameable, walk
+from ..worker import protocol
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ STEP_MS = 10
 def _relevant(_change: Change, path: str) -> bool:
     """Only the entry's own name counts: the watched folders are already those the walk keeps,
     and the folders above the project may have any name (a project under `logs/` is watched)."""
-    return not ignored_file(Path(path).name)
+    return not protocol.inert_file(Path(path).name)
 
 
 def _folders_of(root: Path) -> frozenset[str]:
@@ -46,7 +46,7 @@ def _folders_of(root: Path) -> frozenset[str]:
 def _skipped(name: str) -> bool:
     """Ignored folders, and those whose name is not text: no watch can be given their path, and
     Dagster imports nothing from them."""
-    return ignored_dir(name) or not nameable(name)
+    return protocol.inert_dir(name) or not nameable(name)
 
 
 def _real_folder(path: str) -> bool:

@@ -13,12 +13,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..processes import spawn
+from ..processes.launch import project_limits, worker_argv, worker_env
+from ..processes.supervisor import RequestFailed, WorkerError, WorkerTimeout
+from ..project_files.config import ProjectConfig
+from ..project_files.files import atomic_write
 from ..worker import protocol
-from ..workspace.config import ProjectConfig
-from ..workspace.files import atomic_write
-from . import processes
-from .launch import project_limits, worker_argv, worker_env
-from .supervisor import RequestFailed, WorkerError, WorkerTimeout
 
 
 def environment_fingerprint(config: ProjectConfig) -> str:
@@ -30,7 +30,7 @@ def environment_fingerprint(config: ProjectConfig) -> str:
         if path.exists():
             parts.append(f"{name}:{path.stat().st_mtime_ns}")
     package = config.module_path(config.root_module)
-    defs = config.defs_path
+    defs = config.defs_root
     if package.is_dir():
         for source in sorted(package.rglob("*.py")):
             if not source.is_relative_to(defs):
@@ -76,7 +76,7 @@ class RegistryCache:
         return data.get("types") if data.get("fingerprint") == fingerprint else None
 
     async def _compute(self) -> list[dict[str, Any]]:
-        result = await processes.capture(
+        result = await spawn.capture(
             worker_argv(self.config, "call", "registry"),
             cwd=self.config.root,
             env=worker_env(self.config),

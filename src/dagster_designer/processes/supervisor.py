@@ -14,20 +14,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import signal
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
+from ..project_files.config import ProjectConfig
 from ..worker import protocol
-from ..workspace.config import ProjectConfig
-from . import processes
+from . import spawn, tracebacks
 from .launch import worker_argv, worker_env
 
 log = logging.getLogger(__name__)
-
-_STACK_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)')
 
 StateListener = Callable[[str, str | None], None]
 # How to start the process: (argv, environment). The default is the project's worker.
@@ -85,7 +81,7 @@ class Supervisor:
     def __init__(
         self,
         config: ProjectConfig,
-        limits: processes.Limits,
+        limits: spawn.Limits,
         on_state: StateListener | None = None,
         *,
         start_timeout: float = 180.0,
@@ -111,7 +107,7 @@ class Supervisor:
         self._restart_task: asyncio.Task[None] | None = None
         self._pending: asyncio.Future[dict[str, Any]] | None = None
         self._lock = asyncio.Lock()
-        self._stderr = processes.OutputTail()
+        self._stderr = spawn.OutputTail()
         self._next_id = 0
         self._closed = False
         self._stopping = False  # we are killing the process: its exit is no news
@@ -196,7 +192,7 @@ class Supervisor:
             )
         self._set_state("starting")
         argv, env = self.command()
-        process = await processes.spawn(
+        process = await spawn.spawn(
             argv, cwd=self.config.root, env=env, limits=self.limits, stdin=asyncio.subprocess.PIPE
         )
         self._process = process
@@ -225,7 +221,7 @@ class Supervisor:
 
     async def _pump_stderr(self, process: asyncio.subprocess.Process) -> None:
         assert process.stderr is not None
-        async for line in processes.read_lines(process.stderr):
+        async for line in spawn.read_lines(process.stderr):
             self._stderr.add(line)
             log.debug("worker %s: %s", self.config.name, line)
 
@@ -242,7 +238,7 @@ class Supervisor:
             except ValueError as exc:
                 fault = f"sent a reply the designer could not read ({exc}), so it was stopped"
                 log.warning("worker %s %s", self.config.name, fault)
-                await processes.stop_process(process, grace=0)
+                await spawn.stop_process(process, grace=0)
                 break
             if message is None:
                 break
@@ -311,7 +307,7 @@ class Supervisor:
             process.stdin.close()  # end of input asks the worker to exit
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(process.wait(), 2.0)
-        await processes.stop_process(process, grace=0.5)
+        await spawn.stop_process(process, grace=0.5)
         for task in (self._reader, self._stderr_pump):
             if task is not None and not task.done():
                 with contextlib.suppress(TimeoutError, asyncio.CancelledError):
@@ -326,9 +322,8 @@ class Supervisor:
                 self._process.send_signal(signal.SIGUSR1)
             await asyncio.sleep(0.5)
             for text in self._stderr.since(mark):
-                match = _STACK_FRAME.match(text)
-                if match and self._project_file(match.group("file")):
-                    file, line = self._project_file(match.group("file")), int(match.group("line"))
+                if frame := tracebacks.project_frame(self.config, text):
+                    file, line = frame
                     break
         what = {"load": "Loading definitions", "scaffold": "Scaffolding", "check": "Checking"}.get(
             method, f"The request `{method}`"
@@ -348,13 +343,6 @@ class Supervisor:
                 }
             ],
         )
-
-    def _project_file(self, path: str) -> str | None:
-        try:
-            rel = Path(path).resolve().relative_to(self.config.root)
-        except ValueError:
-            return None
-        return None if rel.parts[:1] == (".venv",) else rel.as_posix()
 
     def _schedule_restart(self, reason: str) -> None:
         """Start the worker again after a pause that doubles with each failure in a row; after

@@ -9,10 +9,11 @@ user code sees exactly the packages of its own ``.venv``, as it does under ``dg`
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..workspace.config import ProjectConfig
-from . import processes
+from ..project_files.config import ProjectConfig
+from . import spawn
 
 WORKER_PACKAGE = Path(__file__).resolve().parent.parent / "worker"
 
@@ -42,20 +43,24 @@ def worker_argv(config: ProjectConfig, mode: str, *rest: str) -> list[str]:
     ]
 
 
+def project_environment(
+    venv: Path, extra: Mapping[str, str] | None = None, path_suffix: Sequence[Path] = ()
+) -> dict[str, str]:
+    """A child's environment with the project's .venv activated, as `source .venv/bin/activate`
+    does: its `bin` first on the PATH."""
+    extra = {"VIRTUAL_ENV": str(venv), **(extra or {})}
+    return spawn.child_environment(extra, path_prefix=[venv / "bin"], path_suffix=path_suffix)
+
+
 def worker_env(config: ProjectConfig) -> dict[str, str]:
-    extra = {
-        "VIRTUAL_ENV": str(config.venv),
-        # as under dg: the current folder is not importable, only the environment is
-        "PYTHONSAFEPATH": "1",
-        "PYTHONUNBUFFERED": "1",
-    }
-    return processes.child_environment(extra, path_prefix=[config.venv / "bin"])
+    # as under dg: the current folder is not importable, only the environment is
+    return project_environment(config.venv, {"PYTHONSAFEPATH": "1", "PYTHONUNBUFFERED": "1"})
 
 
-def project_limits(memory_mb: int, timeout: float | None = None) -> processes.Limits:
+def project_limits(memory_mb: int, timeout: float | None = None) -> spawn.Limits:
     """The limits of every process that runs the project's code (`--worker-memory-mb`): its
     address space, so code that allocates without bound gets a MemoryError instead of
     exhausting the machine; and for a command with a timeout, processor time for two cores over
     that timeout, a bound that holds even if the server is gone."""
     cpu = math.ceil(timeout) * 2 if timeout else 0
-    return processes.Limits(memory_mb=max(0, memory_mb), cpu_seconds=cpu)
+    return spawn.Limits(memory_mb=max(0, memory_mb), cpu_seconds=cpu)

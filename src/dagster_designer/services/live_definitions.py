@@ -18,11 +18,11 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
-from ..worker.loader import EMPTY as EMPTY_DEFINITIONS
-from ..workspace.config import ProjectConfig
-from .snapshot import Snapshot, changed_paths, scan
-from .supervisor import Supervisor, WorkerError
-from .watcher import ProjectWatcher
+from ..processes.snapshot import Snapshot, changed_paths, scan
+from ..processes.supervisor import Supervisor, WorkerError
+from ..processes.watcher import ProjectWatcher
+from ..project_files.config import ProjectConfig
+from ..worker import protocol
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +181,7 @@ class LiveDefinitions:
         try:
             return await self.supervisor.call(method, params, timeout=self.load_timeout)
         except WorkerError as exc:
-            return {**EMPTY_DEFINITIONS, "errors": exc.errors}
+            return {**protocol.EMPTY_DEFINITIONS, "errors": exc.errors}
 
     def _message(self, changed: list[str] | None, refresh_ms: float) -> str:
         root = str(self.config.root) + "/"

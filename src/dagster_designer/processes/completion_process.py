@@ -4,7 +4,7 @@ jedi reads the project's sources and inspects its environment (`.venv`) through 
 that runs the project's Python, so the designer's server never imports any of it. The process
 answers the same protocol as the project worker and is supervised the same way.
 
-Usage: `python -m dagster_designer.tools.completion PROJECT_ROOT PROJECT_PYTHON`
+Usage: `python -m dagster_designer.processes.completion_process PROJECT_ROOT PROJECT_PYTHON`
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from ..worker import protocol
-from ..worker.main import send, take_protocol_channel
 
 # Enough for the largest namespaces (`dagster.` has about 500 names): the editor filters the
 # rest of a word itself, so a cut list would hide names for good.
@@ -23,7 +22,7 @@ MAX_ITEMS = 2000
 
 
 def main(argv: list[str]) -> int:
-    requests, replies = take_protocol_channel()
+    requests, replies = protocol.take_channel()
     import jedi
 
     root, python = Path(argv[0]), argv[1]
@@ -55,14 +54,16 @@ def main(argv: list[str]) -> int:
     # Dagster's namespace is what a project completes first: inferred before the first request.
     with contextlib.suppress(Exception):
         complete("__completion_warm_up__.py", "import dagster\ndagster.", 2, 8)
-    send(replies, {"event": "ready", "jedi": jedi.__version__})
+    protocol.send(replies, {"event": "ready", "jedi": jedi.__version__})
 
     while (message := protocol.read(requests)) is not None:
         try:
             result = complete(**message.get("params", {}))
-            send(replies, protocol.success(message["id"], result))
+            protocol.send(replies, protocol.success(message["id"], result))
         except Exception as exc:  # a request jedi cannot answer is an empty answer, not a crash
-            send(replies, protocol.failure(message["id"], {"type": "jedi", "message": str(exc)}))
+            protocol.send(
+                replies, protocol.failure(message["id"], {"type": "jedi", "message": str(exc)})
+            )
     return 0
 
 

@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 from typing import Any
 
-from ..workspace.config import ProjectConfig
-from . import processes
+from ..project_files.config import ProjectConfig
+from . import spawn, tracebacks
 from .launch import project_limits, worker_env
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _YAML_ERROR = re.compile(r"^(?P<file>\S+\.ya?ml):(?P<line>\d+) - (?P<message>.+)$")
-_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)')
 _EXCEPTION = re.compile(r"^(?P<type>[A-Za-z_][\w.]*(Error|Exception|Exit)): (?P<message>.*)$")
-
-
-def _relative(config: ProjectConfig, file: str) -> str | None:
-    path = Path(file)
-    candidates = [path] if path.is_absolute() else [config.root / path, config.defs_path / path]
-    for candidate in candidates:
-        try:
-            rel = candidate.resolve().relative_to(config.root)
-        except ValueError:
-            continue
-        if rel.parts[:1] != (".venv",) and candidate.exists():
-            return rel.as_posix()
-    return None
 
 
 def parse_errors(config: ProjectConfig, output: str) -> list[dict[str, Any]]:
@@ -38,15 +23,13 @@ def parse_errors(config: ProjectConfig, output: str) -> list[dict[str, Any]]:
             errors.append(
                 {
                     "message": match.group("message"),
-                    "file": _relative(config, match.group("file")),
+                    "file": tracebacks.project_file(config, match.group("file")),
                     "line": int(match.group("line")),
                     "kind": "schema",
                 }
             )
-        elif match := _FRAME.match(line):
-            rel = _relative(config, match.group("file"))
-            if rel is not None:
-                last_frame = (rel, int(match.group("line")))
+        elif frame := tracebacks.project_frame(config, line):
+            last_frame = frame
         elif match := _EXCEPTION.match(line.strip()):
             file, number = last_frame if last_frame else (None, None)
             entry = {"message": line.strip(), "file": file, "line": number, "kind": "load"}
@@ -66,7 +49,7 @@ async def check_defs(config: ProjectConfig, timeout: float, memory_mb: int) -> d
         )
         return {"ok": False, "output": message, "errors": [{"message": message}], "duration_ms": 0}
     started = time.perf_counter()
-    result = await processes.run(
+    result = await spawn.run(
         [str(dg), "check", "defs"],
         cwd=config.root,
         env=worker_env(config),

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..edits.yaml_attributes import YamlEditError, read_types
-from .files import is_hidden_dir, read_text
+from ..worker import protocol
+from .files import read_text
 from .paths import PathRejected, entries, link_target, nameable, shown_name, walk
 
 COMPONENT_FILES = ("defs.yaml", "defs.yml", "component.yaml")
@@ -40,11 +41,11 @@ def component_file(folder: Path) -> Path | None:
 
 
 def _skipped(name: str) -> bool:
-    return is_hidden_dir(name) or name.startswith(".") or not nameable(name)
+    return protocol.hidden_dir(name) or name.startswith(".") or not nameable(name)
 
 
-def _files_under(folder: Path, defs_path: Path) -> list[str]:
-    prefix = folder.relative_to(defs_path).as_posix() + "/"
+def _files_under(folder: Path, defs_root: Path) -> list[str]:
+    prefix = folder.relative_to(defs_root).as_posix() + "/"
     return [
         prefix + rel
         for rel, entry in walk(folder, _skipped)
@@ -52,9 +53,9 @@ def _files_under(folder: Path, defs_path: Path) -> list[str]:
     ]
 
 
-def _has_content(defs_path: Path, rel: str) -> bool:
+def _has_content(defs_root: Path, rel: str) -> bool:
     try:
-        return bool(read_text(defs_path, rel)[0].strip())
+        return bool(read_text(defs_root, rel)[0].strip())
     except (OSError, ValueError):  # gone, refused, too large or not text
         return False
 
@@ -80,12 +81,12 @@ def _instance(
     }
 
 
-def _linked_folder(defs_path: Path, link: Path, rel: str) -> dict[str, Any] | None:
+def _linked_folder(defs_root: Path, link: Path, rel: str) -> dict[str, Any] | None:
     """A link to a folder is an entry of its own, never walked, with what Dagster makes of it:
     Dagster follows it, so a link to a folder that holds it loads the same files at every level."""
     if not link.is_dir():
         return None  # a link to a file, dangling or round a loop: Dagster skips it too
-    target = link_target(defs_path, rel)
+    target = link_target(defs_root, rel)
     if target is None:
         error = (
             f"`{rel}` is a symlink to a folder outside the defs folder: Dagster loads what it "
@@ -104,15 +105,15 @@ def _linked_folder(defs_path: Path, link: Path, rel: str) -> dict[str, Any] | No
     return _instance(rel, rel, [rel], error)
 
 
-def list_instances(defs_path: Path) -> list[dict[str, Any]]:
+def list_instances(defs_root: Path) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    if not defs_path.is_dir():
+    if not defs_root.is_dir():
         return out
 
     def walk_folder(folder: Path) -> None:
         for entry in entries(folder):
             path = Path(entry.path)
-            rel = path.relative_to(defs_path).as_posix()
+            rel = path.relative_to(defs_root).as_posix()
             if not nameable(entry.name):
                 if not (entry.is_dir(follow_symlinks=False) or entry.name.endswith(".py")):
                     continue  # Dagster reads nothing else
@@ -120,7 +121,7 @@ def list_instances(defs_path: Path) -> list[dict[str, Any]]:
                 error = f"`{shown}` has a name that is not UTF-8 text; rename it to open it here."
                 out.append(_instance(shown, shown, [], error))
             elif entry.is_symlink() and not entry.name.endswith(".py"):
-                linked = _linked_folder(defs_path, path, rel)
+                linked = _linked_folder(defs_root, path, rel)
                 if linked is not None:
                     out.append(linked)
             elif entry.is_dir(follow_symlinks=False):
@@ -129,12 +130,12 @@ def list_instances(defs_path: Path) -> list[dict[str, Any]]:
                 try:
                     yaml_file = component_file(path)
                 except PathRejected as exc:
-                    out.append(_instance(rel, rel, _files_under(path, defs_path), str(exc)))
+                    out.append(_instance(rel, rel, _files_under(path, defs_root), str(exc)))
                     continue
                 if yaml_file is not None:
                     documents = _documents(yaml_file)
-                    file = yaml_file.relative_to(defs_path).as_posix()
-                    files = _files_under(path, defs_path)
+                    file = yaml_file.relative_to(defs_root).as_posix()
+                    files = _files_under(path, defs_root)
                     for index, document in enumerate(documents):
                         out.append(
                             _instance(
@@ -150,16 +151,16 @@ def list_instances(defs_path: Path) -> list[dict[str, Any]]:
                         walk_folder(path)
                 elif (path / "component.py").is_file():
                     out.append(
-                        _instance(rel, f"{rel}/component.py", _files_under(path, defs_path), None)
+                        _instance(rel, f"{rel}/component.py", _files_under(path, defs_root), None)
                     )
                 else:
                     walk_folder(path)
             elif entry.name.endswith(".py"):
-                if entry.name == "__init__.py" and not _has_content(defs_path, rel):
+                if entry.name == "__init__.py" and not _has_content(defs_root, rel):
                     continue
                 out.append(_instance(rel, rel, [rel], None, kind="python", typename="python"))
 
-    walk_folder(defs_path)
+    walk_folder(defs_root)
     return out
 
 

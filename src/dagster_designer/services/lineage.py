@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..edits import key_references, python_deps, yaml_lineage
+from ..project_files import defs_tree
+from ..project_files.paths import confine
+from ..project_files.source_files import SourceFile, read_source, restore
 from ..worker import near_miss
-from ..workspace import defs_tree
-from ..workspace.paths import confine
-from ..workspace.source_files import SourceFile, read_source, restore
 from .session import ProjectSession
 
 

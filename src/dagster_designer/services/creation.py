@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..runtime import processes
-from .config import ProjectConfig, load_project_config
+from ..processes import spawn
+from ..project_files.config import ProjectConfig, load_project_config
 
 CREATE_DAGSTER = "import sys\nfrom create_dagster.cli import main\nsys.exit(main())"
 
@@ -25,10 +25,25 @@ def _tail(text: str, lines: int = 25) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
+async def _run(
+    argv: list[str],
+    cwd: Path,
+    linked_bin: Path,
+    timeout: float,
+    on_line: Callable[[str], None] | None,
+) -> spawn.Completed:
+    """create-dagster and uv sync: the designer's uv first on the PATH, no limits (they run
+    installers, not the project's code)."""
+    env = spawn.child_environment(path_prefix=[linked_bin])
+    return await spawn.run(
+        argv, cwd=cwd, env=env, timeout=timeout, limits=spawn.NO_LIMITS, on_line=on_line
+    )
+
+
 async def create_project(
     target: Path,
     *,
-    tools_bin: Path,
+    linked_bin: Path,
     timeout: float,
     on_line: Callable[[str], None] | None = None,
 ) -> ProjectConfig:
@@ -36,16 +51,8 @@ async def create_project(
     if target.exists():
         raise CreationFailed(f"{target} already exists.")
     argv = [sys.executable, "-c", CREATE_DAGSTER, "project", str(target), "--uv-sync"]
-    env = processes.child_environment(path_prefix=[tools_bin])
     try:
-        result = await processes.run(
-            argv,
-            cwd=target.parent,
-            env=env,
-            timeout=timeout,
-            limits=processes.NO_LIMITS,
-            on_line=on_line,
-        )
+        result = await _run(argv, target.parent, linked_bin, timeout, on_line)
         if result.timed_out:
             raise CreationFailed(
                 f"create-dagster did not finish within {timeout:g} s.", _tail(result.output)
@@ -66,20 +73,13 @@ async def create_project(
 async def sync_environment(
     config: ProjectConfig,
     *,
-    tools_bin: Path,
+    linked_bin: Path,
     timeout: float,
     on_line: Callable[[str], None] | None = None,
 ) -> None:
     """`uv sync` in an opened project that has no environment yet."""
-    env = processes.child_environment(path_prefix=[tools_bin])
-    result = await processes.run(
-        [str(tools_bin / "uv"), "sync"],
-        cwd=config.root,
-        env=env,
-        timeout=timeout,
-        limits=processes.NO_LIMITS,
-        on_line=on_line,
-    )
+    argv = [str(linked_bin / "uv"), "sync"]
+    result = await _run(argv, config.root, linked_bin, timeout, on_line)
     if result.timed_out or result.returncode != 0:
         reason = "timed out" if result.timed_out else f"exit code {result.returncode}"
         raise CreationFailed(f"`uv sync` failed ({reason}).", _tail(result.output))

@@ -12,26 +12,11 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
+from ..worker import protocol
 from .paths import PathRejected, confine, link_target, nameable, not_a_file, walk
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 MAX_LISTED = 20_000
-# Environments, version control and caches: never part of what a user edits.
-HIDDEN_DIRS = frozenset(
-    {
-        ".venv",
-        "venv",
-        ".git",
-        "__pycache__",
-        "node_modules",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".mypy_cache",
-        ".tox",
-        ".local_defs_state",
-        ".ipynb_checkpoints",
-    }
-)
 
 
 class FileTooLarge(ValueError):
@@ -54,16 +39,12 @@ def etag_of(data: bytes) -> str:
     return '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
 
 
-def is_hidden_dir(name: str) -> bool:
-    return name in HIDDEN_DIRS or name.startswith(".tmp_dagster_home")
-
-
 def _listed(root: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """The entries a user sees, as the confinement rule walks them (links never descended);
     names no request could carry back are left out."""
     visible = (
         (rel, entry)
-        for rel, entry in walk(root, lambda name: is_hidden_dir(name) or not nameable(name))
+        for rel, entry in walk(root, lambda name: protocol.hidden_dir(name) or not nameable(name))
         if nameable(entry.name)
     )
     yield from islice(visible, MAX_LISTED)

@@ -41,7 +41,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import processes
+from . import spawn
+from .launch import project_environment
 
 log = logging.getLogger(__name__)
 
@@ -193,13 +194,13 @@ def _signal(members: dict[int, int], sig: int) -> None:
     the scan); stopped jobs get SIGCONT too, so they see a SIGHUP or SIGTERM."""
     groups = set(members.values()) - {os.getpgrp()}
     for group in groups:
-        processes.kill_group(group, sig)
+        spawn.kill_group(group, sig)
     for pid in members:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, sig)
     if sig in (signal.SIGHUP, signal.SIGTERM):
         for group in groups:
-            processes.kill_group(group, signal.SIGCONT)
+            spawn.kill_group(group, signal.SIGCONT)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -226,20 +227,16 @@ def shell_environment(
     prompt = {"sh": f"({label}) $ ", "zsh": f"({label}) %~ %# "}.get(
         Path(shell).name, f"({label}) \\w \\$ "
     )
-    env = processes.child_environment(
-        {
-            "VIRTUAL_ENV": str(venv),
-            "VIRTUAL_ENV_PROMPT": label,
-            "PS1": prompt,
-            "TERM": "xterm-256color",
-            "COLORTERM": "truecolor",
-        },
-        path_prefix=[venv / "bin"],
-    )
+    variables = {
+        "VIRTUAL_ENV_PROMPT": label,
+        "PS1": prompt,
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+    }
+    # the designer's linked executables after the user's own PATH: their tools win
+    env = project_environment(venv, variables, path_suffix=extra_path)
     for variable in _TERMINAL_VARIABLES:
         env.pop(variable, None)
-    if extra_path:  # after the user's own PATH: their tools win
-        env["PATH"] = os.pathsep.join([env.get("PATH", ""), *map(str, extra_path)])
     return env
 
 
@@ -687,11 +684,11 @@ class TerminalManager:
         try:
             _set_size(master, cols, rows)
             os.set_blocking(master, False)
-            process = await processes.spawn(  # an interactive shell the user controls
+            process = await spawn.spawn(  # an interactive shell the user controls
                 argv,
                 cwd=root,
                 env=env,
-                limits=processes.NO_LIMITS,
+                limits=spawn.NO_LIMITS,
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,

@@ -9,51 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..workspace.paths import walk
+from ..project_files.paths import walk
+from ..worker import protocol
 
 Snapshot = dict[str, tuple[int, int]]  # path -> (mtime_ns, size)
-
-# Folder names whose content never changes what Dagster loads.
-IGNORED_DIRS = frozenset(
-    {
-        ".venv",
-        "venv",
-        ".git",
-        ".hg",
-        "__pycache__",
-        "node_modules",
-        ".pytest_cache",
-        ".ruff_cache",
-        ".mypy_cache",
-        ".tox",
-        ".idea",
-        ".vscode",
-        ".dagster-designer",
-        ".local_defs_state",
-        ".dg",
-        # dbt's outputs: written by `dbt parse` and runs, never read by the definitions
-        "target",
-        "logs",
-        "dbt_packages",
-    }
-)
-IGNORED_SUFFIXES = (".pyc", ".pyo", ".swp", ".swx", "~", ".tmp", ".duckdb", ".duckdb.wal", ".log")
-
-
-def ignored_dir(name: str) -> bool:
-    return name in IGNORED_DIRS or name.startswith(".tmp_dagster_home")
-
-
-def ignored_file(name: str) -> bool:
-    return name.endswith(IGNORED_SUFFIXES) or name.startswith(".#")
 
 
 def scan(root: Path) -> Snapshot:
     """Every file's stamp. Walked by the confinement rule: a link is stamped as itself (its
     target, when in the project, is stamped at its real place), and never walked into."""
     snapshot: Snapshot = {}
-    for _relative, entry in walk(root, ignored_dir):
-        if entry.is_dir(follow_symlinks=False) or ignored_file(entry.name):
+    for _relative, entry in walk(root, protocol.inert_dir):
+        if entry.is_dir(follow_symlinks=False) or protocol.inert_file(entry.name):
             continue
         try:
             stat = entry.stat(follow_symlinks=False)

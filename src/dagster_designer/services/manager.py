@@ -13,11 +13,11 @@ from typing import Any
 
 import uv
 
+from ..project_files.config import NotAProjectError, ProjectConfig, load_project_config
+from ..project_files.names import InvalidName, validate_project_name
+from ..project_files.store import ProjectStore, StoredProject
 from ..settings import Settings
-from ..workspace.config import NotAProjectError, ProjectConfig, load_project_config
-from ..workspace.creation import CreationFailed, create_project, sync_environment
-from ..workspace.names import InvalidName, validate_project_name
-from ..workspace.store import ProjectStore, StoredProject
+from .creation import CreationFailed, create_project, sync_environment
 from .events import EventBus
 from .session import ProjectSession
 
@@ -60,7 +60,7 @@ class Project:
         if self.status == "error":
             out["error"] = self.error
         if self.session is not None:
-            out["defs_path"] = self.session.config.defs_path.relative_to(self.path).as_posix()
+            out["defs_path"] = self.session.config.defs_root.relative_to(self.path).as_posix()
         return out
 
 
@@ -78,7 +78,7 @@ class ProjectManager:
 
     async def startup(self) -> None:
         self.settings.workspace.mkdir(parents=True, exist_ok=True)
-        self._link_tools()
+        self._link_uv()
         for stored in self.store.load():
             path = Path(stored.path)
             if stored.phase == "creating":  # the server stopped while creating it
@@ -101,10 +101,10 @@ class ProjectManager:
                 except Exception:  # the other projects still close
                     log.exception("closing %s failed", project.name)
 
-    def _link_tools(self) -> None:
-        """A private bin folder with uv, put first on the PATH of create-dagster and uv sync."""
-        self.settings.tools_bin.mkdir(parents=True, exist_ok=True)
-        link = self.settings.tools_bin / "uv"
+    def _link_uv(self) -> None:
+        """uv in the designer's bin folder (`Settings.linked_bin`)."""
+        self.settings.linked_bin.mkdir(parents=True, exist_ok=True)
+        link = self.settings.linked_bin / "uv"
         target = Path(uv.find_uv_bin())
         if link.is_symlink() and link.resolve() == target.resolve():
             return
@@ -189,7 +189,7 @@ class ProjectManager:
                 f"create-dagster project {name} --uv-sync",
                 lambda: create_project(
                     project.path,
-                    tools_bin=self.settings.tools_bin,
+                    linked_bin=self.settings.linked_bin,
                     timeout=self.settings.create_timeout,
                     on_line=lambda line: self._progress(project, line),
                 ),
@@ -262,7 +262,7 @@ class ProjectManager:
                     "uv sync",
                     lambda: sync_environment(
                         config,
-                        tools_bin=self.settings.tools_bin,
+                        linked_bin=self.settings.linked_bin,
                         timeout=self.settings.create_timeout,
                         on_line=lambda line: self._progress(project, line),
                     ),

@@ -1,1 +1,0 @@
-"""Helper processes that run with the designer's own Python (code intelligence)."""
