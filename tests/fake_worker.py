@@ -1,0 +1,78 @@
+"""A stand-in for a project worker that speaks the real protocol, for the supervisor's tests.
+
+It takes the protocol channel the way the real worker does (so what it prints cannot corrupt
+the channel), then announces itself and answers requests until its input closes. What it does
+is chosen by the test: at start by its arguments, per request by the method.
+
+Arguments: ``--exit-at-start`` (write a reason on stderr and exit before announcing itself),
+``--exit-after-ready`` (announce itself, write a reason on stderr, exit with code 3).
+
+Methods: ``echo`` answers its params and pid; ``crash`` writes a reason on stderr and exits
+with code 3; ``hang`` starts a grandchild in its process group, writes both pids to the file
+``params["pids"]`` and never answers; ``slow`` answers after ``params["seconds"]``; ``noisy``
+prints to stdout and writes ``params["lines"]`` lines on stderr, then answers; ``fail``
+answers with an error.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from dagster_designer.worker import protocol
+from dagster_designer.worker.main import send, take_protocol_channel
+
+CRASH_REASON = "fatal: the fake worker gives up"
+
+
+def _exit(code: int) -> None:
+    sys.stderr.write(CRASH_REASON + "\n")
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _answer(message: dict[str, Any]) -> dict[str, Any]:
+    request_id, method = message["id"], message["method"]
+    params = message.get("params") or {}
+    if method == "crash":
+        _exit(3)
+    if method == "hang":
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+        Path(params["pids"]).write_text(json.dumps([os.getpid(), child.pid]))
+        while True:
+            time.sleep(60)
+    if method == "slow":
+        time.sleep(params["seconds"])
+    if method == "noisy":
+        print("user code printing to stdout")
+        for number in range(params["lines"]):
+            sys.stderr.write(f"stderr line {number}\n")
+        sys.stderr.flush()
+    if method == "fail":
+        return protocol.failure(request_id, {"type": "user", "message": "the request failed"})
+    return protocol.success(request_id, {"method": method, "params": params, "pid": os.getpid()})
+
+
+def main(argv: list[str]) -> None:
+    requests, replies = take_protocol_channel()
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
+    if "--exit-at-start" in argv:
+        _exit(1)
+    send(replies, {"event": "ready", "pid": os.getpid(), "dagster_version": "fake"})
+    if "--exit-after-ready" in argv:
+        replies.flush()
+        _exit(3)
+    while (message := protocol.read(requests)) is not None:
+        send(replies, _answer(message))
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
