@@ -7,6 +7,9 @@ is chosen by the test: at start by its arguments, per request by the method.
 Arguments: ``--exit-at-start`` (write a reason on stderr and exit before announcing itself),
 ``--exit-after-ready`` (announce itself, write a reason on stderr, exit with code 3).
 
+``registry RUNS_FILE`` answers one request for the component types the way the one-shot
+registry process does, and appends a line to RUNS_FILE for each time it ran.
+
 Methods: ``echo`` answers its params and pid; ``crash`` writes a reason on stderr and exits
 with code 3; ``hang`` starts a grandchild in its process group, writes both pids to the file
 ``params["pids"]`` and never answers; ``slow`` answers after ``params["seconds"]``; ``noisy``
@@ -62,6 +65,11 @@ def _answer(message: dict[str, Any]) -> dict[str, Any]:
 
 def main(argv: list[str]) -> None:
     requests, replies = take_protocol_channel()
+    if argv[:1] == ["registry"]:
+        with Path(argv[1]).open("a") as runs:
+            runs.write("ran\n")
+        send(replies, protocol.success(0, {"types": [{"key": "fake.Component"}]}))
+        os._exit(0)
     faulthandler.register(signal.SIGUSR1, all_threads=True)
     if "--exit-at-start" in argv:
         _exit(1)
