@@ -20,6 +20,7 @@ answers with an error.
 from __future__ import annotations
 
 import faulthandler
+import importlib.util
 import json
 import os
 import signal
@@ -29,8 +30,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dagster_designer.worker import protocol
-from dagster_designer.worker.main import send, take_protocol_channel
+# The worker package loaded from its files as the server's bootstrap loads it (`launch.py`),
+# without the designer's package and what it imports: a start costs what Python's does.
+_WORKER = Path(__file__).resolve().parent.parent / "src" / "dagster_designer" / "worker"
+_spec = importlib.util.spec_from_file_location(
+    "dagster_designer_worker", _WORKER / "__init__.py", submodule_search_locations=[str(_WORKER)]
+)
+assert _spec is not None and _spec.loader is not None
+sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(sys.modules[_spec.name])
+
+from dagster_designer_worker import protocol  # noqa: E402
+from dagster_designer_worker.main import send, take_protocol_channel  # noqa: E402
 
 CRASH_REASON = "fatal: the fake worker gives up"
 

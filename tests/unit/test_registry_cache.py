@@ -46,7 +46,7 @@ class Project:
             timeout=60,
             memory_mb=0,
             command=lambda: (
-                [sys.executable, str(FAKE_WORKER), "registry", str(self.runs_file)],
+                [sys.executable, "-I", "-S", str(FAKE_WORKER), "registry", str(self.runs_file)],
                 processes.child_environment(),
             ),
         )
