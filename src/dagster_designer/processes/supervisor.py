@@ -87,6 +87,7 @@ class Supervisor:
         start_timeout: float = 180.0,
         command: Command | None = None,
         on_restarted: Callable[[], Awaitable[Any]] | None = None,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
         self.config = config
         self.limits = limits
@@ -101,6 +102,7 @@ class Supervisor:
         self._on_restarted = on_restarted
         self._failures = 0  # in a row: reset by every answer
         self._start_timeout = start_timeout
+        self._sleep = sleep  # the pause before a restart (tests pass a clock of their own)
         self._process: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task[None] | None = None
         self._stderr_pump: asyncio.Task[None] | None = None
@@ -249,12 +251,11 @@ class Supervisor:
         what = fault or _describe_exit(returncode)
         idle = self._pending is None or self._pending.done()
         if idle and not self._stopping and not self._closed and process is self._process:
+            await self._drain_stderr()
             self._schedule_restart(f"The worker process {what}.")
             return
         if self._pending is not None and not self._pending.done():
-            if self._stderr_pump is not None:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(asyncio.shield(self._stderr_pump), 1.0)
+            await self._drain_stderr()
             message = f"The worker process {what} while answering."
             self._fail_pending(
                 WorkerCrashed(
@@ -274,6 +275,12 @@ class Supervisor:
                     ],
                 )
             )
+
+    async def _drain_stderr(self) -> None:
+        """Wait a moment for the last of what an ended worker wrote: it says why it ended."""
+        if self._stderr_pump is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._stderr_pump), 1.0)
 
     def _fail_pending(self, error: WorkerError) -> None:
         if self._pending is not None and not self._pending.done():
@@ -347,12 +354,17 @@ class Supervisor:
     def _schedule_restart(self, reason: str) -> None:
         """Start the worker again after a pause that doubles with each failure in a row; after
         the last pause, give up: it stays down until a request or an explicit restart."""
+        if self._closed:
+            return  # closed while answering: nothing to restart
         self._failures += 1
         if self._failures > len(RESTART_DELAYS):
+            last = self.stderr_tail(1)
+            wrote = f" It last wrote: {last.rstrip('.')}." if last else ""
             self._set_state(
                 "failed",
-                f"{reason} It failed {self._failures} times in a row, so it is not restarted "
-                "again by itself: a change of the project's files or a new request starts it.",
+                f"{reason}{wrote} It failed {self._failures} times in a row, so it is not "
+                "restarted again by itself: a change of the project's files or a new request "
+                "starts it.",
             )
             return
         delay = RESTART_DELAYS[self._failures - 1]
@@ -360,7 +372,7 @@ class Supervisor:
         self._set_state("restarting", reason)
 
         async def restart() -> None:
-            await asyncio.sleep(delay)
+            await self._sleep(delay)
             try:
                 async with self._lock:
                     if self._closed or self.pid is not None:

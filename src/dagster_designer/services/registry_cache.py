@@ -15,7 +15,7 @@ from typing import Any
 
 from ..processes import spawn
 from ..processes.launch import project_limits, worker_argv, worker_env
-from ..processes.supervisor import RequestFailed, WorkerError, WorkerTimeout
+from ..processes.supervisor import Command, RequestFailed, WorkerError, WorkerTimeout
 from ..project_files.config import ProjectConfig
 from ..project_files.files import atomic_write
 from ..worker import protocol
@@ -41,9 +41,18 @@ def environment_fingerprint(config: ProjectConfig) -> str:
 
 class RegistryCache:
     def __init__(
-        self, config: ProjectConfig, cache_dir: Path, timeout: float, memory_mb: int
+        self,
+        config: ProjectConfig,
+        cache_dir: Path,
+        timeout: float,
+        memory_mb: int,
+        command: Command | None = None,
     ) -> None:
         self.config = config
+        # the one-shot process that lists the types: the project's worker unless told otherwise
+        self.command = command or (
+            lambda: (worker_argv(config, "call", "registry"), worker_env(config))
+        )
         self.file = cache_dir / "registry.json"
         self.timeout = timeout
         self.limits = project_limits(memory_mb, timeout)
@@ -76,10 +85,11 @@ class RegistryCache:
         return data.get("types") if data.get("fingerprint") == fingerprint else None
 
     async def _compute(self) -> list[dict[str, Any]]:
+        argv, env = self.command()
         result = await spawn.capture(
-            worker_argv(self.config, "call", "registry"),
+            argv,
             cwd=self.config.root,
-            env=worker_env(self.config),
+            env=env,
             timeout=self.timeout,
             limits=self.limits,
             max_stdout=protocol.MAX_MESSAGE_BYTES + 64,
