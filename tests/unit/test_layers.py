@@ -149,3 +149,17 @@ def test_an_import_against_the_layers_is_found(module: str, source: str) -> None
 )
 def test_an_import_downwards_is_allowed(module: str, source: str) -> None:
     assert violations(module, source) == []
+
+
+# What a session owns for talking to its processes; routes ask the session's services instead.
+WORKER_HANDLES = {"supervisor", "completion"}
+
+
+def test_routes_talk_to_services_never_to_a_worker() -> None:
+    found = [
+        f"{file.name}:{node.lineno} uses `.{node.attr}`"
+        for file in sorted((PACKAGE / "server" / "routes").glob("*.py"))
+        for node in ast.walk(ast.parse(file.read_text()))
+        if isinstance(node, ast.Attribute) and node.attr in WORKER_HANDLES
+    ]
+    assert not found, found

@@ -119,10 +119,12 @@ class ProjectSession:
             **memory_of(self.supervisor.pid),
         }
 
-    def prepare_completion(self) -> None:
-        """Starts the completion process in the background, so that it is warm when used."""
+    def prepare_completion(self) -> str:
+        """Starts the completion process in the background, so that it is warm when used;
+        answers its state."""
         if self._completion_start is None or self._completion_start.done():
             self._completion_start = asyncio.create_task(self._start_completion())
+        return self.completion.state
 
     async def _start_completion(self) -> None:
         try:
@@ -149,6 +151,13 @@ class ProjectSession:
     async def definitions(self) -> dict[str, Any]:
         """What Dagster loads from the files as they are now."""
         return await self.live.current()
+
+    async def restart_worker(self) -> dict[str, Any]:
+        """A fresh worker and a full load, also after it failed too often to be restarted by
+        itself; answers the worker's status."""
+        await self.supervisor.restart()
+        await self.live.refresh(full=True)
+        return self.worker_status()
 
     async def asset_metadata(self, key: str) -> dict[str, Any] | None:
         """Every metadata value of one asset, whole; None when no loaded asset has that key."""

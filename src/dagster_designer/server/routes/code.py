@@ -78,8 +78,7 @@ async def lint_python(body: Source, session: SessionDep) -> list[dict]:
 @router.post("/python/prepare", status_code=202, response_model=CompletionState)
 async def prepare_python(session: SessionDep) -> dict:
     """Starts the project's completion process ahead of use (an editor opened a Python file)."""
-    session.prepare_completion()
-    return {"state": session.completion.state}
+    return {"state": session.prepare_completion()}
 
 
 @router.post("/python/complete", response_model=list[Completion])

@@ -35,9 +35,7 @@ async def asset_metadata(session: SessionDep, key: str) -> JSONResponse:
 async def restart_worker(session: SessionDep) -> dict[str, Any]:
     """A fresh worker and a full load, also after it failed too often to be restarted by
     itself. Answers the worker's status."""
-    await session.supervisor.restart()
-    await session.live.refresh(full=True)
-    return session.worker_status()
+    return await session.restart_worker()
 
 
 class SelectionResult(Answer):
