@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
-import { FakeSocket } from '../workspace/fakeSocket.testing'
+import { FakeSocket } from '../code/fakeSocket.testing'
 import { ReconnectingSocket, type SocketHandlers } from './socket'
 
 function handlers() {

@@ -3,7 +3,7 @@ import { useInstance } from '../api/hooks'
 import type { ComponentType } from '../api/types'
 import type { GraphNode } from '../canvas/graphModel'
 import { Tabs } from '../ui/Tabs'
-import type { OpenFilesHandle } from '../workspace'
+import type { OpenFilesHandle } from '../code'
 import { isDirty } from './attributesForm'
 import { AssetList } from './AssetList'
 import { FormTab } from './FormTab'
@@ -74,7 +74,7 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder, file
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      // the code workspace saves its own files; the panel saves only while it is on screen
+      // the code view saves its own files; the panel saves only while it is on screen
       if (event.defaultPrevented || !visible) return
       if ((event.metaKey || event.ctrlKey) && event.key === 's') {
         event.preventDefault()

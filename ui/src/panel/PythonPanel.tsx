@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { readFile } from '../api/workspace'
+import { readFile } from '../api/code'
 import type { GraphNode } from '../canvas/graphModel'
 import { CodeView } from '../ui/CodeView'
 import { Tabs } from '../ui/Tabs'

@@ -1,7 +1,7 @@
 import type { ProblemItem } from '../api/types'
 import { CodeView } from '../ui/CodeView'
 import { Spinner } from '../ui/bits'
-import { ConflictView, Editor, type OpenFilesHandle } from '../workspace'
+import { ConflictView, Editor, type OpenFilesHandle } from '../code'
 import { Locked } from './Locked'
 import { ProblemList } from './ProblemList'
 

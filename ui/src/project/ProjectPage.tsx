@@ -20,7 +20,7 @@ import { ProblemList } from '../panel/ProblemList'
 import { Spinner } from '../ui/bits'
 import { Dialog } from '../ui/Dialog'
 import { CanvasArea, type Selection } from './CanvasArea'
-import { CodeWorkspace, useOpenFiles, type OpenRequest } from '../workspace'
+import { CodeView, useOpenFiles, type OpenRequest } from '../code'
 import { ProblemsBar } from './ProblemsBar'
 import { definitionsStatus } from './status'
 import { TopBar } from './TopBar'
@@ -48,7 +48,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   const [adding, setAdding] = useState<Adding | null>(null)
   const [showValidation, setShowValidation] = useState(false)
   const [mode, setModeState] = useState<'graph' | 'code'>('graph')
-  // the workspace mounts when first shown and then stays, keeping its tabs and terminals
+  // the code view mounts when first shown and then stays, keeping its tabs and terminals
   const [codeShown, setCodeShown] = useState(false)
   const setMode = (next: 'graph' | 'code') => {
     if (next === 'code') setCodeShown(true)
@@ -161,7 +161,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
       )}
       {codeShown && (
         <div className="project-code" hidden={mode !== 'code'}>
-          <CodeWorkspace
+          <CodeView
             projectId={id}
             projectName={project.data.name}
             defsFolder={defsFolder}

@@ -4,7 +4,7 @@
 // over the version the fix wrote only (a file changed since is refused, never overwritten).
 import { alignKey } from '../api/hooks'
 import type { KeyFix, WarningItem } from '../api/types'
-import { readFile, writeFile } from '../workspace'
+import { readFile, writeFile } from '../code'
 import type { HistoryEntry } from './useHistory'
 
 export function keyFixLabel(fix: KeyFix): string {

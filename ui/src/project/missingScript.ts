@@ -2,7 +2,7 @@
 // runs it in a Dagster Pipes subprocess for the assets of the run, so reporting each of them
 // materialized is all a script must do to succeed; the work goes above the report.
 import type { WarningItem } from '../api/types'
-import { createFile } from '../workspace'
+import { createFile } from '../code'
 
 export const STARTER_SCRIPT = `from dagster_pipes import open_dagster_pipes
 

@@ -2,7 +2,7 @@
 // (create, rename or move, delete), each written through the server.
 import { useCallback, useMemo, useState } from 'react'
 import { errorMessage, isStatus } from '../api/client'
-import { createFile, createFolder, deletePath, movePath } from '../api/workspace'
+import { createFile, createFolder, deletePath, movePath } from '../api/code'
 import { ContextMenu, type MenuItem } from './ContextMenu'
 import { DeleteDialog, PathDialog } from './FileDialogs'
 import { FileTree } from './FileTree'

@@ -1,4 +1,4 @@
-// The Code workspace: files on the left, editor tabs in the middle, terminals at the bottom.
+// The Code view: files on the left, editor tabs in the middle, terminals at the bottom.
 // The files on disk are the truth: the open files follow them (`useOpenFiles`) and are never
 // written over a version the user has not seen.
 import { useEffect, useState, type KeyboardEvent } from 'react'
@@ -8,7 +8,7 @@ import { EditorTabs } from './EditorTabs'
 import { Sidebar } from './Sidebar'
 import { TerminalPanel } from './TerminalPanel'
 import type { OpenFilesHandle } from './useOpenFiles'
-import './workspace.css'
+import './code.css'
 
 /** Open a project-relative file, optionally at a 1-based line. */
 export interface OpenRequest {
@@ -16,7 +16,7 @@ export interface OpenRequest {
   line?: number
 }
 
-export interface CodeWorkspaceProps {
+export interface CodeViewProps {
   projectId: string
   projectName: string
   /** the defs folder, project-relative, such as "src/sales_analytics/defs" */
@@ -30,12 +30,12 @@ export interface CodeWorkspaceProps {
   onShowInGraph: (path: string) => void
 }
 
-export function CodeWorkspace(props: CodeWorkspaceProps) {
+export function CodeView(props: CodeViewProps) {
   // everything inside belongs to one project
   return <Workspace key={props.projectId} {...props} />
 }
 
-function Workspace({ projectId, projectName, defsFolder, files, open, visible, onShowInGraph }: CodeWorkspaceProps) {
+function Workspace({ projectId, projectName, defsFolder, files, open, visible, onShowInGraph }: CodeViewProps) {
   const { store, snapshot } = files
   const [closing, setClosing] = useState<string | null>(null)
 

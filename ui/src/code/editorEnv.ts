@@ -1,10 +1,10 @@
-// What the open files' editors ask the workspace: diagnostics and completions for a path, read
-// from the workspace's current props at the moment they are needed.
+// What the open files' editors ask the code view: diagnostics and completions for a path, read
+// from the code view's current props at the moment they are needed.
 import type { Diagnostic } from '@codemirror/lint'
 import type { Text } from '@codemirror/state'
 import type { ComponentType, Definitions } from '../api/types'
 import type { JSONSchema } from '../form'
-import { checkDefs, completePython, lintPython, preparePython } from '../api/workspace'
+import { checkDefs, completePython, lintPython, preparePython } from '../api/code'
 import { componentYamlCompletions, pythonCompletions } from './completion'
 import { definitionDiagnostics, defsCheckDiagnostics, ruffDiagnostics } from './diagnostics'
 import type { EditorEnv } from './extensions'

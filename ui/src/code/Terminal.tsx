@@ -4,7 +4,7 @@ import { FitAddon } from '@xterm/addon-fit'
 import { Terminal as XTerm, type ITheme } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
 import { useEffect, useRef } from 'react'
-import { terminalSocketUrl } from '../api/workspace'
+import { terminalSocketUrl } from '../api/code'
 import { TerminalConnection, type ConnectionState } from './terminalConnection'
 
 interface TerminalViewProps {

@@ -1,4 +1,4 @@
-// A CodeMirror view that shows the buffer of one open file: the code workspace's editor, and the
+// A CodeMirror view that shows the buffer of one open file: the code view's editor, and the
 // property panel's YAML tab.
 import { EditorView } from '@codemirror/view'
 import { useEffect, useRef } from 'react'

@@ -1,4 +1,4 @@
-// The Code workspace's requests: files (their reads and writes carry ETags, so they use `send`),
+// The code view's requests: files (their reads and writes carry ETags, so they use `send`),
 // search, git, the Python tools, the schema check of unsaved YAML, and terminals.
 import { apiUrl, del, get, post, send } from './client'
 import { socketUrl } from './socket'

@@ -1,5 +1,5 @@
 // The editor states of the open files (text, selection, undo history), one per path, and the
-// EditorViews that show them: the code workspace's editor and the property panel's YAML tab.
+// EditorViews that show them: the code view's editor and the property panel's YAML tab.
 // A buffer is shown by one view at a time (the two are never on screen together): a view that
 // shows a path takes its state from the view that showed it before, so both edit one buffer.
 import { diff } from '@codemirror/merge'

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import { errorMessage, isStatus } from '../api/client'
 import { classes } from '../ui/names'
-import { createTerminal, deleteTerminal, listTerminals } from '../api/workspace'
+import { createTerminal, deleteTerminal, listTerminals } from '../api/code'
 import { basename } from './paths'
 import { TerminalView } from './Terminal'
 import type { ConnectionState } from './terminalConnection'

@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { someDefinitions } from '../api/definitions.testing'
 import type { Definitions } from '../api/types'
-import { CodeWorkspace, useOpenFiles, type CodeWorkspaceProps } from './index'
+import { CodeView, useOpenFiles, type CodeViewProps } from './index'
 
 /** A project's files as the server keeps them: text and ETag, with conditional writes. */
 class FakeServer {
@@ -113,12 +113,12 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-type HarnessProps = Omit<CodeWorkspaceProps, 'files'> & { definitions: Definitions }
+type HarnessProps = Omit<CodeViewProps, 'files'> & { definitions: Definitions }
 
-/** The project page's part: the open files belong to the project, the workspace shows them. */
+/** The project page's part: the open files belong to the project, the code view shows them. */
 function Harness({ definitions, ...props }: HarnessProps) {
   const files = useOpenFiles({ projectId: props.projectId, defsFolder: props.defsFolder, definitions, componentTypes: [] })
-  return <CodeWorkspace {...props} files={files} />
+  return <CodeView {...props} files={files} />
 }
 
 function setup(overrides: Partial<HarnessProps> = {}) {
@@ -168,7 +168,7 @@ const type = (view: EditorView, text: string) => act(() => view.dispatch({ chang
 
 const tabOf = (path: string) => byPath('tab', path)!
 
-describe('CodeWorkspace', () => {
+describe('CodeView', () => {
   test('opens a file from the tree, saves with If-Match, and on 412 shows the conflict choices', async () => {
     setup()
     const editor = await openFromTree('README.md')

@@ -1,4 +1,4 @@
-// Shapes of the endpoints the Code workspace uses: aliases of the generated API types.
+// Shapes of the endpoints the Code view uses: aliases of the generated API types.
 import type { components } from '../api/schema.gen'
 
 type Schemas = components['schemas']

@@ -1,8 +1,8 @@
 // The open files of a project: their store, their editor buffers, and the editors' access to
-// the project's current props. One per project, shared by the code workspace and the property
+// the project's current props. One per project, shared by the code view and the property
 // panel's YAML tab, so a file has one buffer wherever it is edited.
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react'
-import { createFile, formatPython, readFile, writeFile } from '../api/workspace'
+import { createFile, formatPython, readFile, writeFile } from '../api/code'
 import { BufferStore } from './buffers'
 import { createEditorEnv, type WorkspaceContext } from './editorEnv'
 import { fileExtensions } from './extensions'

@@ -1,0 +1,5 @@
+export { CodeView, type CodeViewProps, type OpenRequest } from './CodeView'
+export { ConflictView } from './ConflictView'
+export { Editor } from './Editor'
+export { useOpenFiles, type OpenFilesHandle } from './useOpenFiles'
+export { createFile, readFile, writeFile } from '../api/code'

@@ -1,5 +1,0 @@
-export { CodeWorkspace, type CodeWorkspaceProps, type OpenRequest } from './CodeWorkspace'
-export { ConflictView } from './ConflictView'
-export { Editor } from './Editor'
-export { useOpenFiles, type OpenFilesHandle } from './useOpenFiles'
-export { createFile, readFile, writeFile } from '../api/workspace'
