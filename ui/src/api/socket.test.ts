@@ -1,21 +1,12 @@
-import { afterEach, beforeEach, expect, test, vi } from 'vitest'
-import { FakeSocket } from '../code/fakeSocket.testing'
+import { expect, test, vi } from 'vitest'
+import { FakeSocket, withFakeSockets } from './fakeSocket.testing'
 import { ReconnectingSocket, type SocketHandlers } from './socket'
 
 function handlers() {
   return { opened: vi.fn(), message: vi.fn(), state: vi.fn() } satisfies SocketHandlers
 }
 
-beforeEach(() => {
-  FakeSocket.all = []
-  vi.useFakeTimers()
-  vi.stubGlobal('WebSocket', FakeSocket)
-})
-
-afterEach(() => {
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
-})
+withFakeSockets()
 
 /** The pause before the next socket: advances the clock a millisecond at a time. */
 function pauseBeforeNextSocket(): number {

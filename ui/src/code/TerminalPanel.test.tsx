@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
-import { FakeSocket } from './fakeSocket.testing'
+import { FakeSocket } from '../api/fakeSocket.testing'
 import { TerminalPanel } from './TerminalPanel'
 
 const terminal = (id: string) => ({ id, project_id: 'p1', pid: 7, shell: '/bin/bash', cols: 80, rows: 24, attached: 0, created_at: '' })

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, expect, test, vi } from 'vitest'
-import { FakeSocket } from './fakeSocket.testing'
+import { expect, test, vi } from 'vitest'
+import { FakeSocket, withFakeSockets } from '../api/fakeSocket.testing'
 import { TerminalConnection, type ConnectionHandlers } from './terminalConnection'
 
 function handlers() {
@@ -12,16 +12,7 @@ function handlers() {
   } satisfies ConnectionHandlers
 }
 
-beforeEach(() => {
-  FakeSocket.all = []
-  vi.useFakeTimers()
-  vi.stubGlobal('WebSocket', FakeSocket)
-})
-
-afterEach(() => {
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
-})
+withFakeSockets()
 
 test('binary frames are output; input and resize go out as JSON once open', () => {
   const on = handlers()

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, vi } from 'vitest'
 // Just enough of a WebSocket for the tests of the reconnecting socket and the terminals, which
 // play the server's side.
 export class FakeSocket {
@@ -33,4 +34,17 @@ export class FakeSocket {
     this.readyState = 3
     this.onclose?.({ code })
   }
+}
+
+/** Every test of the file gets fake sockets and a fake clock, reset in between. */
+export function withFakeSockets(): void {
+  beforeEach(() => {
+    FakeSocket.all = []
+    vi.useFakeTimers()
+    vi.stubGlobal('WebSocket', FakeSocket)
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
 }
