@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..project_files.config import ProjectConfig
+from ..project_files.dagster_home import dagster_home
 from . import spawn
 
 WORKER_PACKAGE = Path(__file__).resolve().parent.parent / "worker"
@@ -47,8 +48,9 @@ def project_environment(
     venv: Path, extra: Mapping[str, str] | None = None, path_suffix: Sequence[Path] = ()
 ) -> dict[str, str]:
     """A child's environment with the project's .venv activated, as `source .venv/bin/activate`
-    does: its `bin` first on the PATH."""
-    extra = {"VIRTUAL_ENV": str(venv), **(extra or {})}
+    does (its `bin` first on the PATH), and the project's Dagster instance as `DAGSTER_HOME`."""
+    home = str(dagster_home(venv.parent))
+    extra = {"VIRTUAL_ENV": str(venv), "DAGSTER_HOME": home, **(extra or {})}
     return spawn.child_environment(extra, path_prefix=[venv / "bin"], path_suffix=path_suffix)
 
 

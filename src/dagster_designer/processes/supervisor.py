@@ -61,7 +61,7 @@ class RequestFailed(WorkerError):
         self.payload = payload
 
 
-def _describe_exit(returncode: int | None) -> str:
+def describe_exit(returncode: int | None) -> str:
     if returncode is None:
         return "stopped"
     if returncode < 0:
@@ -248,7 +248,7 @@ class Supervisor:
             if "event" not in message and pending is not None and not pending.done():
                 pending.set_result(message)
         returncode = await process.wait()
-        what = fault or _describe_exit(returncode)
+        what = fault or describe_exit(returncode)
         idle = self._pending is None or self._pending.done()
         if idle and not self._stopping and not self._closed and process is self._process:
             await self._drain_stderr()

@@ -30,6 +30,7 @@ from .routes import (
     lineage,
     live,
     projects,
+    runs,
     terminals,
     validate,
 )
@@ -89,6 +90,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         lineage,
         terminals,
         code,
+        runs,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -24,6 +24,7 @@ from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
 from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
+from ..services.runs import RunEnded, RunNotFound
 
 _STATUS: list[tuple[type[BaseException], int]] = [
     (PathRejected, 400),
@@ -35,6 +36,8 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (LayoutUnreadable, 409),
     (CodeToolError, 422),
     (ProjectNotFound, 404),
+    (RunNotFound, 404),
+    (RunEnded, 409),
     (FileNotFoundError, 404),
     (IsADirectoryError, 400),
     (ProjectNotReady, 409),

@@ -399,6 +399,94 @@ class AttributesChanged(BaseModel):
 
 
 # ------------------------------------------------------------------------------------------------
+# Runs (the project's Dagster instance)
+
+# Dagster's `DagsterRunStatus` names.
+RunStatus = Literal[
+    "QUEUED", "NOT_STARTED", "STARTING", "STARTED", "SUCCESS", "FAILURE", "CANCELING", "CANCELED"
+]
+
+
+class RunLaunch(BaseModel):
+    """What to run: an asset selection (its assets' checks run too) or a job."""
+
+    model_config = ConfigDict(extra="forbid")
+    selection: str | None = Field(default=None, max_length=2000)
+    job: str | None = Field(default=None, max_length=500)
+    partition: str | None = Field(default=None, max_length=500)
+    config: dict[str, Any] | None = None  # run config, as `dg launch --config-json` takes it
+    tags: dict[str, str] | None = None
+    checks_only: bool = False  # the checks of the selected assets, not the assets
+
+
+class RunLaunched(Answer):
+    run_id: str
+    status: RunStatus
+
+
+class RunSummary(Exact):
+    run_id: str
+    status: RunStatus
+    job_name: str
+    asset_keys: list[str]
+    start_time: float | None  # seconds since the epoch
+    end_time: float | None
+
+
+class RunError(Exact):
+    message: str
+    stack: str
+
+
+class RunDetail(RunSummary):
+    error: RunError | None  # when it failed
+
+
+class RunEvent(Exact):
+    cursor: int
+    timestamp: float
+    level: str
+    event_type: str  # as Dagster names it; `STDOUT` and `STDERR` for what the steps wrote
+    step_key: str | None
+    asset_key: str | None
+    message: str
+
+
+class RunEvents(Exact):
+    events: list[RunEvent]
+    cursor: int | None  # pass it as `after` to read on
+    done: bool  # the run has ended and every event was read
+
+
+class RunCanceling(Answer):
+    run_id: str
+    status: RunStatus
+
+
+class LastMaterialization(Exact):
+    run_id: str
+    timestamp: float
+
+
+class LastRun(Exact):
+    run_id: str
+    status: str
+
+
+class CheckStatus(Exact):
+    name: str
+    passed: bool | None  # null: never evaluated
+    severity: str | None
+
+
+class AssetStatus(Exact):
+    key: str
+    last_materialization: LastMaterialization | None
+    last_run: LastRun | None
+    checks: list[CheckStatus]
+
+
+# ------------------------------------------------------------------------------------------------
 # Websocket messages (FastAPI does not describe websockets: `server/openapi.py` adds these to
 # the document's schemas).
 
@@ -450,6 +538,13 @@ class DefinitionsEvent(Exact):
     errors: int
 
 
+class RunStatusEvent(Exact):
+    type: Literal["run"]
+    project_id: str
+    run_id: str
+    status: RunStatus | None
+
+
 class ServerEvent(
     RootModel[
         Annotated[
@@ -458,12 +553,14 @@ class ServerEvent(
             | ProjectRemovedEvent
             | ProgressEvent
             | WorkerEvent
-            | DefinitionsEvent,
+            | DefinitionsEvent
+            | RunStatusEvent,
             Field(discriminator="type"),
         ]
     ]
 ):
-    """`/events`: project status, creation progress, worker state and loads, for every project."""
+    """`/events`: project status, creation progress, worker state, loads and run status
+    changes, for every project."""
 
 
 class TerminalInput(Exact):

@@ -21,6 +21,7 @@ from ..settings import Settings
 from .events import EventBus
 from .live_definitions import LiveDefinitions
 from .registry_cache import RegistryCache
+from .runs import RunService
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ class ProjectSession:
         self.live = LiveDefinitions(
             config, self.supervisor, settings.load_timeout, self._on_definitions
         )
+        self.runs = RunService(config, settings, self.supervisor, self.live, self._on_run)
         # jedi for Python completion, started when an editor opens a Python file (or with the
         # first completion request)
         self.completion = completion_supervisor(config, settings.worker_memory_mb)
@@ -87,7 +89,13 @@ class ProjectSession:
         # Edits of one project's files happen one at a time.
         self.write_lock = asyncio.Lock()
 
+    def _on_run(self, run_id: str, status: str | None) -> None:
+        self.events.publish(
+            {"type": "run", "project_id": self.project_id, "run_id": run_id, "status": status}
+        )
+
     def _on_definitions(self, result: dict[str, Any]) -> None:
+        self.runs.definitions_changed()
         self.events.publish(
             {
                 "type": "definitions",
@@ -133,6 +141,7 @@ class ProjectSession:
             log.info("completion for %s did not start: %s", self.project_id, error)
 
     async def close(self) -> None:
+        await self.runs.close()
         await self.live.stop()
         if self._completion_start is not None:
             # a start cut short kills what it spawned; what it already has, close() ends

@@ -5,8 +5,9 @@ the protocol. So the worker keeps duplicates of fds 0 and 1 for itself and point
 ones at /dev/null and stderr before anything else is imported.
 
 Usage (through the server's bootstrap): ``main(["serve", PROJECT_JSON])`` answers requests until
-stdin closes; ``main(["call", PROJECT_JSON, METHOD])`` answers one request and exits. Either
-way the process then ends at once, whatever threads user code left running.
+stdin closes; ``main(["call", PROJECT_JSON, METHOD])`` answers one request and exits;
+``main(["run", PROJECT_JSON])`` is a run process (``run_process``). Either way the process then
+ends at once, whatever threads user code left running.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .project import ProjectInfo
 
 
 def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
-    from . import fills, metadata, registry, scaffold, yaml_check
+    from . import fills, metadata, registry, run_history, run_plan, scaffold, yaml_check
     from .engine import Engine
 
     engine = Engine(project)
@@ -51,14 +52,23 @@ def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
         "scaffold": lambda type, path, params=None, format="yaml": scaffold.scaffold(
             project, type, path, params, format
         ),
+        "check_run": lambda request: run_plan.check(engine.repo, request),
+        "runs": run_history.list_runs,
+        "run": run_history.get_run,
+        "run_events": run_history.run_events,
+        "asset_status": lambda: run_history.asset_status(engine.repo),
+        "mark_canceling": run_history.mark_canceling,
+        "mark_ended": run_history.mark_ended,
+        "fail_orphans": run_history.fail_orphans,
     }
 
 
 def _error_payload(exc: BaseException, project: ProjectInfo) -> dict[str, Any]:
     from . import errors
+    from .run_plan import RunRequestError
     from .scaffold import ScaffoldError
 
-    if isinstance(exc, ScaffoldError):
+    if isinstance(exc, (ScaffoldError, RunRequestError)):
         return {"type": "user", "message": str(exc)}
     described = errors.describe(exc, project)
     return {
@@ -107,6 +117,10 @@ def main(argv: list[str]) -> NoReturn:
 
     fresh_sources.install(project)
 
+    if mode == "run":
+        from . import run_process
+
+        _leave(replies, run_process.serve(project, requests, replies))
     handlers = _handlers(project)
     if mode == "call":
         reply = _answer(handlers, {"id": 0, "method": argv[2], "params": {}}, project)

@@ -21,6 +21,13 @@ export interface paths {
     /** Delete Project */
     delete: operations["projects-delete_project"];
   };
+  "/api/v1/projects/{project_id}/asset-status": {
+    /**
+     * Asset Status
+     * @description The latest state of each asset: last materialization, last run, checks.
+     */
+    get: operations["runs-asset_status"];
+  };
   "/api/v1/projects/{project_id}/assets/{key}/metadata": {
     /**
      * Asset Metadata
@@ -172,6 +179,41 @@ export interface paths {
      */
     post: operations["code-prepare_python"];
   };
+  "/api/v1/projects/{project_id}/runs": {
+    /**
+     * List Runs
+     * @description Run history, newest first.
+     */
+    get: operations["runs-list_runs"];
+    /**
+     * Launch Run
+     * @description Launch a run: materialize the selected assets (their checks run too), or the job. A
+     * request that cannot run (empty selection, unknown job, invalid config or partition) is a
+     * 400 and launches nothing.
+     */
+    post: operations["runs-launch_run"];
+  };
+  "/api/v1/projects/{project_id}/runs/{run_id}": {
+    /**
+     * Get Run
+     * @description One run, with its error and stack trace when it failed.
+     */
+    get: operations["runs-get_run"];
+  };
+  "/api/v1/projects/{project_id}/runs/{run_id}/cancel": {
+    /**
+     * Cancel Run
+     * @description Cancel a run: its process is stopped and the run ends CANCELED.
+     */
+    post: operations["runs-cancel_run"];
+  };
+  "/api/v1/projects/{project_id}/runs/{run_id}/events": {
+    /**
+     * Run Events
+     * @description The run's events after the cursor `after`, steps' stdout and stderr included.
+     */
+    get: operations["runs-run_events"];
+  };
   "/api/v1/projects/{project_id}/search": {
     /**
      * Search
@@ -315,6 +357,15 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    /** AssetStatus */
+    AssetStatus: {
+      /** Checks */
+      checks: components["schemas"]["CheckStatus"][];
+      /** Key */
+      key: string;
+      last_materialization: components["schemas"]["LastMaterialization"] | null;
+      last_run: components["schemas"]["LastRun"] | null;
+    };
     /** AssetTag */
     AssetTag: {
       /** Key */
@@ -361,6 +412,15 @@ export interface components {
       key: string;
       /** Score */
       score: number;
+    };
+    /** CheckStatus */
+    CheckStatus: {
+      /** Name */
+      name: string;
+      /** Passed */
+      passed: boolean | null;
+      /** Severity */
+      severity: string | null;
     };
     /** Completion */
     Completion: {
@@ -691,6 +751,20 @@ export interface components {
       /** Title */
       title: string;
     };
+    /** LastMaterialization */
+    LastMaterialization: {
+      /** Run Id */
+      run_id: string;
+      /** Timestamp */
+      timestamp: number;
+    };
+    /** LastRun */
+    LastRun: {
+      /** Run Id */
+      run_id: string;
+      /** Status */
+      status: string;
+    };
     /** Layout */
     Layout: {
       /** Positions */
@@ -900,6 +974,135 @@ export interface components {
       /** Type */
       type: string;
     };
+    /** RunCanceling */
+    RunCanceling: {
+      /** Run Id */
+      run_id: string;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "QUEUED" | "NOT_STARTED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELING" | "CANCELED";
+    };
+    /** RunDetail */
+    RunDetail: {
+      /** Asset Keys */
+      asset_keys: string[];
+      /** End Time */
+      end_time: number | null;
+      error: components["schemas"]["RunError"] | null;
+      /** Job Name */
+      job_name: string;
+      /** Run Id */
+      run_id: string;
+      /** Start Time */
+      start_time: number | null;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "QUEUED" | "NOT_STARTED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELING" | "CANCELED";
+    };
+    /** RunError */
+    RunError: {
+      /** Message */
+      message: string;
+      /** Stack */
+      stack: string;
+    };
+    /** RunEvent */
+    RunEvent: {
+      /** Asset Key */
+      asset_key: string | null;
+      /** Cursor */
+      cursor: number;
+      /** Event Type */
+      event_type: string;
+      /** Level */
+      level: string;
+      /** Message */
+      message: string;
+      /** Step Key */
+      step_key: string | null;
+      /** Timestamp */
+      timestamp: number;
+    };
+    /** RunEvents */
+    RunEvents: {
+      /** Cursor */
+      cursor: number | null;
+      /** Done */
+      done: boolean;
+      /** Events */
+      events: components["schemas"]["RunEvent"][];
+    };
+    /**
+     * RunLaunch
+     * @description What to run: an asset selection (its assets' checks run too) or a job.
+     */
+    RunLaunch: {
+      /**
+       * Checks Only
+       * @default false
+       */
+      checks_only?: boolean;
+      /** Config */
+      config?: {
+        [key: string]: unknown;
+      } | null;
+      /** Job */
+      job?: string | null;
+      /** Partition */
+      partition?: string | null;
+      /** Selection */
+      selection?: string | null;
+      /** Tags */
+      tags?: {
+        [key: string]: string;
+      } | null;
+    };
+    /** RunLaunched */
+    RunLaunched: {
+      /** Run Id */
+      run_id: string;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "QUEUED" | "NOT_STARTED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELING" | "CANCELED";
+    };
+    /** RunStatusEvent */
+    RunStatusEvent: {
+      /** Project Id */
+      project_id: string;
+      /** Run Id */
+      run_id: string;
+      /** Status */
+      status: ("QUEUED" | "NOT_STARTED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELING" | "CANCELED") | null;
+      /**
+       * Type
+       * @constant
+       */
+      type: "run";
+    };
+    /** RunSummary */
+    RunSummary: {
+      /** Asset Keys */
+      asset_keys: string[];
+      /** End Time */
+      end_time: number | null;
+      /** Job Name */
+      job_name: string;
+      /** Run Id */
+      run_id: string;
+      /** Start Time */
+      start_time: number | null;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "QUEUED" | "NOT_STARTED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELING" | "CANCELED";
+    };
     /** ScaffoldRequest */
     ScaffoldRequest: {
       /** Attributes */
@@ -982,9 +1185,10 @@ export interface components {
     };
     /**
      * ServerEvent
-     * @description `/events`: project status, creation progress, worker state and loads, for every project.
+     * @description `/events`: project status, creation progress, worker state, loads and run status
+     * changes, for every project.
      */
-    ServerEvent: components["schemas"]["HelloEvent"] | components["schemas"]["ProjectEvent"] | components["schemas"]["ProjectRemovedEvent"] | components["schemas"]["ProgressEvent"] | components["schemas"]["WorkerEvent"] | components["schemas"]["DefinitionsEvent"];
+    ServerEvent: components["schemas"]["HelloEvent"] | components["schemas"]["ProjectEvent"] | components["schemas"]["ProjectRemovedEvent"] | components["schemas"]["ProgressEvent"] | components["schemas"]["WorkerEvent"] | components["schemas"]["DefinitionsEvent"] | components["schemas"]["RunStatusEvent"];
     /** Source */
     Source: {
       /** Path */
@@ -1320,6 +1524,31 @@ export interface operations {
       /** @description Successful Response */
       204: {
         content: never;
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Asset Status
+   * @description The latest state of each asset: last materialization, last run, checks.
+   */
+  "runs-asset_status": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AssetStatus"][];
+        };
       };
       /** @description Client Error */
       "4XX": {
@@ -2035,6 +2264,150 @@ export interface operations {
       202: {
         content: {
           "application/json": components["schemas"]["CompletionState"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * List Runs
+   * @description Run history, newest first.
+   */
+  "runs-list_runs": {
+    parameters: {
+      query?: {
+        status?: ("QUEUED" | "NOT_STARTED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELING" | "CANCELED") | null;
+        job?: string | null;
+        asset?: string | null;
+        limit?: number;
+      };
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["RunSummary"][];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Launch Run
+   * @description Launch a run: materialize the selected assets (their checks run too), or the job. A
+   * request that cannot run (empty selection, unknown job, invalid config or partition) is a
+   * 400 and launches nothing.
+   */
+  "runs-launch_run": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RunLaunch"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["RunLaunched"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Get Run
+   * @description One run, with its error and stack trace when it failed.
+   */
+  "runs-get_run": {
+    parameters: {
+      path: {
+        run_id: string;
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["RunDetail"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Cancel Run
+   * @description Cancel a run: its process is stopped and the run ends CANCELED.
+   */
+  "runs-cancel_run": {
+    parameters: {
+      path: {
+        run_id: string;
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["RunCanceling"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Run Events
+   * @description The run's events after the cursor `after`, steps' stdout and stderr included.
+   */
+  "runs-run_events": {
+    parameters: {
+      query?: {
+        after?: number | null;
+      };
+      path: {
+        run_id: string;
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["RunEvents"];
         };
       };
       /** @description Client Error */

@@ -1,0 +1,272 @@
+"""Runs: real Dagster runs in the project's own instance, launched, watched and cancelled
+through the API, and kept across a restart of the server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support import Designer, definitions, start_designer, stop_designer, written
+
+RUN_TIMEOUT = 300.0
+PGID_DIR = Path(tempfile.mkdtemp(prefix="runs-pgid-"))
+ASSETS = """\
+import os
+import time
+from pathlib import Path
+
+import dagster as dg
+
+
+@dg.asset
+def runs_a() -> int:
+    print("hello from runs_a")
+    return 1
+
+
+@dg.asset
+def runs_b(runs_a: int) -> int:
+    return runs_a + 1
+
+
+@dg.asset
+def runs_c(runs_b: int) -> int:
+    return runs_b + 1
+
+
+@dg.asset_check(asset=runs_c)
+def runs_c_positive(runs_c: int) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=runs_c > 0)
+
+
+@dg.asset
+def runs_failing() -> None:
+    raise ValueError("runs_failing broke on purpose")
+
+
+@dg.asset
+def runs_slow() -> None:
+    Path(PGID_DIR, "slow").write_text(str(os.getpgid(0)))
+    time.sleep(600)
+
+
+class RunsConfig(dg.Config):
+    rows: int
+
+
+@dg.asset
+def runs_configured(config: RunsConfig) -> int:
+    return config.rows
+
+
+@dg.asset(partitions_def=dg.StaticPartitionsDefinition(["north", "south"]))
+def runs_partitioned() -> None: ...
+""".replace("PGID_DIR", repr(str(PGID_DIR)))
+FAILING_LINE = (
+    ASSETS.splitlines().index('    raise ValueError("runs_failing broke on purpose")') + 1
+)
+CHAIN = "key:runs_a or key:runs_b or key:runs_c"
+
+
+@pytest.fixture(scope="module")
+def runs_project(api: httpx.Client, project: dict, defs_root: Path) -> Iterator[dict]:
+    with written(defs_root, {"runs_assets.py": ASSETS}):
+        loaded = {a["key"] for a in definitions(api, project)["assets"]}
+        assert {"runs_a", "runs_slow", "runs_partitioned"} <= loaded
+        yield project
+
+
+def url(project: dict, path: str = "") -> str:
+    return f"/projects/{project['id']}/runs{path}"
+
+
+def launch(api: httpx.Client, project: dict, **body: object) -> str:
+    response = api.post(url(project), json=body)
+    assert response.status_code == 201, response.text
+    return response.json()["run_id"]
+
+
+def wait_run(
+    api: httpx.Client, project: dict, run_id: str, statuses: set[str], timeout: float = RUN_TIMEOUT
+) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run = api.get(url(project, f"/{run_id}")).json()
+        if run["status"] in statuses:
+            return run
+        time.sleep(0.3)
+    raise AssertionError(f"run {run_id} is {run['status']}, not {statuses}, after {timeout} s")
+
+
+def all_events(api: httpx.Client, project: dict, run_id: str) -> list[dict]:
+    events: list[dict] = []
+    after: int | None = None
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while time.monotonic() < deadline:
+        params = {"after": after} if after is not None else {}
+        page = api.get(url(project, f"/{run_id}/events"), params=params).json()
+        events += page["events"]
+        after = page["cursor"]
+        if page["done"]:
+            return events
+        time.sleep(0.2)
+    raise AssertionError(f"the events of {run_id} did not end")
+
+
+def slow_group() -> int:
+    """The process group of the run executing `runs_slow`, once it has started."""
+    file = PGID_DIR / "slow"
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while time.monotonic() < deadline:
+        if file.exists() and file.read_text():
+            pgid = int(file.read_text())
+            file.unlink()
+            return pgid
+        time.sleep(0.2)
+    raise AssertionError("runs_slow never started")
+
+
+def group_gone(pgid: int, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def run_count(api: httpx.Client, project: dict) -> int:
+    return len(api.get(url(project), params={"limit": 1000}).json())
+
+
+def test_a_chain_is_materialized_with_its_check(api: httpx.Client, runs_project: dict) -> None:
+    run_id = launch(api, runs_project, selection=CHAIN)
+    run = wait_run(api, runs_project, run_id, {"SUCCESS", "FAILURE"})
+    assert run["status"] == "SUCCESS", run
+    assert run["asset_keys"] == ["runs_a", "runs_b", "runs_c"]
+    assert run["job_name"] == "__ASSET_JOB"
+    assert run["start_time"] <= run["end_time"]
+
+    events = all_events(api, runs_project, run_id)
+    types = [e["event_type"] for e in events]
+    materialized = [e["asset_key"] for e in events if e["event_type"] == "ASSET_MATERIALIZATION"]
+    assert materialized == ["runs_a", "runs_b", "runs_c"]
+    checks = [e for e in events if e["event_type"] == "ASSET_CHECK_EVALUATION"]
+    assert [c["asset_key"] for c in checks] == ["runs_c"]
+    assert {"STEP_START", "STEP_SUCCESS", "RUN_SUCCESS"} <= set(types)
+    assert types[-1] == "RUN_SUCCESS"
+    assert any("hello from runs_a" in e["message"] for e in events if e["event_type"] == "STDOUT")
+    cursors = [e["cursor"] for e in events]
+    assert cursors == sorted(cursors)
+    # reading on from a cursor gives exactly what came after it
+    middle = events[len(events) // 2]
+    rest = api.get(url(runs_project, f"/{run_id}/events"), params={"after": middle["cursor"]})
+    assert rest.json()["events"] == [e for e in events if e["cursor"] > middle["cursor"]]
+
+    history = api.get(url(runs_project), params={"asset": "runs_b"}).json()
+    assert history[0]["run_id"] == run_id
+    status = {s["key"]: s for s in api.get(f"/projects/{runs_project['id']}/asset-status").json()}
+    assert status["runs_c"]["last_materialization"]["run_id"] == run_id
+    assert status["runs_c"]["last_run"] == {"run_id": run_id, "status": "SUCCESS"}
+    assert status["runs_c"]["checks"] == [
+        {"name": "runs_c_positive", "passed": True, "severity": "ERROR"}
+    ]
+
+
+def test_a_failing_asset_shows_its_error_and_stack(api: httpx.Client, runs_project: dict) -> None:
+    run_id = launch(api, runs_project, selection="key:runs_failing")
+    run = wait_run(api, runs_project, run_id, {"SUCCESS", "FAILURE"})
+    assert run["status"] == "FAILURE"
+    assert "runs_failing broke on purpose" in run["error"]["message"]
+    assert f'runs_assets.py", line {FAILING_LINE}' in run["error"]["stack"]
+    events = all_events(api, runs_project, run_id)
+    failure = next(e for e in events if e["event_type"] == "STEP_FAILURE")
+    assert failure["step_key"] == "runs_failing"
+    assert "runs_failing broke on purpose" in failure["message"]
+    assert events[-1]["event_type"] == "RUN_FAILURE"
+
+
+def test_a_slow_run_is_cancelled_with_its_processes(api: httpx.Client, runs_project: dict) -> None:
+    run_id = launch(api, runs_project, selection="key:runs_slow")
+    pgid = slow_group()
+    response = api.post(url(runs_project, f"/{run_id}/cancel"))
+    assert response.status_code == 202, response.text
+    assert wait_run(api, runs_project, run_id, {"CANCELED"}, timeout=120)["status"] == "CANCELED"
+    assert group_gone(pgid)
+    assert all_events(api, runs_project, run_id)[-1]["event_type"] == "RUN_CANCELED"
+    again = api.post(url(runs_project, f"/{run_id}/cancel"))
+    assert again.status_code == 409, again.text
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ({"selection": "key:no_such_asset"}, "no_such_asset"),
+        ({"selection": ""}, "selection"),
+        ({"job": "no_such_job"}, "No job `no_such_job`"),
+        (
+            {
+                "selection": "key:runs_configured",
+                "config": {"ops": {"runs_configured": {"config": {"rows": "many"}}}},
+            },
+            "Invalid run config",
+        ),
+        ({"selection": "key:runs_configured", "config": {"bogus": 1}}, "bogus"),
+        ({"selection": "key:runs_partitioned", "partition": "east"}, "east"),
+        ({"selection": "key:runs_partitioned"}, "partition"),
+    ],
+)
+def test_a_request_that_cannot_run_is_refused_and_launches_nothing(
+    api: httpx.Client, runs_project: dict, body: dict, says: str
+) -> None:
+    before = run_count(api, runs_project)
+    response = api.post(url(runs_project), json=body)
+    assert response.status_code == 400, response.text
+    assert says in response.json()["detail"]
+    assert run_count(api, runs_project) == before
+
+
+def test_a_partition_and_config_reach_the_run(api: httpx.Client, runs_project: dict) -> None:
+    run_id = launch(api, runs_project, selection="key:runs_partitioned", partition="north")
+    assert wait_run(api, runs_project, run_id, {"SUCCESS", "FAILURE"})["status"] == "SUCCESS"
+    config = {"ops": {"runs_configured": {"config": {"rows": 3}}}}
+    run_id = launch(api, runs_project, selection="key:runs_configured", config=config)
+    assert wait_run(api, runs_project, run_id, {"SUCCESS", "FAILURE"})["status"] == "SUCCESS"
+
+
+def test_a_killed_run_process_ends_the_run_in_failure(
+    api: httpx.Client, runs_project: dict
+) -> None:
+    run_id = launch(api, runs_project, selection="key:runs_slow")
+    os.killpg(slow_group(), signal.SIGKILL)
+    run = wait_run(api, runs_project, run_id, {"SUCCESS", "FAILURE", "CANCELED"}, timeout=120)
+    assert run["status"] == "FAILURE"
+    assert "killed by SIGKILL" in run["error"]["message"]
+
+
+def test_history_survives_a_restart_and_a_stopped_server_fails_its_run(
+    api: httpx.Client, designer: Designer, runs_project: dict
+) -> None:
+    done = launch(api, runs_project, selection="key:runs_a")
+    wait_run(api, runs_project, done, {"SUCCESS"})
+    second = start_designer(designer.workspace, "--load-timeout", "30")
+    try:
+        with second.client() as other:
+            assert done in [r["run_id"] for r in other.get(url(runs_project)).json()]
+            interrupted = launch(other, runs_project, selection="key:runs_slow")
+            pgid = slow_group()
+    finally:
+        stop_designer(second)
+    assert group_gone(pgid)
+    run = wait_run(api, runs_project, interrupted, {"FAILURE", "SUCCESS", "CANCELED"}, 60)
+    assert run["status"] == "FAILURE"
+    assert "designer stopped" in run["error"]["message"]
