@@ -60,9 +60,9 @@ class RunProcess:
             raise WorkerUnavailable(f"The run process did not start: {tail or 'no output'}")
         self.ready = ready
 
-    async def launch(self, request: dict[str, Any], timeout: float) -> str:
-        """The id of the run it created; `RequestFailed` when it refused the request (nothing
-        launched, and it is still waiting)."""
+    async def launch(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
+        """The run it created (`run_id`, `status`); `RequestFailed` when it refused the
+        request (nothing launched, and it is still waiting)."""
         process = self._process
         assert process is not None and process.stdin is not None and process.stdout is not None
         async with self._lock:
@@ -85,7 +85,7 @@ class RunProcess:
         if not reply.get("ok"):
             raise RequestFailed(reply.get("error") or {})
         self.run_id = str(reply["result"]["run_id"])
-        return self.run_id
+        return reply["result"]
 
     async def wait(self) -> int | None:
         if self._process is None:

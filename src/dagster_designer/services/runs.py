@@ -110,16 +110,16 @@ class RunService:
         await self._call("check_run", {"request": request})
         process = await self._take_warm()
         try:
-            run_id = await process.launch(request, timeout=self.settings.load_timeout)
+            run = await process.launch(request, timeout=self.settings.load_timeout)
         except BaseException:
             await process.stop(grace=0)
             raise
         finally:
             self._keep_warm()
+        run_id = run["run_id"]
         active = ActiveRun(process)
         self._active[run_id] = active
         active.watcher = asyncio.create_task(self._watch(run_id, active))
-        run = await self.run(run_id)
         self._publish(run_id, run["status"])
         return {"run_id": run_id, "status": run["status"]}
 
@@ -203,7 +203,7 @@ class RunService:
                 warm.cancel()
             with contextlib.suppress(BaseException):
                 process = await warm
-                await process.stop(grace=0)
+                await process.detach(grace=5.0)  # it removes what it prepared, then ends
 
         self._background(stop())
 
