@@ -13,7 +13,7 @@ from dagster_designer.processes.spawn import NO_LIMITS, child_environment, run
 from tests.support import run_async
 
 UI = Path(__file__).resolve().parents[2] / "ui"
-AGREEMENT_TEST = "src/workspace/schemaAgreement.test.ts"
+AGREEMENT_TEST = "src/code/schemaAgreement.test.ts"
 
 
 def test_form_and_completion_agree_on_the_registrys_schemas(
