@@ -97,6 +97,30 @@ def worker_processes(workspace: Path) -> list[int]:
     return pids
 
 
+def _stat(pid: int | str) -> list[str]:
+    """A process's state and what follows it in /proc/PID/stat; [] when it is gone. The
+    command name may hold spaces and parentheses: the fields follow the last ')'."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return []
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` now."""
+    return [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and (fields := _stat(entry.name)) and fields[1] == str(pid)
+    ]
+
+
+def running(pid: int) -> bool:
+    """The process exists and is not a zombie waiting to be reaped."""
+    fields = _stat(pid)
+    return bool(fields) and fields[0] != "Z"
+
+
 def stop_designer(designer: Designer) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(designer.process.pid, signal.SIGTERM)

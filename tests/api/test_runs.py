@@ -13,7 +13,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support import Designer, definitions, start_designer, stop_designer, written
+from tests.support import (
+    Designer,
+    children_of,
+    definitions,
+    running,
+    start_designer,
+    stop_designer,
+    written,
+)
 
 RUN_TIMEOUT = 300.0
 PGID_DIR = Path(tempfile.mkdtemp(prefix="runs-pgid-"))
@@ -144,6 +152,25 @@ def group_gone(pgid: int, timeout: float = 60) -> bool:
     return False
 
 
+def until_run_processes(designer: Designer, count: int) -> list[int]:
+    """The server's child processes once `count` of them are run processes."""
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while time.monotonic() < deadline:
+        children = children_of(designer.process.pid)
+        runs = [pid for pid in children if " run {" in command_line(pid)]
+        if len(runs) >= count:
+            return children
+        time.sleep(0.05)
+    raise AssertionError(f"{designer} never had {count} run processes")
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
 def run_count(api: httpx.Client, project: dict) -> int:
     return len(api.get(url(project), params={"limit": 1000}).json())
 
@@ -264,9 +291,13 @@ def test_history_survives_a_restart_and_a_stopped_server_fails_its_run(
             assert done in [r["run_id"] for r in other.get(url(runs_project)).json()]
             interrupted = launch(other, runs_project, selection="key:runs_slow")
             pgid = slow_group()
+            # stopped while its next warm run process is still loading its definitions
+            children = until_run_processes(second, 2)
     finally:
         stop_designer(second)
     assert group_gone(pgid)
+    alive = [pid for pid in children if running(pid)]
+    assert not alive, f"processes outlived their server: {alive}"
     run = wait_run(api, runs_project, interrupted, {"FAILURE", "SUCCESS", "CANCELED"}, 60)
     assert run["status"] == "FAILURE"
     assert "designer stopped" in run["error"]["message"]
