@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from dagster_designer.project_files.config import ProjectConfig
 from tests.support import (
     Designer,
     dg_list_defs,
@@ -269,7 +270,9 @@ def test_an_untested_dagster_version_gets_plain_full_loads(
         assert "fallback_probe" in {a["key"] for a in edited["assets"]}
 
 
-MISSING_TARGET = """
+# The worker package loaded as the server's bootstrap loads it (argv: its __init__.py, its
+# folder, then the script's own arguments).
+WORKER_PRELUDE = """
 import importlib.util, json, os, sys
 
 spec = importlib.util.spec_from_file_location(
@@ -278,7 +281,11 @@ spec = importlib.util.spec_from_file_location(
 package = importlib.util.module_from_spec(spec)
 sys.modules[spec.name] = package
 spec.loader.exec_module(package)
-from dagster_designer_worker import live
+"""
+
+MISSING_TARGET = (
+    WORKER_PRELUDE
+    + """from dagster_designer_worker import live
 from dagster_designer_worker.engine import Engine
 from dagster_designer_worker.project import ProjectInfo
 
@@ -290,23 +297,23 @@ engine = Engine(project)
 loads = [engine.reload(None), engine.reload([])]
 print(json.dumps([{k: load[k] for k in ("mode", "reason", "assets", "errors")} for load in loads]))
 """
+)
 
 
-def test_a_missing_hook_target_means_plain_full_loads(project_root: Path) -> None:
+def in_worker_package(config: ProjectConfig, script: str, *args: str) -> str:
+    """The last line `script` prints, run after WORKER_PRELUDE in the project's environment."""
     from dagster_designer.processes.launch import WORKER_PACKAGE, worker_env
-    from dagster_designer.project_files.config import load_project_config
 
-    config = load_project_config(project_root)
     result = subprocess.run(
         [
             str(config.python),
             "-c",
-            MISSING_TARGET,
+            script,
             str(WORKER_PACKAGE / "__init__.py"),
             str(WORKER_PACKAGE),
-            config.worker_json(),
+            *args,
         ],
-        cwd=project_root,
+        cwd=config.root,
         env=worker_env(config),
         capture_output=True,
         text=True,
@@ -314,23 +321,24 @@ def test_a_missing_hook_target_means_plain_full_loads(project_root: Path) -> Non
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1]
+
+
+def test_a_missing_hook_target_means_plain_full_loads(project_root: Path) -> None:
+    from dagster_designer.project_files.config import load_project_config
+
+    config = load_project_config(project_root)
+    output = in_worker_package(config, MISSING_TARGET, config.worker_json())
     reference = sorted(a["asset_key"] for a in dg_list_defs(project_root)["assets"])
-    for load in json.loads(result.stdout.splitlines()[-1]):
+    for load in json.loads(output):
         assert load["errors"] == [] and load["mode"] == "full"
         assert "gone_in_this_version" in load["reason"]
         assert sorted(a["key"] for a in load["assets"]) == reference
 
 
-PLAN_OF_A_CHANGE = """
-import importlib.util, json, sys
-
-spec = importlib.util.spec_from_file_location(
-    "dagster_designer_worker", sys.argv[1], submodule_search_locations=[sys.argv[2]]
-)
-package = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = package
-spec.loader.exec_module(package)
-from dagster_designer_worker.live import LiveTree
+PLAN_OF_A_CHANGE = (
+    WORKER_PRELUDE
+    + """from dagster_designer_worker.live import LiveTree
 from dagster_designer_worker.project import ProjectInfo
 
 live = LiveTree(ProjectInfo.from_json(sys.argv[3]))
@@ -338,6 +346,7 @@ live.tree = object()  # as after a first load
 plan = live.plan([sys.argv[4]])
 print(json.dumps({"why_full": live.full_loads_only, "paths": sorted(map(str, plan.paths))}))
 """
+)
 
 
 @pytest.mark.parametrize("folder", ["logs", "target", "venv"])
@@ -345,29 +354,12 @@ def test_a_project_in_a_folder_named_like_a_tool_output_reloads_what_changed(
     project_root: Path, tmp_path: Path, folder: str
 ) -> None:
     """Only the folders inside the project are left out of a reload, never those above it."""
-    from dagster_designer.processes.launch import WORKER_PACKAGE, worker_env
     from dagster_designer.project_files.config import load_project_config
 
     config = load_project_config(project_root)
     elsewhere = dataclasses.replace(config, root=tmp_path / folder / project_root.name)
     changed = elsewhere.module_path(elsewhere.defs_module) / "new_asset.py"
-    result = subprocess.run(
-        [
-            str(config.python),
-            "-c",
-            PLAN_OF_A_CHANGE,
-            str(WORKER_PACKAGE / "__init__.py"),
-            str(WORKER_PACKAGE),
-            elsewhere.worker_json(),
-            str(changed),
-        ],
-        cwd=project_root,
-        env=worker_env(config),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    plan = json.loads(
+        in_worker_package(config, PLAN_OF_A_CHANGE, elsewhere.worker_json(), str(changed))
     )
-    assert result.returncode == 0, result.stderr
-    plan = json.loads(result.stdout.splitlines()[-1])
     assert plan == {"why_full": None, "paths": [str(changed)]}
