@@ -100,6 +100,9 @@ class RunService:
             if active.watcher is not None:
                 with contextlib.suppress(TimeoutError, asyncio.CancelledError):
                     await asyncio.wait_for(active.watcher, 5.0)
+        # stops already in flight (a dropped warm process, a cancel) end before the designer
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=10.0)
 
     # ----------------------------------------------------------------------------------------
     # launch and cancel
