@@ -141,8 +141,8 @@ def wait_for_project(client: httpx.Client, project_id: str, timeout: float = 900
     raise TimeoutError(f"project {project_id} still creating after {timeout} s")
 
 
-def dg_list_defs(project_root: Path) -> dict:
-    """`dg list defs --json` in the project's environment: the reference for fidelity."""
+def dg_env(project_root: Path) -> dict[str, str]:
+    """The environment `dg` runs with in the project: its .venv active, no update check."""
     venv = project_root / ".venv"
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     env.update(
@@ -150,10 +150,15 @@ def dg_list_defs(project_root: Path) -> dict:
         PATH=f"{venv / 'bin'}:{env.get('PATH', '')}",
         DAGSTER_DG_UPDATE_CHECK_ENABLED="0",
     )
+    return env
+
+
+def dg_list_defs(project_root: Path) -> dict:
+    """`dg list defs --json` in the project's environment: the reference for fidelity."""
     result = subprocess.run(
-        [str(venv / "bin" / "dg"), "list", "defs", "--json"],
+        [str(project_root / ".venv" / "bin" / "dg"), "list", "defs", "--json"],
         cwd=project_root,
-        env=env,
+        env=dg_env(project_root),
         capture_output=True,
         text=True,
         timeout=300,

@@ -24,6 +24,13 @@ class ProjectConfig:
     defs_module: str
     target_module: str
     registry_modules: tuple[str, ...]
+    # the code location `dg dev` makes of the project: its name (which keys schedule and sensor
+    # state in the instance) and the working directory of its module
+    location_name: str = ""
+
+    @property
+    def location_working_directory(self) -> Path:
+        return self.module_path(self.root_module).parent
 
     @property
     def package_root(self) -> Path:
@@ -61,6 +68,8 @@ class ProjectConfig:
                 "target_module": self.target_module,
                 "defs_root": str(self.defs_root),
                 "registry_modules": list(self.registry_modules),
+                "location_name": self.location_name or self.root.name,
+                "working_directory": str(self.location_working_directory),
             }
         )
 
@@ -143,6 +152,9 @@ def load_project_config(root: Path) -> ProjectConfig:
         if not _is_module_name(module):
             raise NotAProjectError(f"{source} names `{module}`, which is not a Python module name.")
     registry_modules = project.get("registry_modules", [])
+    location_name = project.get("code_location_name") or root.name
+    if not isinstance(location_name, str):
+        raise NotAProjectError(f"{source} sets project.code_location_name to a non-string.")
     if not isinstance(registry_modules, list) or not all(
         isinstance(module, str) for module in registry_modules
     ):
@@ -157,6 +169,7 @@ def load_project_config(root: Path) -> ProjectConfig:
         defs_module=defs_module,
         target_module=target_module,
         registry_modules=tuple(registry_modules),
+        location_name=location_name,
     )
     for module in (root_module, defs_module):
         _check_inside(config, module)

@@ -31,6 +31,7 @@ from .routes import (
     live,
     projects,
     runs,
+    schedules,
     terminals,
     validate,
 )
@@ -91,6 +92,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         terminals,
         code,
         runs,
+        schedules,
     ):
         api.include_router(module.router)
     app.include_router(api)

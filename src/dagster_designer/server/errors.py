@@ -25,6 +25,7 @@ from ..project_files.paths import PathRejected
 from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
 from ..services.runs import RunEnded, RunNotFound
+from ..services.schedules import InstigatorNotFound
 
 _STATUS: list[tuple[type[BaseException], int]] = [
     (PathRejected, 400),
@@ -37,6 +38,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (CodeToolError, 422),
     (ProjectNotFound, 404),
     (RunNotFound, 404),
+    (InstigatorNotFound, 404),
     (RunEnded, 409),
     (FileNotFoundError, 404),
     (IsADirectoryError, 400),

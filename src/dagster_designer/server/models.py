@@ -487,6 +487,58 @@ class AssetStatus(Exact):
 
 
 # ------------------------------------------------------------------------------------------------
+# Schedules and sensors (their state in the project's instance)
+
+# Dagster's `DefaultScheduleStatus` / `DefaultSensorStatus` names.
+DefaultStatus = Literal["RUNNING", "STOPPED"]
+
+
+class InstigatorTarget(Exact):
+    job_name: str  # as Dagster names it: `__anonymous_asset_job_<name>` for an asset selection
+    asset_keys: list[str]  # what the job materializes; empty for a job of ops
+
+
+class ScheduleState(Exact):
+    name: str
+    running: bool  # in the instance, or by its default status until turned on or off
+    default_status: DefaultStatus
+    cron_schedule: str
+    execution_timezone: str
+    targets: list[InstigatorTarget]
+    next_ticks: list[datetime]  # the next five, in the schedule's timezone
+
+
+class SensorState(Exact):
+    name: str
+    running: bool
+    default_status: DefaultStatus
+    minimum_interval_seconds: int
+    sensor_type: str  # Dagster's `SensorType`: `STANDARD`, `ASSET`, `RUN_STATUS`, ...
+    targets: list[InstigatorTarget]
+
+
+class TurnOnOff(BaseModel):
+    """Turn a schedule or sensor on or off."""
+
+    model_config = ConfigDict(extra="forbid")
+    running: bool
+
+
+class RunRequest(Exact):
+    run_key: str | None
+    asset_keys: list[str]
+    job_name: str | None  # null: a sensor with several targets asked for none
+    tags: dict[str, str]
+
+
+class TickResult(Exact):
+    """One tick evaluated now: what it would launch (nothing is launched)."""
+
+    run_requests: list[RunRequest]
+    skip_reason: str | None
+
+
+# ------------------------------------------------------------------------------------------------
 # Websocket messages (FastAPI does not describe websockets: `server/openapi.py` adds these to
 # the document's schemas).
 

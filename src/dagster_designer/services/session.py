@@ -22,6 +22,7 @@ from .events import EventBus
 from .live_definitions import LiveDefinitions
 from .registry_cache import RegistryCache
 from .runs import RunService
+from .schedules import ScheduleService
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,7 @@ class ProjectSession:
             config, self.supervisor, settings.load_timeout, self._on_definitions
         )
         self.runs = RunService(config, settings, self.supervisor, self.live, self._on_run)
+        self.schedules = ScheduleService(config, self.supervisor, self.live)
         # jedi for Python completion, started when an editor opens a Python file (or with the
         # first completion request)
         self.completion = completion_supervisor(config, settings.worker_memory_mb)

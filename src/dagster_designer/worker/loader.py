@@ -278,7 +278,7 @@ def describe_repository(
             {
                 "name": name,
                 "description": job.description,
-                "asset_keys": _job_asset_keys(job),
+                "asset_keys": job_asset_keys(job),
                 "source": _source(project, job.metadata),
                 **origin_of("job", name),
             }
@@ -318,7 +318,7 @@ def describe_repository(
     }
 
 
-def _job_asset_keys(job: Any) -> list[str]:
+def job_asset_keys(job: Any) -> list[str]:
     """The assets a job materializes (for an asset job, its resolved selection)."""
     try:
         return sorted(key.to_user_string() for key in job.asset_layer.selected_asset_keys)

@@ -27,7 +27,16 @@ from .project import ProjectInfo
 
 
 def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
-    from . import fills, metadata, registry, run_history, run_plan, scaffold, yaml_check
+    from . import (
+        fills,
+        instigators,
+        metadata,
+        registry,
+        run_history,
+        run_plan,
+        scaffold,
+        yaml_check,
+    )
     from .engine import Engine
 
     engine = Engine(project)
@@ -60,16 +69,24 @@ def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
         "mark_canceling": run_history.mark_canceling,
         "mark_ended": run_history.mark_ended,
         "fail_orphans": run_history.fail_orphans,
+        "instigators": lambda kind: instigators.listing(project, engine.repo, kind),
+        "set_instigator": lambda kind, name, running: instigators.set_running(
+            project, engine.repo, kind, name, running
+        ),
+        "tick": lambda kind, name: instigators.tick(project, engine.repo, kind, name),
     }
 
 
 def _error_payload(exc: BaseException, project: ProjectInfo) -> dict[str, Any]:
     from . import errors
+    from .instigators import InstigatorError
     from .run_plan import RunRequestError
     from .scaffold import ScaffoldError
 
     if isinstance(exc, (ScaffoldError, RunRequestError)):
         return {"type": "user", "message": str(exc)}
+    if isinstance(exc, InstigatorError):
+        return {"type": "user", "message": str(exc), "errors": exc.errors}
     described = errors.describe(exc, project)
     return {
         "type": type(exc).__name__,

@@ -19,6 +19,9 @@ class ProjectInfo:
     target_module: str
     defs_root: Path  # the defs folder; a `defs_path` is a path inside it
     registry_modules: tuple[str, ...]
+    # the code location `dg dev` makes of the project (see `instigators`)
+    location_name: str = ""
+    working_directory: Path | None = None
     # the root as written and with symlinks resolved, for fast prefix tests on module files
     _prefixes: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
@@ -36,6 +39,8 @@ class ProjectInfo:
             target_module=data["target_module"],
             defs_root=Path(data["defs_root"]),
             registry_modules=tuple(data.get("registry_modules", ())),
+            location_name=data.get("location_name") or Path(data["root"]).name,
+            working_directory=Path(data.get("working_directory") or data["root"]),
         )
 
     def relative(self, path: str | Path | None) -> str | None:
