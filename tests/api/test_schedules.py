@@ -60,6 +60,12 @@ def ticks_skipping(context: dg.SensorEvaluationContext) -> dg.SkipReason:
     return dg.SkipReason("nothing new for ticks")
 
 
+@dg.sensor(job=dg.define_asset_job("ticks_daemon_job", selection=["ticks_a"]),
+           minimum_interval_seconds=1)
+def ticks_daemon(context: dg.SensorEvaluationContext) -> dg.RunRequest:
+    return dg.RunRequest(run_key="ticks-daemon")  # one run: the key is taken after it
+
+
 @dg.sensor(job=ticks_job)
 def ticks_raising(context: dg.SensorEvaluationContext) -> None:
     raise ValueError("ticks_raising broke on purpose")
@@ -322,12 +328,13 @@ def test_dagsters_webserver_and_the_designer_agree_on_the_state(
     skipping = {**where, "sensorName": "ticks_skipping"}
     try:
         turn(api, automation, "schedules", "ticks_nightly", True)
+        turn(api, automation, "sensors", "ticks_daemon", True)
         with dg_dev(project_root) as address:
             schedule = graphql(address, SCHEDULE, selector=nightly)
             assert schedule["__typename"] == "Schedule", schedule
+            # found by its selector: `dg dev` serves the project through a code server of its
+            # own, whose origin (its port or socket) changes with every start
             assert schedule["scheduleState"]["status"] == "RUNNING"
-            # the designer stored it under the very origin `dg dev` computes
-            assert schedule["scheduleState"]["id"] == schedule["id"]
             yearly = graphql(address, SCHEDULE, selector={**where, "scheduleName": "ticks_yearly"})
             assert yearly["scheduleState"]["status"] == "RUNNING"  # by its default status
 
@@ -341,6 +348,28 @@ def test_dagsters_webserver_and_the_designer_agree_on_the_state(
             turn(api, automation, "sensors", "ticks_skipping", False)
             sensor = graphql(address, SENSOR, selector=skipping)
             assert sensor["sensorState"]["status"] == "STOPPED"
+
+            # the daemon ticks the sensor turned on in the designer: its run is in the history
+            run = daemon_run(api, automation)
+            status = api.get(url(automation, "asset-status")).json()
+            ticks_a = next(s for s in status if s["key"] == "ticks_a")
+            assert ticks_a["last_materialization"]["run_id"] == run["run_id"]
     finally:
         turn(api, automation, "schedules", "ticks_nightly", False)
         turn(api, automation, "sensors", "ticks_skipping", False)
+        turn(api, automation, "sensors", "ticks_daemon", False)
+
+
+def daemon_run(api: httpx.Client, project: dict) -> dict:
+    """The run `dg dev`'s daemon launched for `ticks_daemon`, once it succeeded (it must end
+    before `dg dev` does, or it would be left STARTED in the instance)."""
+    deadline = time.monotonic() + WEBSERVER_TIMEOUT
+    runs: list[dict] = []
+    while time.monotonic() < deadline:
+        runs = api.get(url(project, "runs"), params={"job": "ticks_daemon_job"}).json()
+        if runs and runs[0]["status"] in ("SUCCESS", "FAILURE", "CANCELED"):
+            assert len(runs) == 1, runs
+            assert runs[0]["status"] == "SUCCESS", runs[0]
+            return runs[0]
+        time.sleep(1)
+    raise AssertionError(f"the daemon's run did not end: {runs}")

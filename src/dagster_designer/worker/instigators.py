@@ -3,11 +3,13 @@ running, turning it on or off, and one tick evaluated on demand, launching nothi
 
 The state is Dagster's own `InstigatorState`, written by `DagsterInstance.start_schedule` and
 its siblings, as the webserver's mutations write it. The instance finds a state by its selector
-(code location, repository and instigator names) and records the code location's origin with
-it; both are made here as `dg dev` makes them for the project (a `python_module` location named
-by `code_location_name`, else the project folder's name, working in the folder above the root
-module; no executable path), so a schedule turned on here is the one `dg dev`'s daemon runs,
-and one turned on in Dagster's UI is running here.
+(code location, repository and instigator names; the schedule storage's selector index), never
+by the origin recorded with it: `dg dev` serves a project through a code server whose origin
+(its port or socket) changes with every start. So the location is named as `dg dev` names it
+(`code_location_name`, else the project folder's name), and the origin recorded is the stable
+one of `dg dev`'s workspace entry (the project's target module, working in the folder above its
+root module, no executable path). A schedule turned on here is the one `dg dev`'s daemon runs;
+one turned on in Dagster's UI is running here.
 
 A tick is evaluated as the code server evaluates one (the required resources only), with the
 instance and, for a sensor, its stored cursor; the new cursor is not stored.
@@ -173,9 +175,11 @@ def _describe(repo: Any, remote: Any, definition: Any, now: float) -> dict[str, 
 
 
 def _job_names(definition: Any) -> list[str]:
+    """The jobs it launches: a schedule has one target, a sensor any number."""
     try:
-        return [target.job_name for target in definition.targets]
-    except Exception:  # a schedule or sensor without a target
+        targets = definition.targets if hasattr(definition, "targets") else [definition.target]
+        return [target.job_name for target in targets]
+    except Exception:  # one without a target
         return []
 
 
