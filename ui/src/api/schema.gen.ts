@@ -214,6 +214,28 @@ export interface paths {
      */
     get: operations["runs-run_events"];
   };
+  "/api/v1/projects/{project_id}/schedules": {
+    /**
+     * List Schedules
+     * @description The schedules with their state in the instance and their next ticks.
+     */
+    get: operations["schedules-list_schedules"];
+  };
+  "/api/v1/projects/{project_id}/schedules/{name}/state": {
+    /**
+     * Set Schedule State
+     * @description Turn a schedule on or off in the instance (`dg dev`'s daemon runs it when on).
+     */
+    post: operations["schedules-set_schedule_state"];
+  };
+  "/api/v1/projects/{project_id}/schedules/{name}/tick": {
+    /**
+     * Tick Schedule
+     * @description Evaluate the schedule's next tick now: the runs it would request, launching nothing. A
+     * schedule that raises is a 400 with the error, its file and line.
+     */
+    post: operations["schedules-tick_schedule"];
+  };
   "/api/v1/projects/{project_id}/search": {
     /**
      * Search
@@ -228,6 +250,28 @@ export interface paths {
      * `*orders`) selects, evaluated by Dagster on the current definitions.
      */
     get: operations["definitions-selection"];
+  };
+  "/api/v1/projects/{project_id}/sensors": {
+    /**
+     * List Sensors
+     * @description The sensors with their state in the instance.
+     */
+    get: operations["schedules-list_sensors"];
+  };
+  "/api/v1/projects/{project_id}/sensors/{name}/state": {
+    /**
+     * Set Sensor State
+     * @description Turn a sensor on or off in the instance.
+     */
+    post: operations["schedules-set_sensor_state"];
+  };
+  "/api/v1/projects/{project_id}/sensors/{name}/tick": {
+    /**
+     * Tick Sensor
+     * @description Evaluate one tick of the sensor now, from its stored cursor, which is left as it was:
+     * the runs it would request or why it skips, launching nothing.
+     */
+    post: operations["schedules-tick_sensor"];
   };
   "/api/v1/projects/{project_id}/terminals": {
     /** List Terminals */
@@ -710,6 +754,13 @@ export interface components {
       /** Type */
       type: string | null;
     };
+    /** InstigatorTarget */
+    InstigatorTarget: {
+      /** Asset Keys */
+      asset_keys: string[];
+      /** Job Name */
+      job_name: string;
+    };
     /** Job */
     Job: {
       /** Asset Keys */
@@ -1071,6 +1122,19 @@ export interface components {
        */
       status: "QUEUED" | "NOT_STARTED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELING" | "CANCELED";
     };
+    /** RunRequest */
+    RunRequest: {
+      /** Asset Keys */
+      asset_keys: string[];
+      /** Job Name */
+      job_name: string | null;
+      /** Run Key */
+      run_key: string | null;
+      /** Tags */
+      tags: {
+        [key: string]: string;
+      };
+    };
     /** RunStatusEvent */
     RunStatusEvent: {
       /** Project Id */
@@ -1150,6 +1214,26 @@ export interface components {
       /** Source */
       source: string | null;
     };
+    /** ScheduleState */
+    ScheduleState: {
+      /** Cron Schedule */
+      cron_schedule: string;
+      /**
+       * Default Status
+       * @enum {string}
+       */
+      default_status: "RUNNING" | "STOPPED";
+      /** Execution Timezone */
+      execution_timezone: string;
+      /** Name */
+      name: string;
+      /** Next Ticks */
+      next_ticks: string[];
+      /** Running */
+      running: boolean;
+      /** Targets */
+      targets: components["schemas"]["InstigatorTarget"][];
+    };
     /** SearchHit */
     SearchHit: {
       /** Column */
@@ -1182,6 +1266,24 @@ export interface components {
       name: string;
       /** Source */
       source: string | null;
+    };
+    /** SensorState */
+    SensorState: {
+      /**
+       * Default Status
+       * @enum {string}
+       */
+      default_status: "RUNNING" | "STOPPED";
+      /** Minimum Interval Seconds */
+      minimum_interval_seconds: number;
+      /** Name */
+      name: string;
+      /** Running */
+      running: boolean;
+      /** Sensor Type */
+      sensor_type: string;
+      /** Targets */
+      targets: components["schemas"]["InstigatorTarget"][];
     };
     /**
      * ServerEvent
@@ -1292,6 +1394,24 @@ export interface components {
      * @description What the terminal socket sends as text; the shell's output comes as binary frames.
      */
     TerminalServerMessage: components["schemas"]["TerminalExit"] | components["schemas"]["TerminalProblem"];
+    /**
+     * TickResult
+     * @description One tick evaluated now: what it would launch (nothing is launched).
+     */
+    TickResult: {
+      /** Run Requests */
+      run_requests: components["schemas"]["RunRequest"][];
+      /** Skip Reason */
+      skip_reason: string | null;
+    };
+    /**
+     * TurnOnOff
+     * @description Turn a schedule or sensor on or off.
+     */
+    TurnOnOff: {
+      /** Running */
+      running: boolean;
+    };
     /** TypeFills */
     TypeFills: {
       /** Fields */
@@ -2419,6 +2539,89 @@ export interface operations {
     };
   };
   /**
+   * List Schedules
+   * @description The schedules with their state in the instance and their next ticks.
+   */
+  "schedules-list_schedules": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ScheduleState"][];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Set Schedule State
+   * @description Turn a schedule on or off in the instance (`dg dev`'s daemon runs it when on).
+   */
+  "schedules-set_schedule_state": {
+    parameters: {
+      path: {
+        name: string;
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TurnOnOff"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ScheduleState"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Tick Schedule
+   * @description Evaluate the schedule's next tick now: the runs it would request, launching nothing. A
+   * schedule that raises is a 400 with the error, its file and line.
+   */
+  "schedules-tick_schedule": {
+    parameters: {
+      path: {
+        name: string;
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TickResult"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
    * Search
    * @description Files by name, or lines by content (case-insensitive; at most 500 results).
    */
@@ -2466,6 +2669,89 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["SelectionResult"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * List Sensors
+   * @description The sensors with their state in the instance.
+   */
+  "schedules-list_sensors": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SensorState"][];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Set Sensor State
+   * @description Turn a sensor on or off in the instance.
+   */
+  "schedules-set_sensor_state": {
+    parameters: {
+      path: {
+        name: string;
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TurnOnOff"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SensorState"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Tick Sensor
+   * @description Evaluate one tick of the sensor now, from its stored cursor, which is left as it was:
+   * the runs it would request or why it skips, launching nothing.
+   */
+  "schedules-tick_sensor": {
+    parameters: {
+      path: {
+        name: string;
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TickResult"];
         };
       };
       /** @description Client Error */
