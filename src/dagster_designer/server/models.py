@@ -411,7 +411,7 @@ class RunLaunch(BaseModel):
     """What to run: an asset selection (its assets' checks run too) or a job."""
 
     model_config = ConfigDict(extra="forbid")
-    selection: str | None = Field(default=None, max_length=2000)
+    selection: str | None = Field(default=None, max_length=100_000)  # a component of many assets
     job: str | None = Field(default=None, max_length=500)
     partition: str | None = Field(default=None, max_length=500)
     config: dict[str, Any] | None = None  # run config, as `dg launch --config-json` takes it

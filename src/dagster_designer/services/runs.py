@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 ORPHANED = "The designer stopped while the run was going on."
 CANCELED = "Canceled from the designer."
 READ_TIMEOUT = 60.0
+# Seconds without a change of the definitions before a run process loads them: while the user
+# types, saves must not keep a second process re-loading the project.
+REWARM_AFTER = 5.0
 
 
 class RunNotFound(LookupError):
@@ -67,6 +70,7 @@ class RunService:
         self._active: dict[str, ActiveRun] = {}
         self._warm: asyncio.Task[RunProcess] | None = None
         self._warm_version = -1
+        self._rewarm: asyncio.TimerHandle | None = None
         self._prepared = False
         self._prepare_lock = asyncio.Lock()
         self._closed = False
@@ -86,13 +90,19 @@ class RunService:
         self._keep_warm()
 
     def definitions_changed(self) -> None:
-        """The warm process loaded older definitions: replace it."""
-        if self._warm is not None and self._prepared:
-            self._drop_warm()
-            self._keep_warm()
+        """The warm process loaded older definitions: drop it now, warm a new one once the
+        definitions stop changing (a launch meanwhile starts its own)."""
+        if not self._prepared or self._closed:
+            return
+        self._drop_warm()
+        if self._rewarm is not None:
+            self._rewarm.cancel()
+        self._rewarm = asyncio.get_running_loop().call_later(REWARM_AFTER, self._keep_warm)
 
     async def close(self) -> None:
         self._closed = True
+        if self._rewarm is not None:
+            self._rewarm.cancel()
         self._drop_warm()
         for active in list(self._active.values()):
             await active.process.detach(grace=5.0)
@@ -237,8 +247,8 @@ class RunService:
         return await self._call("run_events", {"run_id": run_id, "after": after})
 
     async def asset_status(self) -> list[dict[str, Any]]:
+        await self.live.current()  # the first load before a run process competes with it
         await self.prepare()
-        await self.live.current()
         return await self._call("asset_status", {})
 
     async def _call(self, method: str, params: dict[str, Any]) -> Any:

@@ -3,6 +3,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { keys } from './hooks'
+import { runKeys } from './runs'
 import { ReconnectingSocket, socketUrl } from './socket'
 import type { Project, ServerEvent, WorkerStatus } from './types'
 
@@ -45,6 +46,10 @@ function apply(client: QueryClient, event: ServerEvent, notify: (n: WorkerNotice
     }
     case 'definitions':
       return // loads are requested by the views themselves
+    case 'run':
+      void client.invalidateQueries({ queryKey: runKeys.runs(event.project_id) })
+      void client.invalidateQueries({ queryKey: runKeys.assetStatus(event.project_id) })
+      return
   }
 }
 

@@ -50,3 +50,12 @@ export type ServerEvent = Schemas['ServerEvent']
 export type LiveDefinitionsMessage = Schemas['LiveDefinitions']
 export type TerminalClientMessage = Schemas['TerminalClientMessage']
 export type TerminalServerMessage = Schemas['TerminalServerMessage']
+
+// Runs in the project's Dagster instance
+export type RunStatus = Schemas['RunSummary']['status']
+export type RunSummary = Schemas['RunSummary']
+export type RunDetail = Schemas['RunDetail']
+export type RunEvent = Schemas['RunEvent']
+export type RunLaunch = Schemas['RunLaunch']
+/** The latest state of one asset in the instance: last materialization, last run, checks. */
+export type AssetStatus = Schemas['AssetStatus']

@@ -13,6 +13,7 @@ import {
 import '@xyflow/react/dist/style.css'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Definitions } from '../api/types'
+import type { AssetRunView } from '../runs/runState'
 import { Spinner } from '../ui/bits'
 import { AssetNode, CollapsedGroupNode, GroupFrame } from './AssetNode'
 import { ASSET_HEIGHT, ASSET_WIDTH, assetLayoutInput, assetNodeId, buildAssetGraph } from './assetGraph'
@@ -38,10 +39,12 @@ interface AssetCanvasProps {
   matches: ReadonlySet<string> | null
   selectedAsset: string | null
   onSelectAsset: (key: string | null, component: string | null) => void
+  /** each asset's state in the instance, once read */
+  runs: ReadonlyMap<string, AssetRunView> | undefined
 }
 
 function AssetCanvasInner(props: AssetCanvasProps) {
-  const { definitions, collapsed, onToggleGroup, matches, selectedAsset, onSelectAsset } = props
+  const { definitions, collapsed, onToggleGroup, matches, selectedAsset, onSelectAsset, runs } = props
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null)
   const flow = useReactFlow()
   const container = useRef<HTMLDivElement>(null)
@@ -103,11 +106,12 @@ function AssetCanvasInner(props: AssetCanvasProps) {
       position: positions[node.id] ?? { x: 0, y: 0 },
       width: ASSET_WIDTH,
       height: ASSET_HEIGHT,
-      data: node.kind === 'asset' ? node.data : { ...node.data, onToggle: onToggleGroup },
+      data:
+        node.kind === 'asset' ? { ...node.data, run: runs?.get(node.data.asset.key) } : { ...node.data, onToggle: onToggleGroup },
       selected: node.kind === 'asset' && node.data.asset.key === selectedAsset,
     }))
     setNodes([...frames, ...items])
-  }, [graph, layout, selectedAsset, onToggleGroup, setNodes])
+  }, [graph, layout, selectedAsset, onToggleGroup, setNodes, runs])
 
   const edges: Edge[] = useMemo(
     () =>

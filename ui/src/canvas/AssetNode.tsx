@@ -1,5 +1,6 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
+import { timeAgo, type AssetRunView } from '../runs/runState'
 import { classes, plural } from '../ui/names'
 import { WarningMark } from './WarningMark'
 import { ASSET_HEIGHT, ASSET_WIDTH, type AssetNodeData, type CollapsedGroupData } from './assetGraph'
@@ -17,8 +18,34 @@ function ownerLabel(owner: { team?: string; email?: string }): string {
   return owner.team ? `team:${owner.team}` : (owner.email ?? '')
 }
 
+const RUN_TEXT = {
+  never: () => 'Never materialized',
+  running: () => 'Materializing…',
+  materialized: (at: number | null) => `Materialized ${at === null ? '' : timeAgo(at)}`,
+  failed: () => 'Failed',
+}
+
+/** Its state in the instance, as Dagster's asset graph shows it; checks as passed of total. */
+function RunRow({ run }: { run: AssetRunView }) {
+  const { checks } = run
+  return (
+    <div className={`asset-node-run run-${run.state}`} data-run-state={run.state}>
+      <span className="run-dot" aria-hidden />
+      <span className="run-text">{RUN_TEXT[run.state](run.materializedAt)}</span>
+      {checks.total > 0 && (checks.passed > 0 || checks.failed > 0) && (
+        <span
+          className={`run-checks ${checks.failed > 0 ? 'failed' : 'passed'}`}
+          title={`${checks.passed} passed, ${checks.failed} failed of ${plural(checks.total, 'check')}`}
+        >
+          {checks.failed > 0 ? `✗ ${checks.failed}` : `✓ ${checks.passed}`}/{checks.total}
+        </span>
+      )}
+    </div>
+  )
+}
+
 function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
-  const { asset, checks, warnings, matched } = data
+  const { asset, checks, warnings, matched, run } = data
   const [prefix, name] = splitKey(asset.key)
   return (
     <div
@@ -29,6 +56,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
         warnings.length > 0 && 'has-warnings',
         matched === true && 'matched',
         matched === false && 'unmatched',
+        run && `run-state-${run.state}`,
       )}
       data-asset-node={asset.key}
       style={{ width: ASSET_WIDTH, height: ASSET_HEIGHT }}
@@ -64,6 +92,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
         )}
       </div>
       <div className="asset-node-source">{asset.defs_path ?? (asset.is_executable ? 'definitions' : 'not defined here')}</div>
+      {run && asset.is_executable && <RunRow run={run} />}
       <Handle type="source" position={Position.Right} />
     </div>
   )

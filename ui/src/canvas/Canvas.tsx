@@ -12,6 +12,7 @@ import {
 import '@xyflow/react/dist/style.css'
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
 import type { Positions } from '../api/types'
+import { rollUp, type AssetRunView } from '../runs/runState'
 import { ComponentNode, NODE_HEIGHT, NODE_WIDTH, type ComponentFlowNode } from './ComponentNode'
 import type { ComponentGraph } from './graphModel'
 import { layout } from './layoutClient'
@@ -37,6 +38,8 @@ interface CanvasProps {
   /** an edge drawn from one node to another, or an existing edge picked */
   onConnectNodes: (source: string, target: string) => void
   onEdgePicked: (source: string, target: string) => void
+  /** each asset's state in the instance, once read: nodes roll their assets' up */
+  runs: ReadonlyMap<string, AssetRunView> | undefined
 }
 
 function structureKey(graph: ComponentGraph): string {
@@ -44,7 +47,7 @@ function structureKey(graph: ComponentGraph): string {
 }
 
 function CanvasInner(props: CanvasProps) {
-  const { graph, positions, loading, matches, stale, selected, onSelect, onMove, onDropType } = props
+  const { graph, positions, loading, matches, stale, selected, onSelect, onMove, onDropType, runs } = props
   const flow = useReactFlow()
   const container = useRef<HTMLDivElement>(null)
   const [nodes, setNodes, onNodesChange] = useNodesState<ComponentFlowNode>([])
@@ -79,12 +82,18 @@ function CanvasInner(props: CanvasProps) {
           id: node.id,
           type: 'component' as const,
           position: old?.dragging ? old.position : position,
-          data: { ...node, loading, stale, matched: matches ? matches.has(node.id) : null },
+          data: {
+            ...node,
+            loading,
+            stale,
+            matched: matches ? matches.has(node.id) : null,
+            run: runs ? rollUp(node.assets.filter((a) => a.is_executable).map((a) => runs.get(a.key)).filter((v) => v !== undefined)) : null,
+          },
           selected: node.id === selected,
         }
       })
     })
-  }, [graph, positions, auto, loading, matches, stale, selected, setNodes])
+  }, [graph, positions, auto, loading, matches, stale, selected, setNodes, runs])
 
   useFitOnce(flow, nodes.length > 0 && nodes.every((n) => positions[n.id] || auto[n.id]))
   useBringIntoView(flow, container, selected, nodes, NODE_WIDTH, NODE_HEIGHT)

@@ -1,10 +1,17 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import { classes, humanizeTypeName, plural } from '../ui/names'
+import type { rollUp } from '../runs/runState'
 import type { GraphNode } from './graphModel'
 import { WarningMark } from './WarningMark'
 
-export type ComponentNodeData = GraphNode & { loading: boolean; stale: boolean; matched: boolean | null }
+export type ComponentNodeData = GraphNode & {
+  loading: boolean
+  stale: boolean
+  matched: boolean | null
+  /** its assets' state in the instance, rolled up; null before it is read or without assets */
+  run: ReturnType<typeof rollUp>
+}
 export type ComponentFlowNode = Node<ComponentNodeData, 'component'>
 
 export const NODE_WIDTH = 250
@@ -20,7 +27,7 @@ function typeLabel(data: ComponentNodeData): string {
 }
 
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
-  const { instance, assets, checks, automations, problems, warnings, loading, stale, matched } = data
+  const { instance, assets, checks, automations, problems, warnings, loading, stale, matched, run } = data
   const lines = [
     ...assets.map((a) => ({ key: a.key, text: a.key, title: a.key })),
     ...automations.map((a) => ({
@@ -85,6 +92,16 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
         {automations.length > 0 && (
           <span className="node-count">
             {automations.length} {automations.length === 1 ? automations[0].kind : 'automations'}
+          </span>
+        )}
+        {run && (
+          <span
+            className={`node-run run-${run.state}`}
+            data-run-state={run.state}
+            title={`${run.materialized} of ${plural(run.total, 'asset')} materialized${run.state === 'failed' ? '; the last run of one failed' : ''}`}
+          >
+            <span className="run-dot" aria-hidden />
+            {run.state === 'running' ? 'running' : run.state === 'failed' ? 'failed' : `${run.materialized}/${run.total}`}
           </span>
         )}
       </div>

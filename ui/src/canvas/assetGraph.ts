@@ -1,11 +1,12 @@
 // The asset view of a project: every asset Dagster loads, in its group; a collapsed group is
 // one node that stands for its assets and takes over their edges. Pure: no React, no DOM.
 import type { Asset, AssetCheck, Definitions, WarningItem } from '../api/types'
+import type { AssetRunView } from '../runs/runState'
 import type { LayoutInput } from './dagreLayout'
 import { nodeId } from './graphModel'
 
 export const ASSET_WIDTH = 230
-export const ASSET_HEIGHT = 72
+export const ASSET_HEIGHT = 88
 export const DEFAULT_GROUP = 'default'
 
 export type AssetNodeData = {
@@ -17,6 +18,8 @@ export type AssetNodeData = {
   component: string | null
   /** true/false while a filter is active, null when none is */
   matched: boolean | null
+  /** its state in the project's instance, once read */
+  run?: AssetRunView
 }
 
 export type CollapsedGroupData = {

@@ -5,6 +5,8 @@ import type { GraphNode } from '../canvas/graphModel'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { humanizeTypeName } from '../ui/names'
 import type { OpenFilesHandle } from '../code'
+import { AssetRuns } from '../runs/AssetRuns'
+import type { AssetRunView } from '../runs/runState'
 import { ComponentPanel } from './ComponentPanel'
 import { PythonPanel } from './PythonPanel'
 import { WarningList } from './WarningList'
@@ -26,6 +28,11 @@ interface PropertyPanelProps {
   onClose: () => void
   /** open one of its files (defs-relative) in the code editor */
   onOpenFile: (file: string) => void
+  /** each asset's state in the instance, once read */
+  runs: ReadonlyMap<string, AssetRunView> | undefined
+  onMaterialize: (selection: string, label: string) => void
+  launching: boolean
+  onOpenRun: (runId: string) => void
 }
 
 export function PropertyPanel(props: PropertyPanelProps) {
@@ -33,6 +40,7 @@ export function PropertyPanel(props: PropertyPanelProps) {
   const remove = useDeleteInstance(projectId)
   const [confirm, setConfirm] = useState(false)
   const { instance } = node
+  const runKeys = node.assets.filter((a) => a.is_executable && (asset === null || a.key === asset)).map((a) => a.key)
   const typeName = instance.type ? humanizeTypeName(instance.type.split('.').pop() ?? '') : 'Python definitions'
   return (
     <aside className="property-panel" aria-label="Properties">
@@ -58,6 +66,13 @@ export function PropertyPanel(props: PropertyPanelProps) {
           <WarningList warnings={node.warnings} fixes={fixes} />
         </section>
       )}
+      <AssetRuns
+        keys={runKeys}
+        runs={props.runs}
+        launching={props.launching}
+        onMaterialize={props.onMaterialize}
+        onOpenRun={props.onOpenRun}
+      />
       {instance.kind === 'python' ? (
         <PythonPanel key={`${node.id}:${asset}`} projectId={projectId} node={node} asset={asset} defsFolder={defsFolder} />
       ) : (

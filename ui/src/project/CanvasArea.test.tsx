@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import type { ComponentType } from '../api/types'
+import type { ComponentType, Definitions } from '../api/types'
 import { CanvasArea } from './CanvasArea'
 import {
   CANVAS_ACTIONS,
@@ -39,14 +39,20 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-function Screen({ onAdd }: { onAdd: (type: ComponentType) => void }) {
+interface ScreenProps {
+  onAdd: (type: ComponentType) => void
+  definitions?: Definitions
+  onMaterialize?: (selection: string, label: string) => void
+}
+
+function Screen({ onAdd, definitions, onMaterialize = () => {} }: ScreenProps) {
   const history = useHistory()
   return (
     <CanvasArea
       projectId="p1"
       history={history}
       graph={{ nodes: [], edges: [], unplaced: [] }}
-      definitions={undefined}
+      definitions={definitions}
       positions={{}}
       layoutError={null}
       loading={false}
@@ -56,18 +62,48 @@ function Screen({ onAdd }: { onAdd: (type: ComponentType) => void }) {
       onDropType={() => {}}
       types={[SCRIPT]}
       onAdd={onAdd}
+      runs={undefined}
+      onMaterialize={onMaterialize}
+      launching={false}
     />
   )
 }
 
-function renderScreen(onAdd: (type: ComponentType) => void = () => {}) {
+function renderScreen(onAdd: (type: ComponentType) => void = () => {}, extra: Omit<ScreenProps, 'onAdd'> = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   return render(
     <QueryClientProvider client={client}>
-      <Screen onAdd={onAdd} />
+      <Screen onAdd={onAdd} {...extra} />
     </QueryClientProvider>,
   )
 }
+
+const withAssets = (executable: boolean[]) =>
+  ({
+    assets: executable.map((is_executable, i) => ({ key: `a${i}`, is_executable })),
+    asset_checks: [],
+    jobs: [],
+    schedules: [],
+    sensors: [],
+    errors: [],
+  }) as unknown as Definitions
+
+test('"m" and the toolbar materialize every asset when nothing is picked', () => {
+  const onMaterialize = vi.fn()
+  renderScreen(() => {}, { definitions: withAssets([true, false]), onMaterialize })
+  fireEvent.keyDown(window, { key: 'm' })
+  expect(onMaterialize).toHaveBeenCalledWith('*', 'Materialize all')
+  fireEvent.click(screen.getByRole('button', { name: 'Materialize all' }))
+  expect(onMaterialize).toHaveBeenCalledTimes(2)
+})
+
+test('with nothing Dagster can materialize, Materialize is disabled and its key does nothing', () => {
+  const onMaterialize = vi.fn()
+  renderScreen(() => {}, { definitions: withAssets([false]), onMaterialize })
+  expect((screen.getByRole('button', { name: 'Materialize all' }) as HTMLButtonElement).disabled).toBe(true)
+  fireEvent.keyDown(window, { key: 'm' })
+  expect(onMaterialize).not.toHaveBeenCalled()
+})
 
 test('"?" shows every action that has keys, with its keys, and nothing else', () => {
   renderScreen()

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useLineage, useSavePositions, type EdgeChange } from '../api/hooks'
 import type { ComponentType, Definitions, Positions } from '../api/types'
+import { selectionOf, type AssetRunView } from '../runs/runState'
+import { plural } from '../ui/names'
 import { AssetCanvas } from '../canvas/AssetCanvas'
 import { Canvas } from '../canvas/Canvas'
 import { DEFAULT_GROUP } from '../canvas/assetGraph'
@@ -40,6 +42,12 @@ interface CanvasAreaProps {
   /** the project's component types, to pick one to add */
   types: ComponentType[] | undefined
   onAdd: (type: ComponentType) => void
+  /** each asset's state in the instance, once read */
+  runs: ReadonlyMap<string, AssetRunView> | undefined
+  /** launch a run of the selection; `label` says what it materializes */
+  onMaterialize: (selection: string, label: string) => void
+  /** a launch is on its way */
+  launching: boolean
 }
 
 const viewKey = (projectId: string) => `designer-view:${projectId}`
@@ -117,6 +125,18 @@ export function CanvasArea(props: CanvasAreaProps) {
     })
   }
 
+  // Materialize acts on what is picked: an asset, a component's assets, the filter's matches, or all
+  const toMaterialize = useMemo((): { keys: string[] | null; label: string } => {
+    const executable = (definitions?.assets ?? []).filter((a) => a.is_executable).map((a) => a.key)
+    const named = (keys: string[]) => ({ keys, label: keys.length === 1 ? `Materialize ${keys[0]}` : `Materialize ${plural(keys.length, 'asset')}` })
+    if (view === 'assets' && selection.asset) return named(executable.includes(selection.asset) ? [selection.asset] : [])
+    const component = view === 'components' && selection.component ? graph.nodes.find((n) => n.id === selection.component) : undefined
+    if (component) return named(component.assets.filter((a) => a.is_executable).map((a) => a.key))
+    if (result.matches) return named(executable.filter((key) => result.matches?.has(key)))
+    return { keys: executable.length > 0 ? null : [], label: 'Materialize all' }
+  }, [definitions, view, selection, graph.nodes, result.matches])
+  const materialize = () => props.onMaterialize(toMaterialize.keys === null ? '*' : selectionOf(toMaterialize.keys), toMaterialize.label)
+
   const actions = bindActions({
     'components-view': { run: () => changeView('components') },
     'assets-view': { run: () => changeView('assets') },
@@ -133,6 +153,7 @@ export function CanvasArea(props: CanvasAreaProps) {
     },
     undo: { run: () => void history.undo(), enabled: history.canUndo },
     redo: { run: () => void history.redo(), enabled: history.canRedo },
+    materialize: { run: materialize, enabled: toMaterialize.keys?.length !== 0 && !props.launching && !props.stale },
     'collapse-groups': { run: () => setCollapsed(new Set(groups)), enabled: view === 'assets' },
     'expand-groups': { run: () => setCollapsed(new Set()), enabled: view === 'assets' && collapsed.size > 0 },
     help: { run: () => setHelp(true) },
@@ -154,6 +175,7 @@ export function CanvasArea(props: CanvasAreaProps) {
         filter={filter}
         onFilter={setFilter}
         result={result}
+        materializeLabel={toMaterialize.label}
       />
       {view === 'components' ? (
         <Canvas
@@ -176,6 +198,7 @@ export function CanvasArea(props: CanvasAreaProps) {
             }
           }}
           onEdgePicked={(source, target) => setEdgeDialog({ mode: 'inspect', source, target })}
+          runs={props.runs}
         />
       ) : (
         <AssetCanvas
@@ -187,6 +210,7 @@ export function CanvasArea(props: CanvasAreaProps) {
           onSelectAsset={(asset, component) => onSelect({ component, asset })}
           onConnect={(upstream, downstream) => void changeEdges('add', [{ upstream, downstream }])}
           onRemoveEdge={(upstream, downstream) => void changeEdges('remove', [{ upstream, downstream }])}
+          runs={props.runs}
         />
       )}
       <div className="canvas-bottom">

@@ -12,12 +12,14 @@ interface CanvasToolbarProps {
   filter: string
   onFilter: (text: string) => void
   result: AssetFilter
+  /** what the Materialize button does, in words: "Materialize orders" */
+  materializeLabel: string
 }
 
 /** Over the canvas: the view switch, the filter with its live count, adding, undo/redo; the
  * buttons run the screen's actions, with their keys in their tooltips. */
 export const CanvasToolbar = forwardRef<HTMLInputElement, CanvasToolbarProps>(function CanvasToolbar(props, filterRef) {
-  const { view, actions, counts, filter, onFilter, result } = props
+  const { view, actions, counts, filter, onFilter, result, materializeLabel } = props
   const matched = result.matches?.size
   const action = (id: CanvasActionId) => actions.find((a) => a.id === id)!
   const button = (id: CanvasActionId, text: string, extra: { label?: string; primary?: boolean } = {}) => {
@@ -69,6 +71,7 @@ export const CanvasToolbar = forwardRef<HTMLInputElement, CanvasToolbarProps>(fu
       {view === 'assets' && button('collapse-groups', 'Collapse groups')}
       {action('expand-groups').enabled && button('expand-groups', 'Expand')}
       {button('add', '+ Add', { label: 'Add a component' })}
+      {button('materialize', `▶ ${materializeLabel}`, { primary: true, label: materializeLabel })}
       {button('undo', 'Undo')}
       {button('redo', 'Redo')}
       {button('help', '?', { label: 'Keyboard shortcuts' })}

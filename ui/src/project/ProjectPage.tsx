@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import type { WorkerNotice } from '../api/events'
+import { useAssetStatus, useLaunchRun } from '../api/runs'
 import { useLiveDefinitions } from '../api/live'
 import {
   useComponentTypes,
@@ -22,11 +23,15 @@ import { Dialog } from '../ui/Dialog'
 import { CanvasArea, type Selection } from './CanvasArea'
 import { CodeView, useOpenFiles, type OpenRequest } from '../code'
 import { ProblemsBar } from './ProblemsBar'
+import { RunBanner } from '../runs/RunBanner'
+import { assetRunView } from '../runs/runState'
+import { RunsView } from '../runs/RunsView'
 import { definitionsStatus } from './status'
-import { TopBar } from './TopBar'
+import { TopBar, type Mode } from './TopBar'
 import { useHistory } from './useHistory'
 import { useWarningFixes } from './useWarningFixes'
 import './project.css'
+import '../runs/runs.css'
 
 interface Adding {
   type: ComponentType
@@ -47,10 +52,10 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   const setSelected = (component: string | null) => setSelection({ component, asset: null })
   const [adding, setAdding] = useState<Adding | null>(null)
   const [showValidation, setShowValidation] = useState(false)
-  const [mode, setModeState] = useState<'graph' | 'code'>('graph')
+  const [mode, setModeState] = useState<Mode>('graph')
   // the code view mounts when first shown and then stays, keeping its tabs and terminals
   const [codeShown, setCodeShown] = useState(false)
-  const setMode = (next: 'graph' | 'code') => {
+  const setMode = (next: Mode) => {
     if (next === 'code') setCodeShown(true)
     setModeState(next)
   }
@@ -75,6 +80,14 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   const [problemsOpen, setProblemsOpen] = useState(false)
   const graph = useMemo(() => buildGraph(defs.data ?? [], shown, defsFolder), [defs.data, shown, defsFolder])
   const selectedNode = graph.nodes.find((n) => n.id === selected) ?? null
+  const assetStatus = useAssetStatus(id, ready)
+  const runs = useMemo(
+    () => (assetStatus.data ? new Map(assetStatus.data.map((s) => [s.key, assetRunView(s)])) : undefined),
+    [assetStatus.data],
+  )
+  const launch = useLaunchRun(id)
+  const [launched, setLaunched] = useState<{ runId: string; label: string } | null>(null)
+  const [runId, setRunId] = useState<string | null>(null)
 
   if (project.isPending) return <Spinner label="Opening the project…" />
   if (project.error || !project.data) {
@@ -113,12 +126,21 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   }
 
   const openProblem = (problem: ProblemItem) => {
+    if (mode === 'runs') setMode('graph')
     if (mode === 'code' && problem.file) {
       setOpenRequest({ path: problem.file, line: problem.line ?? undefined })
       return
     }
     const node = graph.nodes.find((n) => n.problems.includes(problem) || n.warnings.includes(problem as WarningItem))
     if (node) setSelected(node.id)
+  }
+  const materialize = (selection: string, label: string) => {
+    setLaunched(null)
+    launch.mutate({ selection }, { onSuccess: (answer) => setLaunched({ runId: answer.run_id, label }) })
+  }
+  const openRun = (run: string) => {
+    setRunId(run)
+    setMode('runs')
   }
   const openInEditor = (path: string, line?: number) => {
     setOpenRequest({ path, line })
@@ -198,8 +220,41 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           }}
           types={types.data}
           onAdd={(type) => setAdding({ type, position: null })}
+          runs={runs}
+          onMaterialize={materialize}
+          launching={launch.isPending}
         />
+        <div className="run-notices">
+          {launch.error && (
+            <div className="notice error" role="alert">
+              The run was not launched: {launch.error.message}{' '}
+              <button className="link-button" onClick={() => launch.reset()}>
+                Dismiss
+              </button>
+            </div>
+          )}
+          {launched && (
+            <RunBanner
+              projectId={id}
+              runId={launched.runId}
+              label={launched.label}
+              onView={() => openRun(launched.runId)}
+              onDismiss={() => setLaunched(null)}
+            />
+          )}
+        </div>
       </main>
+      {mode === 'runs' && (
+        <div className="project-runs">
+          <RunsView
+            projectId={id}
+            projectRoot={project.data.path}
+            runId={runId}
+            onRunId={setRunId}
+            onOpenFile={(path, line) => openInEditor(path, line)}
+          />
+        </div>
+      )}
       {selectedNode && (
         <div className="project-panel">
           <PropertyPanel
@@ -213,6 +268,10 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
             fixes={fixes}
             visible={mode === 'graph'}
             onClose={() => setSelected(null)}
+            runs={runs}
+            onMaterialize={materialize}
+            launching={launch.isPending}
+            onOpenRun={openRun}
           />
         </div>
       )}

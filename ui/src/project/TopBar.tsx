@@ -14,10 +14,12 @@ const WORKER_TONE: Record<string, string> = {
   stopped: 'default',
 }
 
+export type Mode = 'graph' | 'code' | 'runs'
+
 interface TopBarProps {
   project: Project
-  mode: 'graph' | 'code'
-  onMode: (mode: 'graph' | 'code') => void
+  mode: Mode
+  onMode: (mode: Mode) => void
   live: LiveState
   status: DefinitionsStatus
   validating: boolean
@@ -44,6 +46,9 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
         </button>
         <button role="tab" aria-selected={mode === 'code'} onClick={() => onMode('code')}>
           Code
+        </button>
+        <button role="tab" aria-selected={mode === 'runs'} onClick={() => onMode('runs')}>
+          Runs
         </button>
       </div>
       <div className="top-spacer" />

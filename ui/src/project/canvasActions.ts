@@ -23,6 +23,7 @@ export const CANVAS_ACTIONS = [
   { id: 'clear', label: 'Clear the selection and the filter', keys: ['Escape'], whileTyping: true, keepDefault: true },
   { id: 'undo', label: 'Undo canvas edits', keys: ['Ctrl+Z'] },
   { id: 'redo', label: 'Redo canvas edits', keys: ['Ctrl+Shift+Z'] },
+  { id: 'materialize', label: 'Materialize the selected assets (every asset when none is)', keys: ['m'] },
   { id: 'collapse-groups', label: 'Collapse every group', keys: [] },
   { id: 'expand-groups', label: 'Expand every group', keys: [] },
   { id: 'help', label: 'Keyboard shortcuts', keys: ['?'] },

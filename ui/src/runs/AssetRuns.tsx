@@ -1,0 +1,60 @@
+import { selectionOf, timeAgo, type AssetRunView } from './runState'
+import { plural } from '../ui/names'
+
+const STATE_TEXT = { never: 'Never materialized', running: 'Materializing…', materialized: 'Materialized', failed: 'Last run failed' }
+const SHOWN = 8
+
+interface AssetRunsProps {
+  /** the assets the panel shows: one picked, or a component's */
+  keys: string[]
+  runs: ReadonlyMap<string, AssetRunView> | undefined
+  launching: boolean
+  onMaterialize: (selection: string, label: string) => void
+  onOpenRun: (runId: string) => void
+}
+
+/** In the property panel: the state of its assets in the instance, their checks, and Materialize. */
+export function AssetRuns({ keys, runs, launching, onMaterialize, onOpenRun }: AssetRunsProps) {
+  if (keys.length === 0) return null
+  const label = keys.length === 1 ? `Materialize ${keys[0]}` : `Materialize ${plural(keys.length, 'asset')}`
+  return (
+    <section className="asset-runs" aria-label="Runs of its assets">
+      <div className="asset-runs-head">
+        <h3>Runs</h3>
+        <button className="button small primary" disabled={launching} onClick={() => onMaterialize(selectionOf(keys), label)}>
+          ▶ {label}
+        </button>
+      </div>
+      <ul>
+        {keys.slice(0, SHOWN).map((key) => {
+          const view = runs?.get(key)
+          return (
+            <li key={key} className={`asset-run run-${view?.state ?? 'never'}`} data-asset-run={key} data-run-state={view?.state ?? 'unknown'}>
+              <span className="run-dot" aria-hidden />
+              {keys.length > 1 && <span className="mono asset-run-key">{key}</span>}
+              <span>
+                {view ? STATE_TEXT[view.state] : 'Reading…'}
+                {view?.materializedAt != null && ` ${timeAgo(view.materializedAt)}`}
+              </span>
+              {view?.lastRunId && (
+                <button className="link-button" onClick={() => onOpenRun(view.lastRunId!)}>
+                  last run
+                </button>
+              )}
+              {(view?.checkResults ?? []).map((check) => (
+                <span
+                  key={check.name}
+                  className={`asset-badge check-result ${check.passed === true ? 'passed' : check.passed === false ? 'failed' : ''}`}
+                  title={check.passed === null ? 'not evaluated yet' : `${check.passed ? 'passed' : 'failed'} (${check.severity})`}
+                >
+                  {check.passed === true ? '✓' : check.passed === false ? '✗' : '○'} {check.name}
+                </span>
+              ))}
+            </li>
+          )
+        })}
+        {keys.length > SHOWN && <li className="muted">and {keys.length - SHOWN} more</li>}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,81 @@
+import { useState } from 'react'
+import { useRuns, type RunFilters } from '../api/runs'
+import type { RunStatus } from '../api/types'
+import { Empty, Spinner } from '../ui/bits'
+import { RunPage, RunStatusLabel } from './RunPage'
+import { duration, timeAgo } from './runState'
+
+const STATUSES: RunStatus[] = ['STARTED', 'SUCCESS', 'FAILURE', 'CANCELED', 'QUEUED']
+
+interface RunsViewProps {
+  projectId: string
+  projectRoot: string
+  /** the run shown; null: the newest */
+  runId: string | null
+  onRunId: (runId: string) => void
+  onOpenFile: (path: string, line: number) => void
+}
+
+/** Run history, filterable by status and asset, beside the run picked. */
+export function RunsView({ projectId, projectRoot, runId, onRunId, onOpenFile }: RunsViewProps) {
+  const [filters, setFilters] = useState<RunFilters>({})
+  const runs = useRuns(projectId, filters)
+  const shown = runId ?? runs.data?.[0]?.run_id ?? null
+  return (
+    <div className="runs-view">
+      <aside className="runs-list" aria-label="Runs">
+        <div className="runs-filters">
+          <select
+            className="text"
+            aria-label="Status"
+            value={filters.status ?? ''}
+            onChange={(e) => setFilters({ ...filters, status: (e.target.value || undefined) as RunStatus | undefined })}
+          >
+            <option value="">Every status</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          <input
+            className="text"
+            type="search"
+            aria-label="Asset"
+            placeholder="Asset key"
+            value={filters.asset ?? ''}
+            onChange={(e) => setFilters({ ...filters, asset: e.target.value.trim() || undefined })}
+          />
+        </div>
+        {runs.isPending && <Spinner label="Reading the history…" />}
+        {runs.error && <div className="notice error">{runs.error.message}</div>}
+        {runs.data?.length === 0 && <Empty>No runs{filters.status || filters.asset ? ' match' : ' yet: materialize assets from the graph'}.</Empty>}
+        <ul>
+          {runs.data?.map((run) => (
+            <li key={run.run_id}>
+              <button className={`runs-item ${run.run_id === shown ? 'selected' : ''}`} onClick={() => onRunId(run.run_id)} data-run={run.run_id}>
+                <span className="runs-item-top">
+                  <RunStatusLabel status={run.status} />
+                  <span className="mono muted">{run.run_id.slice(0, 8)}</span>
+                </span>
+                <span className="runs-item-assets" title={run.asset_keys.join('\n')}>
+                  {run.asset_keys.length > 0 ? run.asset_keys.join(', ') : run.job_name}
+                </span>
+                <span className="muted runs-item-time">
+                  {run.start_time ? `${timeAgo(run.start_time)} · ${duration(run.start_time, run.end_time)}` : 'not started'}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <main className="runs-detail">
+        {shown ? (
+          <RunPage key={shown} projectId={projectId} projectRoot={projectRoot} runId={shown} onOpenFile={onOpenFile} onOpenRun={onRunId} />
+        ) : (
+          !runs.isPending && <Empty>Pick a run.</Empty>
+        )}
+      </main>
+    </div>
+  )
+}
