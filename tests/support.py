@@ -24,6 +24,8 @@ import httpx
 
 TOKEN = "test-" + secrets.token_hex(12)
 PROJECT_NAME = "sales_analytics"
+# `dg dev` answers in about 20 s on an idle machine; its code location loads after that.
+WEBSERVER_TIMEOUT = 300.0
 
 
 def free_port() -> int:
@@ -151,6 +153,54 @@ def dg_env(project_root: Path) -> dict[str, str]:
         DAGSTER_DG_UPDATE_CHECK_ENABLED="0",
     )
     return env
+
+
+@contextlib.contextmanager
+def dg_dev(project_root: Path, dagster_home: Path) -> Iterator[str]:
+    """`dg dev` (Dagster's webserver and daemon) in the project, on the instance `dagster_home`;
+    answers its GraphQL address. It ignores SIGTERM, so its process group is killed."""
+    port = free_port()
+    env = dg_env(project_root)
+    env["DAGSTER_HOME"] = str(dagster_home)
+    log = project_root.parent / f"dg-dev-{port}.log"
+    process = subprocess.Popen(
+        [str(project_root / ".venv/bin/dg"), "dev", "--port", str(port), "--host", "127.0.0.1"],
+        cwd=project_root,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + WEBSERVER_TIMEOUT
+        while time.monotonic() < deadline:
+            assert process.poll() is None, log.read_text()
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"http://127.0.0.1:{port}/server_info", timeout=5).is_success:
+                    break
+            time.sleep(1)
+        else:
+            raise AssertionError(f"dg dev did not answer:\n{log.read_text()}")
+        yield f"http://127.0.0.1:{port}/graphql"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(30)
+
+
+def graphql(address: str, query: str, **variables: object) -> dict:
+    """The first field of a GraphQL answer, once the code location has loaded."""
+    deadline = time.monotonic() + WEBSERVER_TIMEOUT
+    while True:  # the code location may still be loading
+        response = httpx.post(address, json={"query": query, "variables": variables}, timeout=120)
+        assert response.status_code == 200, response.text
+        data = response.json()
+        assert "errors" not in data, data
+        found = next(iter(data["data"].values()))
+        if found["__typename"] not in ("RepositoryLocationNotFound", "RepositoryNotFoundError"):
+            return found
+        assert time.monotonic() < deadline, found
+        time.sleep(1)
 
 
 def dg_list_defs(project_root: Path) -> dict:

@@ -3,10 +3,6 @@ reads and writes), turned on and off, and one tick evaluated on demand, launchin
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
-import subprocess
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -17,7 +13,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from tests.support import definitions, dg_env, free_port, written
+from tests.support import WEBSERVER_TIMEOUT, definitions, dg_dev, graphql, written
 
 FILE = "ticks_automation.py"
 AUTOMATION = """\
@@ -74,7 +70,6 @@ RAISING_LINE = (
     AUTOMATION.splitlines().index('    raise ValueError("ticks_raising broke on purpose")') + 1
 )
 TARGET = [{"job_name": "ticks_job", "asset_keys": ["ticks_a", "ticks_b"]}]
-WEBSERVER_TIMEOUT = 300.0
 
 
 @pytest.fixture(scope="module")
@@ -248,54 +243,6 @@ def test_a_state_without_running_is_refused(api: httpx.Client, automation: dict)
 # Dagster's own webserver and daemon, `dg dev` on the same instance, agree
 
 
-@contextlib.contextmanager
-def dg_dev(project_root: Path) -> Iterator[str]:
-    """`dg dev` in the project, on its instance; answers its GraphQL address. It ignores
-    SIGTERM, so its process group is killed."""
-    port = free_port()
-    env = dg_env(project_root)
-    env["DAGSTER_HOME"] = str(project_root / ".dagster-designer" / "dagster_home")
-    log = project_root.parent / f"dg-dev-{port}.log"
-    process = subprocess.Popen(
-        [str(project_root / ".venv/bin/dg"), "dev", "--port", str(port), "--host", "127.0.0.1"],
-        cwd=project_root,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        graphql = f"http://127.0.0.1:{port}/graphql"
-        deadline = time.monotonic() + WEBSERVER_TIMEOUT
-        while time.monotonic() < deadline:
-            assert process.poll() is None, log.read_text()
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"http://127.0.0.1:{port}/server_info", timeout=5).is_success:
-                    break
-            time.sleep(1)
-        else:
-            raise AssertionError(f"dg dev did not answer:\n{log.read_text()}")
-        yield graphql
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(30)
-
-
-def graphql(address: str, query: str, **variables: object) -> dict:
-    deadline = time.monotonic() + WEBSERVER_TIMEOUT
-    while True:  # the code location may still be loading
-        response = httpx.post(address, json={"query": query, "variables": variables}, timeout=120)
-        assert response.status_code == 200, response.text
-        data = response.json()
-        assert "errors" not in data, data
-        found = next(iter(data["data"].values()))
-        if found["__typename"] not in ("RepositoryLocationNotFound", "RepositoryNotFoundError"):
-            return found
-        assert time.monotonic() < deadline, found
-        time.sleep(1)
-
-
 SCHEDULE = """query ($selector: ScheduleSelector!) {
   scheduleOrError(scheduleSelector: $selector) {
     __typename
@@ -329,7 +276,7 @@ def test_dagsters_webserver_and_the_designer_agree_on_the_state(
     try:
         turn(api, automation, "schedules", "ticks_nightly", True)
         turn(api, automation, "sensors", "ticks_daemon", True)
-        with dg_dev(project_root) as address:
+        with dg_dev(project_root, project_root / ".dagster-designer" / "dagster_home") as address:
             schedule = graphql(address, SCHEDULE, selector=nightly)
             assert schedule["__typename"] == "Schedule", schedule
             # found by its selector: `dg dev` serves the project through a code server of its

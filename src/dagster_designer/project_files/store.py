@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from .files import atomic_write
 
@@ -19,6 +20,9 @@ class StoredProject:
     created_here: bool = False
     # "creating" while create-dagster runs: a leftover after a crash marks a half-made folder
     phase: str = "ready"
+    # where its runs go when not on this machine: a remote's address, code location and
+    # deployment (never its token)
+    run_target: dict[str, Any] | None = None
 
 
 def slug(name: str) -> str:

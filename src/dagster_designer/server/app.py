@@ -30,6 +30,7 @@ from .routes import (
     lineage,
     live,
     projects,
+    run_target,
     runs,
     schedules,
     terminals,
@@ -92,6 +93,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         terminals,
         code,
         runs,
+        run_target,
         schedules,
     ):
         api.include_router(module.router)

@@ -24,6 +24,9 @@ from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
 from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
+from ..services.remote_graphql import RemoteUnavailable
+from ..services.remote_runs import RemoteRefused
+from ..services.run_target import InvalidTarget
 from ..services.runs import RunEnded, RunNotFound
 from ..services.schedules import InstigatorNotFound
 
@@ -40,6 +43,9 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (RunNotFound, 404),
     (InstigatorNotFound, 404),
     (RunEnded, 409),
+    (InvalidTarget, 400),
+    (RemoteRefused, 400),
+    (RemoteUnavailable, 502),
     (FileNotFoundError, 404),
     (IsADirectoryError, 400),
     (ProjectNotReady, 409),

@@ -486,6 +486,38 @@ class AssetStatus(Exact):
     checks: list[CheckStatus]
 
 
+class RunTargetLocal(Exact):
+    """Runs go to the project's own instance on this machine."""
+
+    kind: Literal["local"]
+
+
+class RunTargetRemote(Exact):
+    """Runs go to a remote Dagster deployment, through its GraphQL API."""
+
+    kind: Literal["remote"]
+    url: str  # the webserver's address (Dagster+: `https://<org>.dagster.cloud/<deployment>`)
+    location: str  # the code location the project is deployed as
+    deployment: str | None  # Dagster+ only
+    has_token: bool  # an API token is set (the token itself is never answered)
+
+
+RunTarget = Annotated[RunTargetLocal | RunTargetRemote, Field(discriminator="kind")]
+
+
+class RunTargetRemoteSet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["remote"]
+    url: str = Field(max_length=2000)
+    location: str | None = Field(default=None, max_length=500)  # default: the project's
+    deployment: str | None = Field(default=None, max_length=500)
+    # write-only: kept in memory; omitted keeps the token of the same address, "" forgets it
+    token: str | None = Field(default=None, max_length=10_000)
+
+
+RunTargetSet = Annotated[RunTargetLocal | RunTargetRemoteSet, Field(discriminator="kind")]
+
+
 # ------------------------------------------------------------------------------------------------
 # Schedules and sensors (their state in the project's instance)
 

@@ -19,6 +19,7 @@ from ..project_files.store import ProjectStore, StoredProject
 from ..settings import Settings
 from .creation import CreationFailed, create_project, sync_environment
 from .events import EventBus
+from .run_target import remote_target, stored_target
 from .session import ProjectSession
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class Project:
     # a creation that failed: shown until removed or restart, never stored (it has no folder)
     transient: bool = False
     removing: bool = False
+    run_target: dict[str, Any] | None = None  # as stored: a remote's non-secret part
 
     def public(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -86,6 +88,7 @@ class ProjectManager:
                     shutil.rmtree(path, ignore_errors=True)
                 continue
             project = Project(stored.id, stored.name, path, "ready", stored.created_here)
+            project.run_target = stored.run_target
             self._projects[project.id] = project
             self._attach(project)
         self._save()
@@ -126,7 +129,9 @@ class ProjectManager:
             )
             return
         project.status, project.error = "ready", None
-        project.session = ProjectSession(project.id, config, self.settings, self.events)
+        project.session = ProjectSession(
+            project.id, config, self.settings, self.events, stored_target(project.run_target)
+        )
 
     def _save(self) -> None:
         self.store.save(
@@ -137,6 +142,7 @@ class ProjectManager:
                     str(p.path),
                     p.created_here,
                     "creating" if p.status == "creating" else "ready",
+                    p.run_target,
                 )
                 for p in self._projects.values()
                 if not p.transient
@@ -172,6 +178,26 @@ class ProjectManager:
 
     # ----------------------------------------------------------------------------------------
     # changes
+
+    async def set_run_target(
+        self,
+        project_id: str,
+        remote: dict[str, Any] | None,
+        token: str | None,
+    ) -> dict[str, Any]:
+        """Runs of the project go to the remote `remote` (url, location, deployment), or to
+        this machine when None; the target is stored, the token only kept in memory. Answers
+        the target."""
+        session = self.session(project_id)
+        target = None
+        if remote is not None:
+            location = remote.get("location") or session.config.location_name
+            target = remote_target(remote["url"], location, remote.get("deployment"))
+        project = self.get(project_id)
+        await session.set_run_target(target, token)
+        project.run_target = target.stored() if target is not None else None
+        self._save()
+        return session.run_target()
 
     async def create(self, name: str) -> Project:
         workspace = self.settings.workspace

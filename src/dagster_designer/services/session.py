@@ -21,6 +21,9 @@ from ..settings import Settings
 from .events import EventBus
 from .live_definitions import LiveDefinitions
 from .registry_cache import RegistryCache
+from .remote_graphql import RemoteClient
+from .remote_runs import RemoteRuns
+from .run_target import RemoteTarget, env_file_token
 from .runs import RunService
 from .schedules import ScheduleService
 
@@ -59,7 +62,12 @@ class StaleAttributes(StaleWrite):
 
 class ProjectSession:
     def __init__(
-        self, project_id: str, config: ProjectConfig, settings: Settings, events: EventBus
+        self,
+        project_id: str,
+        config: ProjectConfig,
+        settings: Settings,
+        events: EventBus,
+        run_target: RemoteTarget | None = None,
     ) -> None:
         self.project_id = project_id
         self.config = config
@@ -82,7 +90,12 @@ class ProjectSession:
         self.live = LiveDefinitions(
             config, self.supervisor, settings.load_timeout, self._on_definitions
         )
-        self.runs = RunService(config, settings, self.supervisor, self.live, self._on_run)
+        self.local_runs = RunService(config, settings, self.supervisor, self.live, self._on_run)
+        self._remote: RemoteRuns | None = None
+        # the remote's API token: in memory only, never written, answered or logged
+        self._token: str | None = None
+        if run_target is not None:
+            self._use_remote(run_target)
         self.schedules = ScheduleService(config, self.supervisor, self.live)
         # jedi for Python completion, started when an editor opens a Python file (or with the
         # first completion request)
@@ -91,13 +104,58 @@ class ProjectSession:
         # Edits of one project's files happen one at a time.
         self.write_lock = asyncio.Lock()
 
+    # ----------------------------------------------------------------------------------------
+    # where runs go
+
+    @property
+    def runs(self) -> RunService | RemoteRuns:
+        """The runs of the project's run target: this machine's instance, or the remote."""
+        return self._remote or self.local_runs
+
+    @property
+    def remote_target(self) -> RemoteTarget | None:
+        return self._remote.client.target if self._remote is not None else None
+
+    def run_target(self) -> dict[str, Any]:
+        target = self.remote_target
+        if target is None:
+            return {"kind": "local"}
+        return {
+            "kind": "remote",
+            "url": target.url,
+            "location": target.location,
+            "deployment": target.deployment,
+            "has_token": self._api_token() is not None,
+        }
+
+    async def set_run_target(self, target: RemoteTarget | None, token: str | None) -> None:
+        """Runs go to `target` (None: this machine). `token` None keeps the token set for the
+        same address, an empty one forgets it."""
+        previous = self.remote_target
+        if token is not None:
+            self._token = token or None
+        elif target is None or previous is None or previous.url != target.url:
+            self._token = None
+        if self._remote is not None:
+            await self._remote.client.close()
+            self._remote = None
+        if target is not None:
+            self._use_remote(target)
+
+    def _use_remote(self, target: RemoteTarget) -> None:
+        client = RemoteClient(target, self._api_token)
+        self._remote = RemoteRuns(client, self.supervisor, self.live, self._on_run)
+
+    def _api_token(self) -> str | None:
+        return self._token or env_file_token(self.config.root)
+
     def _on_run(self, run_id: str, status: str | None) -> None:
         self.events.publish(
             {"type": "run", "project_id": self.project_id, "run_id": run_id, "status": status}
         )
 
     def _on_definitions(self, result: dict[str, Any]) -> None:
-        self.runs.definitions_changed()
+        self.local_runs.definitions_changed()
         self.events.publish(
             {
                 "type": "definitions",
@@ -143,7 +201,8 @@ class ProjectSession:
             log.info("completion for %s did not start: %s", self.project_id, error)
 
     async def close(self) -> None:
-        await self.runs.close()
+        await self.local_runs.close()
+        await self.set_run_target(None, "")
         await self.live.stop()
         if self._completion_start is not None:
             # a start cut short kills what it spawned; what it already has, close() ends

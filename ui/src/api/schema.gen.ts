@@ -179,6 +179,20 @@ export interface paths {
      */
     post: operations["code-prepare_python"];
   };
+  "/api/v1/projects/{project_id}/run-target": {
+    /**
+     * Get Run Target
+     * @description The project's run target; of a remote, whether an API token is set, never the token.
+     */
+    get: operations["runs-get_run_target"];
+    /**
+     * Set Run Target
+     * @description Send the project's runs to a remote Dagster deployment (its webserver's http(s) URL, the
+     * code location, by default the project's; for Dagster+ the deployment and an API token, kept
+     * in memory only), or back to this machine.
+     */
+    put: operations["runs-set_run_target"];
+  };
   "/api/v1/projects/{project_id}/runs": {
     /**
      * List Runs
@@ -1166,6 +1180,52 @@ export interface components {
        * @enum {string}
        */
       status: "QUEUED" | "NOT_STARTED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELING" | "CANCELED";
+    };
+    /**
+     * RunTargetLocal
+     * @description Runs go to the project's own instance on this machine.
+     */
+    RunTargetLocal: {
+      /**
+       * Kind
+       * @constant
+       */
+      kind: "local";
+    };
+    /**
+     * RunTargetRemote
+     * @description Runs go to a remote Dagster deployment, through its GraphQL API.
+     */
+    RunTargetRemote: {
+      /** Deployment */
+      deployment: string | null;
+      /** Has Token */
+      has_token: boolean;
+      /**
+       * Kind
+       * @constant
+       */
+      kind: "remote";
+      /** Location */
+      location: string;
+      /** Url */
+      url: string;
+    };
+    /** RunTargetRemoteSet */
+    RunTargetRemoteSet: {
+      /** Deployment */
+      deployment?: string | null;
+      /**
+       * Kind
+       * @constant
+       */
+      kind: "remote";
+      /** Location */
+      location?: string | null;
+      /** Token */
+      token?: string | null;
+      /** Url */
+      url: string;
     };
     /** ScaffoldRequest */
     ScaffoldRequest: {
@@ -2384,6 +2444,63 @@ export interface operations {
       202: {
         content: {
           "application/json": components["schemas"]["CompletionState"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Get Run Target
+   * @description The project's run target; of a remote, whether an API token is set, never the token.
+   */
+  "runs-get_run_target": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["RunTargetLocal"] | components["schemas"]["RunTargetRemote"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Set Run Target
+   * @description Send the project's runs to a remote Dagster deployment (its webserver's http(s) URL, the
+   * code location, by default the project's; for Dagster+ the deployment and an API token, kept
+   * in memory only), or back to this machine.
+   */
+  "runs-set_run_target": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RunTargetLocal"] | components["schemas"]["RunTargetRemoteSet"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["RunTargetLocal"] | components["schemas"]["RunTargetRemote"];
         };
       };
       /** @description Client Error */

@@ -3,6 +3,7 @@ import { useRuns, type RunFilters } from '../api/runs'
 import type { RunStatus } from '../api/types'
 import { Empty, Spinner } from '../ui/bits'
 import { RunPage, RunStatusLabel } from './RunPage'
+import { RunTarget } from './RunTarget'
 import { duration, timeAgo } from './runState'
 
 const STATUSES: RunStatus[] = ['STARTED', 'SUCCESS', 'FAILURE', 'CANCELED', 'QUEUED']
@@ -24,6 +25,7 @@ export function RunsView({ projectId, projectRoot, runId, onRunId, onOpenFile }:
   return (
     <div className="runs-view">
       <aside className="runs-list" aria-label="Runs">
+        <RunTarget projectId={projectId} />
         <div className="runs-filters">
           <select
             className="text"
