@@ -23,6 +23,8 @@ from tests.support import (
     dg_dev,
     free_port,
     graphql,
+    start_designer,
+    stop_designer,
     written,
 )
 
@@ -373,3 +375,22 @@ def test_back_to_local_and_the_token_was_never_written(
                 continue
             assert needle not in file.read_bytes(), f"the token was written into {file}"
     assert needle not in designer.log.read_bytes(), "the token is in the server's log"
+
+
+def test_a_restarted_server_keeps_the_target_and_asks_for_the_token_again(
+    designer: Designer, project: dict, remote: str
+) -> None:
+    second = start_designer(designer.workspace, "--load-timeout", "30")
+    try:
+        with second.client() as other:
+            response = other.get(url(project, "run-target"))
+            assert response.status_code == 200, response.text
+            assert response.json() == {
+                "kind": "remote",
+                "url": remote.removesuffix("/graphql"),
+                "location": Path(project["path"]).name,
+                "deployment": None,
+                "has_token": False,  # kept in memory only: gone with the server
+            }
+    finally:
+        stop_designer(second)

@@ -44,9 +44,9 @@ class RemoteClient:
             headers["Dagster-Cloud-Deployment"] = self.target.deployment
         return headers
 
-    async def query(self, text: str, **variables: Any) -> dict[str, Any]:
-        """The `data` of the answer; GraphQL's own errors (a malformed query, a field this
-        version lacks) are `RemoteUnavailable`."""
+    async def query(self, text: str, field: str, **variables: Any) -> Any:
+        """The answer's `field`; GraphQL's own errors (a malformed query, a field this version
+        lacks) and a missing answer are `RemoteUnavailable`."""
         try:
             response = await self._client.post(
                 self.target.graphql_url,
@@ -76,9 +76,12 @@ class RemoteClient:
         if body.get("errors"):
             messages = "; ".join(str(e.get("message", e)) for e in body["errors"])
             raise RemoteUnavailable(f"{self.name} refused the query: {messages}")
-        if not response.is_success or not isinstance(body.get("data"), dict):
-            raise RemoteUnavailable(f"{self.name} answered {response.status_code}.")
-        return body["data"]
+        data = body.get("data")
+        if not response.is_success or not isinstance(data, dict) or data.get(field) is None:
+            raise RemoteUnavailable(
+                f"{self.name} answered {response.status_code} without `{field}`."
+            )
+        return data[field]
 
     async def close(self) -> None:
         await self._client.aclose()

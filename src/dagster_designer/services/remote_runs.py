@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from ..processes.supervisor import Supervisor
 from .live_definitions import LiveDefinitions
@@ -191,7 +191,7 @@ class RemoteRuns:
         }
         if request.get("config"):
             params["runConfigData"] = request["config"]
-        answer = (await self.client.query(LAUNCH, params=params))["launchRun"]
+        answer = await self.client.query(LAUNCH, "launchRun", params=params)
         if answer["__typename"] != "LaunchRunSuccess":
             self._refused(answer, "launch the run")
         run = answer["run"]
@@ -219,7 +219,7 @@ class RemoteRuns:
         run = await self._summary(run_id)
         if run["status"] not in LIVE_STATUSES:
             raise RunEnded(f"Run `{run_id}` is {run['status']}: there is nothing to cancel.")
-        answer = (await self.client.query(TERMINATE, runId=run_id))["terminateRun"]
+        answer = await self.client.query(TERMINATE, "terminateRun", runId=run_id)
         if answer["__typename"] == "TerminateRunFailure":
             raise RunEnded(f"{self.client.name} cannot cancel run `{run_id}`: {answer['message']}")
         if answer["__typename"] != "TerminateRunSuccess":
@@ -255,9 +255,9 @@ class RemoteRuns:
     async def _runs_page(
         self, filters: dict[str, Any], cursor: str | None, limit: int
     ) -> list[dict[str, Any]]:
-        answer = (await self.client.query(RUNS, filter=filters, cursor=cursor, limit=limit))[
-            "runsOrError"
-        ]
+        answer = await self.client.query(
+            RUNS, "runsOrError", filter=filters, cursor=cursor, limit=limit
+        )
         if answer["__typename"] != "Runs":
             self._refused(answer, "list runs")
         return answer["results"]
@@ -268,7 +268,7 @@ class RemoteRuns:
         return summary
 
     async def _summary(self, run_id: str) -> dict[str, Any]:
-        answer = (await self.client.query(ONE_RUN, runId=run_id))["runOrError"]
+        answer = await self.client.query(ONE_RUN, "runOrError", runId=run_id)
         if answer["__typename"] == "RunNotFoundError":
             raise RunNotFound(f"No run `{run_id}` on {self.client.name}.")
         if answer["__typename"] != "Run":
@@ -306,9 +306,9 @@ class RemoteRuns:
 
     async def _events_page(self, run_id: str, offset: int) -> dict[str, Any]:
         after = offset_cursor(offset) if offset else None
-        answer = (await self.client.query(EVENTS, runId=run_id, after=after, limit=EVENTS_PAGE))[
-            "logsForRun"
-        ]
+        answer = await self.client.query(
+            EVENTS, "logsForRun", runId=run_id, after=after, limit=EVENTS_PAGE
+        )
         if answer["__typename"] == "RunNotFoundError":
             raise RunNotFound(f"No run `{run_id}` on {self.client.name}.")
         if answer["__typename"] != "EventConnection":
@@ -318,7 +318,7 @@ class RemoteRuns:
     async def asset_status(self) -> list[dict[str, Any]]:
         nodes = [
             n
-            for n in (await self.client.query(ASSET_NODES))["assetNodes"]
+            for n in await self.client.query(ASSET_NODES, "assetNodes")
             if n["isMaterializable"]
             and n["repository"]["location"]["name"] == self.location
             and n["repository"]["name"] == REPOSITORY
@@ -328,7 +328,7 @@ class RemoteRuns:
         keys = [n["assetKey"] for n in nodes]
         latest = {
             key_text(info["assetKey"]): info
-            for info in (await self.client.query(LATEST, keys=keys))["assetsLatestInfo"]
+            for info in await self.client.query(LATEST, "assetsLatestInfo", keys=keys)
         }
         out = []
         for node in sorted(nodes, key=lambda n: n["assetKey"]["path"]):
@@ -358,7 +358,7 @@ class RemoteRuns:
     async def _worker(self, method: str, params: dict[str, Any]) -> Any:
         return await self.supervisor.call(method, params, timeout=READ_TIMEOUT)
 
-    def _refused(self, answer: dict[str, Any], doing: str) -> None:
+    def _refused(self, answer: dict[str, Any], doing: str) -> NoReturn:
         kind = answer["__typename"]
         if kind == "RunConfigValidationInvalid":
             problems = "; ".join(e["message"] for e in answer.get("errors") or [])
