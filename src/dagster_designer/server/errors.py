@@ -22,10 +22,12 @@ from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
 from ..project_files.layout import LayoutUnreadable
 from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
+from ..services.dagster_ui import DagsterUiNotRunning
 from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
 from ..services.runs import RunEnded, RunNotFound
 from ..services.schedules import InstigatorNotFound
+from .dagster_proxy import UpstreamFailed
 
 _STATUS: list[tuple[type[BaseException], int]] = [
     (PathRejected, 400),
@@ -40,6 +42,8 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (RunNotFound, 404),
     (InstigatorNotFound, 404),
     (RunEnded, 409),
+    (DagsterUiNotRunning, 409),
+    (UpstreamFailed, 502),
     (FileNotFoundError, 404),
     (IsADirectoryError, 400),
     (ProjectNotReady, 409),

@@ -539,6 +539,18 @@ class TickResult(Exact):
 
 
 # ------------------------------------------------------------------------------------------------
+# Dagster's own UI (`dg dev` of the project, proxied under the project's path)
+
+DagsterUiState = Literal["stopped", "starting", "running", "failed"]
+
+
+class DagsterUi(Answer):
+    state: DagsterUiState
+    path: str  # where the designer serves it, on its own origin: open it once `running`
+    error: str | None  # why it failed, with its last output
+
+
+# ------------------------------------------------------------------------------------------------
 # Websocket messages (FastAPI does not describe websockets: `server/openapi.py` adds these to
 # the document's schemas).
 
@@ -597,6 +609,14 @@ class RunStatusEvent(Exact):
     status: RunStatus | None
 
 
+class DagsterUiEvent(Exact):
+    type: Literal["dagster_ui"]
+    project_id: str
+    state: DagsterUiState
+    path: str
+    error: str | None
+
+
 class ServerEvent(
     RootModel[
         Annotated[
@@ -606,13 +626,14 @@ class ServerEvent(
             | ProgressEvent
             | WorkerEvent
             | DefinitionsEvent
-            | RunStatusEvent,
+            | RunStatusEvent
+            | DagsterUiEvent,
             Field(discriminator="type"),
         ]
     ]
 ):
-    """`/events`: project status, creation progress, worker state, loads and run status
-    changes, for every project."""
+    """`/events`: project status, creation progress, worker state, loads, run status changes
+    and the state of Dagster's UI, for every project."""
 
 
 class TerminalInput(Exact):
@@ -647,3 +668,12 @@ class TerminalServerMessage(
     RootModel[Annotated[TerminalExit | TerminalProblem, Field(discriminator="type")]]
 ):
     """What the terminal socket sends as text; the shell's output comes as binary frames."""
+
+
+class DagsterGraphqlMessage(BaseModel):
+    """What Dagster's webserver and its UI send each other on its GraphQL websocket (the legacy
+    `graphql-ws` subprotocol), relayed as it is by the designer's proxy."""
+
+    type: str  # `connection_init`, `connection_ack`, `start`, `data`, `error`, `complete`, ...
+    id: str | None = None
+    payload: dict[str, Any] | None = None

@@ -18,6 +18,7 @@ from ..project_files.files import StaleWrite, etag_of
 from ..project_files.paths import confine
 from ..project_files.source_files import read_source
 from ..settings import Settings
+from .dagster_ui import DagsterUi
 from .events import EventBus
 from .live_definitions import LiveDefinitions
 from .registry_cache import RegistryCache
@@ -84,6 +85,7 @@ class ProjectSession:
         )
         self.runs = RunService(config, settings, self.supervisor, self.live, self._on_run)
         self.schedules = ScheduleService(config, self.supervisor, self.live)
+        self.dagster_ui = DagsterUi(project_id, config, settings, events.publish)
         # jedi for Python completion, started when an editor opens a Python file (or with the
         # first completion request)
         self.completion = completion_supervisor(config, settings.worker_memory_mb)
@@ -143,6 +145,7 @@ class ProjectSession:
             log.info("completion for %s did not start: %s", self.project_id, error)
 
     async def close(self) -> None:
+        await self.dagster_ui.stop()
         await self.runs.close()
         await self.live.stop()
         if self._completion_start is not None:

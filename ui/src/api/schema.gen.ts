@@ -47,6 +47,25 @@ export interface paths {
      */
     get: operations["component-types-fills"];
   };
+  "/api/v1/projects/{project_id}/dagster-ui": {
+    /**
+     * Dagster Ui
+     * @description The state of the project's Dagster UI (`dg dev`: webserver and daemon) and the path to
+     * open it at once it is `running`.
+     */
+    get: operations["dagster-ui-dagster_ui"];
+    /**
+     * Start Dagster Ui
+     * @description Start the project's `dg dev`, unless it is starting or running already; answers at once.
+     * Its state changes arrive as `dagster_ui` events on `/api/v1/events`.
+     */
+    post: operations["dagster-ui-start_dagster_ui"];
+    /**
+     * Stop Dagster Ui
+     * @description Stop the project's `dg dev`; answers once none of its processes is left.
+     */
+    delete: operations["dagster-ui-stop_dagster_ui"];
+  };
   "/api/v1/projects/{project_id}/definitions": {
     /**
      * Definitions
@@ -540,6 +559,52 @@ export interface components {
       path: string;
       /** Source */
       source: string;
+    };
+    /**
+     * DagsterGraphqlMessage
+     * @description What Dagster's webserver and its UI send each other on its GraphQL websocket (the legacy
+     * `graphql-ws` subprotocol), relayed as it is by the designer's proxy.
+     */
+    DagsterGraphqlMessage: {
+      /** Id */
+      id?: string | null;
+      /** Payload */
+      payload?: {
+        [key: string]: unknown;
+      } | null;
+      /** Type */
+      type: string;
+    };
+    /** DagsterUi */
+    DagsterUi: {
+      /** Error */
+      error: string | null;
+      /** Path */
+      path: string;
+      /**
+       * State
+       * @enum {string}
+       */
+      state: "stopped" | "starting" | "running" | "failed";
+    };
+    /** DagsterUiEvent */
+    DagsterUiEvent: {
+      /** Error */
+      error: string | null;
+      /** Path */
+      path: string;
+      /** Project Id */
+      project_id: string;
+      /**
+       * State
+       * @enum {string}
+       */
+      state: "stopped" | "starting" | "running" | "failed";
+      /**
+       * Type
+       * @constant
+       */
+      type: "dagster_ui";
     };
     /** Definitions */
     Definitions: {
@@ -1287,10 +1352,10 @@ export interface components {
     };
     /**
      * ServerEvent
-     * @description `/events`: project status, creation progress, worker state, loads and run status
-     * changes, for every project.
+     * @description `/events`: project status, creation progress, worker state, loads, run status changes
+     * and the state of Dagster's UI, for every project.
      */
-    ServerEvent: components["schemas"]["HelloEvent"] | components["schemas"]["ProjectEvent"] | components["schemas"]["ProjectRemovedEvent"] | components["schemas"]["ProgressEvent"] | components["schemas"]["WorkerEvent"] | components["schemas"]["DefinitionsEvent"] | components["schemas"]["RunStatusEvent"];
+    ServerEvent: components["schemas"]["HelloEvent"] | components["schemas"]["ProjectEvent"] | components["schemas"]["ProjectRemovedEvent"] | components["schemas"]["ProgressEvent"] | components["schemas"]["WorkerEvent"] | components["schemas"]["DefinitionsEvent"] | components["schemas"]["RunStatusEvent"] | components["schemas"]["DagsterUiEvent"];
     /** Source */
     Source: {
       /** Path */
@@ -1743,6 +1808,83 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["TypeFills"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Dagster Ui
+   * @description The state of the project's Dagster UI (`dg dev`: webserver and daemon) and the path to
+   * open it at once it is `running`.
+   */
+  "dagster-ui-dagster_ui": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DagsterUi"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Start Dagster Ui
+   * @description Start the project's `dg dev`, unless it is starting or running already; answers at once.
+   * Its state changes arrive as `dagster_ui` events on `/api/v1/events`.
+   */
+  "dagster-ui-start_dagster_ui": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["DagsterUi"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Stop Dagster Ui
+   * @description Stop the project's `dg dev`; answers once none of its processes is left.
+   */
+  "dagster-ui-stop_dagster_ui": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DagsterUi"];
         };
       };
       /** @description Client Error */
