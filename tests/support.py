@@ -24,6 +24,8 @@ import httpx
 
 TOKEN = "test-" + secrets.token_hex(12)
 PROJECT_NAME = "sales_analytics"
+# `dg dev` answers in about 20 s on an idle machine, several times that on a busy one
+WEBSERVER_TIMEOUT = 300.0
 
 
 def free_port() -> int:
@@ -250,3 +252,26 @@ def api_routes() -> list[ApiRoute]:
             methods = sorted((route.methods or set()) - {"HEAD"})
             routes.extend(ApiRoute(method, route.path) for method in methods)
     return [r for r in routes if r.path.startswith("/api/v1/")]
+
+
+def graphql(
+    address: str, query: str, client: httpx.Client | None = None, **variables: object
+) -> dict:
+    """The first field a query of Dagster's GraphQL API answers, once the code location has
+    loaded; through `client` (the designer's proxy, with its cookie) or directly."""
+    deadline = time.monotonic() + WEBSERVER_TIMEOUT
+    while True:  # the code location may still be loading
+        response = (client or httpx).post(
+            address, json={"query": query, "variables": variables}, timeout=120
+        )
+        assert response.status_code == 200, response.text
+        data = response.json()
+        assert "errors" not in data, data
+        found = next(iter(data["data"].values()))
+        if not isinstance(found, dict) or found.get("__typename") not in (
+            "RepositoryLocationNotFound",
+            "RepositoryNotFoundError",
+        ):
+            return found
+        assert time.monotonic() < deadline, found
+        time.sleep(1)

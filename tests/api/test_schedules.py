@@ -17,7 +17,14 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from tests.support import definitions, dg_env, free_port, written
+from tests.support import (
+    WEBSERVER_TIMEOUT,
+    definitions,
+    dg_env,
+    free_port,
+    graphql,
+    written,
+)
 
 FILE = "ticks_automation.py"
 AUTOMATION = """\
@@ -74,7 +81,6 @@ RAISING_LINE = (
     AUTOMATION.splitlines().index('    raise ValueError("ticks_raising broke on purpose")') + 1
 )
 TARGET = [{"job_name": "ticks_job", "asset_keys": ["ticks_a", "ticks_b"]}]
-WEBSERVER_TIMEOUT = 300.0
 
 
 @pytest.fixture(scope="module")
@@ -280,20 +286,6 @@ def dg_dev(project_root: Path) -> Iterator[str]:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(30)
-
-
-def graphql(address: str, query: str, **variables: object) -> dict:
-    deadline = time.monotonic() + WEBSERVER_TIMEOUT
-    while True:  # the code location may still be loading
-        response = httpx.post(address, json={"query": query, "variables": variables}, timeout=120)
-        assert response.status_code == 200, response.text
-        data = response.json()
-        assert "errors" not in data, data
-        found = next(iter(data["data"].values()))
-        if found["__typename"] not in ("RepositoryLocationNotFound", "RepositoryNotFoundError"):
-            return found
-        assert time.monotonic() < deadline, found
-        time.sleep(1)
 
 
 SCHEDULE = """query ($selector: ScheduleSelector!) {
