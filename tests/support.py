@@ -123,6 +123,28 @@ def running(pid: int) -> bool:
     return bool(fields) and fields[0] != "Z"
 
 
+def group_members(pgid: int) -> list[int]:
+    """The processes of a process group that still run (zombies waiting to be reaped left out)."""
+    return [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit()
+        and (fields := _stat(entry.name))
+        and fields[2] == str(pgid)
+        and fields[0] != "Z"
+    ]
+
+
+def group_gone(pgid: int, timeout: float = 60) -> bool:
+    """Whether a process group ends within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while group_members(pgid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
 def stop_designer(designer: Designer) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(designer.process.pid, signal.SIGTERM)

@@ -23,6 +23,8 @@ from tests.support import (
     Designer,
     children_of,
     graphql,
+    group_gone,
+    group_members,
     running,
     start_designer,
     stop_designer,
@@ -92,25 +94,6 @@ def command_line(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
     except OSError:
         return ""
-
-
-def group_members(pgid: int) -> list[int]:
-    """Live processes of a process group (zombies waiting to be reaped left out)."""
-    members = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, ValueError):
-                fields = (entry / "stat").read_text().rpartition(")")[2].split()
-                if int(fields[2]) == pgid and fields[0] != "Z":
-                    members.append(int(entry.name))
-    return members
-
-
-def group_gone(pgid: int, timeout: float = 30) -> list[int]:
-    deadline = time.monotonic() + timeout
-    while (left := group_members(pgid)) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    return left
 
 
 @pytest.fixture(scope="module")
@@ -282,7 +265,7 @@ def test_stopping_it_ends_its_process_group(
     response = api.delete(ui_url(project))
     assert response.status_code == 200, response.text
     assert response.json()["state"] == "stopped"
-    assert group_gone(pgid) == []
+    assert group_gone(pgid)
     assert not [p for p in children_of(designer.process.pid) if "dg dev" in command_line(p)]
     # no longer served: a clear refusal, not an error
     page = browser.get(f"{prefix(project)}/")
@@ -302,6 +285,6 @@ def test_a_stopping_designer_ends_it(designer: Designer, project: dict) -> None:
             members = group_members(pgid)
     finally:
         stop_designer(second)
-    assert group_gone(pgid) == []
+    assert group_gone(pgid)
     alive = [pid for pid in members if running(pid)]
     assert not alive, f"processes outlived their server: {alive}"

@@ -17,6 +17,7 @@ from tests.support import (
     Designer,
     children_of,
     definitions,
+    group_gone,
     running,
     start_designer,
     stop_designer,
@@ -139,17 +140,6 @@ def slow_group() -> int:
             return pgid
         time.sleep(0.2)
     raise AssertionError("runs_slow never started")
-
-
-def group_gone(pgid: int, timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(pgid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def until_run_processes(designer: Designer, count: int) -> list[int]:

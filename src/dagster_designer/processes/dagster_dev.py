@@ -103,12 +103,20 @@ class DagsterDev:
         )
 
     async def wait(self) -> int | None:
-        """Until the process ends (by itself or stopped); its exit code."""
-        if self._process is None:
+        """Until the process ends (by itself or stopped); its exit code. asyncio's `wait()`
+        answers only once its output is closed, which its webserver and code server keep open
+        after it died: its return code is read instead."""
+        process = self._process
+        if process is None:
             return None
-        code = await self._process.wait()
+        exited = asyncio.ensure_future(process.wait())
+        try:
+            while process.returncode is None and not exited.done():
+                await asyncio.wait({exited}, timeout=POLL_INTERVAL)
+        finally:
+            exited.cancel()
         await self._finish_pump()
-        return code
+        return process.returncode
 
     async def stop(self, grace: float = 3.0) -> None:
         """SIGTERM to its group, SIGKILL after `grace` seconds: nothing of it is left."""
