@@ -804,6 +804,8 @@ export interface components {
     };
     /** LastMaterialization */
     LastMaterialization: {
+      /** Metadata */
+      metadata: components["schemas"]["RecordedMetadata"][];
       /** Run Id */
       run_id: string;
       /** Timestamp */
@@ -1018,6 +1020,18 @@ export interface components {
        */
       type: "project_removed";
     };
+    /**
+     * RecordedMetadata
+     * @description One entry of what Dagster recorded with a materialization, an observation or a check.
+     */
+    RecordedMetadata: {
+      /** Kind */
+      kind: string;
+      /** Label */
+      label: string;
+      /** Value */
+      value: string;
+    };
     /** Resource */
     Resource: {
       /** Name */
@@ -1073,6 +1087,8 @@ export interface components {
       level: string;
       /** Message */
       message: string;
+      /** Metadata */
+      metadata: components["schemas"]["RecordedMetadata"][] | null;
       /** Step Key */
       step_key: string | null;
       /** Timestamp */
