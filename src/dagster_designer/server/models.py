@@ -442,14 +442,23 @@ class RunDetail(RunSummary):
     error: RunError | None  # when it failed
 
 
+class RecordedMetadata(Exact):
+    """One entry of what Dagster recorded with a materialization, an observation or a check."""
+
+    label: str
+    kind: str  # the metadata value's type: `int`, `float`, `text`, `url`, `md`, `table`...
+    value: str  # as text; JSON for structured values
+
+
 class RunEvent(Exact):
-    cursor: int
+    cursor: int  # every event has its own; the steps' output is journaled as it is read
     timestamp: float
     level: str
     event_type: str  # as Dagster names it; `STDOUT` and `STDERR` for what the steps wrote
     step_key: str | None
     asset_key: str | None
     message: str
+    metadata: list[RecordedMetadata] | None  # of materializations, observations, checks
 
 
 class RunEvents(Exact):
@@ -466,6 +475,7 @@ class RunCanceling(Answer):
 class LastMaterialization(Exact):
     run_id: str
     timestamp: float
+    metadata: list[RecordedMetadata]
 
 
 class LastRun(Exact):

@@ -869,6 +869,8 @@ export interface components {
     };
     /** LastMaterialization */
     LastMaterialization: {
+      /** Metadata */
+      metadata: components["schemas"]["RecordedMetadata"][];
       /** Run Id */
       run_id: string;
       /** Timestamp */
@@ -1083,6 +1085,18 @@ export interface components {
        */
       type: "project_removed";
     };
+    /**
+     * RecordedMetadata
+     * @description One entry of what Dagster recorded with a materialization, an observation or a check.
+     */
+    RecordedMetadata: {
+      /** Kind */
+      kind: string;
+      /** Label */
+      label: string;
+      /** Value */
+      value: string;
+    };
     /** Resource */
     Resource: {
       /** Name */
@@ -1138,6 +1152,8 @@ export interface components {
       level: string;
       /** Message */
       message: string;
+      /** Metadata */
+      metadata: components["schemas"]["RecordedMetadata"][] | null;
       /** Step Key */
       step_key: string | null;
       /** Timestamp */
