@@ -24,7 +24,7 @@ import httpx
 
 TOKEN = "test-" + secrets.token_hex(12)
 PROJECT_NAME = "sales_analytics"
-# `dg dev` answers in about 20 s on an idle machine; its code location loads after that.
+# `dg dev` answers in about 20 s on an idle machine, several times that on a busy one
 WEBSERVER_TIMEOUT = 300.0
 
 
@@ -123,6 +123,28 @@ def running(pid: int) -> bool:
     return bool(fields) and fields[0] != "Z"
 
 
+def group_members(pgid: int) -> list[int]:
+    """The processes of a process group that still run (zombies waiting to be reaped left out)."""
+    return [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit()
+        and (fields := _stat(entry.name))
+        and fields[2] == str(pgid)
+        and fields[0] != "Z"
+    ]
+
+
+def group_gone(pgid: int, timeout: float = 60) -> bool:
+    """Whether a process group ends within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while group_members(pgid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
 def stop_designer(designer: Designer) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(designer.process.pid, signal.SIGTERM)
@@ -186,21 +208,6 @@ def dg_dev(project_root: Path, dagster_home: Path) -> Iterator[str]:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(30)
-
-
-def graphql(address: str, query: str, **variables: object) -> dict:
-    """The first field of a GraphQL answer, once the code location has loaded."""
-    deadline = time.monotonic() + WEBSERVER_TIMEOUT
-    while True:  # the code location may still be loading
-        response = httpx.post(address, json={"query": query, "variables": variables}, timeout=120)
-        assert response.status_code == 200, response.text
-        data = response.json()
-        assert "errors" not in data, data
-        found = next(iter(data["data"].values()))
-        if found["__typename"] not in ("RepositoryLocationNotFound", "RepositoryNotFoundError"):
-            return found
-        assert time.monotonic() < deadline, found
-        time.sleep(1)
 
 
 def dg_list_defs(project_root: Path) -> dict:
@@ -300,3 +307,26 @@ def api_routes() -> list[ApiRoute]:
             methods = sorted((route.methods or set()) - {"HEAD"})
             routes.extend(ApiRoute(method, route.path) for method in methods)
     return [r for r in routes if r.path.startswith("/api/v1/")]
+
+
+def graphql(
+    address: str, query: str, client: httpx.Client | None = None, **variables: object
+) -> dict:
+    """The first field a query of Dagster's GraphQL API answers, once the code location has
+    loaded; through `client` (the designer's proxy, with its cookie) or directly."""
+    deadline = time.monotonic() + WEBSERVER_TIMEOUT
+    while True:  # the code location may still be loading
+        response = (client or httpx).post(
+            address, json={"query": query, "variables": variables}, timeout=120
+        )
+        assert response.status_code == 200, response.text
+        data = response.json()
+        assert "errors" not in data, data
+        found = next(iter(data["data"].values()))
+        if not isinstance(found, dict) or found.get("__typename") not in (
+            "RepositoryLocationNotFound",
+            "RepositoryNotFoundError",
+        ):
+            return found
+        assert time.monotonic() < deadline, found
+        time.sleep(1)

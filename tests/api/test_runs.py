@@ -17,6 +17,7 @@ from tests.support import (
     Designer,
     children_of,
     definitions,
+    group_gone,
     running,
     start_designer,
     stop_designer,
@@ -27,6 +28,7 @@ RUN_TIMEOUT = 300.0
 PGID_DIR = Path(tempfile.mkdtemp(prefix="runs-pgid-"))
 ASSETS = """\
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -36,11 +38,13 @@ import dagster as dg
 @dg.asset
 def runs_a() -> int:
     print("hello from runs_a")
+    print("runs_a warns on stderr", file=sys.stderr)
     return 1
 
 
 @dg.asset
-def runs_b(runs_a: int) -> int:
+def runs_b(context: dg.AssetExecutionContext, runs_a: int) -> int:
+    context.add_output_metadata({"row_count": 2, "source": dg.MetadataValue.url("https://example.com/b")})
     return runs_a + 1
 
 
@@ -57,6 +61,16 @@ def runs_c_positive(runs_c: int) -> dg.AssetCheckResult:
 @dg.asset
 def runs_failing() -> None:
     raise ValueError("runs_failing broke on purpose")
+
+
+@dg.asset
+def runs_talkative() -> None:
+    print("talkative started")
+    go = Path(PGID_DIR, "go")
+    deadline = time.monotonic() + 300
+    while not go.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    print("talkative done")
 
 
 @dg.asset
@@ -141,17 +155,6 @@ def slow_group() -> int:
     raise AssertionError("runs_slow never started")
 
 
-def group_gone(pgid: int, timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(pgid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def until_run_processes(designer: Designer, count: int) -> list[int]:
     """The server's child processes once `count` of them are run processes."""
     deadline = time.monotonic() + RUN_TIMEOUT
@@ -191,9 +194,23 @@ def test_a_chain_is_materialized_with_its_check(api: httpx.Client, runs_project:
     assert [c["asset_key"] for c in checks] == ["runs_c"]
     assert {"STEP_START", "STEP_SUCCESS", "RUN_SUCCESS"} <= set(types)
     assert types[-1] == "RUN_SUCCESS"
-    assert any("hello from runs_a" in e["message"] for e in events if e["event_type"] == "STDOUT")
+    # what the steps wrote, each stream as itself
+    stdout = "".join(e["message"] for e in events if e["event_type"] == "STDOUT")
+    stderr = "".join(e["message"] for e in events if e["event_type"] == "STDERR")
+    assert "hello from runs_a" in stdout and "runs_a warns" not in stdout
+    assert "runs_a warns on stderr" in stderr and "hello from runs_a" not in stderr
+    hello = next(e for e in events if "hello from runs_a" in e["message"])
+    assert hello["step_key"] == "runs_a"
+    # what Dagster recorded with a materialization
+    b = next(
+        e
+        for e in events
+        if e["event_type"] == "ASSET_MATERIALIZATION" and e["asset_key"] == "runs_b"
+    )
+    assert {"label": "row_count", "kind": "int", "value": "2"} in b["metadata"]
+    assert {"label": "source", "kind": "url", "value": "https://example.com/b"} in b["metadata"]
     cursors = [e["cursor"] for e in events]
-    assert cursors == sorted(cursors)
+    assert cursors == sorted(set(cursors)), "every event has a cursor of its own"
     # reading on from a cursor gives exactly what came after it
     middle = events[len(events) // 2]
     rest = api.get(url(runs_project, f"/{run_id}/events"), params={"after": middle["cursor"]})
@@ -204,6 +221,9 @@ def test_a_chain_is_materialized_with_its_check(api: httpx.Client, runs_project:
     status = {s["key"]: s for s in api.get(f"/projects/{runs_project['id']}/asset-status").json()}
     assert status["runs_c"]["last_materialization"]["run_id"] == run_id
     assert status["runs_c"]["last_run"] == {"run_id": run_id, "status": "SUCCESS"}
+    assert {"label": "row_count", "kind": "int", "value": "2"} in status["runs_b"][
+        "last_materialization"
+    ]["metadata"]
     assert status["runs_c"]["checks"] == [
         {"name": "runs_c_positive", "passed": True, "severity": "ERROR"}
     ]
@@ -220,6 +240,36 @@ def test_a_failing_asset_shows_its_error_and_stack(api: httpx.Client, runs_proje
     assert failure["step_key"] == "runs_failing"
     assert "runs_failing broke on purpose" in failure["message"]
     assert events[-1]["event_type"] == "RUN_FAILURE"
+
+
+def test_output_arrives_while_the_step_runs(api: httpx.Client, runs_project: dict) -> None:
+    run_id = launch(api, runs_project, selection="key:runs_talkative")
+    seen: list[dict] = []
+    after: int | None = None
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while not any("talkative started" in e["message"] for e in seen):
+        assert time.monotonic() < deadline, "the step's output never arrived while it ran"
+        params = {"after": after} if after is not None else {}
+        page = api.get(url(runs_project, f"/{run_id}/events"), params=params).json()
+        assert not page["done"], "the run ended before its output was read"
+        seen += page["events"]
+        after = page["cursor"]
+        time.sleep(0.2)
+    assert api.get(url(runs_project, f"/{run_id}")).json()["status"] == "STARTED"
+    (PGID_DIR / "go").write_text("go")
+    try:
+        run = wait_run(api, runs_project, run_id, {"SUCCESS", "FAILURE"})
+    finally:
+        (PGID_DIR / "go").unlink()
+    assert run["status"] == "SUCCESS"
+    # reading on from where it was gives the rest, each line once, in order
+    rest = all_events(api, runs_project, run_id)
+    rest = [e for e in rest if e["cursor"] > after]
+    everything = seen + rest
+    assert everything == all_events(api, runs_project, run_id)
+    text = "".join(e["message"] for e in everything if e["event_type"] == "STDOUT")
+    assert text.count("talkative started") == 1 and text.count("talkative done") == 1
+    assert text.index("talkative started") < text.index("talkative done")
 
 
 def test_a_slow_run_is_cancelled_with_its_processes(api: httpx.Client, runs_project: dict) -> None:

@@ -27,7 +27,8 @@ def e2e_chain_a() -> int:
 
 
 @dg.asset(group_name="e2e_runs")
-def e2e_chain_b(e2e_chain_a: int) -> int:
+def e2e_chain_b(context: dg.AssetExecutionContext, e2e_chain_a: int) -> int:
+    context.add_output_metadata({"row_count": 2})
     return e2e_chain_a + 1
 
 
@@ -81,6 +82,13 @@ def test_materialize_from_the_graph_and_read_the_run(
     expect(page.get_by_role("status", name="Run", exact=True)).to_contain_text(
         "SUCCESS", timeout=RUN
     )
+
+    # what Dagster recorded, in the panel of the asset
+    chain_b.click()
+    recorded = page.get_by_role("complementary", name="Properties").locator(
+        '[data-metadata="row_count"]'
+    )
+    expect(recorded).to_contain_text("2")
 
     # the run's page: the event log with the step's output, and a timeline of its steps (the
     # check is a step of its own)

@@ -15,11 +15,13 @@ from ..services.events import EventBus
 from ..services.manager import ProjectManager
 from ..settings import Settings
 from . import errors, openapi, static
+from .dagster_proxy import Credentials, DagsterProxy
 from .limits import RequestLimits
 from .models import ErrorDetail
 from .routes import (
     code,
     component_types,
+    dagster_ui,
     definitions,
     defs,
     events,
@@ -36,7 +38,7 @@ from .routes import (
     terminals,
     validate,
 )
-from .security import SecurityMiddleware
+from .security import SecurityMiddleware, cookie_name
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -49,6 +51,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     manager = ProjectManager(settings, bus)
     terminal_manager = TerminalManager(settings.state_dir, extra_path=[settings.linked_bin])
     manager.removal_hooks.append(terminal_manager.end_project)
+    proxy = DagsterProxy(Credentials(settings.token, cookie_name(settings.port)))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -60,6 +63,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
                 await terminal_manager.shutdown()
             finally:
                 await manager.shutdown()
+                await proxy.close()
 
     app = FastAPI(
         title="Dagster Designer",
@@ -74,6 +78,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     app.state.manager = manager
     app.state.events = bus
     app.state.terminals = terminal_manager
+    app.state.dagster_proxy = proxy
 
     # every refusal is `{"detail": "..."}` (errors.py)
     api = APIRouter(prefix="/api/v1", responses={"4XX": {"model": ErrorDetail}})
@@ -95,6 +100,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         runs,
         run_target,
         schedules,
+        dagster_ui,
     ):
         api.include_router(module.router)
     app.include_router(api)

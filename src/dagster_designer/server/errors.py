@@ -22,6 +22,7 @@ from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
 from ..project_files.layout import LayoutUnreadable
 from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
+from ..services.dagster_ui import DagsterUiNotRunning
 from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
 from ..services.remote_graphql import RemoteUnavailable
@@ -29,6 +30,7 @@ from ..services.remote_runs import RemoteRefused
 from ..services.run_target import InvalidTarget
 from ..services.runs import RunEnded, RunNotFound
 from ..services.schedules import InstigatorNotFound
+from .dagster_proxy import UpstreamFailed
 
 _STATUS: list[tuple[type[BaseException], int]] = [
     (PathRejected, 400),
@@ -46,6 +48,8 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (InvalidTarget, 400),
     (RemoteRefused, 400),
     (RemoteUnavailable, 502),
+    (DagsterUiNotRunning, 409),
+    (UpstreamFailed, 502),
     (FileNotFoundError, 404),
     (IsADirectoryError, 400),
     (ProjectNotReady, 409),

@@ -442,14 +442,23 @@ class RunDetail(RunSummary):
     error: RunError | None  # when it failed
 
 
+class RecordedMetadata(Exact):
+    """One entry of what Dagster recorded with a materialization, an observation or a check."""
+
+    label: str
+    kind: str  # the metadata value's type: `int`, `float`, `text`, `url`, `md`, `table`...
+    value: str  # as text; JSON for structured values
+
+
 class RunEvent(Exact):
-    cursor: int
+    cursor: int  # every event has its own; the steps' output is journaled as it is read
     timestamp: float
     level: str
     event_type: str  # as Dagster names it; `STDOUT` and `STDERR` for what the steps wrote
     step_key: str | None
     asset_key: str | None
     message: str
+    metadata: list[RecordedMetadata] | None  # of materializations, observations, checks
 
 
 class RunEvents(Exact):
@@ -466,6 +475,7 @@ class RunCanceling(Answer):
 class LastMaterialization(Exact):
     run_id: str
     timestamp: float
+    metadata: list[RecordedMetadata]
 
 
 class LastRun(Exact):
@@ -571,6 +581,18 @@ class TickResult(Exact):
 
 
 # ------------------------------------------------------------------------------------------------
+# Dagster's own UI (`dg dev` of the project, proxied under the project's path)
+
+DagsterUiState = Literal["stopped", "starting", "running", "failed"]
+
+
+class DagsterUi(Answer):
+    state: DagsterUiState
+    path: str  # where the designer serves it, on its own origin: open it once `running`
+    error: str | None  # why it failed, with its last output
+
+
+# ------------------------------------------------------------------------------------------------
 # Websocket messages (FastAPI does not describe websockets: `server/openapi.py` adds these to
 # the document's schemas).
 
@@ -629,6 +651,14 @@ class RunStatusEvent(Exact):
     status: RunStatus | None
 
 
+class DagsterUiEvent(Exact):
+    type: Literal["dagster_ui"]
+    project_id: str
+    state: DagsterUiState
+    path: str
+    error: str | None
+
+
 class ServerEvent(
     RootModel[
         Annotated[
@@ -638,13 +668,14 @@ class ServerEvent(
             | ProgressEvent
             | WorkerEvent
             | DefinitionsEvent
-            | RunStatusEvent,
+            | RunStatusEvent
+            | DagsterUiEvent,
             Field(discriminator="type"),
         ]
     ]
 ):
-    """`/events`: project status, creation progress, worker state, loads and run status
-    changes, for every project."""
+    """`/events`: project status, creation progress, worker state, loads, run status changes
+    and the state of Dagster's UI, for every project."""
 
 
 class TerminalInput(Exact):
@@ -679,3 +710,12 @@ class TerminalServerMessage(
     RootModel[Annotated[TerminalExit | TerminalProblem, Field(discriminator="type")]]
 ):
     """What the terminal socket sends as text; the shell's output comes as binary frames."""
+
+
+class DagsterGraphqlMessage(BaseModel):
+    """What Dagster's webserver and its UI send each other on its GraphQL websocket (the legacy
+    `graphql-ws` subprotocol), relayed as it is by the designer's proxy."""
+
+    type: str  # `connection_init`, `connection_ack`, `start`, `data`, `error`, `complete`, ...
+    id: str | None = None
+    payload: dict[str, Any] | None = None

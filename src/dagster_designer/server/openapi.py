@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from .models import (
+    DagsterGraphqlMessage,
     LiveDefinitions,
     ServerEvent,
     TerminalClientMessage,
@@ -37,6 +38,11 @@ WEBSOCKETS: dict[str, tuple[type[BaseModel], type[BaseModel] | None]] = {
     "/api/v1/projects/{project_id}/terminals/{terminal_id}/ws": (
         TerminalServerMessage,
         TerminalClientMessage,
+    ),
+    # Dagster's own GraphQL websocket, relayed as it is
+    "/api/v1/projects/{project_id}/dagster-ui/app/{path:path}": (
+        DagsterGraphqlMessage,
+        DagsterGraphqlMessage,
     ),
 }
 

@@ -18,6 +18,7 @@ from ..project_files.files import StaleWrite, etag_of
 from ..project_files.paths import confine
 from ..project_files.source_files import read_source
 from ..settings import Settings
+from .dagster_ui import DagsterUi
 from .events import EventBus
 from .live_definitions import LiveDefinitions
 from .registry_cache import RegistryCache
@@ -97,6 +98,7 @@ class ProjectSession:
         if run_target is not None:
             self._use_remote(run_target)
         self.schedules = ScheduleService(config, self.supervisor, self.live)
+        self.dagster_ui = DagsterUi(project_id, config, settings, events.publish)
         # jedi for Python completion, started when an editor opens a Python file (or with the
         # first completion request)
         self.completion = completion_supervisor(config, settings.worker_memory_mb)
@@ -201,6 +203,7 @@ class ProjectSession:
             log.info("completion for %s did not start: %s", self.project_id, error)
 
     async def close(self) -> None:
+        await self.dagster_ui.stop()
         await self.local_runs.close()
         await self.set_run_target(None, "")
         await self.live.stop()

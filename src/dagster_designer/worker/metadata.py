@@ -177,3 +177,22 @@ def asset_metadata(repo: Any, key: str) -> dict[str, Any] | None:
     if not graph.has(asset_key):
         return None
     return {"key": key, "metadata": full(graph.get(asset_key).metadata)}
+
+
+RECORDED_ENTRIES = 50  # entries of one event shown
+RECORDED_VALUE = 4000  # characters of one value shown
+
+
+def recorded(metadata: Mapping[str, Any] | None) -> list[dict[str, str]]:
+    """What Dagster recorded with a materialization, an observation or a check's evaluation,
+    for a table: each entry's label, kind (`int`, `url`, `md`, `table`...) and value as text."""
+    import json
+
+    renderer = Renderer()
+    entries = []
+    for label, value in list((metadata or {}).items())[:RECORDED_ENTRIES]:
+        kind = type(value).__name__.removesuffix("MetadataValue").lower() or "value"
+        rendered, _ = renderer.render(value)
+        text = rendered if isinstance(rendered, str) else json.dumps(rendered)
+        entries.append({"label": str(label), "kind": kind, "value": text[:RECORDED_VALUE]})
+    return entries

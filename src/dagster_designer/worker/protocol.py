@@ -184,7 +184,12 @@ def take_channel() -> tuple[BinaryIO, BinaryIO]:
     os.close(devnull)
     os.dup2(2, 1)
     sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 - open for the process life
-    sys.stdout = sys.stderr
+    # a stream of its own on fd 1 (not `sys.stderr`): Dagster captures a step's stdout by
+    # redirecting the fd of `sys.stdout`, and must not take stderr's for it; line-buffered, so
+    # that what a step prints is read while it runs
+    sys.stdout = open(  # noqa: SIM115 - open for the process life
+        1, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False
+    )
     return requests, replies
 
 

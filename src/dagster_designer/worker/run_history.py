@@ -8,17 +8,16 @@ what is read here is what `dg dev` on the same instance shows.
 
 from __future__ import annotations
 
-import logging
 from functools import cache
 from typing import Any
+
+from .metadata import recorded
 
 # Runs that have not ended.
 LIVE_STATUSES = ("QUEUED", "NOT_STARTED", "STARTING", "STARTED", "CANCELING")
 # The tag of the runs the designer launched: only those can be left without their process by
 # a designer that stopped (a `dg dev` on the same instance runs its own).
 LAUNCHED_BY = ("dagster_designer/launched_by", "designer")
-# Captured stdout and stderr sent as events, at most this much of each.
-MAX_OUTPUT = 1024 * 1024
 _CHECK_EVALUATION = "ASSET_CHECK_EVALUATION"
 
 
@@ -94,82 +93,6 @@ def _error(run_id: str) -> dict[str, str] | None:
     return None
 
 
-def run_events(run_id: str, after: int | None = None, limit: int = 1000) -> dict[str, Any]:
-    """Events after the cursor `after` (a storage id). A run's captured stdout and stderr come
-    as events of their own (`STDOUT`, `STDERR`) just before the event that ends the run, under
-    its cursor, so that reading on from a cursor never repeats or skips them."""
-    from dagster import DagsterEventType
-    from dagster._core.storage.event_log.base import EventLogCursor
-
-    cursor = EventLogCursor.from_storage_id(after).to_string() if after is not None else None
-    connection = instance().get_records_for_run(run_id, cursor=cursor, limit=limit)
-    ends = {
-        DagsterEventType.RUN_SUCCESS,
-        DagsterEventType.RUN_FAILURE,
-        DagsterEventType.RUN_CANCELED,
-    }
-    events: list[dict[str, Any]] = []
-    last = after
-    for record in connection.records:
-        entry = record.event_log_entry
-        event = entry.dagster_event
-        if event is not None and event.event_type in ends:
-            events += _output_events(run_id, record.storage_id, entry.timestamp)
-        events.append(_event(record.storage_id, entry))
-        last = record.storage_id
-    run = instance().get_run_by_id(run_id)
-    done = run is not None and run.status.value not in LIVE_STATUSES and not connection.has_more
-    return {"events": events, "cursor": last, "done": done}
-
-
-def _event(storage_id: int, entry: Any) -> dict[str, Any]:
-    event = entry.dagster_event
-    asset_key = getattr(event, "asset_key", None) if event is not None else None
-    if event is not None and asset_key is None and event.event_type.name == _CHECK_EVALUATION:
-        asset_key = event.asset_check_evaluation_data.asset_key
-    message = entry.message if event is not None else entry.user_message
-    if event is not None and event.event_type.name == "STEP_FAILURE":
-        error = getattr(event.event_specific_data, "error", None)
-        message = error.to_string() if error is not None else message
-    return {
-        "cursor": storage_id,
-        "timestamp": entry.timestamp,
-        "level": logging.getLevelName(entry.level),
-        "event_type": event.event_type.name if event is not None else "LOG",
-        "step_key": entry.step_key,
-        "asset_key": asset_key.to_user_string() if asset_key is not None else None,
-        "message": message or "",
-    }
-
-
-def _output_events(run_id: str, cursor: int, timestamp: float) -> list[dict[str, Any]]:
-    """What the run's steps wrote, from the compute logs Dagster captured."""
-    from dagster import DagsterEventType
-
-    manager = instance().compute_log_manager
-    captured = instance().get_records_for_run(run_id, of_type=DagsterEventType.LOGS_CAPTURED)
-    events = []
-    for record in captured.records:
-        data = record.event_log_entry.dagster_event.event_specific_data
-        steps = list(data.step_keys or [])
-        log = manager.get_log_data(manager.build_log_key_for_run(run_id, data.file_key))
-        for kind, raw in (("STDOUT", log.stdout), ("STDERR", log.stderr)):
-            text = (raw or b"")[:MAX_OUTPUT].decode(errors="replace")
-            if text.strip():
-                events.append(
-                    {
-                        "cursor": cursor,
-                        "timestamp": timestamp,
-                        "level": "INFO" if kind == "STDOUT" else "WARNING",
-                        "event_type": kind,
-                        "step_key": steps[0] if len(steps) == 1 else None,
-                        "asset_key": None,
-                        "message": text,
-                    }
-                )
-    return events
-
-
 def asset_status(repo: Any) -> list[dict[str, Any]]:
     """Per asset of the definitions: its last materialization, its last run, its checks."""
     if repo is None:
@@ -191,7 +114,11 @@ def asset_status(repo: Any) -> list[dict[str, Any]]:
             {
                 "key": key.to_user_string(),
                 "last_materialization": (
-                    {"run_id": materialization.run_id, "timestamp": materialization.timestamp}
+                    {
+                        "run_id": materialization.run_id,
+                        "timestamp": materialization.timestamp,
+                        "metadata": recorded(_materialization_metadata(materialization)),
+                    }
                     if materialization is not None
                     else None
                 ),
@@ -204,6 +131,11 @@ def asset_status(repo: Any) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _materialization_metadata(record: Any) -> Any:
+    found = record.event_log_entry.asset_materialization
+    return found.metadata if found is not None else None
 
 
 def _statuses(run_ids: set[str]) -> dict[str, str]:

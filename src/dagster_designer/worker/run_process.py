@@ -4,8 +4,9 @@ It loads the definitions before it is asked for anything, says `ready`, and wait
 keeps one such process warm per project, so that a launch costs no import and no load. Asked to
 `launch`, it plans the request (a bad one is refused and the process keeps waiting), creates the
 run in the instance, answers its id at once, then executes it with Dagster's own machinery
-(`execute_run`) and exits. The server ends it with its process group to cancel it. If the
-channel closes while it runs (the server stopped), it marks its run FAILURE and ends.
+(`execute_run_iterator`, noting where each step's output starts: `run_log.StepMarks`) and exits.
+The server ends it with its process group to cancel it. If the channel closes while it runs
+(the server stopped), it marks its run FAILURE and ends.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import traceback
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from . import errors, loader, protocol, run_history, run_plan
+from . import errors, loader, protocol, run_history, run_log, run_plan
 from .project import ProjectInfo
 
 DESIGNER_STOPPED = "The designer stopped while the run was going on."
@@ -98,16 +99,21 @@ def _create(made: run_plan.Plan, run_id: str) -> Any:
 
 
 def _execute(made: run_plan.Plan, run: Any) -> int:
+    from dagster import DagsterRunStatus
     from dagster._core.definitions.job_base import InMemoryJob
-    from dagster._core.execution.api import execute_run
+    from dagster._core.execution.api import execute_run_iterator
 
+    instance = run_history.instance()
+    marks = run_log.StepMarks(run.run_id)  # where each step's output starts, for the log
     try:
-        result = execute_run(InMemoryJob(made.job), run, run_history.instance())
+        for event in execute_run_iterator(InMemoryJob(made.job), run, instance):
+            marks.note(event)
     except BaseException:  # Dagster records step errors itself; this is its own failure
         traceback.print_exc()
         run_history.mark_ended(run.run_id, "FAILURE", traceback.format_exc()[-4000:])
         return 1
-    return 0 if result.success else 1
+    ended = instance.get_run_by_id(run.run_id)
+    return 0 if ended is not None and ended.status == DagsterRunStatus.SUCCESS else 1
 
 
 def _end_with_channel(requests: BinaryIO, run_id: str) -> None:

@@ -2,6 +2,7 @@
 // state arrive here and update the cached queries, so no screen needs a reload button.
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
+import { setDagsterUi } from './dagsterUi'
 import { keys } from './hooks'
 import { runKeys } from './runs'
 import { ReconnectingSocket, socketUrl } from './socket'
@@ -49,6 +50,9 @@ function apply(client: QueryClient, event: ServerEvent, notify: (n: WorkerNotice
     case 'run':
       void client.invalidateQueries({ queryKey: runKeys.runs(event.project_id) })
       void client.invalidateQueries({ queryKey: runKeys.assetStatus(event.project_id) })
+      return
+    case 'dagster_ui':
+      setDagsterUi(client, event.project_id, { state: event.state, path: event.path, error: event.error })
       return
   }
 }

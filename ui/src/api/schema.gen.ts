@@ -47,6 +47,25 @@ export interface paths {
      */
     get: operations["component-types-fills"];
   };
+  "/api/v1/projects/{project_id}/dagster-ui": {
+    /**
+     * Dagster Ui
+     * @description The state of the project's Dagster UI (`dg dev`: webserver and daemon) and the path to
+     * open it at once it is `running`.
+     */
+    get: operations["dagster-ui-dagster_ui"];
+    /**
+     * Start Dagster Ui
+     * @description Start the project's `dg dev`, unless it is starting or running already; answers at once.
+     * Its state changes arrive as `dagster_ui` events on `/api/v1/events`.
+     */
+    post: operations["dagster-ui-start_dagster_ui"];
+    /**
+     * Stop Dagster Ui
+     * @description Stop the project's `dg dev`; answers once none of its processes is left.
+     */
+    delete: operations["dagster-ui-stop_dagster_ui"];
+  };
   "/api/v1/projects/{project_id}/definitions": {
     /**
      * Definitions
@@ -555,6 +574,52 @@ export interface components {
       /** Source */
       source: string;
     };
+    /**
+     * DagsterGraphqlMessage
+     * @description What Dagster's webserver and its UI send each other on its GraphQL websocket (the legacy
+     * `graphql-ws` subprotocol), relayed as it is by the designer's proxy.
+     */
+    DagsterGraphqlMessage: {
+      /** Id */
+      id?: string | null;
+      /** Payload */
+      payload?: {
+        [key: string]: unknown;
+      } | null;
+      /** Type */
+      type: string;
+    };
+    /** DagsterUi */
+    DagsterUi: {
+      /** Error */
+      error: string | null;
+      /** Path */
+      path: string;
+      /**
+       * State
+       * @enum {string}
+       */
+      state: "stopped" | "starting" | "running" | "failed";
+    };
+    /** DagsterUiEvent */
+    DagsterUiEvent: {
+      /** Error */
+      error: string | null;
+      /** Path */
+      path: string;
+      /** Project Id */
+      project_id: string;
+      /**
+       * State
+       * @enum {string}
+       */
+      state: "stopped" | "starting" | "running" | "failed";
+      /**
+       * Type
+       * @constant
+       */
+      type: "dagster_ui";
+    };
     /** Definitions */
     Definitions: {
       /** Asset Checks */
@@ -818,6 +883,8 @@ export interface components {
     };
     /** LastMaterialization */
     LastMaterialization: {
+      /** Metadata */
+      metadata: components["schemas"]["RecordedMetadata"][];
       /** Run Id */
       run_id: string;
       /** Timestamp */
@@ -1032,6 +1099,18 @@ export interface components {
        */
       type: "project_removed";
     };
+    /**
+     * RecordedMetadata
+     * @description One entry of what Dagster recorded with a materialization, an observation or a check.
+     */
+    RecordedMetadata: {
+      /** Kind */
+      kind: string;
+      /** Label */
+      label: string;
+      /** Value */
+      value: string;
+    };
     /** Resource */
     Resource: {
       /** Name */
@@ -1087,6 +1166,8 @@ export interface components {
       level: string;
       /** Message */
       message: string;
+      /** Metadata */
+      metadata: components["schemas"]["RecordedMetadata"][] | null;
       /** Step Key */
       step_key: string | null;
       /** Timestamp */
@@ -1347,10 +1428,10 @@ export interface components {
     };
     /**
      * ServerEvent
-     * @description `/events`: project status, creation progress, worker state, loads and run status
-     * changes, for every project.
+     * @description `/events`: project status, creation progress, worker state, loads, run status changes
+     * and the state of Dagster's UI, for every project.
      */
-    ServerEvent: components["schemas"]["HelloEvent"] | components["schemas"]["ProjectEvent"] | components["schemas"]["ProjectRemovedEvent"] | components["schemas"]["ProgressEvent"] | components["schemas"]["WorkerEvent"] | components["schemas"]["DefinitionsEvent"] | components["schemas"]["RunStatusEvent"];
+    ServerEvent: components["schemas"]["HelloEvent"] | components["schemas"]["ProjectEvent"] | components["schemas"]["ProjectRemovedEvent"] | components["schemas"]["ProgressEvent"] | components["schemas"]["WorkerEvent"] | components["schemas"]["DefinitionsEvent"] | components["schemas"]["RunStatusEvent"] | components["schemas"]["DagsterUiEvent"];
     /** Source */
     Source: {
       /** Path */
@@ -1803,6 +1884,83 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["TypeFills"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Dagster Ui
+   * @description The state of the project's Dagster UI (`dg dev`: webserver and daemon) and the path to
+   * open it at once it is `running`.
+   */
+  "dagster-ui-dagster_ui": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DagsterUi"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Start Dagster Ui
+   * @description Start the project's `dg dev`, unless it is starting or running already; answers at once.
+   * Its state changes arrive as `dagster_ui` events on `/api/v1/events`.
+   */
+  "dagster-ui-start_dagster_ui": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["DagsterUi"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Stop Dagster Ui
+   * @description Stop the project's `dg dev`; answers once none of its processes is left.
+   */
+  "dagster-ui-stop_dagster_ui": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DagsterUi"];
         };
       };
       /** @description Client Error */

@@ -51,6 +51,10 @@ export type LiveDefinitionsMessage = Schemas['LiveDefinitions']
 export type TerminalClientMessage = Schemas['TerminalClientMessage']
 export type TerminalServerMessage = Schemas['TerminalServerMessage']
 
+/** The state of a project's Dagster UI (its `dg dev`) and the path the designer serves it at. */
+export type DagsterUi = Schemas['DagsterUi']
+export type DagsterUiState = DagsterUi['state']
+
 // Runs in the project's Dagster instance
 export type RunStatus = Schemas['RunSummary']['status']
 export type RunSummary = Schemas['RunSummary']

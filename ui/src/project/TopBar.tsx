@@ -3,6 +3,7 @@ import type { Project } from '../api/types'
 import { navigate } from '../app/router'
 import { Badge } from '../ui/bits'
 import { plural } from '../ui/names'
+import { DagsterUiButton } from './DagsterUiButton'
 import { ProblemCount } from './ProblemCount'
 import type { DefinitionsStatus } from './status'
 
@@ -74,6 +75,7 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
           {worker.restarts ? ` · ${plural(worker.restarts, 'restart')}` : ''}
         </Badge>
       )}
+      <DagsterUiButton projectId={project.id} />
       <button className="button" onClick={onValidate} disabled={validating} title="Run dg check defs in the project">
         {validating ? 'Checking…' : 'Check (dg check defs)'}
       </button>

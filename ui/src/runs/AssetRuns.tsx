@@ -1,3 +1,4 @@
+import { MetadataTable } from './MetadataTable'
 import { selectionOf, timeAgo, type AssetRunView } from './runState'
 import { plural } from '../ui/names'
 
@@ -50,6 +51,7 @@ export function AssetRuns({ keys, runs, launching, onMaterialize, onOpenRun }: A
                   {check.passed === true ? '✓' : check.passed === false ? '✗' : '○'} {check.name}
                 </span>
               ))}
+              {keys.length === 1 && view && view.metadata.length > 0 && <MetadataTable entries={view.metadata} />}
             </li>
           )
         })}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { RunEvent } from '../api/types'
+import { MetadataTable } from './MetadataTable'
 
 type Shown = 'all' | 'events' | 'output' | 'errors'
 
@@ -63,6 +64,7 @@ export function EventLog({ events }: { events: readonly RunEvent[] }) {
                 <td className="mono muted event-step">{e.step_key ?? ''}</td>
                 <td className={e.event_type === 'STDOUT' || e.event_type === 'STDERR' ? 'mono event-message output' : 'event-message'}>
                   {e.message}
+                  {e.metadata && <MetadataTable entries={e.metadata} />}
                 </td>
               </tr>
             ))}

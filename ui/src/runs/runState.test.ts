@@ -18,6 +18,7 @@ const event = (event_type: string, step_key: string | null, timestamp: number): 
   step_key,
   asset_key: null,
   message: '',
+  metadata: null,
 })
 
 describe('assetRunView', () => {
@@ -26,13 +27,13 @@ describe('assetRunView', () => {
     expect(assetRunView(status({ last_run: { run_id: 'r1', status: 'STARTED' } })).state).toBe('running')
     const done = status({
       last_run: { run_id: 'r1', status: 'STARTED' },
-      last_materialization: { run_id: 'r1', timestamp: 10 },
+      last_materialization: { run_id: 'r1', timestamp: 10, metadata: [] },
     })
     // materialized by the run still going: the asset itself is done
     expect(assetRunView(done)).toMatchObject({ state: 'materialized', materializedAt: 10 })
     const failedAfter = status({
       last_run: { run_id: 'r2', status: 'FAILURE' },
-      last_materialization: { run_id: 'r1', timestamp: 10 },
+      last_materialization: { run_id: 'r1', timestamp: 10, metadata: [] },
     })
     expect(assetRunView(failedAfter)).toMatchObject({ state: 'failed', materializedAt: 10 })
   })
@@ -53,7 +54,7 @@ describe('assetRunView', () => {
 
 describe('rollUp', () => {
   it('puts failed before running before materialized', () => {
-    const m = assetRunView(status({ last_materialization: { run_id: 'r', timestamp: 1 } }))
+    const m = assetRunView(status({ last_materialization: { run_id: 'r', timestamp: 1, metadata: [] } }))
     const f = assetRunView(status({ last_run: { run_id: 'x', status: 'FAILURE' } }))
     const r = assetRunView(status({ last_run: { run_id: 'y', status: 'STARTING' } }))
     expect(rollUp([m, m])).toEqual({ state: 'materialized', materialized: 2, total: 2 })

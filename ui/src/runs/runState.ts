@@ -10,6 +10,8 @@ export interface AssetRunView {
   state: AssetState
   /** seconds since the epoch of the last materialization */
   materializedAt: number | null
+  /** what Dagster recorded with its last materialization */
+  metadata: NonNullable<AssetStatus['last_materialization']>['metadata']
   /** the run that last planned it */
   lastRunId: string | null
   checks: { passed: number; failed: number; total: number }
@@ -31,6 +33,7 @@ export function assetRunView(status: AssetStatus | undefined): AssetRunView {
   return {
     state,
     materializedAt: materialization?.timestamp ?? null,
+    metadata: materialization?.metadata ?? [],
     lastRunId: run?.run_id ?? null,
     checks,
     checkResults: status?.checks ?? [],
