@@ -52,6 +52,10 @@ def test_draw_remove_and_undo_a_dependency(
     assert assets_file.read_text() == SOURCE
 
     page.get_by_role("button", name="Undo").click()
+    # the edge comes back, or the canvas says why not: the failure then names the reason
+    alert = page.get_by_role("alert")
+    expect(edge.or_(alert)).not_to_have_count(0)
+    assert alert.count() == 0, alert.all_inner_texts()
     expect(edge).to_have_count(1)
     assert "deps=[draw_up]" in assets_file.read_text()
 
