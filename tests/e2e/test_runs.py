@@ -1,6 +1,7 @@
 """Runs from the graph: Materialize on a picked asset or on the filter's matches, the nodes
 turn green (or red) as Dagster records it, and the run's page shows its events, steps, error
-and stack, whose frames open the project's file at the line."""
+and stack, whose frames open the project's file at the line. Schedules and sensors: on and off
+in the instance, and a tick evaluated on demand."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -123,3 +125,55 @@ def test_materialize_from_the_graph_and_read_the_run(
     expect(error).to_contain_text("e2e_broken broke on purpose", timeout=RUN)
     error.get_by_title(f"Open {BROKEN_PATH} at line {BROKEN_LINE}").click()
     expect(page.get_by_label(f"Editor {BROKEN_PATH}")).to_contain_text("broke on purpose")
+
+
+AUTOMATION = """import dagster as dg
+
+
+@dg.asset(group_name="e2e_ticks")
+def e2e_ticked() -> None: ...
+
+
+e2e_ticks_job = dg.define_asset_job("e2e_ticks_job", selection=["e2e_ticked"])
+
+e2e_morning = dg.ScheduleDefinition(
+    name="e2e_morning", job=e2e_ticks_job, cron_schedule="0 9 * * *"
+)
+
+
+@dg.sensor(job=e2e_ticks_job)
+def e2e_watcher() -> dg.RunRequest:
+    return dg.RunRequest(run_key="e2e-file-1")
+"""
+
+
+@pytest.fixture
+def automation(defs_root: Path) -> Iterator[None]:
+    with written(defs_root, {"e2e_ticks/automation.py": AUTOMATION}):
+        yield
+
+
+def test_turn_a_schedule_on_and_evaluate_a_sensor_tick(
+    automation: None, page: Page, designer: Designer, project: dict, api: httpx.Client
+) -> None:
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    expect(page.locator('[data-node="e2e_ticks/automation.py"]')).to_be_visible(timeout=RUN)
+    page.get_by_role("tab", name="Runs").click()
+    page.get_by_role("tab", name="Schedules and sensors").click()
+
+    morning = page.locator('[data-automation="e2e_morning"]')
+    expect(morning).to_contain_text("0 9 * * *", timeout=RUN)
+    switch = morning.get_by_role("switch", name="e2e_morning running")
+    expect(switch).not_to_be_checked()
+    switch.click()
+    expect(switch).to_be_checked()
+    schedules = api.get(f"/projects/{project['id']}/schedules").json()
+    assert next(s for s in schedules if s["name"] == "e2e_morning")["running"] is True
+    switch.click()  # and off again: the instance is shared with the other tests
+    expect(switch).not_to_be_checked()
+
+    watcher = page.locator('[data-automation="e2e_watcher"]')
+    watcher.get_by_role("button", name="Evaluate tick").click()
+    result = watcher.get_by_role("status", name="Tick of e2e_watcher")
+    expect(result).to_contain_text("Would run e2e_ticks_job", timeout=RUN)
+    expect(result).to_contain_text("run key e2e-file-1")

@@ -4,6 +4,8 @@ import type { RunStatus } from '../api/types'
 import { Empty, Spinner } from '../ui/bits'
 import { RunPage, RunStatusLabel } from './RunPage'
 import { RunTarget } from './RunTarget'
+import { Automations } from './Automations'
+import { Tabs } from '../ui/Tabs'
 import { duration, timeAgo } from './runState'
 
 const STATUSES: RunStatus[] = ['STARTED', 'SUCCESS', 'FAILURE', 'CANCELED', 'QUEUED']
@@ -20,11 +22,23 @@ interface RunsViewProps {
 /** Run history, filterable by status and asset, beside the run picked. */
 export function RunsView({ projectId, projectRoot, runId, onRunId, onOpenFile }: RunsViewProps) {
   const [filters, setFilters] = useState<RunFilters>({})
+  const [pane, setPane] = useState<'run' | 'automations'>('run')
   const runs = useRuns(projectId, filters)
   const shown = runId ?? runs.data?.[0]?.run_id ?? null
   return (
     <div className="runs-view">
       <aside className="runs-list" aria-label="Runs">
+        <div className="runs-tabs">
+          <Tabs
+            label="Runs view"
+            tabs={[
+              { id: 'run', label: 'Runs' },
+              { id: 'automations', label: 'Schedules and sensors' },
+            ]}
+            active={pane}
+            onChange={setPane}
+          />
+        </div>
         <RunTarget projectId={projectId} />
         <div className="runs-filters">
           <select
@@ -55,7 +69,10 @@ export function RunsView({ projectId, projectRoot, runId, onRunId, onOpenFile }:
         <ul>
           {runs.data?.map((run) => (
             <li key={run.run_id}>
-              <button className={`runs-item ${run.run_id === shown ? 'selected' : ''}`} onClick={() => onRunId(run.run_id)} data-run={run.run_id}>
+              <button className={`runs-item ${run.run_id === shown ? 'selected' : ''}`} onClick={() => {
+                  setPane('run')
+                  onRunId(run.run_id)
+                }} data-run={run.run_id}>
                 <span className="runs-item-top">
                   <RunStatusLabel status={run.status} />
                   <span className="mono muted">{run.run_id.slice(0, 8)}</span>
@@ -72,7 +89,9 @@ export function RunsView({ projectId, projectRoot, runId, onRunId, onOpenFile }:
         </ul>
       </aside>
       <main className="runs-detail">
-        {shown ? (
+        {pane === 'automations' ? (
+          <Automations projectId={projectId} />
+        ) : shown ? (
           <RunPage key={shown} projectId={projectId} projectRoot={projectRoot} runId={shown} onOpenFile={onOpenFile} onOpenRun={onRunId} />
         ) : (
           !runs.isPending && <Empty>Pick a run.</Empty>
