@@ -153,9 +153,15 @@ def automation(defs_root: Path) -> Iterator[None]:
         yield
 
 
-def test_turn_a_schedule_on_and_evaluate_a_sensor_tick(
-    automation: None, page: Page, designer: Designer, project: dict, api: httpx.Client
+def test_schedules_sensors_and_the_launchpad(
+    automation: None,
+    refusals: set[int],
+    page: Page,
+    designer: Designer,
+    project: dict,
+    api: httpx.Client,
 ) -> None:
+    refusals.add(400)  # the launchpad's refused request
     page.goto(f"{designer.url}/projects/{project['id']}")
     expect(page.locator('[data-node="e2e_ticks/automation.py"]')).to_be_visible(timeout=RUN)
     page.get_by_role("tab", name="Runs").click()
@@ -177,3 +183,22 @@ def test_turn_a_schedule_on_and_evaluate_a_sensor_tick(
     result = watcher.get_by_role("status", name="Tick of e2e_watcher")
     expect(result).to_contain_text("Would run e2e_ticks_job", timeout=RUN)
     expect(result).to_contain_text("run key e2e-file-1")
+
+    # the launchpad: a bad request is refused with Dagster's reason; a job runs
+    page.get_by_role("button", name="Launch a run…").click()
+    launchpad = page.get_by_role("dialog", name="Launch a run")
+    launchpad.get_by_label("Asset selection").fill('key:"e2e_ticked"')
+    launchpad.get_by_label("Partition").fill("no-such-partition")
+    launchpad.get_by_role("button", name="Launch", exact=True).click()
+    expect(launchpad.get_by_role("alert")).to_contain_text("partition", timeout=RUN)
+    launchpad.get_by_label("Partition").fill("")
+    launchpad.get_by_label("Run config").fill("{not json")
+    expect(launchpad.get_by_text("The run config is not valid JSON")).to_be_visible()
+    expect(launchpad.get_by_role("button", name="Launch", exact=True)).to_be_disabled()
+    launchpad.get_by_label("Run config").fill("")
+    launchpad.get_by_role("radio", name="Job").click()
+    launchpad.get_by_label("Job", exact=True).select_option("e2e_ticks_job")
+    launchpad.get_by_role("button", name="Launch", exact=True).click()
+    run = page.get_by_role("article", name=re.compile("^Run "))
+    expect(run).to_contain_text("e2e_ticks_job", timeout=RUN)
+    expect(run.locator("[data-run-status]").first).to_have_text(re.compile("SUCCESS"), timeout=RUN)

@@ -30,9 +30,10 @@ interface PropertyPanelProps {
   onOpenFile: (file: string) => void
   /** each asset's state in the instance, once read */
   runs: ReadonlyMap<string, AssetRunView> | undefined
-  onMaterialize: (selection: string, label: string) => void
+  onMaterialize: (selection: string, label: string, checksOnly?: boolean) => void
   launching: boolean
   onOpenRun: (runId: string) => void
+  onLaunchpad: (selection: string) => void
 }
 
 export function PropertyPanel(props: PropertyPanelProps) {
@@ -72,6 +73,7 @@ export function PropertyPanel(props: PropertyPanelProps) {
         launching={props.launching}
         onMaterialize={props.onMaterialize}
         onOpenRun={props.onOpenRun}
+        onLaunchpad={props.onLaunchpad}
       />
       {instance.kind === 'python' ? (
         <PythonPanel key={`${node.id}:${asset}`} projectId={projectId} node={node} asset={asset} defsFolder={defsFolder} />

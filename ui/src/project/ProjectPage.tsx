@@ -26,6 +26,7 @@ import { ProblemsBar } from './ProblemsBar'
 import { RunBanner } from '../runs/RunBanner'
 import { assetRunView } from '../runs/runState'
 import { RunsView } from '../runs/RunsView'
+import { LaunchDialog, type LaunchDraft } from '../runs/LaunchDialog'
 import { definitionsStatus } from './status'
 import { TopBar, type Mode } from './TopBar'
 import { useHistory } from './useHistory'
@@ -88,6 +89,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   const launch = useLaunchRun(id)
   const [launched, setLaunched] = useState<{ runId: string; label: string } | null>(null)
   const [runId, setRunId] = useState<string | null>(null)
+  const [launchpad, setLaunchpad] = useState<LaunchDraft | null>(null)
 
   if (project.isPending) return <Spinner label="Opening the project…" />
   if (project.error || !project.data) {
@@ -134,9 +136,12 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
     const node = graph.nodes.find((n) => n.problems.includes(problem) || n.warnings.includes(problem as WarningItem))
     if (node) setSelected(node.id)
   }
-  const materialize = (selection: string, label: string) => {
+  const materialize = (selection: string, label: string, checksOnly = false) => {
     setLaunched(null)
-    launch.mutate({ selection }, { onSuccess: (answer) => setLaunched({ runId: answer.run_id, label }) })
+    launch.mutate(
+      { selection, checks_only: checksOnly },
+      { onSuccess: (answer) => setLaunched({ runId: answer.run_id, label }) },
+    )
   }
   const openRun = (run: string) => {
     setRunId(run)
@@ -252,6 +257,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
             runId={runId}
             onRunId={setRunId}
             onOpenFile={(path, line) => openInEditor(path, line)}
+            onLaunchpad={() => setLaunchpad({ selection: '*', job: '', checksOnly: false })}
           />
         </div>
       )}
@@ -272,6 +278,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
             onMaterialize={materialize}
             launching={launch.isPending}
             onOpenRun={openRun}
+            onLaunchpad={(selection) => setLaunchpad({ selection, job: '', checksOnly: false })}
           />
         </div>
       )}
@@ -293,6 +300,18 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           instances={defs.data ?? []}
           onClose={() => setAdding(null)}
           onCreated={onCreated}
+        />
+      )}
+      {launchpad && (
+        <LaunchDialog
+          projectId={id}
+          jobs={shown?.jobs ?? []}
+          initial={launchpad}
+          onClose={() => setLaunchpad(null)}
+          onLaunched={(run) => {
+            setLaunchpad(null)
+            openRun(run)
+          }}
         />
       )}
       {showValidation && (

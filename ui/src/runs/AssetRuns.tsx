@@ -10,21 +10,39 @@ interface AssetRunsProps {
   keys: string[]
   runs: ReadonlyMap<string, AssetRunView> | undefined
   launching: boolean
-  onMaterialize: (selection: string, label: string) => void
+  onMaterialize: (selection: string, label: string, checksOnly?: boolean) => void
   onOpenRun: (runId: string) => void
+  /** open the launchpad on these assets (partition, config, tags) */
+  onLaunchpad: (selection: string) => void
 }
 
 /** In the property panel: the state of its assets in the instance, their checks, and Materialize. */
-export function AssetRuns({ keys, runs, launching, onMaterialize, onOpenRun }: AssetRunsProps) {
+export function AssetRuns({ keys, runs, launching, onMaterialize, onOpenRun, onLaunchpad }: AssetRunsProps) {
   if (keys.length === 0) return null
   const label = keys.length === 1 ? `Materialize ${keys[0]}` : `Materialize ${plural(keys.length, 'asset')}`
+  const hasChecks = keys.some((key) => (runs?.get(key)?.checks.total ?? 0) > 0)
   return (
     <section className="asset-runs" aria-label="Runs of its assets">
       <div className="asset-runs-head">
         <h3>Runs</h3>
-        <button className="button small primary" disabled={launching} onClick={() => onMaterialize(selectionOf(keys), label)}>
-          ▶ {label}
-        </button>
+        <span className="asset-runs-actions">
+          {hasChecks && (
+            <button
+              className="button small"
+              disabled={launching}
+              title="Run the checks of these assets without materializing them"
+              onClick={() => onMaterialize(selectionOf(keys), `Checks of ${keys.length === 1 ? keys[0] : plural(keys.length, 'asset')}`, true)}
+            >
+              Run checks
+            </button>
+          )}
+          <button className="button small" title="Launch with a partition, run config or tags" onClick={() => onLaunchpad(selectionOf(keys))}>
+            Launch…
+          </button>
+          <button className="button small primary" disabled={launching} onClick={() => onMaterialize(selectionOf(keys), label)}>
+            ▶ {label}
+          </button>
+        </span>
       </div>
       <ul>
         {keys.slice(0, SHOWN).map((key) => {

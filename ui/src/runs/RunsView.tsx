@@ -17,12 +17,20 @@ interface RunsViewProps {
   runId: string | null
   onRunId: (runId: string) => void
   onOpenFile: (path: string, line: number) => void
+  /** open the launchpad */
+  onLaunchpad: () => void
 }
 
 /** Run history, filterable by status and asset, beside the run picked. */
-export function RunsView({ projectId, projectRoot, runId, onRunId, onOpenFile }: RunsViewProps) {
+export function RunsView({ projectId, projectRoot, runId, onRunId, onOpenFile, onLaunchpad }: RunsViewProps) {
   const [filters, setFilters] = useState<RunFilters>({})
   const [pane, setPane] = useState<'run' | 'automations'>('run')
+  // a run opened from elsewhere (a launch, a link) is shown whatever pane was open
+  const [opened, setOpened] = useState(runId)
+  if (runId !== opened) {
+    setOpened(runId)
+    setPane('run')
+  }
   const runs = useRuns(projectId, filters)
   const shown = runId ?? runs.data?.[0]?.run_id ?? null
   return (
@@ -39,7 +47,12 @@ export function RunsView({ projectId, projectRoot, runId, onRunId, onOpenFile }:
             onChange={setPane}
           />
         </div>
-        <RunTarget projectId={projectId} />
+        <div className="runs-launch">
+          <RunTarget projectId={projectId} />
+          <button className="button small primary" onClick={onLaunchpad}>
+            Launch a run…
+          </button>
+        </div>
         <div className="runs-filters">
           <select
             className="text"
