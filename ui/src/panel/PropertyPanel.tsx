@@ -68,6 +68,7 @@ export function PropertyPanel(props: PropertyPanelProps) {
         </section>
       )}
       <AssetRuns
+        projectId={projectId}
         keys={runKeys}
         runs={props.runs}
         launching={props.launching}

@@ -3,7 +3,7 @@ import type { Project } from '../api/types'
 import { navigate } from '../app/router'
 import { Badge } from '../ui/bits'
 import { plural } from '../ui/names'
-import { DagsterUiButton } from './DagsterUiButton'
+import { DagsterUiButton } from '../dagster/DagsterUi'
 import { ProblemCount } from './ProblemCount'
 import type { DefinitionsStatus } from './status'
 

@@ -1,3 +1,4 @@
+import { DagsterUiLink } from '../dagster/DagsterUi'
 import { MetadataTable } from './MetadataTable'
 import { selectionOf, timeAgo, type AssetRunView } from './runState'
 import { plural } from '../ui/names'
@@ -5,7 +6,11 @@ import { plural } from '../ui/names'
 const STATE_TEXT = { never: 'Never materialized', running: 'Materializing…', materialized: 'Materialized', failed: 'Last run failed' }
 const SHOWN = 8
 
+/** The asset's page in Dagster's UI. */
+const assetPage = (key: string) => `/assets/${key.split('/').map(encodeURIComponent).join('/')}`
+
 interface AssetRunsProps {
+  projectId: string
   /** the assets the panel shows: one picked, or a component's */
   keys: string[]
   runs: ReadonlyMap<string, AssetRunView> | undefined
@@ -17,7 +22,7 @@ interface AssetRunsProps {
 }
 
 /** In the property panel: the state of its assets in the instance, their checks, and Materialize. */
-export function AssetRuns({ keys, runs, launching, onMaterialize, onOpenRun, onLaunchpad }: AssetRunsProps) {
+export function AssetRuns({ projectId, keys, runs, launching, onMaterialize, onOpenRun, onLaunchpad }: AssetRunsProps) {
   if (keys.length === 0) return null
   const label = keys.length === 1 ? `Materialize ${keys[0]}` : `Materialize ${plural(keys.length, 'asset')}`
   const hasChecks = keys.some((key) => (runs?.get(key)?.checks.total ?? 0) > 0)
@@ -59,6 +64,11 @@ export function AssetRuns({ keys, runs, launching, onMaterialize, onOpenRun, onL
                 <button className="link-button" onClick={() => onOpenRun(view.lastRunId!)}>
                   last run
                 </button>
+              )}
+              {keys.length === 1 && (
+                <DagsterUiLink projectId={projectId} page={assetPage(key)}>
+                  in Dagster UI ↗
+                </DagsterUiLink>
               )}
               {(view?.checkResults ?? []).map((check) => (
                 <span

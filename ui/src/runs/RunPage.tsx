@@ -1,5 +1,6 @@
 import { isActive, useCancelRun, useLaunchRun, useRun, useRunEvents } from '../api/runs'
 import type { RunDetail } from '../api/types'
+import { DagsterUiLink } from '../dagster/DagsterUi'
 import { Spinner } from '../ui/bits'
 import { EventLog } from './EventLog'
 import { RunTimeline } from './RunTimeline'
@@ -48,6 +49,9 @@ export function RunPage({ projectId, projectRoot, runId, onOpenFile, onOpenRun }
           {detail.start_time ? ` · ${duration(detail.start_time, detail.end_time)}` : ''}
         </span>
         <span className="top-spacer" />
+        <DagsterUiLink projectId={projectId} page={`/runs/${detail.run_id}`}>
+          Open in Dagster UI ↗
+        </DagsterUiLink>
         {active ? (
           <button className="button small danger" disabled={cancel.isPending || detail.status === 'CANCELING'} onClick={() => cancel.mutate(detail.run_id)}>
             {detail.status === 'CANCELING' ? 'Canceling…' : 'Cancel run'}

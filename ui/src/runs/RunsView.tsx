@@ -40,7 +40,7 @@ export function RunsView({ projectId, projectRoot, runId, onRunId, onOpenFile, o
           <Tabs
             label="Runs view"
             tabs={[
-              { id: 'run', label: 'Runs' },
+              { id: 'run', label: 'Run history' },
               { id: 'automations', label: 'Schedules and sensors' },
             ]}
             active={pane}

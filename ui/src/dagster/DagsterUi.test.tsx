@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { dagsterUiPath, setDagsterUi } from '../api/dagsterUi'
 import type { DagsterUi } from '../api/types'
-import { DagsterUiButton } from './DagsterUiButton'
+import { DagsterUiButton } from './DagsterUi'
 
 const PATH = '/api/v1/projects/p1/dagster-ui/app/'
 const requests: string[] = []
