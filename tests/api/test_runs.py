@@ -3,6 +3,8 @@ through the API, and kept across a restart of the server."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import signal
 import tempfile
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from websockets.sync.client import connect
 
 from tests.support import (
     Designer,
@@ -227,6 +230,27 @@ def test_a_chain_is_materialized_with_its_check(api: httpx.Client, runs_project:
     assert status["runs_c"]["checks"] == [
         {"name": "runs_c_positive", "passed": True, "severity": "ERROR"}
     ]
+
+
+def test_status_changes_are_pushed_on_the_event_stream(
+    api: httpx.Client, runs_project: dict, designer: Designer
+) -> None:
+    address = f"ws://127.0.0.1:{designer.port}/api/v1/events"
+    headers = {"Authorization": f"Bearer {designer.token}"}
+    with connect(address, additional_headers=headers) as socket:
+        assert json.loads(socket.recv(timeout=60))["type"] == "hello"
+        run_id = launch(api, runs_project, selection="key:runs_a")
+        statuses: list[str] = []
+        deadline = time.monotonic() + RUN_TIMEOUT
+        while statuses[-1:] not in (["SUCCESS"], ["FAILURE"]):
+            assert time.monotonic() < deadline, statuses
+            with contextlib.suppress(TimeoutError):
+                event = json.loads(socket.recv(timeout=5))
+                if event["type"] == "run" and event["run_id"] == run_id:
+                    assert event["project_id"] == runs_project["id"]
+                    statuses.append(event["status"])
+    assert statuses[0] in ("NOT_STARTED", "STARTING", "STARTED"), statuses
+    assert statuses[-1] == "SUCCESS", statuses
 
 
 def test_a_failing_asset_shows_its_error_and_stack(api: httpx.Client, runs_project: dict) -> None:
