@@ -202,3 +202,6 @@ def test_schedules_sensors_and_the_launchpad(
     run = page.get_by_role("article", name=re.compile("^Run "))
     expect(run).to_contain_text("e2e_ticks_job", timeout=RUN)
     expect(run.locator("[data-run-status]").first).to_have_text(re.compile("SUCCESS"), timeout=RUN)
+    page.get_by_role("combobox", name="Job", exact=True).fill("e2e_ticks_job")
+    expect(page.locator("[data-run]")).to_have_count(1)
+    expect(page.locator("[data-run]")).to_contain_text("e2e_ticks_job")

@@ -21,7 +21,8 @@ interface RunsViewProps {
   onLaunchpad: () => void
 }
 
-/** Run history, filterable by status and asset, beside the run picked. */
+/** Run history, filterable by status, asset and job, beside the run picked; or the schedules
+ * and sensors. */
 export function RunsView({ projectId, projectRoot, runId, onRunId, onOpenFile, onLaunchpad }: RunsViewProps) {
   const [filters, setFilters] = useState<RunFilters>({})
   const [pane, setPane] = useState<'run' | 'automations'>('run')
@@ -75,6 +76,20 @@ export function RunsView({ projectId, projectRoot, runId, onRunId, onOpenFile, o
             value={filters.asset ?? ''}
             onChange={(e) => setFilters({ ...filters, asset: e.target.value.trim() || undefined })}
           />
+          <input
+            className="text"
+            type="search"
+            aria-label="Job"
+            placeholder="Job"
+            list="runs-jobs"
+            value={filters.job ?? ''}
+            onChange={(e) => setFilters({ ...filters, job: e.target.value.trim() || undefined })}
+          />
+          <datalist id="runs-jobs">
+            {[...new Set(runs.data?.map((r) => r.job_name))].map((job) => (
+              <option key={job} value={job} />
+            ))}
+          </datalist>
         </div>
         {runs.isPending && <Spinner label="Reading the history…" />}
         {runs.error && <div className="notice error">{runs.error.message}</div>}
