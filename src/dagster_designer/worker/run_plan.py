@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import run_history
-from .selection import SelectionError, parse
+from .selection import SelectionError, resolve
 
 # Steps run one after another in the run process: each step of the multiprocess executor would
 # start a process that loads the definitions again (seconds per step).
@@ -61,14 +61,10 @@ def check(repo: Any, request: dict[str, Any]) -> dict[str, bool]:
 
 def _asset_job(repo: Any, text: str, checks_only: bool) -> tuple[Any, frozenset[Any]]:
     try:
-        selection = parse(text)
-        graph = repo.asset_graph
-        keys = selection.resolve(graph, allow_missing=True)
-        checks = selection.resolve_checks(graph, allow_missing=True)
+        keys, checks = resolve(repo, text)
     except SelectionError as exc:
         raise RunRequestError(str(exc)) from exc
-    except Exception as exc:  # Dagster rejects it while resolving
-        raise RunRequestError(f"Not a valid selection: {exc}") from exc
+    graph = repo.asset_graph
     executable = frozenset(k for k in keys if graph.get(k).is_executable)
     if not executable:
         what = "selects no asset" if not keys else "selects only assets that cannot be materialized"

@@ -36,18 +36,29 @@ def parse(text: str) -> Any:
         raise SelectionError(f"Not a valid selection: {message}.{hint}") from exc
 
 
+def resolve(repo: Any, text: str) -> tuple[set[Any], set[Any]]:
+    """The asset keys and check keys `text` selects in the loaded definitions; `SelectionError`
+    with Dagster's reason when it cannot be read or resolved."""
+    try:
+        selection = parse(text)
+        graph = repo.asset_graph
+        return (
+            selection.resolve(graph, allow_missing=True),
+            selection.resolve_checks(graph, allow_missing=True),
+        )
+    except SelectionError:
+        raise
+    except Exception as exc:  # Dagster rejects it while resolving (e.g. an unknown function)
+        raise SelectionError(f"Not a valid selection: {type(exc).__name__}: {exc}") from exc
+
+
 def select(repo: Any, text: str) -> dict[str, Any]:
     if repo is None:
         return {"keys": [], "checks": [], "error": "The project does not load: fix its problems."}
     try:
-        selection = parse(text)
-        graph = repo.asset_graph
-        keys = selection.resolve(graph, allow_missing=True)
-        checks = selection.resolve_checks(graph, allow_missing=True)
+        keys, checks = resolve(repo, text)
     except SelectionError as exc:
         return {"keys": [], "checks": [], "error": str(exc)}
-    except Exception as exc:  # Dagster rejects it while resolving (e.g. an unknown function)
-        return {"keys": [], "checks": [], "error": f"{type(exc).__name__}: {exc}"}
     return {
         "keys": sorted(key.to_user_string() for key in keys),
         "checks": sorted(key.to_user_string() for key in checks),
