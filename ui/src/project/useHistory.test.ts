@@ -66,3 +66,30 @@ test("a failed undo or redo resolves with the server's words and keeps the entry
   expect(result.current.error).toBe('Could not redo rename: redo refused')
   expect(result.current.canRedo).toBe(true)
 })
+
+test('an edit that finishes while a later one is on its way keeps undo disabled until both are done', async () => {
+  const { result } = renderHook(() => useHistory())
+  const log: string[] = []
+  const first = deferred()
+  const second = deferred()
+  let both: Promise<unknown> = Promise.resolve()
+  act(() => {
+    const a = result.current.perform({ label: 'draw', undo: async () => void log.push('undo draw'), redo: () => first.promise.then(() => void log.push('draw')) })
+    const b = result.current.perform({ label: 'remove', undo: async () => void log.push('undo remove'), redo: () => second.promise.then(() => void log.push('remove')) })
+    both = Promise.all([a, b])
+  })
+  await act(async () => {
+    first.resolve()
+    await first.promise
+  })
+  // the draw is done but the removal is not: an undo now would reverse the draw, not the removal
+  expect(result.current.canUndo).toBe(false)
+  await act(() => result.current.undo())
+  await act(async () => {
+    second.resolve()
+    await both
+  })
+  expect(result.current.next).toBe('remove')
+  await act(() => result.current.undo())
+  expect(log).toEqual(['draw', 'remove', 'undo remove'])
+})

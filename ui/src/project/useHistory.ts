@@ -1,6 +1,6 @@
 // Undo and redo of canvas edits. Each entry knows how to reverse itself and how to redo; both
 // are file edits through the API, so undo is what a person would have done by hand.
-import { useCallback, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import { errorMessage } from '../api/client'
 
 export interface HistoryEntry {
@@ -9,69 +9,80 @@ export interface HistoryEntry {
   redo: () => Promise<unknown>
 }
 
+interface Stacks {
+  past: HistoryEntry[]
+  future: HistoryEntry[]
+}
+
 const LIMIT = 100
 
 export type History = ReturnType<typeof useHistory>
 
 export function useHistory() {
-  const [past, setPast] = useState<HistoryEntry[]>([])
-  const [future, setFuture] = useState<HistoryEntry[]>([])
+  // the stacks live in a ref so a queued step reads them as they are when it runs, not as they
+  // were when it was asked for; the state copy is what renders
+  const stacks = useRef<Stacks>({ past: [], future: [] })
+  const [shown, setShown] = useState<Stacks>(stacks.current)
+  const queue = useRef<Promise<unknown>>(Promise.resolve())
+  const pending = useRef(0)
   const [busy, setBusy] = useState(false)
   /** why the last undo or redo failed, in the server's words; the entry stays where it was */
   const [error, setError] = useState<string | null>(null)
 
-  const record = useCallback((entry: HistoryEntry) => {
-    setPast((entries) => [...entries.slice(-(LIMIT - 1)), entry])
-    setFuture([])
+  const update = useCallback((next: Stacks) => {
+    stacks.current = next
+    setShown(next)
   }, [])
 
-  /** Does an edit (its `redo`) and records it once it succeeded. Undo and redo stay disabled
-   * until then, so an undo cannot reach past an edit that is still on its way. */
-  const perform = useCallback(
-    async (entry: HistoryEntry) => {
-      setBusy(true)
-      try {
-        await entry.redo()
-        record(entry)
-      } finally {
-        setBusy(false)
-      }
-    },
-    [record],
+  /** Runs edits one after another in the order they were asked for, so the history records them
+   * in the order the files saw them, and undo stays disabled until the last one is done. */
+  const serial = useCallback(<T,>(step: () => Promise<T>): Promise<T> => {
+    pending.current += 1
+    setBusy(true)
+    const done = queue.current.then(step)
+    queue.current = done.catch(() => undefined)
+    return done.finally(() => {
+      pending.current -= 1
+      if (pending.current === 0) setBusy(false)
+    })
+  }, [])
+
+  const record = useCallback(
+    (entry: HistoryEntry) => update({ past: [...stacks.current.past.slice(-(LIMIT - 1)), entry], future: [] }),
+    [update],
   )
 
-  const undo = useCallback(async () => {
-    const entry = past.at(-1)
-    if (!entry || busy) return
-    setBusy(true)
-    setError(null)
-    try {
-      await entry.undo()
-      setPast((entries) => entries.slice(0, -1))
-      setFuture((entries) => [...entries, entry])
-    } catch (failure) {
-      setError(`Could not undo ${entry.label}: ${errorMessage(failure)}`)
-    } finally {
-      setBusy(false)
-    }
-  }, [past, busy])
+  /** Does an edit (its `redo`) and records it once it succeeded. */
+  const perform = useCallback(
+    (entry: HistoryEntry) =>
+      serial(async () => {
+        await entry.redo()
+        record(entry)
+      }),
+    [serial, record],
+  )
 
-  const redo = useCallback(async () => {
-    const entry = future.at(-1)
-    if (!entry || busy) return
-    setBusy(true)
-    setError(null)
-    try {
-      await entry.redo()
-      setFuture((entries) => entries.slice(0, -1))
-      setPast((entries) => [...entries, entry])
-    } catch (failure) {
-      setError(`Could not redo ${entry.label}: ${errorMessage(failure)}`)
-    } finally {
-      setBusy(false)
-    }
-  }, [future, busy])
-
+  /** Moves the newest entry of one stack to the other by running its undo or redo. */
+  const step = useCallback(
+    async (direction: 'undo' | 'redo') => {
+      const from = direction === 'undo' ? 'past' : 'future'
+      const entry = stacks.current[from].at(-1)
+      if (!entry || pending.current > 0) return
+      setError(null)
+      await serial(async () => {
+        try {
+          await entry[direction]()
+          const { past, future } = stacks.current
+          update(direction === 'undo' ? { past: past.slice(0, -1), future: [...future, entry] } : { past: [...past, entry], future: future.slice(0, -1) })
+        } catch (failure) {
+          setError(`Could not ${direction} ${entry.label}: ${errorMessage(failure)}`)
+        }
+      })
+    },
+    [serial, update],
+  )
+  const undo = useCallback(() => step('undo'), [step])
+  const redo = useCallback(() => step('redo'), [step])
   const clearError = useCallback(() => setError(null), [])
 
   return {
@@ -81,8 +92,8 @@ export function useHistory() {
     redo,
     error,
     clearError,
-    canUndo: past.length > 0 && !busy,
-    canRedo: future.length > 0 && !busy,
-    next: past.at(-1)?.label,
+    canUndo: shown.past.length > 0 && !busy,
+    canRedo: shown.future.length > 0 && !busy,
+    next: shown.past.at(-1)?.label,
   }
 }
