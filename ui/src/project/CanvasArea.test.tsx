@@ -43,13 +43,15 @@ interface ScreenProps {
   onAdd: (type: ComponentType) => void
   definitions?: Definitions
   onMaterialize?: (selection: string, label: string) => void
+  active?: boolean
 }
 
-function Screen({ onAdd, definitions, onMaterialize = () => {} }: ScreenProps) {
+function Screen({ onAdd, definitions, onMaterialize = () => {}, active = true }: ScreenProps) {
   const history = useHistory()
   return (
     <CanvasArea
       projectId="p1"
+      active={active}
       history={history}
       graph={{ nodes: [], edges: [], unplaced: [] }}
       definitions={definitions}
@@ -103,6 +105,15 @@ test('with nothing Dagster can materialize, Materialize is disabled and its key 
   expect((screen.getByRole('button', { name: 'Materialize all' }) as HTMLButtonElement).disabled).toBe(true)
   fireEvent.keyDown(window, { key: 'm' })
   expect(onMaterialize).not.toHaveBeenCalled()
+})
+
+test('while another mode covers the canvas, its keys do nothing', () => {
+  const onMaterialize = vi.fn()
+  renderScreen(() => {}, { definitions: withAssets([true]), onMaterialize, active: false })
+  fireEvent.keyDown(window, { key: 'm' })
+  fireEvent.keyDown(window, { key: '+', shiftKey: true })
+  expect(onMaterialize).not.toHaveBeenCalled()
+  expect(screen.queryByRole('dialog', { name: 'Add a component' })).toBeNull()
 })
 
 test('"?" shows every action that has keys, with its keys, and nothing else', () => {

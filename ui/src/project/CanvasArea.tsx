@@ -27,6 +27,8 @@ export interface Selection {
 
 interface CanvasAreaProps {
   projectId: string
+  /** on screen: another mode covers it, and then its keys must not act unseen */
+  active: boolean
   /** undo and redo of canvas edits, shared with the warnings' fixes */
   history: History
   graph: ComponentGraph
@@ -160,7 +162,7 @@ export function CanvasArea(props: CanvasAreaProps) {
   })
 
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => void handleKey(actions, event)
+    const onKey = (event: KeyboardEvent) => void (props.active && handleKey(actions, event))
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   })

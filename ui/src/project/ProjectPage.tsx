@@ -210,6 +210,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
       <main className="project-canvas">
         <CanvasArea
           projectId={id}
+          active={mode === 'graph'}
           history={history}
           graph={graph}
           definitions={shown}
