@@ -63,3 +63,7 @@ export type RunEvent = Schemas['RunEvent']
 export type RunLaunch = Schemas['RunLaunch']
 /** The latest state of one asset in the instance: last materialization, last run, checks. */
 export type AssetStatus = Schemas['AssetStatus']
+
+// Schedules and sensors in the project's instance
+export type ScheduleState = Schemas['ScheduleState']
+export type SensorState = Schemas['SensorState']

@@ -1,11 +1,11 @@
 // The canvas filter: plain text matches keys, groups, kinds, tags, owners and descriptions in
 // the browser; Dagster's selection syntax (`group:sales+`, `kind:dbt and tag:daily`, `*orders`)
 // is evaluated by Dagster in the project's worker.
-import { useQuery } from '@tanstack/react-query'
-import { useEffect, useMemo, useState } from 'react'
-import { get } from '../api/client'
+import { useMemo } from 'react'
+import { useSelection } from '../api/selection'
 import type { Definitions } from '../api/types'
 import { isSelectionSyntax, textMatches } from '../canvas/assetGraph'
+import { useDebounced } from '../ui/useDebounced'
 
 export interface AssetFilter {
   matches: ReadonlySet<string> | null
@@ -14,25 +14,11 @@ export interface AssetFilter {
   syntax: boolean
 }
 
-function useDebounced(value: string, ms: number): string {
-  const [debounced, setDebounced] = useState(value)
-  useEffect(() => {
-    const timer = window.setTimeout(() => setDebounced(value), ms)
-    return () => window.clearTimeout(timer)
-  }, [value, ms])
-  return debounced
-}
-
 export function useAssetFilter(projectId: string, definitions: Definitions | undefined, text: string): AssetFilter {
   const trimmed = text.trim()
   const syntax = trimmed !== '' && isSelectionSyntax(trimmed)
   const query = useDebounced(syntax ? trimmed : '', 250)
-  const selection = useQuery({
-    queryKey: ['selection', projectId, query, definitions],
-    queryFn: () => get('/projects/{project_id}/selection', { params: { project_id: projectId }, query: { q: query } }),
-    enabled: query !== '',
-    staleTime: Infinity,
-  })
+  const selection = useSelection(projectId, query, definitions)
   const textSet = useMemo(
     () => (trimmed && !syntax ? textMatches(definitions?.assets ?? [], trimmed) : null),
     [definitions, trimmed, syntax],

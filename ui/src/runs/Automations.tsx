@@ -1,7 +1,7 @@
-import { useState } from 'react'
-import { useSchedules, useSensors, useTick, useTurnOnOff, type Kind } from '../api/automations'
+import { useSchedules, useSensors, type Kind } from '../api/automations'
 import { Empty, Spinner } from '../ui/bits'
 import { plural } from '../ui/names'
+import { every, useRunningSwitch, useTickEvaluation } from './AutomationParts'
 
 interface Row {
   name: string
@@ -12,9 +12,6 @@ interface Row {
   when: string
   next: string[]
 }
-
-const every = (seconds: number) =>
-  seconds % 3600 === 0 ? `every ${plural(seconds / 3600, 'hour')}` : seconds % 60 === 0 ? `every ${plural(seconds / 60, 'minute')}` : `every ${plural(seconds, 'second')}`
 
 /** The project's schedules and sensors: on and off in its instance, and one tick on demand. */
 export function Automations({ projectId }: { projectId: string }) {
@@ -66,23 +63,12 @@ function Section(props: { projectId: string; kind: Kind; title: string; loading:
 }
 
 function AutomationRow({ projectId, kind, row }: { projectId: string; kind: Kind; row: Row }) {
-  const turn = useTurnOnOff(projectId, kind)
-  const tick = useTick(projectId, kind)
-  const [shown, setShown] = useState(false)
+  const turn = useRunningSwitch(projectId, kind, row.name, row.running)
+  const tick = useTickEvaluation(projectId, kind, row.name)
   const targets = row.targets.map((t) => (t.asset_keys.length > 0 ? plural(t.asset_keys.length, 'asset') : t.job_name)).join(', ')
   return (
     <div className="automation" data-automation={row.name}>
-      <label className="switch" title={row.running ? 'Running in the instance: turn it off' : 'Stopped: turn it on'}>
-        <input
-          type="checkbox"
-          role="switch"
-          aria-label={`${row.name} running`}
-          checked={row.running}
-          disabled={turn.isPending}
-          onChange={(event) => turn.mutate({ name: row.name, running: event.target.checked })}
-        />
-        <span>{row.running ? 'On' : 'Off'}</span>
-      </label>
+      {turn.control}
       <div className="automation-main">
         <div>
           <strong className="mono">{row.name}</strong> <span className="muted">{row.when}</span>
@@ -94,46 +80,10 @@ function AutomationRow({ projectId, kind, row }: { projectId: string; kind: Kind
           )}
           {row.default_status === 'RUNNING' && <span> · on by default</span>}
         </div>
-        {turn.error && <div className="notice error">{turn.error.message}</div>}
-        {shown && (tick.isPending || tick.data || tick.error) && (
-          <div className="tick-result" role="status" aria-label={`Tick of ${row.name}`}>
-            {tick.isPending && <Spinner label="Evaluating one tick…" />}
-            {tick.error && <div className="notice error">{tick.error.message}</div>}
-            {tick.data && tick.data.skip_reason && <div className="notice warn">Skipped: {tick.data.skip_reason}</div>}
-            {tick.data && !tick.data.skip_reason && tick.data.run_requests.length === 0 && (
-              <div className="notice">No run requested.</div>
-            )}
-            {tick.data && tick.data.run_requests.length > 0 && (
-              <ul className="run-requests">
-                {tick.data.run_requests.map((request, index) => (
-                  <li key={request.run_key ?? index}>
-                    Would run {request.job_name ?? 'the assets'}
-                    {request.asset_keys.length > 0 && `: ${request.asset_keys.join(', ')}`}
-                    {request.run_key && <span className="muted"> · run key {request.run_key}</span>}
-                    {Object.keys(request.tags).length > 0 && (
-                      <span className="muted">
-                        {' '}
-                        · {Object.entries(request.tags).map(([k, v]) => `${k}=${v}`).join(', ')}
-                      </span>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        {turn.error}
+        {tick.result}
       </div>
-      <button
-        className="button small"
-        disabled={tick.isPending}
-        title="Evaluate one tick now and show the runs it would request; nothing is launched"
-        onClick={() => {
-          setShown(true)
-          tick.mutate(row.name)
-        }}
-      >
-        Evaluate tick
-      </button>
+      {tick.button}
     </div>
   )
 }

@@ -1,0 +1,15 @@
+// Dagster's asset selection syntax (`group:sales+`, `kind:dbt and tag:daily`, `*orders`),
+// evaluated by Dagster in the project's worker against the loaded definitions.
+import { useQuery } from '@tanstack/react-query'
+import { get } from './client'
+import type { Definitions } from './types'
+
+/** The assets and checks `text` selects; asked again when the definitions change. Nothing is
+ * asked for an empty text. */
+export const useSelection = (projectId: string, text: string, definitions: Definitions | undefined) =>
+  useQuery({
+    queryKey: ['selection', projectId, text, definitions],
+    queryFn: () => get('/projects/{project_id}/selection', { params: { project_id: projectId }, query: { q: text } }),
+    enabled: text !== '',
+    staleTime: Infinity,
+  })
