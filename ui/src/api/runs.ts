@@ -25,10 +25,11 @@ export interface RunFilters {
   job?: string
 }
 
-export const useRuns = (id: string, filters: RunFilters = {}) =>
+export const useRuns = (id: string, filters: RunFilters = {}, enabled = true) =>
   useQuery({
     queryKey: [...runKeys.runs(id), filters],
     queryFn: () => get('/projects/{project_id}/runs', { params: { project_id: id }, query: { ...filters, limit: 200 } }),
+    enabled,
   })
 
 export const useRun = (id: string, runId: string | null) =>

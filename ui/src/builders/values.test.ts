@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { ApiError } from '../api/client'
-import { bodyLine, fieldError, formErrors, listText, pairsOf, parseConfig, parseList, recordOf, unclaimed } from './values'
+import { codeLine, fieldError, formErrors, listText, pairsOf, parseConfig, parseList, recordOf, unclaimed } from './values'
 
 test('lists are typed with commas', () => {
   expect(parseList(' team:data,, ana@example.com ,')).toEqual(['team:data', 'ana@example.com'])
@@ -69,7 +69,7 @@ describe('refusals', () => {
   })
 })
 
-describe('the body of a new function', () => {
+describe('where editing a definition starts', () => {
   test('starts after its signature, over several lines too', () => {
     const text = [
       'import dagster as dg',
@@ -80,8 +80,14 @@ describe('the body of a new function', () => {
       ') -> None:  # the table',
       '    return None',
     ].join('\n')
-    expect(bodyLine(text, 'orders')).toBe(7)
-    expect(bodyLine('def order_items() -> int:\n    return 1\ndef orders(): \n    pass', 'orders')).toBe(4)
-    expect(bodyLine('x = 1', 'orders')).toBeNull()
+    expect(codeLine(text, 'orders')).toBe(7)
+    expect(codeLine('def order_items() -> int:\n    return 1\ndef orders(): \n    pass', 'orders')).toBe(4)
+    expect(codeLine('x = 1', 'orders')).toBeNull()
+  })
+
+  test('or at the line that assigns it', () => {
+    const text = 'import dagster as dg\n\nnightly = dg.ScheduleDefinition(\n    name="nightly",\n)\nnightly_job = 1\n'
+    expect(codeLine(text, 'nightly')).toBe(3)
+    expect(codeLine('refresh: dg.JobDefinition = dg.define_asset_job("refresh")', 'refresh')).toBe(1)
   })
 })

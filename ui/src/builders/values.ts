@@ -2,6 +2,7 @@
 // run config as YAML or JSON, the server's refusals per field, and where a new function's body
 // starts. Pure.
 import { parse } from 'yaml'
+import type { Target } from '../api/builders'
 import { ApiError } from '../api/client'
 
 /** `a, b,, c` → `['a', 'b', 'c']`. */
@@ -49,6 +50,9 @@ export function parseConfig(text: string): { value: Record<string, unknown> | nu
   return { value: null, error: 'The run config must be a mapping, e.g. `ops: {…}`.' }
 }
 
+/** A job named, or a selection typed. */
+export const targetFilled = (target: Target): boolean => (target.job !== undefined ? !!target.job : !!target.selection.trim())
+
 /** A refused save: the message for the whole form, and one per field path (`target`,
  * `partitions.start_date`) from pydantic's 422. */
 export interface FormErrors {
@@ -93,11 +97,16 @@ export function fieldError(errors: FormErrors, path: string): string | null {
   return found.length ? found.map(([, message]) => message).join(' ') : null
 }
 
-/** The 1-based line where the body of `def name(...)` starts in a Python file; null if absent. */
-export function bodyLine(text: string, name: string): number | null {
+/** Where editing the definition `name` starts in a Python file (1-based): the first line of its
+ * function's body, or the line that assigns it (`name = dg.ScheduleDefinition(...)`); null if
+ * neither is there. */
+export function codeLine(text: string, name: string): number | null {
   const lines = text.split('\n')
   const start = lines.findIndex((line) => new RegExp(`^\\s*(async\\s+)?def\\s+${name}\\s*\\(`).test(line))
-  if (start < 0) return null
+  if (start < 0) {
+    const assigned = lines.findIndex((line) => new RegExp(`^${name}\\s*(:[^=]*)?=`).test(line))
+    return assigned < 0 ? null : assigned + 1
+  }
   for (let i = start; i < lines.length; i++) {
     if (/\)\s*(->[^:]*)?:\s*(#.*)?$/.test(lines[i])) return Math.min(i + 2, lines.length)
   }

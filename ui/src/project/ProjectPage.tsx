@@ -27,12 +27,15 @@ import { RunBanner } from '../runs/RunBanner'
 import { assetRunView } from '../runs/runState'
 import { RunsView } from '../runs/RunsView'
 import { LaunchDialog, type LaunchDraft } from '../runs/LaunchDialog'
+import { DEFINITION_TABS, DefinitionsView, type DefinitionTab } from '../tabs'
 import { definitionsStatus } from './status'
 import { TopBar, type Mode } from './TopBar'
 import { useHistory } from './useHistory'
 import { useWarningFixes } from './useWarningFixes'
 import './project.css'
 import '../runs/runs.css'
+
+const isDefinitionTab = (mode: Mode): mode is DefinitionTab => DEFINITION_TABS.some((tab) => tab.id === mode)
 
 interface Adding {
   type: ComponentType
@@ -128,7 +131,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   }
 
   const openProblem = (problem: ProblemItem) => {
-    if (mode === 'runs') setMode('graph')
+    if (mode !== 'graph' && mode !== 'code') setMode('graph')
     if (mode === 'code' && problem.file) {
       setOpenRequest({ path: problem.file, line: problem.line ?? undefined })
       return
@@ -250,6 +253,11 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           )}
         </div>
       </main>
+      {isDefinitionTab(mode) && (
+        <div className="project-defs">
+          <DefinitionsView projectId={id} tab={mode} definitions={shown} onOpenFile={openInEditor} onOpenRun={openRun} />
+        </div>
+      )}
       {mode === 'runs' && (
         <div className="project-runs">
           <RunsView

@@ -4,6 +4,7 @@ import { navigate } from '../app/router'
 import { Badge } from '../ui/bits'
 import { plural } from '../ui/names'
 import { DagsterUiButton } from '../dagster/DagsterUi'
+import { DEFINITION_TABS, type DefinitionTab } from '../tabs'
 import { ProblemCount } from './ProblemCount'
 import type { DefinitionsStatus } from './status'
 
@@ -15,7 +16,14 @@ const WORKER_TONE: Record<string, string> = {
   stopped: 'default',
 }
 
-export type Mode = 'graph' | 'code' | 'runs'
+export type Mode = 'graph' | 'code' | 'runs' | DefinitionTab
+
+const MODES: ReadonlyArray<{ id: Mode; label: string }> = [
+  { id: 'graph', label: 'Graph' },
+  { id: 'code', label: 'Code' },
+  { id: 'runs', label: 'Runs' },
+  ...DEFINITION_TABS,
+]
 
 interface TopBarProps {
   project: Project
@@ -42,15 +50,11 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
         {project.path}
       </span>
       <div className="segmented top-modes" role="tablist" aria-label="Workspace">
-        <button role="tab" aria-selected={mode === 'graph'} onClick={() => onMode('graph')}>
-          Graph
-        </button>
-        <button role="tab" aria-selected={mode === 'code'} onClick={() => onMode('code')}>
-          Code
-        </button>
-        <button role="tab" aria-selected={mode === 'runs'} onClick={() => onMode('runs')}>
-          Runs
-        </button>
+        {MODES.map(({ id, label }) => (
+          <button key={id} role="tab" aria-selected={mode === id} onClick={() => onMode(id)}>
+            {label}
+          </button>
+        ))}
       </div>
       <div className="top-spacer" />
       <Badge
