@@ -79,7 +79,13 @@ function AssetFields({ kind, form }: AssetKindProps) {
         : { type: partitionType, start_date: startDate || null }
   const automationParams: Automation | null =
     automation === 'none' ? null : automation === 'on_cron' ? { condition: 'on_cron', cron: automationCron.trim() } : { condition: automation }
-  const problem = !name.trim() ? 'Name the asset.' : kind === 'sql_asset' && !sql.trim() ? 'Write its SQL query.' : parsedTags.error
+  const problem = !name.trim()
+    ? 'Name the asset.'
+    : kind === 'sql_asset' && !sql.trim()
+      ? 'Write its SQL query.'
+      : parsedTags.error
+        ? 'Fix the tags.'
+        : null
   const common: AssetParams = {
     name: name.trim(),
     description,

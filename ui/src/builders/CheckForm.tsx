@@ -73,8 +73,8 @@ export function CheckForm(form: FormProps<'asset_check'>) {
         ? type === 'row_count'
           ? 'Row counts are whole numbers.'
           : 'Enter the most hours since the last materialization.'
-        : type === 'column_schema'
-          ? parsedColumns.error
+        : type === 'column_schema' && parsedColumns.error
+          ? 'Fix the columns.'
           : null
   const params: AssetCheckParams | null = problem
     ? null

@@ -22,7 +22,11 @@ export function JobForm(form: FormProps<'job'>) {
     ? 'Name the job.'
     : !selection.trim()
       ? 'Enter the asset selection it runs.'
-      : (parsedTags.error ?? parsedConfig.error)
+      : parsedTags.error
+        ? 'Fix the tags.'
+        : parsedConfig.error
+          ? 'Fix the run config.'
+          : null
   const params: JobParams | null = problem
     ? null
     : { name: name.trim(), selection: selection.trim(), description, tags: parsedTags.value, run_config: parsedConfig.value }

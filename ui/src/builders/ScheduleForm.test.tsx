@@ -17,6 +17,7 @@ let saveAnswer: () => Response
 
 /** the preview and the matches are asked once typing pauses: time for that on a busy machine */
 const LATER = { timeout: 5000 }
+vi.setConfig({ testTimeout: 20_000 })
 
 const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } })
 

@@ -5,8 +5,8 @@ import { useCronPreview, type DefaultStatus, type ScheduleParams, type Target } 
 import { Spinner } from '../ui/bits'
 import { useDebounced } from '../ui/useDebounced'
 import { BuilderDialog, type FormProps } from './BuilderDialog'
-import { DAYS, DEFAULT_SIMPLE, RHYTHMS, cronWords, fromCron, timeText, toCron, withRhythm, type Rhythm, type Simple } from './cron'
-import { DefaultStatusField, DescriptionField, Field, NameField, Radios, TargetPicker, TimezoneInput, localTimezone } from './fields'
+import { DAYS, DEFAULT_SIMPLE, RHYTHMS, cronWords, fromCron, localTimezone, timeText, toCron, withRhythm, type Rhythm, type Simple } from './cron'
+import { DefaultStatusField, DescriptionField, Field, NameField, Radios, TargetPicker, TimezoneInput } from './fields'
 import { fieldError, targetFilled } from './values'
 
 const SHOWN = ['name', 'cron', 'timezone', 'target', 'description', 'default_status']

@@ -1,5 +1,6 @@
-// The schedule form's simple mode: a few common rhythms, each one cron expression, and back.
-// A cron expression none of them writes stays in the cron mode. Pure.
+// The schedule form's simple mode: a few common rhythms, each one cron expression, and back
+// (a cron expression none of them writes stays in the cron mode); the words of an expression,
+// and the timezones to pick from. Pure.
 import cronstrue from 'cronstrue'
 
 export type Simple =
@@ -101,3 +102,12 @@ export function cronWords(cron: string): string | null {
     return null
   }
 }
+
+/** The timezones the browser knows, UTC first when it leaves it out. */
+export function timezones(): string[] {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
+  return known.includes('UTC') ? known : ['UTC', ...known]
+}
+
+/** The browser's own timezone: the default of a new schedule. */
+export const localTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'

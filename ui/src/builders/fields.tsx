@@ -8,6 +8,7 @@ import { Spinner } from '../ui/bits'
 import { plural } from '../ui/names'
 import { Ticked } from '../ui/Ticked'
 import { useDebounced } from '../ui/useDebounced'
+import { timezones } from './cron'
 import type { Pair } from './values'
 
 interface FieldProps {
@@ -233,16 +234,8 @@ export function SelectionMatches({ projectId, text, definitions }: { projectId: 
   )
 }
 
-function timezones(): string[] {
-  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
-  return known.includes('UTC') ? known : ['UTC', ...known]
-}
-
-/** The browser's own timezone: the default of a new schedule. */
-export const localTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
-
 export function TimezoneInput({ id, value, onChange }: { id: string; value: string; onChange: (value: string) => void }) {
-  const zones = useMemo(timezones, [])
+  const zones = useMemo(() => timezones(), [])
   return (
     <>
       <input id={id} className="text mono" list={`${id}-zones`} value={value} onChange={(event) => onChange(event.target.value)} />

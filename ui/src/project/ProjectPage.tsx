@@ -27,15 +27,13 @@ import { RunBanner } from '../runs/RunBanner'
 import { assetRunView } from '../runs/runState'
 import { RunsView } from '../runs/RunsView'
 import { LaunchDialog, type LaunchDraft } from '../runs/LaunchDialog'
-import { DEFINITION_TABS, DefinitionsView, type DefinitionTab } from '../tabs'
+import { DefinitionsView, isDefinitionTab } from '../tabs'
 import { definitionsStatus } from './status'
 import { TopBar, type Mode } from './TopBar'
 import { useHistory } from './useHistory'
 import { useWarningFixes } from './useWarningFixes'
 import './project.css'
 import '../runs/runs.css'
-
-const isDefinitionTab = (mode: Mode): mode is DefinitionTab => DEFINITION_TABS.some((tab) => tab.id === mode)
 
 interface Adding {
   type: ComponentType

@@ -20,17 +20,8 @@ import { SchedulesTab } from './SchedulesTab'
 import { SensorsTab } from './SensorsTab'
 import { TabHeader, type DefinitionRef, type RowActions } from './parts'
 import { sourceLocation } from './rows'
+import type { DefinitionTab } from './tabIds'
 import './tabs.css'
-
-export type DefinitionTab = 'assets' | 'schedules' | 'jobs' | 'sensors' | 'checks'
-
-export const DEFINITION_TABS: ReadonlyArray<{ id: DefinitionTab; label: string }> = [
-  { id: 'assets', label: 'Assets' },
-  { id: 'schedules', label: 'Schedules' },
-  { id: 'jobs', label: 'Jobs' },
-  { id: 'sensors', label: 'Sensors' },
-  { id: 'checks', label: 'Checks' },
-]
 
 /** The New buttons of each tab: the builders it offers. */
 const NEW: Record<DefinitionTab, ReadonlyArray<{ kind: BuilderKind; label: string }>> = {

@@ -43,7 +43,6 @@ function ScheduleCard({ projectId, schedule, state, actions }: { projectId: stri
   const runs = useRuns(projectId, { job: jobName ?? '' }, !!jobName)
   const turn = useRunningSwitch(projectId, 'schedules', schedule.name, state?.running ?? false)
   const tick = useTickEvaluation(projectId, 'schedules', schedule.name)
-  const timezone = state?.execution_timezone ?? 'UTC'
   const words = cronWords(schedule.cron_schedule)
   return (
     <article className="def-card" data-definition={schedule.name} aria-label={`Schedule ${schedule.name}`}>
@@ -54,7 +53,8 @@ function ScheduleCard({ projectId, schedule, state, actions }: { projectId: stri
           <SourceLink source={schedule.source} actions={actions} />
         </div>
         <div className="def-when">
-          {words ?? schedule.cron_schedule} <span className="muted">({timezone})</span> <code className="muted">{schedule.cron_schedule}</code>
+          {words ?? schedule.cron_schedule} {state && <span className="muted">({state.execution_timezone})</span>}{' '}
+          <code className="muted">{schedule.cron_schedule}</code>
         </div>
         <div className="muted">
           {target === null

@@ -1,2 +1,3 @@
 // The definition tabs of the project screen: Assets, Schedules, Jobs, Sensors, Checks.
-export { DEFINITION_TABS, DefinitionsView, type DefinitionTab } from './DefinitionsView'
+export { DefinitionsView } from './DefinitionsView'
+export { DEFINITION_TABS, isDefinitionTab, type DefinitionTab } from './tabIds'

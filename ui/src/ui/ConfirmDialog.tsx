@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Dialog } from './Dialog'
+import { Ticked } from './Ticked'
 
 interface ConfirmDialogProps {
   title: string
@@ -29,7 +30,11 @@ export function ConfirmDialog({ title, children, actions, error, onClose }: Conf
       }
     >
       {children}
-      {error && <div className="notice error">{error}</div>}
+      {error && (
+        <div className="notice error">
+          <Ticked text={error} />
+        </div>
+      )}
     </Dialog>
   )
 }
