@@ -7,7 +7,7 @@ import { useDebounced } from '../ui/useDebounced'
 import { BuilderDialog, type FormProps } from './BuilderDialog'
 import { DAYS, DEFAULT_SIMPLE, RHYTHMS, cronWords, fromCron, localTimezone, timeText, toCron, withRhythm, type Rhythm, type Simple } from './cron'
 import { DefaultStatusField, DescriptionField, Field, NameField, Radios, TargetPicker, TimezoneInput } from './fields'
-import { fieldError, targetFilled } from './values'
+import { fieldError, firstTarget, targetFilled } from './values'
 
 const SHOWN = ['name', 'cron', 'timezone', 'target', 'description', 'default_status']
 
@@ -22,7 +22,7 @@ export function ScheduleForm(form: FormProps<'schedule'>) {
   const [simple, setSimple] = useState<Simple>(initialSimple ?? DEFAULT_SIMPLE)
   const [cronText, setCronText] = useState(initial?.cron ?? toCron(DEFAULT_SIMPLE))
   const [timezone, setTimezone] = useState(initial?.timezone ?? localTimezone())
-  const [target, setTarget] = useState<Target | null>(initial?.target ?? { job: form.definitions?.jobs[0]?.name ?? '' })
+  const [target, setTarget] = useState<Target | null>(initial?.target ?? firstTarget(form.definitions))
   const [status, setStatus] = useState<DefaultStatus>(initial?.default_status ?? 'STOPPED')
 
   const cron = mode === 'simple' ? toCron(simple) : cronText.trim()

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import type { DefaultStatus, SensorParams, SensorType, Target } from '../api/builders'
 import { BuilderDialog, type FormProps } from './BuilderDialog'
 import { AssetPicker, DefaultStatusField, DescriptionField, Field, NameField, Radios, TargetPicker } from './fields'
-import { fieldError, targetFilled } from './values'
+import { fieldError, firstTarget, targetFilled } from './values'
 
 const SHOWN = ['name', 'sensor_type', 'minimum_interval_seconds', 'target', 'description', 'default_status', 'path', 'run_status', 'monitored_jobs', 'asset', 'body']
 
@@ -28,7 +28,7 @@ export function SensorForm(form: FormProps<'sensor'>) {
   const [name, setName] = useState(initial?.name ?? '')
   const [description, setDescription] = useState(initial?.description ?? '')
   const [interval, setIntervalText] = useState(String(initial?.minimum_interval_seconds ?? 30))
-  const [target, setTarget] = useState<Target | null>(initial ? (initial.target ?? null) : { job: form.definitions?.jobs[0]?.name ?? '' })
+  const [target, setTarget] = useState<Target | null>(initial ? (initial.target ?? null) : firstTarget(form.definitions))
   const [status, setStatus] = useState<DefaultStatus>(initial?.default_status ?? 'STOPPED')
   const [path, setPath] = useState(initial?.path ?? '')
   const [runStatus, setRunStatus] = useState<'SUCCESS' | 'FAILURE'>(initial?.run_status ?? 'FAILURE')

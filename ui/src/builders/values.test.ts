@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { ApiError } from '../api/client'
-import { codeLine, fieldError, formErrors, listText, pairsOf, parseConfig, parseList, recordOf, unclaimed } from './values'
+import { someDefinitions } from '../api/definitions.testing'
+import { codeLine, fieldError, firstTarget, formErrors, listText, pairsOf, parseConfig, parseList, recordOf, targetFilled, unclaimed } from './values'
 
 test('lists are typed with commas', () => {
   expect(parseList(' team:data,, ana@example.com ,')).toEqual(['team:data', 'ana@example.com'])
@@ -90,4 +91,12 @@ describe('where editing a definition starts', () => {
     expect(codeLine(text, 'nightly')).toBe(3)
     expect(codeLine('refresh: dg.JobDefinition = dg.define_asset_job("refresh")', 'refresh')).toBe(1)
   })
+})
+
+test('a new target is the first job, or a selection to type when there is none', () => {
+  const job = { name: 'refresh', description: null, asset_keys: [], source: null, defs_path: null, defs_index: null }
+  expect(firstTarget(someDefinitions({ jobs: [job] }))).toEqual({ job: 'refresh' })
+  expect(firstTarget(someDefinitions())).toEqual({ selection: '' })
+  expect(targetFilled({ selection: '  ' })).toBe(false)
+  expect(targetFilled({ job: 'refresh' })).toBe(true)
 })

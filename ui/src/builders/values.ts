@@ -4,6 +4,7 @@
 import { parse } from 'yaml'
 import type { Target } from '../api/builders'
 import { ApiError } from '../api/client'
+import type { Definitions } from '../api/types'
 
 /** `a, b,, c` → `['a', 'b', 'c']`. */
 export const parseList = (text: string): string[] =>
@@ -49,6 +50,10 @@ export function parseConfig(text: string): { value: Record<string, unknown> | nu
   if (value && typeof value === 'object' && !Array.isArray(value)) return { value: value as Record<string, unknown>, error: null }
   return { value: null, error: 'The run config must be a mapping, e.g. `ops: {…}`.' }
 }
+
+/** A new schedule's or sensor's target: the project's first job, or a selection to type. */
+export const firstTarget = (definitions: Definitions | undefined): Target =>
+  definitions?.jobs.length ? { job: definitions.jobs[0].name } : { selection: '' }
 
 /** A job named, or a selection typed. */
 export const targetFilled = (target: Target): boolean => (target.job !== undefined ? !!target.job : !!target.selection.trim())
