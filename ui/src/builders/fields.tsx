@@ -173,6 +173,8 @@ export function AssetPicker({ label, id, keys, selected, onChange, single = fals
         placeholder={`Search ${plural(keys.length, 'asset')}`}
         value={search}
         onChange={(event) => setSearch(event.target.value)}
+        // Enter narrows the list; it does not save the form
+        onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
       />
       <ul className="builder-picker" aria-label={`${label}: assets`}>
         {found.slice(0, SHOWN_KEYS).map((key) => (
