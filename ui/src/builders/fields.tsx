@@ -31,7 +31,7 @@ export function Field({ label, id, help, error, children }: FieldProps) {
         <div className="field-label">{label}</div>
       )}
       {children}
-      {help && <div className="field-help">{help}</div>}
+      {help && <div className="field-help">{typeof help === 'string' ? <Ticked text={help} /> : help}</div>}
       {error && (
         <div className="field-error" role="alert">
           <Ticked text={error} />

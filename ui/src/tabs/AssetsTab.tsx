@@ -65,8 +65,10 @@ export function AssetsTab({ assets, statuses, actions }: AssetsTabProps) {
                   ))}
                 </td>
                 <td className="def-owners">{asset.owners.map(ownerText).join(', ')}</td>
-                <td className="def-description" title={asset.description ?? undefined}>
-                  {asset.description}
+                <td>
+                  <div className="def-description" title={asset.description ?? undefined}>
+                    {asset.description}
+                  </div>
                 </td>
                 <td className={`run-${view.state}`}>
                   <span className="def-state">
