@@ -330,3 +330,47 @@ def graphql(
             return found
         assert time.monotonic() < deadline, found
         time.sleep(1)
+
+
+RUN_TIMEOUT = 300.0
+
+
+def launch(api: httpx.Client, project: dict, **body: object) -> str:
+    """`POST /runs` of a project: the run id."""
+    response = api.post(f"/projects/{project['id']}/runs", json=body)
+    assert response.status_code == 201, response.text
+    return response.json()["run_id"]
+
+
+def wait_run(
+    api: httpx.Client, project: dict, run_id: str, statuses: set[str], timeout: float = RUN_TIMEOUT
+) -> dict:
+    """The run once its status is one of `statuses`."""
+    deadline = time.monotonic() + timeout
+    run: dict = {}
+    while time.monotonic() < deadline:
+        response = api.get(f"/projects/{project['id']}/runs/{run_id}")
+        assert response.status_code == 200, response.text
+        run = response.json()
+        if run["status"] in statuses:
+            return run
+        time.sleep(0.3)
+    raise AssertionError(f"run {run_id} is {run.get('status')}, not {statuses}, after {timeout} s")
+
+
+def all_events(api: httpx.Client, project: dict, run_id: str) -> list[dict]:
+    """The run's events, read on from each answer's cursor until the run has ended."""
+    events: list[dict] = []
+    after: int | None = None
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while time.monotonic() < deadline:
+        params = {"after": after} if after is not None else {}
+        response = api.get(f"/projects/{project['id']}/runs/{run_id}/events", params=params)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        events += page["events"]
+        after = page["cursor"]
+        if page["done"]:
+            return events
+        time.sleep(0.2)
+    raise AssertionError(f"the events of {run_id} did not end")

@@ -17,18 +17,21 @@ import httpx
 import pytest
 
 from tests.support import (
+    RUN_TIMEOUT,
     WEBSERVER_TIMEOUT,
     Designer,
+    all_events,
     definitions,
     dg_dev,
     free_port,
     graphql,
+    launch,
     start_designer,
     stop_designer,
+    wait_run,
     written,
 )
 
-RUN_TIMEOUT = 300.0
 # An OSS webserver ignores Dagster+'s token header: a fake one proves it is never written.
 API_TOKEN = "remote-token-" + secrets.token_hex(16)
 MARKS = Path(tempfile.mkdtemp(prefix="remote-runs-"))
@@ -120,45 +123,6 @@ def wait_remote_assets(api: httpx.Client, project: dict) -> None:
             return
         time.sleep(1)
     raise AssertionError("the remote never served the project's assets")
-
-
-def launch(api: httpx.Client, project: dict, **body: object) -> str:
-    response = api.post(url(project, "runs"), json=body)
-    assert response.status_code == 201, response.text
-    return response.json()["run_id"]
-
-
-def wait_run(
-    api: httpx.Client, project: dict, run_id: str, statuses: set[str], timeout: float = RUN_TIMEOUT
-) -> dict:
-    deadline = time.monotonic() + timeout
-    run: dict = {}
-    while time.monotonic() < deadline:
-        response = api.get(url(project, f"runs/{run_id}"))
-        assert response.status_code == 200, response.text
-        run = response.json()
-        if run["status"] in statuses:
-            return run
-        time.sleep(0.5)
-    raise AssertionError(f"run {run_id} is {run.get('status')}, not {statuses}")
-
-
-def all_events(api: httpx.Client, project: dict, run_id: str) -> list[dict]:
-    """The run's events, read on from each answer's cursor until the run has ended."""
-    events: list[dict] = []
-    after: int | None = None
-    deadline = time.monotonic() + RUN_TIMEOUT
-    while time.monotonic() < deadline:
-        params = {"after": after} if after is not None else {}
-        response = api.get(url(project, f"runs/{run_id}/events"), params=params)
-        assert response.status_code == 200, response.text
-        page = response.json()
-        events += page["events"]
-        after = page["cursor"]
-        if page["done"]:
-            return events
-        time.sleep(0.3)
-    raise AssertionError(f"the events of {run_id} did not end")
 
 
 def remote_run_ids(address: str) -> set[str]:

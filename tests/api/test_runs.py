@@ -17,17 +17,20 @@ import pytest
 from websockets.sync.client import connect
 
 from tests.support import (
+    RUN_TIMEOUT,
     Designer,
+    all_events,
     children_of,
     definitions,
     group_gone,
+    launch,
     running,
     start_designer,
     stop_designer,
+    wait_run,
     written,
 )
 
-RUN_TIMEOUT = 300.0
 PGID_DIR = Path(tempfile.mkdtemp(prefix="runs-pgid-"))
 ASSETS = """\
 import os
@@ -110,39 +113,6 @@ def runs_project(api: httpx.Client, project: dict, defs_root: Path) -> Iterator[
 
 def url(project: dict, path: str = "") -> str:
     return f"/projects/{project['id']}/runs{path}"
-
-
-def launch(api: httpx.Client, project: dict, **body: object) -> str:
-    response = api.post(url(project), json=body)
-    assert response.status_code == 201, response.text
-    return response.json()["run_id"]
-
-
-def wait_run(
-    api: httpx.Client, project: dict, run_id: str, statuses: set[str], timeout: float = RUN_TIMEOUT
-) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        run = api.get(url(project, f"/{run_id}")).json()
-        if run["status"] in statuses:
-            return run
-        time.sleep(0.3)
-    raise AssertionError(f"run {run_id} is {run['status']}, not {statuses}, after {timeout} s")
-
-
-def all_events(api: httpx.Client, project: dict, run_id: str) -> list[dict]:
-    events: list[dict] = []
-    after: int | None = None
-    deadline = time.monotonic() + RUN_TIMEOUT
-    while time.monotonic() < deadline:
-        params = {"after": after} if after is not None else {}
-        page = api.get(url(project, f"/{run_id}/events"), params=params).json()
-        events += page["events"]
-        after = page["cursor"]
-        if page["done"]:
-            return events
-        time.sleep(0.2)
-    raise AssertionError(f"the events of {run_id} did not end")
 
 
 def slow_group() -> int:

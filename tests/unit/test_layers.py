@@ -21,6 +21,7 @@ RANKS = {
     "settings": 0,
     "shared": 0,
     "edits": 0,
+    "builders": 0,
     "project_files": 1,
     "processes": 2,
     "services": 3,

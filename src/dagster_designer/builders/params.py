@@ -45,6 +45,12 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Named(Params):
+    """The parameters of one definition, named as Dagster will name it."""
+
+    name: PythonName
+
+
 class Target(Params):
     """What a schedule or sensor launches: the assets of a selection, or a job by name."""
 
@@ -91,8 +97,7 @@ class Automation(Params):
         return self
 
 
-class AssetParams(Params):
-    name: PythonName
+class AssetParams(Named):
     description: str = Field("", max_length=5000)
     group: PythonName | None = None
     owners: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
@@ -101,7 +106,11 @@ class AssetParams(Params):
     tags: dict[Annotated[str, Field(min_length=1, max_length=200)], str] = Field(
         default_factory=dict
     )
-    kinds: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(default_factory=list)
+    # a set in Dagster: kept sorted, so the params read back equal the params written
+    kinds: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=100)]],
+        AfterValidator(lambda kinds: sorted(set(kinds))),
+    ] = Field(default_factory=list)
     deps: list[AssetKey] = Field(default_factory=list, description="Upstream asset keys")
     partitions: Partitions | None = None
     automation: Automation | None = None
@@ -128,8 +137,7 @@ class SqlAssetParams(AssetParams):
     )
 
 
-class ScheduleParams(Params):
-    name: PythonName
+class ScheduleParams(Named):
     cron: str = Field(min_length=1, max_length=200)
     timezone: str = Field("UTC", max_length=100)
     target: Target
@@ -137,8 +145,7 @@ class ScheduleParams(Params):
     default_status: Status = "STOPPED"
 
 
-class JobParams(Params):
-    name: PythonName
+class JobParams(Named):
     selection: str = Field(min_length=1, max_length=5000)
     description: str = Field("", max_length=5000)
     tags: dict[Annotated[str, Field(min_length=1, max_length=200)], str] = Field(
@@ -147,8 +154,7 @@ class JobParams(Params):
     run_config: dict | None = Field(None, description="Run config, as `dg launch` takes it")
 
 
-class SensorParams(Params):
-    name: PythonName
+class SensorParams(Named):
     sensor_type: Literal["file", "run_status", "asset", "custom"]
     minimum_interval_seconds: int = Field(30, ge=5, le=86_400)
     target: Target | None = None
@@ -178,11 +184,22 @@ class SensorParams(Params):
             raise ValueError("An asset sensor launches a job: pick a job as its target.")
         if self.sensor_type in ("file", "asset") and self.target is None:
             raise ValueError("Pick what the sensor launches: a job or an asset selection.")
+        if self.sensor_type == "run_status" and self.target is not None:
+            if self.target.job is not None:
+                raise ValueError(
+                    "A run status sensor launches the assets of a selection, not a job by name."
+                )
+            if not self.monitored_jobs:
+                raise ValueError(
+                    "A run status sensor that launches runs must watch named jobs: watching "
+                    "every job, it would also react to the runs it launches."
+                )
+        if self.sensor_type == "custom" and self.body is not None and not self.body.strip():
+            raise ValueError("A custom sensor needs a body.")
         return self
 
 
-class AssetCheckParams(Params):
-    name: PythonName
+class AssetCheckParams(Named):
     asset: AssetKey
     check_type: Literal["row_count", "freshness", "column_schema", "not_null", "unique", "custom"]
     description: str = Field("", max_length=5000)

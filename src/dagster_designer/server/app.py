@@ -19,6 +19,7 @@ from .dagster_proxy import Credentials, DagsterProxy
 from .limits import RequestLimits
 from .models import ErrorDetail
 from .routes import (
+    builders,
     code,
     component_types,
     dagster_ui,
@@ -101,6 +102,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         run_target,
         schedules,
         dagster_ui,
+        builders,
     ):
         api.include_router(module.router)
     app.include_router(api)

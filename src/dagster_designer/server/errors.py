@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from ..builders.cron import InvalidCron
 from ..edits.yaml_attributes import YamlEditError
 from ..processes.code_tools import CodeToolError
 from ..processes.supervisor import (
@@ -22,6 +23,7 @@ from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
 from ..project_files.layout import LayoutUnreadable
 from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
+from ..services.builders import BuilderError, NotBuilt, StillUsed
 from ..services.dagster_ui import DagsterUiNotRunning
 from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
@@ -38,6 +40,10 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (NotAProjectError, 400),
     (YamlEditError, 422),
     (LineageError, 400),
+    (BuilderError, 400),
+    (InvalidCron, 400),
+    (NotBuilt, 404),
+    (StillUsed, 409),
     (Conflict, 409),
     (LayoutUnreadable, 409),
     (CodeToolError, 422),

@@ -581,6 +581,38 @@ class TickResult(Exact):
 
 
 # ------------------------------------------------------------------------------------------------
+# Builders (`builders/params.py` holds each builder's parameters)
+
+
+class BuilderInfo(Answer):
+    model_config = ConfigDict(populate_by_name=True)
+    kind: str
+    title: str
+    schema_: dict[str, Any] = Field(alias="schema")  # the JSON Schema of its parameters
+
+
+class BuilderParams(BaseModel):
+    params: dict[str, Any]
+
+
+class BuilderReopened(Answer):
+    params: dict[str, Any]
+
+
+class BuilderResult(Answer):
+    name: str
+    files: list[str]  # project relative
+    ok: bool  # the definition loaded, and the project loads
+    errors: list[ProblemItem]
+    warnings: list[str]  # e.g. a selection that matches no asset now
+
+
+class CronPreview(Answer):
+    description: str
+    next: list[datetime]  # in the timezone asked for
+
+
+# ------------------------------------------------------------------------------------------------
 # Dagster's own UI (`dg dev` of the project, proxied under the project's path)
 
 DagsterUiState = Literal["stopped", "starting", "running", "failed"]

@@ -83,3 +83,25 @@ async def sync_environment(
     if result.timed_out or result.returncode != 0:
         reason = "timed out" if result.timed_out else f"exit code {result.returncode}"
         raise CreationFailed(f"`uv sync` failed ({reason}).", _tail(result.output))
+
+
+def installed(config: ProjectConfig, module: str) -> bool:
+    """Whether the project's environment has a top-level module (a package folder or file)."""
+    lib = config.python.parent.parent / "lib"
+    return any(
+        (site / module).is_dir() or (site / f"{module}.py").is_file()
+        for site in lib.glob("python*/site-packages")
+    )
+
+
+async def add_packages(
+    config: ProjectConfig, packages: list[str], *, linked_bin: Path, timeout: float
+) -> None:
+    """`uv add` packages to a project: into its pyproject.toml and its environment."""
+    argv = [str(linked_bin / "uv"), "add", *packages]
+    result = await _run(argv, config.root, linked_bin, timeout, None)
+    if result.timed_out or result.returncode != 0:
+        reason = "timed out" if result.timed_out else f"exit code {result.returncode}"
+        raise CreationFailed(
+            f"`uv add {' '.join(packages)}` failed ({reason}).", _tail(result.output)
+        )

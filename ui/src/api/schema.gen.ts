@@ -5,6 +5,14 @@
 
 
 export interface paths {
+  "/api/v1/cron": {
+    /**
+     * Cron Preview
+     * @description A cron expression in words and its next five fire times in `timezone`; a 400 says why
+     * Dagster would refuse it.
+     */
+    get: operations["builders-cron_preview"];
+  };
   "/api/v1/health": {
     /** Health */
     get: operations["health-health"];
@@ -34,6 +42,41 @@ export interface paths {
      * @description Every metadata value of one asset, whole; `key` as `dg` writes it (`raw/orders`).
      */
     get: operations["definitions-asset_metadata"];
+  };
+  "/api/v1/projects/{project_id}/builders": {
+    /**
+     * List Builders
+     * @description The builders and the JSON Schema of their parameters.
+     */
+    get: operations["builders-list_builders"];
+  };
+  "/api/v1/projects/{project_id}/builders/{kind}": {
+    /**
+     * Create
+     * @description Write a new definition where `dg scaffold defs` would put it, then load it. Parameters
+     * that cannot be written (an invalid cron or timezone, a taken or keyword name, an unknown
+     * asset or job) are a 400 and write nothing.
+     */
+    post: operations["builders-create"];
+  };
+  "/api/v1/projects/{project_id}/builders/{kind}/{name}": {
+    /**
+     * Reopen
+     * @description The parameters of a definition in the form the builder writes, for editing; a 404 for
+     * any other (open it in the code editor).
+     */
+    get: operations["builders-reopen"];
+    /**
+     * Update
+     * @description Rewrite the definition from the form, leaving the rest of its file as it was.
+     */
+    put: operations["builders-update"];
+    /**
+     * Delete
+     * @description Remove the definition from its file, leaving the rest (the file goes when nothing but
+     * imports is left). A 409 when something still uses it, unless `force`.
+     */
+    delete: operations["builders-delete"];
   };
   "/api/v1/projects/{project_id}/component-types": {
     /** Component Types */
@@ -479,6 +522,44 @@ export interface components {
       /** Label */
       label: string | null;
     };
+    /** BuilderInfo */
+    BuilderInfo: {
+      /** Kind */
+      kind: string;
+      /** Schema */
+      schema: {
+        [key: string]: unknown;
+      };
+      /** Title */
+      title: string;
+    };
+    /** BuilderParams */
+    BuilderParams: {
+      /** Params */
+      params: {
+        [key: string]: unknown;
+      };
+    };
+    /** BuilderReopened */
+    BuilderReopened: {
+      /** Params */
+      params: {
+        [key: string]: unknown;
+      };
+    };
+    /** BuilderResult */
+    BuilderResult: {
+      /** Errors */
+      errors: components["schemas"]["ProblemItem"][];
+      /** Files */
+      files: string[];
+      /** Name */
+      name: string;
+      /** Ok */
+      ok: boolean;
+      /** Warnings */
+      warnings: string[];
+    };
     /** Candidate */
     Candidate: {
       /** Consumers */
@@ -555,6 +636,13 @@ export interface components {
        * @default []
        */
       tags: string[];
+    };
+    /** CronPreview */
+    CronPreview: {
+      /** Description */
+      description: string;
+      /** Next */
+      next: string[];
     };
     /** CurrentAttributes */
     CurrentAttributes: {
@@ -1681,6 +1769,33 @@ export type external = Record<string, never>;
 
 export interface operations {
 
+  /**
+   * Cron Preview
+   * @description A cron expression in words and its next five fire times in `timezone`; a 400 says why
+   * Dagster would refuse it.
+   */
+  "builders-cron_preview": {
+    parameters: {
+      query: {
+        expr: string;
+        timezone?: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CronPreview"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
   /** Health */
   "health-health": {
     responses: {
@@ -1836,6 +1951,153 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["AssetMetadata"];
         };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * List Builders
+   * @description The builders and the JSON Schema of their parameters.
+   */
+  "builders-list_builders": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BuilderInfo"][];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Create
+   * @description Write a new definition where `dg scaffold defs` would put it, then load it. Parameters
+   * that cannot be written (an invalid cron or timezone, a taken or keyword name, an unknown
+   * asset or job) are a 400 and write nothing.
+   */
+  "builders-create": {
+    parameters: {
+      path: {
+        kind: string;
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BuilderParams"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["BuilderResult"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Reopen
+   * @description The parameters of a definition in the form the builder writes, for editing; a 404 for
+   * any other (open it in the code editor).
+   */
+  "builders-reopen": {
+    parameters: {
+      path: {
+        kind: string;
+        name: string;
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BuilderReopened"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Update
+   * @description Rewrite the definition from the form, leaving the rest of its file as it was.
+   */
+  "builders-update": {
+    parameters: {
+      path: {
+        kind: string;
+        name: string;
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BuilderParams"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BuilderResult"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Delete
+   * @description Remove the definition from its file, leaving the rest (the file goes when nothing but
+   * imports is left). A 409 when something still uses it, unless `force`.
+   */
+  "builders-delete": {
+    parameters: {
+      query?: {
+        force?: boolean;
+      };
+      path: {
+        kind: string;
+        name: string;
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      204: {
+        content: never;
       };
       /** @description Client Error */
       "4XX": {

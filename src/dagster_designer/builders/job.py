@@ -1,0 +1,54 @@
+"""The job builder: a `dg.define_asset_job` over an asset selection, with tags and run
+config."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from .params import JobParams
+from .python_render import call, literal
+from .python_shapes import Call, Definition, NotLiteral, value
+
+KIND = "job"
+TITLE = "Job"
+FOLDER = "jobs"
+IMPORTS = ("import dagster as dg",)
+_FUNC = "dg.define_asset_job"
+
+
+def render(params: JobParams) -> str:
+    keywords = [("name", literal(params.name)), ("selection", literal(params.selection))]
+    if params.description:
+        keywords.append(("description", literal(params.description)))
+    if params.tags:
+        keywords.append(("tags", literal(params.tags)))
+    if params.run_config:
+        keywords.append(("config", literal(params.run_config)))
+    return f"{params.name} = {call(_FUNC, keywords)}\n"
+
+
+def read(source: str, found: Definition) -> dict[str, Any] | None:
+    del source
+    node = found.node
+    if not isinstance(node, ast.Assign):
+        return None
+    try:
+        made = value(node.value)
+    except NotLiteral:
+        return None
+    if not isinstance(made, Call) or made.func != _FUNC:
+        return None
+    kwargs = dict(made.kwargs)
+    if made.args:  # define_asset_job("name", ...)
+        if len(made.args) > 1 or "name" in kwargs:
+            return None
+        kwargs["name"] = made.args[0]
+    params = {
+        "name": kwargs.pop("name", None),
+        "selection": kwargs.pop("selection", None),
+        "description": kwargs.pop("description", ""),
+        "tags": kwargs.pop("tags", {}),
+        "run_config": kwargs.pop("config", None),
+    }
+    return params if not kwargs else None
