@@ -5,6 +5,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { isStatus, json, request } from './client'
 import { keys } from './hooks'
+import type { components } from './schema.gen'
+
+type Schemas = components['schemas']
 
 export type BuilderKind = 'asset' | 'sql_asset' | 'schedule' | 'job' | 'sensor' | 'asset_check'
 export type DefaultStatus = 'STOPPED' | 'RUNNING'
@@ -108,20 +111,10 @@ export interface ParamsOf {
 
 export type AnyParams = ParamsOf[BuilderKind]
 
-/** The answer of a write: the definition's name, the project-relative files written, and what
- * Dagster says of the project with it. */
-export interface BuildResult {
-  name: string
-  files: string[]
-  ok: boolean
-  errors: Array<{ message: string; file?: string | null; line?: number | null }>
-}
-
-export interface CronPreview {
-  description: string
-  /** ISO 8601 times of the next five ticks */
-  next: string[]
-}
+/** The answer of a write: the definition's name, the project-relative files written, what
+ * Dagster says of the project with it, and warnings (a selection that matches nothing now). */
+export type BuildResult = Schemas['BuilderResult']
+export type CronPreview = Schemas['CronPreview']
 
 const builderPath = (projectId: string, kind: BuilderKind, name?: string) =>
   `/projects/${encodeURIComponent(projectId)}/builders/${kind}${name !== undefined ? `/${encodeURIComponent(name)}` : ''}`

@@ -25,7 +25,7 @@ const NEXT = ['2026-12-01T09:00:00+00:00', '2026-12-02T09:00:00+00:00', '2026-12
 
 beforeEach(() => {
   calls = []
-  saveAnswer = () => json({ name: 'nightly', files: ['src/p/defs/schedules/nightly.py'], ok: true, errors: [] } satisfies BuildResult, 201)
+  saveAnswer = () => json({ name: 'nightly', files: ['src/p/defs/schedules/nightly.py'], ok: true, errors: [], warnings: [] } satisfies BuildResult, 201)
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init: RequestInit = {}) => {

@@ -25,7 +25,7 @@ beforeEach(() => {
       if (init.method === 'POST') {
         const body = JSON.parse(String(init.body)) as { params: { name: string } }
         posted.push({ url, body })
-        return json({ name: body.params.name, files: ['src/p/defs/x.py'], ok: true, errors: [] }, 201)
+        return json({ name: body.params.name, files: ['src/p/defs/x.py'], ok: true, errors: [], warnings: [] }, 201)
       }
       return json([])
     }),

@@ -256,7 +256,7 @@ interface SavedNoticeProps {
 /** What a save wrote, what Dagster says of it, and the way to its code. */
 function SavedNotice({ result, onEditCode, onOpenFile, onDismiss }: SavedNoticeProps) {
   return (
-    <div className={`notice ${result.ok ? 'ok' : 'warn'}`} role="status" aria-label="Saved">
+    <div className={`notice ${result.ok && result.warnings.length === 0 ? 'ok' : 'warn'}`} role="status" aria-label="Saved">
       Saved <code>{result.name}</code> in {result.files.map((file) => <code key={file}>{file} </code>)}
       {!result.ok && (
         <>
@@ -275,7 +275,12 @@ function SavedNotice({ result, onEditCode, onOpenFile, onDismiss }: SavedNoticeP
             ))}
           </ul>
         </>
-      )}{' '}
+      )}
+      {result.warnings.map((warning) => (
+        <div key={warning}>
+          <Ticked text={warning} />
+        </div>
+      ))}{' '}
       {result.files.length > 0 && (
         <button className="button small" onClick={onEditCode}>
           Edit code
