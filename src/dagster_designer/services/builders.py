@@ -311,7 +311,7 @@ async def reopen(session: ProjectSession, kind: str, name: str) -> dict[str, Any
             f"`{name}` in `{located.relative}` is not in a form the {builder.title.lower()} "
             "builder writes: edit it in the code editor."
         )
-    return {"params": params.model_dump(mode="json")}
+    return {"params": params.model_dump(mode="json", exclude_none=True)}
 
 
 async def update(
