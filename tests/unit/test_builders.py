@@ -11,7 +11,7 @@ import pytest
 
 from dagster_designer.builders import cron, module_text
 from dagster_designer.builders.catalog import BUILDERS
-from dagster_designer.builders.python_shapes import definition_named
+from dagster_designer.worker.top_level import definition_named
 from tests.api.test_builders import VARIANTS
 
 
@@ -132,7 +132,7 @@ def test_replacing_a_definition_adds_only_missing_imports() -> None:
 
 def test_cron_as_dagster_takes_it() -> None:
     assert cron.check("@daily") == "0 0 * * *"
-    assert cron.describe("0 9 * * 1-5") == "At 09:00, Monday through Friday"
+    assert cron.describe("0 9 * * 1-5") == "At 09:00 AM, Monday through Friday"
     after = datetime(2026, 3, 7, 12, tzinfo=ZoneInfo("Europe/Paris"))
     times = cron.next_times("0 9 1 * *", "Europe/Paris", count=3, after=after)
     assert [t.date().isoformat() for t in times] == ["2026-04-01", "2026-05-01", "2026-06-01"]

@@ -14,14 +14,14 @@ import dagster_designer
 PACKAGE = Path(dagster_designer.__file__).parent
 ROOT = "dagster_designer"
 # The modules the worker shares with the server: the standard library only.
-SHARED = {f"{ROOT}.worker.protocol", f"{ROOT}.worker.near_miss"}
+SHARED = {f"{ROOT}.worker.protocol", f"{ROOT}.worker.near_miss", f"{ROOT}.worker.top_level"}
 # Bottom first: a room imports its own modules and those of the rooms of lower rank.
 RANKS = {
     ROOT: 0,  # the version
     "settings": 0,
     "shared": 0,
     "edits": 0,
-    "builders": 0,
+    "builders": 1,
     "project_files": 1,
     "processes": 2,
     "services": 3,

@@ -9,9 +9,10 @@ import re
 from datetime import date
 from typing import Any
 
+from ..worker.top_level import Definition
 from .params import AssetParams, Partitions
 from .python_render import asset_key, call, indented, literal, read_asset_key
-from .python_shapes import Call, Definition, decorator_call, function_parts
+from .python_shapes import Call, decorator_call, function_parts
 
 KIND = "asset"
 TITLE = "Python asset"

@@ -7,9 +7,10 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from ..worker.top_level import Definition
 from .params import AssetCheckParams
 from .python_render import asset_key, call, indented, literal, name_of, read_asset_key
-from .python_shapes import Definition, decorator_call, function_parts, leading_literals
+from .python_shapes import decorator_call, function_parts, leading_literals
 
 KIND = "asset_check"
 TITLE = "Asset check"

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..worker.top_level import Definition
 from . import asset, asset_check, job, schedule, sensor
 from .params import (
     AssetCheckParams,
@@ -17,7 +18,7 @@ from .params import (
     ScheduleParams,
     SensorParams,
 )
-from .python_shapes import Definition, same_program
+from .python_shapes import same_program
 
 
 @dataclass(frozen=True)

@@ -66,10 +66,8 @@ def check(expression: str) -> str:
 
 def describe(expression: str) -> str:
     fields = check(expression)
-    options = DescriptionOptions()
-    options.use_24hour_time_format = True
-    try:
-        return get_description(fields, options)
+    try:  # the words Dagster's UI shows (cronstrue's, 12-hour)
+        return get_description(fields, DescriptionOptions())
     except FormatError as exc:  # valid for Dagster, beyond the describer: say it as it is
         return f"On the cron `{fields}` ({exc})"
 

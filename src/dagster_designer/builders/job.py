@@ -6,9 +6,10 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from ..worker.top_level import Definition
 from .params import JobParams
 from .python_render import call, literal
-from .python_shapes import Call, Definition, NotLiteral, value
+from .python_shapes import Call, NotLiteral, value
 
 KIND = "job"
 TITLE = "Job"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 
-from .python_shapes import Definition
+from ..worker.top_level import Definition
 
 
 def _import_keys(statement: ast.stmt) -> set[str]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from ..worker.top_level import Definition
 from .params import SensorParams, Target
 from .python_render import call, indented, literal, name_of, read_asset_key
-from .python_shapes import Call, Definition, decorator_call, function_parts, leading_literals
+from .python_shapes import Call, decorator_call, function_parts, leading_literals
 
 KIND = "sensor"
 TITLE = "Sensor"

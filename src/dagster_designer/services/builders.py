@@ -22,11 +22,11 @@ from ..builders.params import (
     SensorParams,
     Target,
 )
-from ..builders.python_shapes import Definition, definition_named, definitions
 from ..processes.code_tools import format_source
 from ..project_files.files import create_text
 from ..project_files.paths import confine
 from ..project_files.source_files import SourceFile, read_source
+from ..worker.top_level import Definition, definition_named, definitions
 from .creation import CreationFailed, add_packages, installed
 from .session import ProjectSession
 

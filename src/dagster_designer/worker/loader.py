@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
-from . import protocol
+from . import protocol, top_level
 from .metadata import Renderer, describe_metadata
 from .project import ProjectInfo
 
@@ -184,6 +184,20 @@ def _source(project: ProjectInfo, metadata: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _statement_line(project: ProjectInfo, defs_path: str | None, name: str) -> str | None:
+    """`file:line` of the top-level statement of a module of the defs folder that defines
+    `name`."""
+    if not defs_path or not defs_path.endswith(".py"):
+        return None
+    file = project.defs_root / defs_path
+    try:
+        found = top_level.definition_named(file.read_text(encoding="utf-8-sig"), name)
+    except (OSError, UnicodeDecodeError, SyntaxError):
+        return None
+    relative = project.relative(file)
+    return f"{relative}:{found.start}" if found and relative else None
+
+
 def _owners(owners: Iterable[str]) -> list[dict[str, str]]:
     return [
         {"team": owner[len("team:") :]} if owner.startswith("team:") else {"email": owner}
@@ -262,10 +276,14 @@ def describe_repository(
             }
         )
 
-    def origin_of(kind: str, name: str) -> dict[str, Any]:
+    def origin_of(kind: str, name: str, metadata: Mapping[str, Any]) -> dict[str, Any]:
+        """Where a job, schedule or sensor is written. Dagster records no code reference for
+        these: the statement that makes it is found by its name in its module."""
         origin = origins.get((kind, name))
+        defs_path = origin[0] if origin else None
         return {
-            "defs_path": origin[0] if origin else None,
+            "source": _source(project, metadata) or _statement_line(project, defs_path, name),
+            "defs_path": defs_path,
             "defs_index": origin[1] if origin else None,
         }
 
@@ -279,8 +297,7 @@ def describe_repository(
                 "name": name,
                 "description": job.description,
                 "asset_keys": job_asset_keys(job),
-                "source": _source(project, job.metadata),
-                **origin_of("job", name),
+                **origin_of("job", name, job.metadata),
             }
         )
     schedules = []
@@ -291,16 +308,14 @@ def describe_repository(
                 "name": schedule.name,
                 "cron_schedule": cron if isinstance(cron, str) else ", ".join(cron),
                 "job_name": _target_job_name(schedule),
-                "source": _source(project, schedule.metadata),
-                **origin_of("schedule", schedule.name),
+                **origin_of("schedule", schedule.name, schedule.metadata),
             }
         )
     sensors = [
         {
             "name": sensor.name,
             "job_names": sorted(_sensor_job_names(sensor)),
-            "source": _source(project, sensor.metadata),
-            **origin_of("sensor", sensor.name),
+            **origin_of("sensor", sensor.name, sensor.metadata),
         }
         for sensor in sorted(repo.sensor_defs, key=lambda s: s.name)
     ]
