@@ -119,6 +119,17 @@ VARIANTS: list[tuple[str, str, dict]] = [
         },
     ),
     (
+        "sql_asset",
+        "assets",
+        {
+            "name": "build_sales",
+            "sql": "select 1 as id, 'eu' as region\nunion all select 2, null",
+            "deps": ["build_source"],
+            "group": "build",
+            "kinds": ["duckdb", "sql"],
+        },
+    ),
+    (
         "schedule",
         "schedules",
         {
@@ -241,8 +252,8 @@ def test_every_variant_loads_with_its_properties_and_reopens(
     for kind, listing, params in VARIANTS:
         result = build(api, project, kind, params)
         name = params["name"]
-        folder = {"asset_check": "checks"}.get(kind, f"{kind}s")
-        assert result["files"] == [f"{project['defs_path']}/{folder}/{name}.py"], result
+        folder = {"asset_check": "checks", "sql_asset": "assets"}.get(kind, f"{kind}s")
+        assert result["files"][0] == f"{project['defs_path']}/{folder}/{name}.py", result
         key = f"build_source:{name}" if kind == "asset_check" else name
         entry = loaded(api, project, listing, key)
         reopened = api.get(url(project, f"/{kind}/{key}"))
@@ -544,3 +555,61 @@ def test_cron_in_words_with_the_next_fire_times(api: httpx.Client) -> None:
     assert bad.status_code == 400 and "not a cron expression" in bad.json()["detail"]
     zone = api.get("/cron", params={"expr": "0 9 * * *", "timezone": "Nowhere/City"})
     assert zone.status_code == 400 and "not a timezone" in zone.json()["detail"]
+
+
+@pytest.fixture
+def warehouse(project_root: Path) -> Iterator[Path]:
+    """The DuckDB file the SQL builder's resource writes, removed after the test."""
+    data = project_root / "data"
+    existed = data.exists()
+    yield data / "warehouse.duckdb"
+    if not existed:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def test_a_sql_asset_makes_its_table_and_duckdb_checks_query_it(
+    api: httpx.Client, project: dict, base: Path, warehouse: Path
+) -> None:
+    made = build(
+        api,
+        project,
+        "sql_asset",
+        {
+            "name": "build_regions_table",
+            "sql": "select 1 as id, 'eu' as region union all select 2, null",
+            "deps": ["build_source"],
+        },
+    )
+    # the project had no DuckDB resource: the builder made one, a file in the project
+    resources = f"{project['defs_path']}/resources.py"
+    assert made["files"] == [f"{project['defs_path']}/assets/build_regions_table.py", resources]
+    assert "duckdb" in {r["name"] for r in definitions(api, project)["resources"]}
+    for check_type, columns in (("not_null", ["id"]), ("unique", ["id"]), ("not_null", ["region"])):
+        build(
+            api,
+            project,
+            "asset_check",
+            {
+                "name": f"build_{check_type}_{columns[0]}",
+                "asset": "build_regions_table",
+                "check_type": check_type,
+                "column_names": columns,
+            },
+        )
+    run_id = launch(api, project, selection="build_regions_table")
+    events = all_events(api, project, run_id)
+    evaluations = {e["message"] for e in events if e["event_type"] == "ASSET_CHECK_EVALUATION"}
+    assert any("build_not_null_id" in m and "passed" in m for m in evaluations), evaluations
+    assert any("build_unique_id" in m and "passed" in m for m in evaluations), evaluations
+    assert any("build_not_null_region" in m and "did not pass" in m for m in evaluations)
+    status = {s["key"]: s for s in api.get(f"/projects/{project['id']}/asset-status").json()}
+    recorded = {
+        m["label"]: m for m in status["build_regions_table"]["last_materialization"]["metadata"]
+    }
+    assert recorded["dagster/row_count"]["value"] == "2"
+    assert "region" in recorded["dagster/column_schema"]["value"]
+    assert warehouse.is_file()
+    # the SQL form reopens it; the Python asset form leaves it to the SQL one
+    assert api.get(url(project, "/asset/build_regions_table")).status_code == 404
+    sql = api.get(url(project, "/sql_asset/build_regions_table")).json()["params"]["sql"]
+    assert sql.startswith("select 1 as id")

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..worker.top_level import Definition
-from .params import AssetParams, Partitions
+from .params import AssetParams, AssetProperties, Partitions
 from .python_render import asset_key, call, indented, literal, read_asset_key
 from .python_shapes import Call, decorator_call, function_parts
 
@@ -34,7 +34,7 @@ _STATIC = "dg.StaticPartitionsDefinition"
 _AUTOMATION = "dg.AutomationCondition."
 
 
-def decorator_keywords(params: AssetParams) -> list[tuple[str, str]]:
+def decorator_keywords(params: AssetProperties) -> list[tuple[str, str]]:
     """The `@dg.asset` keywords for what the form says, in a fixed order."""
     keywords: list[tuple[str, str]] = []
     if params.description:
@@ -97,10 +97,16 @@ def read(source: str, found: Definition) -> dict[str, Any] | None:
     node = found.node
     if not isinstance(node, ast.FunctionDef):
         return None
+    params = decorator_params(node)
+    return params and {**params, "body": function_parts(source, node)[1]}
+
+
+def decorator_params(node: ast.FunctionDef) -> dict[str, Any] | None:
+    """The params an `@dg.asset` decorator of literals says, with the function's name."""
     decorator = decorator_call(node, "dg.asset")
     if decorator is None or decorator.args:
         return None
-    params: dict[str, Any] = {"name": node.name, "body": function_parts(source, node)[1]}
+    params: dict[str, Any] = {"name": node.name}
     fields = {
         "description": "description",
         "group_name": "group",

@@ -67,8 +67,7 @@ _QUERIES = {
     "unique": 'select count(*) - count(distinct "{column}") from {table}',
 }
 _TABLE_CHECK = """\
-root = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").exists())
-with duckdb.connect(str(root / database), read_only=True) as connection:
+with {resource}.get_connection() as connection:
     failing = {{
         column: connection.execute(f'{query}').fetchone()[0]
         for column in columns
@@ -87,12 +86,12 @@ def imports(params: AssetCheckParams) -> tuple[str, ...]:
     if params.check_type == "freshness":
         return ("import time", "import dagster as dg")
     if params.check_type in _QUERIES:
-        return ("from pathlib import Path", "import dagster as dg", "import duckdb")
+        return ("import dagster as dg", "from dagster_duckdb import DuckDBResource")
     return ("import dagster as dg",)
 
 
 def requires(params: AssetCheckParams) -> tuple[tuple[str, str], ...]:
-    return (("duckdb", "duckdb"),) if params.check_type in _QUERIES else ()
+    return (("dagster_duckdb", "dagster-duckdb"),) if params.check_type in _QUERIES else ()
 
 
 def table_name(key: str) -> str:
@@ -109,6 +108,7 @@ def render(params: AssetCheckParams) -> str:
     leading = [("severity", f"{_SEVERITY}{params.severity}")]
     key = f"dg.AssetKey({literal(params.asset.split('/'))})"
     kind = params.check_type
+    resource = ""
     if kind == "row_count":
         leading += [("min_rows", literal(params.min_rows)), ("max_rows", literal(params.max_rows))]
         body = _LATEST.format(key=key) + _ROW_COUNT
@@ -119,18 +119,17 @@ def render(params: AssetCheckParams) -> str:
         leading.append(("expected", literal(params.columns)))
         body = _LATEST.format(key=key) + _COLUMN_SCHEMA
     elif kind in _QUERIES:
-        leading += [
-            ("columns", literal(params.column_names)),
-            ("database", literal(params.connection)),
-        ]
+        leading.append(("columns", literal(params.column_names)))
         query = _QUERIES[kind].format(table=table_name(params.asset), column="{column}")
         metric = "null_rows" if kind == "not_null" else "duplicate_rows"
-        body = _TABLE_CHECK.format(query=query, metric=metric)
+        body = _TABLE_CHECK.format(query=query, metric=metric, resource=params.connection)
+        resource = f", {params.connection}: DuckDBResource"
     else:
         body = params.body or DEFAULT_BODY
     lines = "".join(f"{name} = {source}\n" for name, source in leading)
     signature = (
-        f"def {params.name}(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:\n"
+        f"def {params.name}(context: dg.AssetCheckExecutionContext{resource}) "
+        "-> dg.AssetCheckResult:\n"
     )
     return f"@{call('dg.asset_check', keywords)}\n{signature}{indented(lines + body)}"
 
@@ -166,7 +165,7 @@ def read(source: str, found: Definition) -> dict[str, Any] | None:
         params |= {
             "check_type": "unique" if "count(distinct" in text else "not_null",
             "column_names": literals["columns"],
-            "connection": literals.get("database", "data/warehouse.duckdb"),
+            "connection": node.args.args[-1].arg,
         }
     else:
         body = function_parts(source, node)[1]

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..worker.top_level import Definition
-from . import asset, asset_check, job, schedule, sensor
+from . import asset, asset_check, job, schedule, sensor, sql_asset
 from .params import (
     AssetCheckParams,
     AssetParams,
@@ -17,6 +17,7 @@ from .params import (
     Named,
     ScheduleParams,
     SensorParams,
+    SqlAssetParams,
 )
 from .python_shapes import same_program
 
@@ -67,9 +68,23 @@ BUILDERS: dict[str, Builder] = {
             "assets",
             AssetParams,
             asset.render,
-            asset.read,
+            # a SQL asset is the SQL builder's: its function is the query's template
+            lambda source, found: (
+                None if sql_asset.read(source, found) else asset.read(source, found)
+            ),
             lambda _: asset.IMPORTS,
             keeps_function=True,
+        ),
+        Builder(
+            sql_asset.KIND,
+            sql_asset.TITLE,
+            sql_asset.FOLDER,
+            "assets",
+            SqlAssetParams,
+            lambda params, _: sql_asset.render(params),
+            sql_asset.read,
+            lambda _: sql_asset.IMPORTS,
+            lambda _: sql_asset.REQUIRES,
         ),
         Builder(
             schedule.KIND,

@@ -97,7 +97,9 @@ class Automation(Params):
         return self
 
 
-class AssetParams(Named):
+class AssetProperties(Named):
+    """What the `@dg.asset` decorator says, for Python and SQL assets."""
+
     description: str = Field("", max_length=5000)
     group: PythonName | None = None
     owners: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
@@ -114,26 +116,29 @@ class AssetParams(Named):
     deps: list[AssetKey] = Field(default_factory=list, description="Upstream asset keys")
     partitions: Partitions | None = None
     automation: Automation | None = None
-    body: str | None = Field(
-        None,
-        max_length=200_000,
-        description="The function's body; when editing, left out keeps the body as it is",
-    )
 
     @model_validator(mode="after")
-    def _owners(self) -> AssetParams:
+    def _owners(self) -> AssetProperties:
         for owner in self.owners:
             if not (owner.startswith("team:") and len(owner) > 5) and "@" not in owner:
                 raise ValueError(f"Owner `{owner}` is neither `team:<name>` nor an email address.")
         return self
 
 
-class SqlAssetParams(AssetParams):
+class AssetParams(AssetProperties):
+    body: str | None = Field(
+        None,
+        max_length=200_000,
+        description="The function's body; when editing, left out keeps the body as it is",
+    )
+
+
+class SqlAssetParams(AssetProperties):
     sql: str = Field(min_length=1, max_length=200_000, description="A SELECT query")
-    connection: str = Field(
-        "data/warehouse.duckdb",
-        max_length=500,
-        description="The DuckDB database file, relative to the project",
+    connection: PythonName = Field(
+        "duckdb",
+        description="The DuckDB resource the query runs through; `duckdb` (the file "
+        "data/warehouse.duckdb in the project) is made when the project has none",
     )
 
 
@@ -214,11 +219,13 @@ class AssetCheckParams(Named):
     columns: dict[Annotated[str, Field(min_length=1, max_length=200)], str] = Field(
         default_factory=dict
     )
-    # not_null, unique: columns of the asset's DuckDB table
+    # not_null, unique: columns of the asset's table in a DuckDB resource
     column_names: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
         default_factory=list
     )
-    connection: str = Field("data/warehouse.duckdb", max_length=500)
+    connection: PythonName = Field(
+        "duckdb", description="The DuckDB resource that holds the asset's table"
+    )
     # custom
     body: str | None = Field(None, max_length=200_000)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..builders import cron, module_text
+from ..builders import cron, module_text, sql_asset
 from ..builders.catalog import BUILDERS, Builder
 from ..builders.params import (
     AssetCheckParams,
@@ -20,6 +20,7 @@ from ..builders.params import (
     Named,
     ScheduleParams,
     SensorParams,
+    SqlAssetParams,
     Target,
 )
 from ..processes.code_tools import format_source
@@ -115,6 +116,7 @@ class _Checks:
 
     def _names(self, listing: str) -> set[str]:
         field = "key" if listing in ("assets", "asset_checks") else "name"
+
         return {entry[field] for entry in self.loaded[listing]}
 
     def unique(self, builder: Builder, params: Named, replacing: str | None) -> None:
@@ -132,6 +134,14 @@ class _Checks:
     def job(self, name: str, role: str) -> None:
         if self.known and name not in self._names("jobs"):
             raise BuilderError(f"There is no job `{name}` ({role}).")
+
+    def resource(self, key: str) -> None:
+        """A DuckDB resource the code runs through: `duckdb` is made when missing."""
+        if self.known and key != sql_asset.DEFAULT_RESOURCE and key not in self._names("resources"):
+            raise BuilderError(
+                f"There is no resource `{key}`: pick one the project defines, or `duckdb` to "
+                "have the designer make it."
+            )
 
     async def selection(self, text: str) -> None:
         if not self.known:
@@ -182,6 +192,9 @@ async def _check(
             checks.asset(params.asset, "watched")
     elif isinstance(params, AssetCheckParams):
         checks.asset(params.asset, "the checked asset")
+    resource = _resource(params)
+    if resource is not None:
+        checks.resource(resource)
     return checks.warnings
 
 
@@ -246,6 +259,46 @@ async def _install(session: ProjectSession, builder: Builder, params: Named) -> 
             raise BuilderError(f"{exc} Its last output:\n{exc.output}") from None
 
 
+def _resource(params: Named) -> str | None:
+    """The DuckDB resource the written code runs through, if any."""
+    if isinstance(params, SqlAssetParams):
+        return params.connection
+    if isinstance(params, AssetCheckParams) and params.check_type in ("not_null", "unique"):
+        return params.connection
+    return None
+
+
+async def _make_resource(session: ProjectSession, params: Named) -> list[str]:
+    """Write the resource `duckdb` (a file in the project) when the code needs it and the
+    project has none; the files written."""
+    if _resource(params) != sql_asset.DEFAULT_RESOURCE:
+        return []
+    loaded = await session.definitions()
+    if sql_asset.DEFAULT_RESOURCE in {r["name"] for r in loaded["resources"]}:
+        return []
+    config = session.config
+    file = confine(config.defs_root, "resources.py", follow=False)
+    relative = file.relative_to(config.root).as_posix()
+    module = await format_source(config, relative, sql_asset.resource_module())
+    async with session.write_lock:
+        database = confine(config.root, sql_asset.DEFAULT_DATABASE, follow=False)
+        database.parent.mkdir(parents=True, exist_ok=True)
+        if not file.exists():
+            create_text(config.root, relative, module)
+            return [relative]
+        source = read_source(file, config.root)
+        if definition_named(source.text, "duckdb_resource") is not None:
+            return []
+        tree = ast.parse(module)
+        imports = tuple(
+            ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)
+        )
+        function = definition_named(module, "duckdb_resource")
+        assert function is not None
+        source.write(module_text.add_definition(source.text, imports, function.text(module)))
+    return [relative]
+
+
 async def create(session: ProjectSession, kind: str, raw: dict[str, Any]) -> dict[str, Any]:
     builder = builder_of(kind)
     params = parse_params(builder, raw)
@@ -255,13 +308,14 @@ async def create(session: ProjectSession, kind: str, raw: dict[str, Any]) -> dic
     relative = (folder / f"{params.name}.py").relative_to(config.root).as_posix()
     statement = await _statement(session, relative, builder, params)
     text = module_text.new_module(builder.imports(params), statement)
+    if (config.root / relative).exists():
+        raise BuilderError(f"`{relative}` already exists: pick another name.")
     await _install(session, builder, params)
+    made = await _make_resource(session, params)
     async with session.write_lock:
-        if (config.root / relative).exists():
-            raise BuilderError(f"`{relative}` already exists: pick another name.")
         folder.mkdir(parents=True, exist_ok=True)
         create_text(config.root, relative, text)
-    return await _outcome(session, builder, params, [relative], warnings)
+    return await _outcome(session, builder, params, [relative, *made], warnings)
 
 
 @dataclass(frozen=True)
@@ -329,13 +383,14 @@ async def update(
     existing = (located.source.text, located.found)
     statement = await _statement(session, located.relative, builder, params, existing)
     await _install(session, builder, params)
+    made = await _make_resource(session, params)
     imports = builder.imports(params)
     async with session.write_lock:
         source = read_source(located.source.path, session.config.root)
         if source.data != located.source.data:
             raise BuilderError(f"`{located.relative}` changed while saving: reopen and try again.")
         source.write(module_text.replace_definition(source.text, located.found, imports, statement))
-    return await _outcome(session, builder, params, [located.relative], warnings)
+    return await _outcome(session, builder, params, [located.relative, *made], warnings)
 
 
 def _users(loaded: dict[str, Any], builder: Builder, identity: str) -> list[str]:

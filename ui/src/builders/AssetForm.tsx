@@ -1,4 +1,4 @@
-// A Python asset, or a SQL asset (a query run on a DuckDB file): what it is, what it depends
+// A Python asset, or a SQL asset (a query run through a DuckDB resource): what it is, what it depends
 // on (existing assets, picked), its partitions and when Dagster materializes it by itself.
 import { useMemo, useState } from 'react'
 import type { AssetParams, Automation, Partitions, SqlAssetParams } from '../api/builders'
@@ -51,7 +51,8 @@ function AssetFields({ kind, form }: AssetKindProps) {
   const [description, setDescription] = useState(initial?.description ?? '')
   const [group, setGroup] = useState(initial?.group ?? '')
   const [owners, setOwners] = useState(listText(initial?.owners))
-  const [kinds, setKinds] = useState(listText(initial?.kinds))
+  // a new asset shows what it is in Dagster's UI: its kinds start as the builder's
+  const [kinds, setKinds] = useState(listText(initial?.kinds ?? (kind === 'sql_asset' ? ['duckdb', 'sql'] : ['python'])))
   const [tags, setTags] = useState<Pair[]>(pairsOf(initial?.tags))
   const [deps, setDeps] = useState<string[]>(initial?.deps ?? [])
   const [partitionType, setPartitionType] = useState<PartitionChoice>(initial?.partitions?.type ?? 'none')
@@ -60,7 +61,7 @@ function AssetFields({ kind, form }: AssetKindProps) {
   const [automation, setAutomation] = useState<AutomationChoice>(initial?.automation?.condition ?? 'none')
   const [automationCron, setAutomationCron] = useState(initial?.automation?.cron ?? '0 * * * *')
   const [sql, setSql] = useState(initial?.sql ?? '')
-  const [connection, setConnection] = useState(initial?.connection ?? 'data/warehouse.duckdb')
+  const [connection, setConnection] = useState(initial?.connection ?? 'duckdb')
   // a new function's body; an edit keeps the body in the file as it is
   const [body, setBody] = useState('')
 
@@ -116,7 +117,7 @@ function AssetFields({ kind, form }: AssetKindProps) {
           <Field label="SQL query" id="asset-sql" error={fieldError(errors, 'sql')} help="A SELECT; its result becomes the table of the asset.">
             <textarea id="asset-sql" className="text mono" rows={8} spellCheck={false} value={sql} onChange={(event) => setSql(event.target.value)} />
           </Field>
-          <Field label="DuckDB file" id="asset-connection" error={fieldError(errors, 'connection')} help="Relative to the project.">
+          <Field label="DuckDB resource" id="asset-connection" error={fieldError(errors, 'connection')} help="The resource the query runs through; `duckdb` (the file data/warehouse.duckdb in the project) is made when missing.">
             <input id="asset-connection" className="text mono" value={connection} onChange={(event) => setConnection(event.target.value)} />
           </Field>
         </>

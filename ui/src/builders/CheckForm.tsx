@@ -56,7 +56,7 @@ export function CheckForm(form: FormProps<'asset_check'>) {
   const [maxAge, setMaxAge] = useState(String(initial?.max_age_hours ?? 24))
   const [columns, setColumns] = useState<Pair[]>(pairsOf(initial?.columns))
   const [columnNames, setColumnNames] = useState(listText(initial?.column_names))
-  const [connection, setConnection] = useState(initial?.connection ?? 'data/warehouse.duckdb')
+  const [connection, setConnection] = useState(initial?.connection ?? 'duckdb')
   const [body, setBody] = useState('')
 
   const editing = form.editing !== null
@@ -139,7 +139,7 @@ export function CheckForm(form: FormProps<'asset_check'>) {
               <Field label="Columns" id="check-columns" error={fieldError(errors, 'column_names')} help="Separated by commas.">
                 <input id="check-columns" className="text mono" value={columnNames} placeholder="order_id, customer_id" onChange={(event) => setColumnNames(event.target.value)} />
               </Field>
-              <Field label="DuckDB file" id="check-connection" error={fieldError(errors, 'connection')} help="Relative to the project; the table is named after the asset.">
+              <Field label="DuckDB resource" id="check-connection" error={fieldError(errors, 'connection')} help="The resource that holds the table, named after the asset; `duckdb` is made when missing.">
                 <input id="check-connection" className="text mono" value={connection} onChange={(event) => setConnection(event.target.value)} />
               </Field>
             </>

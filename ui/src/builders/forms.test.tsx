@@ -114,7 +114,7 @@ test('an asset: deps picked from the existing assets, partitions and automation'
         group: 'sales',
         owners: ['team:sales', 'ana@example.com'],
         tags: {},
-        kinds: [],
+        kinds: ['python'],
         deps: ['raw/orders'],
         partitions: { type: 'daily', start_date: '2026-01-01' },
         automation: { condition: 'on_cron', cron: '0 6 * * *' },

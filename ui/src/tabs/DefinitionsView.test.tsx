@@ -152,7 +152,7 @@ test('deleting what the designer did not write says so and offers its code', asy
 })
 
 test('an asset written by the SQL builder reopens in the SQL form', async () => {
-  written['sql_asset/orders'] = { name: 'orders', sql: 'select 1', connection: 'data/warehouse.duckdb' }
+  written['sql_asset/orders'] = { name: 'orders', sql: 'select 1', connection: 'duckdb' }
   show('assets')
   expect(screen.getByRole('row', { name: /orders/ }).textContent).toContain('team:sales')
   fireEvent.click(screen.getByRole('button', { name: 'Edit orders' }))

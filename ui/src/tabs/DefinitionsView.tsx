@@ -3,7 +3,7 @@
 // designer did not write opens in the Code view at its line instead of a form.
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import { readParams, useDeleteBuilder, type BuilderKind, type BuildResult, type SqlAssetParams } from '../api/builders'
+import { readParams, useDeleteBuilder, type BuilderKind, type BuildResult } from '../api/builders'
 import { isStatus } from '../api/client'
 import { readFile } from '../api/code'
 import { useAssetStatus, useLaunchRun } from '../api/runs'
@@ -58,8 +58,6 @@ async function reopen(projectId: string, kinds: readonly BuilderKind[], name: st
   for (const kind of kinds) {
     const params = await readParams(projectId, kind, name)
     if (!params) continue
-    // a SQL asset read as an asset still holds its query
-    if (kind === 'asset' && 'sql' in params) return { kind: 'sql_asset', editing: { name, params: params as SqlAssetParams } }
     return { kind, editing: { name, params } } as OpenedForm
   }
   return null
