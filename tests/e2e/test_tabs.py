@@ -98,3 +98,105 @@ def test_schedules_tab_lists_creates_edits_and_deletes(
     expect(morning).to_be_visible()
     schedules = api.get(f"/projects/{project['id']}/definitions").json()["schedules"]
     assert MADE not in {s["name"] for s in schedules}
+
+
+MIXED = """import dagster as dg
+
+
+@dg.asset(
+    group_name="e2e_mixed",  # a comment the form could not keep
+)
+def e2e_mixed_hand() -> None: ...
+
+
+e2e_mixed_job = dg.define_asset_job("e2e_mixed_job", selection="group:e2e_mixed")
+"""
+
+
+@pytest.fixture
+def mixed(defs_root: Path, api: httpx.Client, project: dict) -> Iterator[str]:
+    """A hand-written asset and job beside an asset and a check the builders wrote."""
+    builders = f"/projects/{project['id']}/builders"
+    with written(defs_root, {"e2e_mixed/hand.py": MIXED}):
+        made = api.post(
+            f"{builders}/asset",
+            json={
+                "params": {
+                    "name": "e2e_mixed_built",
+                    "group": "e2e_mixed",
+                    "kinds": ["python"],
+                    "deps": ["e2e_mixed_hand"],
+                    "owners": ["team:data"],
+                }
+            },
+        )
+        assert made.status_code == 201, made.text
+        check = api.post(
+            f"{builders}/asset_check",
+            json={
+                "params": {
+                    "name": "e2e_mixed_rows",
+                    "asset": "e2e_mixed_built",
+                    "check_type": "row_count",
+                }
+            },
+        )
+        assert check.status_code == 201, check.text
+        yield builders
+        for kind, name in (
+            ("asset_check", "e2e_mixed_built:e2e_mixed_rows"),
+            ("asset", "e2e_mixed_built"),
+        ):
+            api.delete(f"{builders}/{kind}/{name}", params={"force": "true"})
+
+
+def test_tabs_list_what_builders_and_hands_wrote(
+    mixed: str,
+    refusals: set[int],
+    page: Page,
+    designer: Designer,
+    project: dict,
+    api: httpx.Client,
+) -> None:
+    refusals.add(404)  # Edit asks the builders first; the hand-written asset is no builder's
+    refusals.add(409)  # the deletion of an asset a check uses is refused first
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    expect(page.locator('[data-node="e2e_mixed/hand.py"]')).to_be_visible()
+
+    page.get_by_role("tab", name="Assets", exact=True).click()
+    built = page.locator('tr[data-definition="e2e_mixed_built"]')
+    hand = page.locator('tr[data-definition="e2e_mixed_hand"]')
+    expect(built).to_contain_text("e2e_mixed")
+    expect(built).to_contain_text("team:data")
+    expect(hand).to_be_visible()
+    # the builder's asset reopens in its form, with what it was given
+    built.get_by_role("button", name="Edit e2e_mixed_built").click()
+    form = page.get_by_role("dialog", name="Edit asset e2e_mixed_built")
+    expect(form.get_by_label("Group")).to_have_value("e2e_mixed")
+    form.get_by_role("button", name="Cancel").click()
+    # the hand-written one (a comment in its decorator) opens in the code view at its line
+    hand.get_by_role("button", name="Edit e2e_mixed_hand").click()
+    path = f"{project['defs_path']}/e2e_mixed/hand.py"
+    expect(page.get_by_label(f"Editor {path}")).to_contain_text("a comment the form could not keep")
+
+    page.get_by_role("tab", name="Jobs", exact=True).click()
+    job = page.get_by_role("article", name="Job e2e_mixed_job")
+    expect(job).to_contain_text("2 assets")
+
+    page.get_by_role("tab", name="Checks", exact=True).click()
+    group = page.get_by_role("region", name="Checks of e2e_mixed_built").or_(
+        page.locator('section[aria-label="Checks of e2e_mixed_built"]')
+    )
+    expect(
+        group.get_by_role("article", name="Check e2e_mixed_built:e2e_mixed_rows")
+    ).to_be_visible()
+    # deleting the checked asset names the check that uses it
+    page.get_by_role("tab", name="Assets", exact=True).click()
+    built.get_by_role("button", name="Delete e2e_mixed_built").click()
+    confirm = page.get_by_role("dialog", name="Delete the asset e2e_mixed_built?")
+    confirm.get_by_role("button", name="Delete", exact=True).click()
+    expect(confirm).to_contain_text("is used by check e2e_mixed_built:e2e_mixed_rows")
+    expect(confirm.get_by_role("button", name="Delete anyway")).to_be_visible()
+    assert "e2e_mixed_built" in {
+        a["key"] for a in api.get(f"/projects/{project['id']}/definitions").json()["assets"]
+    }

@@ -186,7 +186,9 @@ def _source(project: ProjectInfo, metadata: Mapping[str, Any]) -> str | None:
 
 def _statement_line(project: ProjectInfo, defs_path: str | None, name: str) -> str | None:
     """`file:line` of the top-level statement of a module of the defs folder that defines
-    `name`."""
+    `name`: where a definition is written when Dagster recorded no code reference for it (it
+    never does for jobs, schedules and sensors; for assets only where code references are
+    turned on)."""
     if not defs_path or not defs_path.endswith(".py"):
         return None
     file = project.defs_root / defs_path
@@ -254,7 +256,8 @@ def describe_repository(
                 "code_version": node.code_version,
                 "partitions": str(partitions) if partitions is not None else None,
                 "metadata": describe_metadata(node.metadata, renderer),
-                "source": _source(project, node.metadata),
+                "source": _source(project, node.metadata)
+                or _statement_line(project, origin[0] if origin else None, key.path[-1]),
                 "defs_path": origin[0] if origin else None,
                 "defs_index": origin[1] if origin else None,
             }
@@ -270,15 +273,15 @@ def describe_repository(
                 "name": key.name,
                 "additional_deps": sorted(k.to_user_string() for k in node.parent_entity_keys),
                 "description": node.description,
-                "source": _source(project, node.metadata),
+                "source": _source(project, node.metadata)
+                or _statement_line(project, origin[0] if origin else None, key.name),
                 "defs_path": origin[0] if origin else None,
                 "defs_index": origin[1] if origin else None,
             }
         )
 
     def origin_of(kind: str, name: str, metadata: Mapping[str, Any]) -> dict[str, Any]:
-        """Where a job, schedule or sensor is written. Dagster records no code reference for
-        these: the statement that makes it is found by its name in its module."""
+        """Where a job, schedule or sensor is written."""
         origin = origins.get((kind, name))
         defs_path = origin[0] if origin else None
         return {
