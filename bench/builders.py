@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from harness import designer, dg, percentile, timed
+from harness import designer, dg, new_project, percentile, timed
 
 BASE = """\
 import dagster as dg
@@ -62,12 +62,8 @@ def main() -> None:
     cli: list[float] = []
     try:
         with designer(root / "workspace") as server, server.client() as client:
-            project_id = client.post("/projects", json={"name": "bench_builders"}).json()["id"]
-            while (project := client.get(f"/projects/{project_id}").json())["status"] == "creating":
-                time.sleep(0.1)
-            if project["status"] != "ready":
-                raise RuntimeError(f"the project was not created: {project.get('error')}")
-            print("project ready", flush=True)
+            project = new_project(client, "bench_builders")
+            project_id = project["id"]
             project_root = Path(project["path"])
             (project_root / project["defs_path"] / "bench_base.py").write_text(BASE)
             client.get(f"/projects/{project_id}/definitions").raise_for_status()

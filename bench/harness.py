@@ -105,3 +105,14 @@ def designer(workspace: Path, *args: str) -> Iterator[Server]:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
         process.wait(60)
+
+
+def new_project(client: httpx.Client, name: str) -> dict:
+    """A project created through the API, once it is ready."""
+    project_id = client.post("/projects", json={"name": name}).json()["id"]
+    while (project := client.get(f"/projects/{project_id}").json())["status"] == "creating":
+        time.sleep(0.1)
+    if project["status"] != "ready":
+        raise RuntimeError(f"the project was not created: {project.get('error')}")
+    print("project ready", flush=True)
+    return project

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from harness import designer, dg, timed
+from harness import designer, dg, new_project, timed
 
 CHAIN = """\
 import dagster as dg
@@ -80,12 +80,8 @@ def main() -> None:
     firsts, successes, cli = [], [], []
     try:
         with designer(root / "workspace") as server, server.client() as client:
-            project_id = client.post("/projects", json={"name": "bench_runs"}).json()["id"]
-            while (project := client.get(f"/projects/{project_id}").json())["status"] == "creating":
-                time.sleep(0.1)
-            if project["status"] != "ready":
-                raise RuntimeError(f"the project was not created: {project.get('error')}")
-            print("project ready", flush=True)
+            project = new_project(client, "bench_runs")
+            project_id = project["id"]
             project_root = Path(project["path"])
             (project_root / project["defs_path"] / "chain.py").write_text(CHAIN)
             client.get(f"/projects/{project_id}/definitions").raise_for_status()

@@ -210,17 +210,22 @@ def dg_dev(project_root: Path, dagster_home: Path) -> Iterator[str]:
         process.wait(30)
 
 
-def dg_list_defs(project_root: Path) -> dict:
-    """`dg list defs --json` in the project's environment: the reference for fidelity."""
-    result = subprocess.run(
-        [str(project_root / ".venv" / "bin" / "dg"), "list", "defs", "--json"],
+def dg_command(project_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`dg ARGS` in the project's environment, as a user runs it there."""
+    return subprocess.run(
+        [str(project_root / ".venv" / "bin" / "dg"), *args],
         cwd=project_root,
         env=dg_env(project_root),
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
         check=False,
     )
+
+
+def dg_list_defs(project_root: Path) -> dict:
+    """`dg list defs --json` in the project's environment: the reference for fidelity."""
+    result = dg_command(project_root, "list", "defs", "--json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -5,7 +5,6 @@ bad input is refused before anything is written."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from tests.support import all_events, definitions, dg_env, launch, written
+from tests.support import all_events, definitions, dg_command, launch, written
 
 BASE = """\
 import dagster as dg
@@ -276,15 +275,7 @@ def test_every_variant_loads_with_its_properties_and_reopens(
     sensors = {s["name"]: s for s in definitions(api, project)["sensors"]}
     assert sensors["build_new_files"]["job_names"] == ["build_base_job"]
     # Dagster's own check of the project as written
-    check = subprocess.run(
-        [str(project_root / ".venv/bin/dg"), "check", "defs"],
-        cwd=project_root,
-        env=dg_env(project_root),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    check = dg_command(project_root, "check", "defs")
     assert check.returncode == 0, check.stdout + check.stderr
     # the state Dagster gives the schedules: the timezone and default status of the form
     states = {s["name"]: s for s in api.get(f"/projects/{project['id']}/schedules").json()}

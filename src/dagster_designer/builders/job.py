@@ -3,13 +3,12 @@ config."""
 
 from __future__ import annotations
 
-import ast
 from typing import Any
 
 from ..worker.top_level import Definition
 from .params import JobParams
 from .python_render import call, literal
-from .python_shapes import Call, NotLiteral, value
+from .python_shapes import assigned_call
 
 KIND = "job"
 TITLE = "Job"
@@ -31,20 +30,10 @@ def render(params: JobParams) -> str:
 
 def read(source: str, found: Definition) -> dict[str, Any] | None:
     del source
-    node = found.node
-    if not isinstance(node, ast.Assign):
-        return None
-    try:
-        made = value(node.value)
-    except NotLiteral:
-        return None
-    if not isinstance(made, Call) or made.func != _FUNC:
+    made = assigned_call(found, _FUNC)
+    if made is None or made.args:  # a positional name is not how the form writes it
         return None
     kwargs = dict(made.kwargs)
-    if made.args:  # define_asset_job("name", ...)
-        if len(made.args) > 1 or "name" in kwargs:
-            return None
-        kwargs["name"] = made.args[0]
     params = {
         "name": kwargs.pop("name", None),
         "selection": kwargs.pop("selection", None),

@@ -15,6 +15,8 @@ import tokenize
 from dataclasses import dataclass
 from typing import Any
 
+from ..worker.top_level import Definition
+
 
 @dataclass(frozen=True)
 class Call:
@@ -71,6 +73,17 @@ def value(node: ast.expr) -> Any:
     if isinstance(node, ast.Name | ast.Attribute):
         return Name(dotted(node))
     raise NotLiteral(ast.dump(node))
+
+
+def assigned_call(found: Definition, func: str) -> Call | None:
+    """The call of `func` an assignment makes, when all of it is literal."""
+    if not isinstance(found.node, ast.Assign):
+        return None
+    try:
+        made = value(found.node.value)
+    except NotLiteral:
+        return None
+    return made if isinstance(made, Call) and made.func == func else None
 
 
 def decorator_call(node: ast.FunctionDef, *names: str) -> Call | None:

@@ -3,13 +3,12 @@ a job by name."""
 
 from __future__ import annotations
 
-import ast
 from typing import Any
 
 from ..worker.top_level import Definition
 from .params import ScheduleParams
 from .python_render import call, literal, name_of
-from .python_shapes import Call, NotLiteral, value
+from .python_shapes import assigned_call
 
 KIND = "schedule"
 TITLE = "Schedule"
@@ -38,14 +37,8 @@ def render(params: ScheduleParams) -> str:
 
 def read(source: str, found: Definition) -> dict[str, Any] | None:
     del source
-    node = found.node
-    if not isinstance(node, ast.Assign):
-        return None
-    try:
-        made = value(node.value)
-    except NotLiteral:
-        return None
-    if not isinstance(made, Call) or made.func != _FUNC or made.args:
+    made = assigned_call(found, _FUNC)
+    if made is None or made.args:
         return None
     kwargs = dict(made.kwargs)
     params: dict[str, Any] = {
