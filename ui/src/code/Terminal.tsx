@@ -26,7 +26,7 @@ function appTheme(): ITheme {
     background: color('--bg', '#0e1014'),
     foreground: color('--text', '#e4e7ee'),
     cursor: color('--accent', '#6e8bff'),
-    selectionBackground: '#6e8bff55',
+    selectionBackground: color('--selection', '#6e8bff40'),
     black: '#1b1f2a',
     brightBlack: color('--muted', '#8b93a6'),
     red: color('--danger', '#ff6b6b'),

@@ -3,6 +3,7 @@ import type { Project } from '../api/types'
 import { navigate } from '../app/router'
 import { Badge } from '../ui/bits'
 import { plural } from '../ui/names'
+import { ThemeSwitch } from '../ui/ThemeSwitch'
 import { DagsterUiButton } from '../dagster/DagsterUi'
 import { DEFINITION_TABS, type DefinitionTab } from '../tabs'
 import { ProblemCount } from './ProblemCount'
@@ -83,6 +84,7 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
       <button className="button" onClick={onValidate} disabled={validating} title="Run dg check defs in the project">
         {validating ? 'Checking…' : 'Check (dg check defs)'}
       </button>
+      <ThemeSwitch />
     </header>
   )
 }

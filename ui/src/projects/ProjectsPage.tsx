@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useProjects } from '../api/hooks'
 import { navigate } from '../app/router'
 import { Empty, Spinner } from '../ui/bits'
+import { ThemeSwitch } from '../ui/ThemeSwitch'
 import { NewProjectDialog } from './NewProjectDialog'
 import { OpenProjectDialog } from './OpenProjectDialog'
 import { ProjectCard } from './ProjectCard'
@@ -27,6 +28,7 @@ export function ProjectsPage() {
           <p className="muted">Projects in this workspace</p>
         </div>
         <div className="projects-actions">
+          <ThemeSwitch />
           <button className="button" onClick={() => setDialog('open')}>
             Open folder…
           </button>

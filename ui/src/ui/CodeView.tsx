@@ -5,6 +5,7 @@ import { Compartment, EditorState, RangeSetBuilder, StateEffect, StateField } fr
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view'
 import { basicSetup } from 'codemirror'
 import { useEffect, useRef } from 'react'
+import { codeColors } from './highlight'
 
 interface CodeViewProps {
   value: string
@@ -41,11 +42,10 @@ const theme = EditorView.theme(
   {
     '&': { backgroundColor: 'var(--bg)', color: 'var(--text)', fontSize: '12px', height: '100%' },
     '.cm-gutters': { backgroundColor: 'var(--panel)', color: 'var(--muted)', border: 'none' },
-    '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: '#ffffff08' },
-    '.cm-problem-line': { backgroundColor: '#ff6b6b1f' },
+    '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'var(--tint)' },
+    '.cm-problem-line': { backgroundColor: 'var(--danger-tint)' },
     '.cm-scroller': { fontFamily: 'var(--mono)' },
   },
-  { dark: true },
 )
 
 export function CodeView({ value, language, readOnly = false, onChange, problemLines = [], label }: CodeViewProps) {
@@ -64,6 +64,7 @@ export function CodeView({ value, language, readOnly = false, onChange, problemL
           basicSetup,
           language === 'yaml' ? yaml() : python(),
           theme,
+          codeColors(),
           problemLinesField,
           editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
           EditorView.contentAttributes.of({ 'aria-label': label ?? `${language} code` }),
