@@ -44,23 +44,6 @@ export function singular(label: string): string {
   return label.slice(0, -1)
 }
 
-export type TextPart = { code: boolean; text: string }
-
-/** Splits `code` spans out of a description so they can be rendered without a markdown library. */
-export function splitCodeSpans(text: string): TextPart[] {
-  const parts: TextPart[] = []
-  const re = /`+([^`]+)`+/g
-  let last = 0
-  for (const match of text.matchAll(re)) {
-    const start = match.index ?? 0
-    if (start > last) parts.push({ code: false, text: text.slice(last, start) })
-    parts.push({ code: true, text: match[1] })
-    last = start + match[0].length
-  }
-  if (last < text.length) parts.push({ code: false, text: text.slice(last) })
-  return parts
-}
-
 /** Short, single-line rendering of any value, for placeholders and read-only previews. */
 export function preview(value: unknown): string {
   if (typeof value === 'string') return value

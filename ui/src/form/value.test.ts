@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { splitErrors } from './errors'
 import { formatJson, parseJson } from './json'
-import { splitCodeSpans } from './text'
 import { jsonEqual, moveItem, pruneEmpty, removeItem, renameKey, setKey } from './value'
 
 describe('value edits', () => {
@@ -89,14 +88,4 @@ describe('JSON editor text', () => {
     // A string that would read back as a number is quoted.
     expect(formatJson('5432')).toBe('"5432"')
   })
-})
-
-test('code spans in descriptions', () => {
-  expect(splitCodeSpans('prefix `team:` e.g. `team:finops`.')).toEqual([
-    { code: false, text: 'prefix ' },
-    { code: true, text: 'team:' },
-    { code: false, text: ' e.g. ' },
-    { code: true, text: 'team:finops' },
-    { code: false, text: '.' },
-  ])
 })

@@ -2,6 +2,10 @@ import { useMemo, useState } from 'react'
 import type { ComponentType } from '../api/types'
 import { DRAG_TYPE } from '../canvas/Canvas'
 import { Badge, Spinner } from '../ui/bits'
+import { Dialog } from '../ui/Dialog'
+import { InlineDocs } from '../ui/Docs'
+import { plainText } from '../ui/docs'
+import { TypeDocs } from '../ui/TypeDocs'
 import { displayName, groupTypes } from './paletteModel'
 import './palette.css'
 
@@ -15,6 +19,7 @@ interface PaletteProps {
 export function Palette({ types, loading, error, onAdd }: PaletteProps) {
   const [query, setQuery] = useState('')
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({})
+  const [docs, setDocs] = useState<ComponentType | null>(null)
   const groups = useMemo(() => groupTypes(types ?? [], query), [types, query])
   return (
     <aside className="palette" aria-label="Component palette">
@@ -50,7 +55,7 @@ export function Palette({ types, loading, error, onAdd }: PaletteProps) {
                   className="palette-item"
                   draggable
                   data-type={type.key}
-                  title={type.description ?? type.summary ?? type.key}
+                  title={plainText(type.description ?? type.summary ?? type.key)}
                   onDragStart={(event) => {
                     event.dataTransfer.setData(DRAG_TYPE, type.key)
                     event.dataTransfer.effectAllowed = 'copy'
@@ -58,8 +63,13 @@ export function Palette({ types, loading, error, onAdd }: PaletteProps) {
                 >
                   <div className="palette-item-main">
                     <div className="palette-item-name">{displayName(type)}</div>
-                    <div className="palette-item-summary">{type.summary ?? type.key}</div>
+                    <div className="palette-item-summary">
+                      <InlineDocs text={type.summary ?? type.key} />
+                    </div>
                   </div>
+                  <button className="icon-button palette-add palette-docs" aria-label={`Docs of ${displayName(type)}`} onClick={() => setDocs(type)}>
+                    ?
+                  </button>
                   <button className="icon-button palette-add" aria-label={`Add ${displayName(type)}`} onClick={() => onAdd(type)}>
                     +
                   </button>
@@ -68,6 +78,11 @@ export function Palette({ types, loading, error, onAdd }: PaletteProps) {
           </section>
         ))}
       </div>
+      {docs && (
+        <Dialog title={displayName(docs)} onClose={() => setDocs(null)} width={640}>
+          <TypeDocs type={docs} />
+        </Dialog>
+      )}
     </aside>
   )
 }

@@ -3,6 +3,7 @@ import { useInstance } from '../api/hooks'
 import type { ComponentType } from '../api/types'
 import type { GraphNode } from '../canvas/graphModel'
 import { Tabs } from '../ui/Tabs'
+import { TypeDocs } from '../ui/TypeDocs'
 import type { OpenFilesHandle } from '../code'
 import { isDirty } from './attributesForm'
 import { AssetList } from './AssetList'
@@ -12,7 +13,7 @@ import { useAttributesForm } from './useAttributesForm'
 import { YamlTab } from './YamlTab'
 import { plural } from '../ui/names'
 
-type Tab = 'form' | 'yaml' | 'assets'
+type Tab = 'form' | 'yaml' | 'assets' | 'docs'
 
 interface ComponentPanelProps {
   projectId: string
@@ -33,6 +34,7 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder, file
   const detail = useInstance(projectId, instance.path, index, true)
   const form = useAttributesForm(projectId, instance.path, index)
   const [tab, setTab] = useState<Tab>(asset ? 'assets' : 'form')
+  const componentType = types?.find((t) => t.key === (detail.data?.type ?? instance.type))
 
   useEffect(() => {
     if (detail.data) form.store.loaded({ attributes: detail.data.attributes, etag: detail.data.etag })
@@ -92,6 +94,7 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder, file
           { id: 'form', label: 'Form', badge: problems.length },
           { id: 'yaml', label: 'YAML' },
           { id: 'assets', label: 'Assets', badge: node.assets.length },
+          { id: 'docs', label: 'Docs' },
         ]}
         active={tab}
         onChange={setTab}
@@ -108,7 +111,7 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder, file
           <FormTab
             projectId={projectId}
             form={form}
-            type={types?.find((t) => t.key === (detail.data?.type ?? instance.type))}
+            type={componentType}
             typeKey={detail.data?.type ?? instance.type}
             path={path}
             problems={problems}
@@ -130,6 +133,8 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder, file
             onRevertForm={() => form.store.revert()}
           />
         )}
+        {tab === 'docs' &&
+          (componentType ? <TypeDocs type={componentType} /> : <p className="muted">This type is not in the project's registry.</p>)}
         {tab === 'assets' && <AssetList assets={node.assets} checks={node.checks} automations={node.automations} highlight={asset} />}
         {elsewhere.length > 0 && (
           <>

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { ProblemItem } from '../api/types'
+import { Ticked } from '../ui/Ticked'
 
 /** Dagster's errors, each with where it is, why it may happen and the fix when one is known. */
 export function ProblemList({ problems, onOpen }: { problems: ProblemItem[]; onOpen?: (p: ProblemItem) => void }) {
@@ -18,20 +19,26 @@ function ProblemRow({ problem, onOpen }: { problem: ProblemItem; onOpen?: (p: Pr
   const where = problem.file ? `${problem.file}${problem.line ? `:${problem.line}` : ''}` : null
   return (
     <li className="problem" data-kind={problem.kind ?? 'error'}>
-      <div className="problem-message">{problem.message}</div>
+      <div className="problem-message">
+        <Ticked text={problem.message} />
+      </div>
       {where && (
         <button className="problem-where mono" onClick={() => onOpen?.(problem)} disabled={!onOpen}>
           {where}
           {problem.field ? ` · ${problem.field}` : ''}
         </button>
       )}
-      {problem.hint && <div className="problem-hint">Fix: {problem.hint}</div>}
+      {problem.hint && <div className="problem-hint">
+          Fix: <Ticked text={problem.hint} />
+        </div>}
       {problem.causes && problem.causes.length > 0 && (
         <div className="problem-causes">
           Possible causes:
           <ul>
             {problem.causes.map((cause) => (
-              <li key={cause}>{cause}</li>
+              <li key={cause}>
+                <Ticked text={cause} />
+              </li>
             ))}
           </ul>
         </div>

@@ -1,11 +1,7 @@
 // Server text that marks names with backticks ("Change the reference to `raw_orders`").
-import { Fragment } from 'react'
+import { InlineDocs } from './Docs'
 
-/** `text` with its backticked parts as code. */
+/** `text` with its backticked parts as code (and the rest of the inline markup docstrings use). */
 export function Ticked({ text }: { text: string }) {
-  return (
-    <>
-      {text.split('`').map((part, i) => (i % 2 ? <code key={i}>{part}</code> : <Fragment key={i}>{part}</Fragment>))}
-    </>
-  )
+  return <InlineDocs text={text} />
 }

@@ -1,36 +1,22 @@
 import { useState } from 'react'
-import { splitCodeSpans } from '../text'
-
-function Inline({ text }: { text: string }) {
-  return (
-    <>
-      {splitCodeSpans(text).map((part, i) => (part.code ? <code key={i}>{part.text}</code> : <span key={i}>{part.text}</span>))}
-    </>
-  )
-}
+import { Docs, InlineDocs } from '../../ui/Docs'
 
 /** Help text: the first paragraph, with the rest (often a whole docstring) behind "More". */
 export function Description({ text }: { text: string }) {
   const [expanded, setExpanded] = useState(false)
-  const [first, ...rest] = text.trim().split(/\n\s*\n/)
+  const trimmed = text.trim()
+  const first = trimmed.split(/\n\s*\n/)[0]
+  const rest = trimmed.slice(first.length).trim()
   return (
     <div className="sf-help">
-      <Inline text={first} />
-      {rest.length > 0 && (
+      <InlineDocs text={first.replace(/\s*\n\s*/g, ' ')} />
+      {rest && (
         <>
           {' '}
           <button type="button" className="sf-link" onClick={() => setExpanded(!expanded)} aria-expanded={expanded}>
             {expanded ? 'Less' : 'More'}
           </button>
-          {expanded && (
-            <div className="sf-help-more">
-              {rest.map((paragraph, i) => (
-                <p key={i}>
-                  <Inline text={paragraph} />
-                </p>
-              ))}
-            </div>
-          )}
+          {expanded && <Docs className="sf-help-more" text={rest} />}
         </>
       )}
     </div>
