@@ -8,12 +8,28 @@ interface DialogProps {
   width?: number
 }
 
+// What a dialog focuses when it opens: its first field, else its first other control; the
+// native dialog would pick the close button, the first thing it holds.
+const FIELDS = 'input:not([type="hidden"]):not(:disabled), select:not(:disabled), textarea:not(:disabled), [contenteditable="true"]'
+const CONTROLS = 'button:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])'
+
+function focusFirst(dialog: HTMLDialogElement) {
+  const content = [...dialog.querySelectorAll<HTMLElement>('.dialog-body, .dialog-footer')]
+  if (content.some((part) => part.contains(document.activeElement))) return // an autoFocus field
+  const first = (selector: string) => content.map((part) => part.querySelector<HTMLElement>(selector)).find(Boolean)
+  const target = first(FIELDS) ?? first(CONTROLS)
+  target?.focus()
+}
+
 /** A modal dialog on the native <dialog> element: focus trap, Escape and backdrop for free. */
 export function Dialog({ title, onClose, children, footer, width = 520 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const dialog = ref.current
-    if (dialog && !dialog.open) dialog.showModal()
+    if (dialog && !dialog.open) {
+      dialog.showModal()
+      focusFirst(dialog)
+    }
     return () => dialog?.close()
   }, [])
   return (
