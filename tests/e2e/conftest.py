@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, expect, sync_playwright
@@ -48,8 +49,16 @@ def refusals() -> set[int]:
 
 
 @pytest.fixture
-def page(browser: Browser, designer: Designer, refusals: set[int]) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1500, "height": 950})
+def context_options() -> dict[str, Any]:
+    """Playwright context options a test sets (a window size, a color scheme) over the defaults."""
+    return {}
+
+
+@pytest.fixture
+def page(
+    browser: Browser, designer: Designer, refusals: set[int], context_options: dict[str, Any]
+) -> Iterator[Page]:
+    context = browser.new_context(**{"viewport": {"width": 1500, "height": 950}, **context_options})
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     problems: list[str] = []

@@ -14,9 +14,11 @@ interface PaletteProps {
   loading: boolean
   error: string | null
   onAdd: (type: ComponentType) => void
+  /** folds the palette to a rail; none where it cannot fold (the add dialog) */
+  onCollapse?: () => void
 }
 
-export function Palette({ types, loading, error, onAdd }: PaletteProps) {
+export function Palette({ types, loading, error, onAdd, onCollapse }: PaletteProps) {
   const [query, setQuery] = useState('')
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({})
   const [docs, setDocs] = useState<ComponentType | null>(null)
@@ -32,6 +34,11 @@ export function Palette({ types, loading, error, onAdd }: PaletteProps) {
           value={query}
           onChange={(event) => setQuery(event.target.value)}
         />
+        {onCollapse && (
+          <button className="icon-button" aria-label="Hide the component palette" aria-expanded title="Hide the palette" onClick={onCollapse}>
+            «
+          </button>
+        )}
       </div>
       <div className="palette-list">
         {loading && <Spinner label="Reading the project's component registry…" />}

@@ -42,13 +42,16 @@ export function PropertyPanel(props: PropertyPanelProps) {
   const [confirm, setConfirm] = useState(false)
   const { instance } = node
   const runKeys = node.assets.filter((a) => a.is_executable && (asset === null || a.key === asset)).map((a) => a.key)
+  const title = instance.index ? `${instance.path} [${instance.index}]` : instance.path
   const typeName = instance.type ? humanizeTypeName(instance.type.split('.').pop() ?? '') : 'Python definitions'
   return (
     <aside className="property-panel" aria-label="Properties">
       <header className="panel-header">
         <div className="panel-titles">
-          <h2 className="panel-title">{instance.index ? `${instance.path} [${instance.index}]` : instance.path}</h2>
-          <div className="muted panel-type" title={instance.type ?? ''}>
+          <h2 className="panel-title" title={title}>
+            {title}
+          </h2>
+          <div className="muted panel-type" title={`${typeName}${instance.type ? ` ${instance.type}` : ''}`}>
             {typeName} {instance.type && <code>{instance.type}</code>}
           </div>
         </div>

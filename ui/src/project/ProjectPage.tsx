@@ -20,6 +20,7 @@ import { PropertyPanel } from '../panel/PropertyPanel'
 import { ProblemList } from '../panel/ProblemList'
 import { Spinner } from '../ui/bits'
 import { Dialog } from '../ui/Dialog'
+import { classes } from '../ui/names'
 import { CanvasArea, type Selection } from './CanvasArea'
 import { CodeView, useOpenFiles, type OpenRequest } from '../code'
 import { ProblemsBar } from './ProblemsBar'
@@ -80,6 +81,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   const history = useHistory()
   const fixes = useWarningFixes(id, history.perform, warnings)
   const [problemsOpen, setProblemsOpen] = useState(false)
+  const [paletteOpen, setPaletteOpen] = useState(true)
   const graph = useMemo(() => buildGraph(defs.data ?? [], shown, defsFolder), [defs.data, shown, defsFolder])
   const selectedNode = graph.nodes.find((n) => n.id === selected) ?? null
   const assetStatus = useAssetStatus(id, ready)
@@ -162,7 +164,9 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   const showNotice = notice && notice.projectId === id && project.data.worker?.state !== 'ready'
 
   return (
-    <div className={`project-page ${selectedNode && mode === 'graph' ? 'with-panel' : ''} mode-${mode}`}>
+    <div
+      className={classes('project-page', selectedNode && mode === 'graph' && 'with-panel', !paletteOpen && 'palette-collapsed', `mode-${mode}`)}
+    >
       <TopBar
         project={project.data}
         mode={mode}
@@ -201,12 +205,22 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
         </div>
       )}
       <div className="project-palette">
-        <Palette
-          types={types.data}
-          loading={types.isPending}
-          error={types.error?.message ?? null}
-          onAdd={(type) => setAdding({ type, position: null })}
-        />
+        {paletteOpen ? (
+          <Palette
+            types={types.data}
+            loading={types.isPending}
+            error={types.error?.message ?? null}
+            onAdd={(type) => setAdding({ type, position: null })}
+            onCollapse={() => setPaletteOpen(false)}
+          />
+        ) : (
+          <button className="palette-rail" aria-expanded={false} aria-label="Show the component palette" onClick={() => setPaletteOpen(true)}>
+            <span aria-hidden>»</span>
+            <span className="palette-rail-label" aria-hidden>
+              Components
+            </span>
+          </button>
+        )}
       </div>
       <main className="project-canvas">
         <CanvasArea
