@@ -37,7 +37,9 @@ def serious_violations(page: Page, where: str) -> list[str]:
     """What axe-core finds of serious or critical impact on the page as it is, one line each."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    found = page.evaluate("async () => (await window.axe.run(document)).violations")
+    results = page.evaluate("async () => await window.axe.run(document)")
+    assert results["passes"], "axe-core checked nothing"
+    found = results["violations"]
     return [
         f"{where}: {v['impact']} {v['id']} ({v['help']}): "
         + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
@@ -65,7 +67,9 @@ def width(locator: Locator) -> float:
     return box["width"]
 
 
-@pytest.mark.parametrize("context_options", [{"color_scheme": "light"}, {"color_scheme": "dark"}])
+@pytest.mark.parametrize(
+    "context_options", [{"color_scheme": "light"}, {"color_scheme": "dark"}], ids=["light", "dark"]
+)
 def test_no_serious_violation_on_any_screen_or_dialog(
     context_options: dict[str, Any],
     component: None,
@@ -98,6 +102,9 @@ def test_no_serious_violation_on_any_screen_or_dialog(
     panel.get_by_role("tab", name="Docs").click()
     expect(panel.get_by_role("article", name="Python Script documentation")).to_be_visible()
     check(page, "property panel, docs", found)
+    panel.get_by_role("tab", name="YAML").click()
+    expect(panel.locator(".cm-content")).to_contain_text("PythonScriptComponent")
+    check(page, "property panel, YAML", found)
     panel.get_by_role("button", name="Close panel").click()
 
     page.get_by_role("button", name="Add a component").click()

@@ -192,7 +192,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
         </div>
       )}
       {codeShown && (
-        <div className="project-code" hidden={mode !== 'code'}>
+        <main className="project-code" hidden={mode !== 'code'}>
           <CodeView
             projectId={id}
             projectName={project.data.name}
@@ -202,7 +202,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
             visible={mode === 'code'}
             onShowInGraph={showInGraph}
           />
-        </div>
+        </main>
       )}
       <div className="project-palette">
         {paletteOpen ? (

@@ -14,7 +14,7 @@ export function ProjectCard({ project }: { project: Project }) {
   return (
     <article className="project-card" data-project={project.id} data-status={project.status}>
       <div className="project-card-head">
-        <h3>{project.name}</h3>
+        <h2>{project.name}</h2>
         <Badge tone={TONE[project.status]}>{project.status}</Badge>
       </div>
       <div className="project-path mono" title={project.path}>

@@ -21,7 +21,7 @@ export function ProjectsPage() {
   }, [projects.data, awaiting])
 
   return (
-    <div className="projects-page">
+    <main className="projects-page">
       <header className="projects-header">
         <div>
           <h1>Dagster Designer</h1>
@@ -66,6 +66,6 @@ export function ProjectsPage() {
           }}
         />
       )}
-    </div>
+    </main>
   )
 }

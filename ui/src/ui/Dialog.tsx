@@ -43,14 +43,14 @@ export function Dialog({ title, onClose, children, footer, width = 520 }: Dialog
         onClose()
       }}
     >
-      <header className="dialog-header">
+      <div className="dialog-header">
         <h2>{title}</h2>
         <button className="icon-button" aria-label="Close" onClick={onClose}>
           ×
         </button>
-      </header>
+      </div>
       <div className="dialog-body">{children}</div>
-      {footer && <footer className="dialog-footer">{footer}</footer>}
+      {footer && <div className="dialog-footer">{footer}</div>}
     </dialog>
   )
 }
