@@ -174,6 +174,9 @@ def test_a_1024_by_700_window_keeps_the_canvas_usable(
     page.locator(f'[data-node="{NODE}"]').click()
     panel = page.get_by_role("complementary", name="Properties")
     expect(panel).to_be_visible()
+    # the top bar fits: its last control is inside the window
+    theme = page.get_by_role("combobox", name="Theme").bounding_box()
+    assert theme is not None and theme["x"] + theme["width"] <= 1024
     # the panel open: the canvas, the filter and the view switch keep their room
     assert width(canvas) >= 600
     filter_box = page.get_by_role("searchbox", name="Filter assets")

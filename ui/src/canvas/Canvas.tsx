@@ -154,7 +154,7 @@ function CanvasInner(props: CanvasProps) {
       >
         <Background gap={24} color="#232838" />
         <Controls showInteractive={false} />
-        <MiniMap<ComponentFlowNode> pannable zoomable nodeColor={(n) => (n.data.problems.length ? '#ff6b6b' : '#4f6bef')} maskColor="#0e1014cc" />
+        <MiniMap<ComponentFlowNode> pannable zoomable nodeColor={(n) => (n.data.problems.length ? 'var(--danger)' : 'var(--accent-strong)')} maskColor="var(--minimap-mask)" />
       </ReactFlow>
       {graph.nodes.length === 0 && !loading && (
         <div className="canvas-empty">

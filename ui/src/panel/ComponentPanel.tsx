@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useInstance } from '../api/hooks'
 import type { ComponentType } from '../api/types'
 import type { GraphNode } from '../canvas/graphModel'
+import { Spinner } from '../ui/bits'
 import { Tabs } from '../ui/Tabs'
 import { TypeDocs } from '../ui/TypeDocs'
 import type { OpenFilesHandle } from '../code'
@@ -134,7 +135,13 @@ export function ComponentPanel({ projectId, node, asset, types, defsFolder, file
           />
         )}
         {tab === 'docs' &&
-          (componentType ? <TypeDocs type={componentType} /> : <p className="muted">This type is not in the project's registry.</p>)}
+          (componentType ? (
+            <TypeDocs type={componentType} />
+          ) : types ? (
+            <p className="muted">This type is not in the project's registry.</p>
+          ) : (
+            <Spinner label="Reading the project's component registry…" />
+          ))}
         {tab === 'assets' && <AssetList assets={node.assets} checks={node.checks} automations={node.automations} highlight={asset} />}
         {elsewhere.length > 0 && (
           <>

@@ -82,7 +82,13 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
       )}
       <DagsterUiButton projectId={project.id} />
       <button className="button" onClick={onValidate} disabled={validating} title="Run dg check defs in the project">
-        {validating ? 'Checking…' : 'Check (dg check defs)'}
+        {validating ? (
+          'Checking…'
+        ) : (
+          <>
+            Check<span className="top-wide"> (dg check defs)</span>
+          </>
+        )}
       </button>
       <ThemeSwitch />
     </header>

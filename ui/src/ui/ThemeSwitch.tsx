@@ -1,7 +1,7 @@
 import { useThemeChoice, type ThemeChoice } from './theme'
 
 const CHOICES: ReadonlyArray<{ id: ThemeChoice; label: string }> = [
-  { id: 'system', label: 'System theme' },
+  { id: 'system', label: 'System' },
   { id: 'light', label: 'Light' },
   { id: 'dark', label: 'Dark' },
 ]
