@@ -31,7 +31,7 @@ def test_a_new_python_script_asks_for_its_required_attributes_and_loads(
     page.goto(f"{designer.url}/projects/{project['id']}")
     page.get_by_label("Search components").fill("python script")
     item = page.locator('[data-type="dagster.PythonScriptComponent"]')
-    item.get_by_role("button").click(timeout=LONG)
+    item.get_by_role("button", name="Add Python Script").click(timeout=LONG)
     dialog = page.get_by_role("dialog", name="Add Python Script")
     dialog.locator("#scaffold-path").fill("scripted_orders")
     scaffold = dialog.get_by_role("button", name="Scaffold")
