@@ -1,17 +1,4 @@
-const ACRONYMS: Record<string, string> = {
-  api: 'API',
-  cli: 'CLI',
-  dbt: 'dbt',
-  dlt: 'dlt',
-  id: 'ID',
-  json: 'JSON',
-  sql: 'SQL',
-  ssl: 'SSL',
-  uri: 'URI',
-  url: 'URL',
-  uv: 'uv',
-  yaml: 'YAML',
-}
+import { spelling } from '../ui/names'
 
 /**
  * Turns a pydantic title, class name or snake_case key into a sentence-case label:
@@ -29,7 +16,7 @@ export function humanize(raw: string): string {
   while (words.length > 1 && /^model$/i.test(words[words.length - 1])) words.pop()
   return words
     .map((word, i) => {
-      const acronym = ACRONYMS[word.toLowerCase()]
+      const acronym = spelling(word)
       if (acronym) return acronym
       // Only re-case plain capitalised or lowercase words; "MyDB" or "ALL_CAPS" keep their casing.
       if (!/^[A-Z]?[a-z0-9]*$/.test(word)) return word

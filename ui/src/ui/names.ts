@@ -1,4 +1,4 @@
-// Words of type names the way Dagster and the tools' own docs write them.
+// Words of titles the way Dagster and the tools' own docs write them.
 const SPELLINGS: Record<string, string> = {
   ai: 'AI',
   api: 'API',
@@ -12,16 +12,24 @@ const SPELLINGS: Record<string, string> = {
   gcp: 'GCP',
   gcs: 'GCS',
   http: 'HTTP',
+  id: 'ID',
   io: 'IO',
   json: 'JSON',
   ml: 'ML',
   s3: 'S3',
   sql: 'SQL',
   ssh: 'SSH',
+  ssl: 'SSL',
+  uri: 'URI',
   url: 'URL',
   uv: 'uv',
   yaml: 'YAML',
 }
+/** A word as Dagster's docs spell it ("sql" -> "SQL", "dbt" stays), if they spell it apart. */
+export function spelling(word: string): string | undefined {
+  return SPELLINGS[word.toLowerCase()]
+}
+
 // Names of one word that camel case splits in two.
 const JOINED: ReadonlyArray<[RegExp, string]> = [
   [/\bDuck DB\b/g, 'DuckDB'],
@@ -47,7 +55,7 @@ export function humanizeTypeName(name: string): string {
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(' ')
-    .map((word) => SPELLINGS[word.toLowerCase()] ?? word)
+    .map((word) => spelling(word) ?? word)
   return JOINED.reduce((title, [pattern, joined]) => title.replace(pattern, joined), words.join(' '))
 }
 
