@@ -46,7 +46,9 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
       <button className="link-button top-back" onClick={() => navigate('/')}>
         ← Projects
       </button>
-      <h1 className="top-title">{project.name}</h1>
+      <h1 className="top-title" title={project.name}>
+        {project.name}
+      </h1>
       <span className="muted mono top-path" title={project.path}>
         {project.path}
       </span>
