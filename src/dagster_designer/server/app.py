@@ -28,6 +28,7 @@ from .routes import (
     events,
     field_fills,
     files,
+    folders,
     health,
     layout,
     lineage,
@@ -36,6 +37,7 @@ from .routes import (
     run_target,
     runs,
     schedules,
+    starters,
     terminals,
     validate,
 )
@@ -103,6 +105,8 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         schedules,
         dagster_ui,
         builders,
+        starters,
+        folders,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -62,17 +62,44 @@ class ProjectOut(Exact):
 
 
 class ProjectCreate(BaseModel):
-    """Either `name` (create in the workspace) or `path` (open an existing project in place)."""
+    """Either `name` (create in the workspace, from `starter`: `empty` when left out) or `path`
+    (open an existing project in place)."""
 
     model_config = ConfigDict(extra="forbid")
     name: str | None = None
     path: str | None = None
+    starter: str | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> ProjectCreate:
         if (self.name is None) == (self.path is None):
             raise ValueError("give either `name` (to create) or `path` (to open)")
+        if self.starter is not None and self.name is None:
+            raise ValueError("`starter` is for creating a project (with `name`), not opening one")
         return self
+
+
+class StarterOut(Answer):
+    id: str
+    title: str
+    description: str
+    contains: list[str]  # what the project holds, for the start page
+
+
+class FolderEntry(Answer):
+    name: str
+    path: str
+    is_project: bool  # a first look: it has a pyproject.toml with [tool.dg], or a dg.toml
+
+
+class FolderListing(Answer):
+    path: str
+    parent: str | None  # null at a browsable root
+    roots: list[str]  # the folders a user may browse: the home folder and the workspace
+    is_project: bool  # checked as opening it would check it
+    reason: str | None  # why it is not a dg project
+    entries: list[FolderEntry]  # its folders, hidden ones left out
+    truncated: bool
 
 
 class ComponentType(Answer):

@@ -17,7 +17,8 @@ from ..project_files.config import NotAProjectError, ProjectConfig, load_project
 from ..project_files.names import InvalidName, validate_project_name
 from ..project_files.store import ProjectStore, StoredProject
 from ..settings import Settings
-from .creation import CreationFailed, create_project, sync_environment
+from ..starters.catalog import EMPTY, starter
+from .creation import CreationFailed, create_from_starter, sync_environment
 from .events import EventBus
 from .run_target import remote_target, stored_target
 from .session import ProjectSession
@@ -199,7 +200,9 @@ class ProjectManager:
         self._save()
         return session.run_target()
 
-    async def create(self, name: str) -> Project:
+    async def create(self, name: str, starter_id: str = EMPTY) -> Project:
+        """A new project in the workspace from a starter (`empty`: create-dagster's own)."""
+        chosen = starter(starter_id)
         workspace = self.settings.workspace
         validate_project_name(name, workspace)
         if any(p.name == name for p in self._projects.values()):
@@ -213,10 +216,12 @@ class ProjectManager:
             self._build(
                 project,
                 f"create-dagster project {name} --uv-sync",
-                lambda: create_project(
+                lambda: create_from_starter(
                     project.path,
+                    chosen,
                     linked_bin=self.settings.linked_bin,
                     timeout=self.settings.create_timeout,
+                    memory_mb=self.settings.worker_memory_mb,
                     on_line=lambda line: self._progress(project, line),
                 ),
             )

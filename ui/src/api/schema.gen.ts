@@ -13,6 +13,13 @@ export interface paths {
      */
     get: operations["builders-cron_preview"];
   };
+  "/api/v1/folders": {
+    /**
+     * Browse Folder
+     * @description A folder's folders, for Open project: only under the home folder and the workspace.
+     */
+    get: operations["projects-browse_folder"];
+  };
   "/api/v1/health": {
     /** Health */
     get: operations["health-health"];
@@ -381,6 +388,10 @@ export interface paths {
      * itself. Answers the worker's status.
      */
     post: operations["definitions-restart_worker"];
+  };
+  "/api/v1/starters": {
+    /** List Starters */
+    get: operations["projects-list_starters"];
   };
 }
 
@@ -864,6 +875,32 @@ export interface components {
       /** Path */
       path: string;
     };
+    /** FolderEntry */
+    FolderEntry: {
+      /** Is Project */
+      is_project: boolean;
+      /** Name */
+      name: string;
+      /** Path */
+      path: string;
+    };
+    /** FolderListing */
+    FolderListing: {
+      /** Entries */
+      entries: components["schemas"]["FolderEntry"][];
+      /** Is Project */
+      is_project: boolean;
+      /** Parent */
+      parent: string | null;
+      /** Path */
+      path: string;
+      /** Reason */
+      reason: string | null;
+      /** Roots */
+      roots: string[];
+      /** Truncated */
+      truncated: boolean;
+    };
     /** FolderMade */
     FolderMade: {
       /** Path */
@@ -1137,13 +1174,16 @@ export interface components {
     };
     /**
      * ProjectCreate
-     * @description Either `name` (create in the workspace) or `path` (open an existing project in place).
+     * @description Either `name` (create in the workspace, from `starter`: `empty` when left out) or `path`
+     * (open an existing project in place).
      */
     ProjectCreate: {
       /** Name */
       name?: string | null;
       /** Path */
       path?: string | null;
+      /** Starter */
+      starter?: string | null;
     };
     /** ProjectEvent */
     ProjectEvent: {
@@ -1527,6 +1567,17 @@ export interface components {
       /** Source */
       source: string;
     };
+    /** StarterOut */
+    StarterOut: {
+      /** Contains */
+      contains: string[];
+      /** Description */
+      description: string;
+      /** Id */
+      id: string;
+      /** Title */
+      title: string;
+    };
     /** TeamOwner */
     TeamOwner: {
       /** Team */
@@ -1786,6 +1837,31 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["CronPreview"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Browse Folder
+   * @description A folder's folders, for Open project: only under the home folder and the workspace.
+   */
+  "projects-browse_folder": {
+    parameters: {
+      query?: {
+        path?: string | null;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["FolderListing"];
         };
       };
       /** @description Client Error */
@@ -3439,6 +3515,23 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["WorkerStatus"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** List Starters */
+  "projects-list_starters": {
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StarterOut"][];
         };
       };
       /** @description Client Error */

@@ -5,12 +5,14 @@ import { Empty, Spinner } from '../ui/bits'
 import { NewProjectDialog } from './NewProjectDialog'
 import { OpenProjectDialog } from './OpenProjectDialog'
 import { ProjectCard } from './ProjectCard'
+import { StartersSection } from './StartersSection'
 import './projects.css'
 
-/** The project manager: every project of the workspace, and New / Open. */
+/** The start page: the starters, every project of the workspace, and New / Open. */
 export function ProjectsPage() {
   const projects = useProjects()
   const [dialog, setDialog] = useState<'new' | 'open' | null>(null)
+  const [starter, setStarter] = useState('empty')
   // A project the user just asked for opens by itself once it is ready.
   const [awaiting, setAwaiting] = useState<string | null>(null)
 
@@ -30,7 +32,13 @@ export function ProjectsPage() {
           <button className="button" onClick={() => setDialog('open')}>
             Open folder…
           </button>
-          <button className="button primary" onClick={() => setDialog('new')}>
+          <button
+            className="button primary"
+            onClick={() => {
+              setStarter('empty')
+              setDialog('new')
+            }}
+          >
             New project
           </button>
         </div>
@@ -46,8 +54,15 @@ export function ProjectsPage() {
       <div className="project-grid">
         {projects.data?.map((project) => <ProjectCard key={project.id} project={project} />)}
       </div>
+      <StartersSection
+        onStart={(id) => {
+          setStarter(id)
+          setDialog('new')
+        }}
+      />
       {dialog === 'new' && (
         <NewProjectDialog
+          starter={starter}
           onClose={() => setDialog(null)}
           onCreated={(id) => {
             setAwaiting(id)
