@@ -26,24 +26,24 @@ STARTER_RUN_TIMEOUT = 1200.0
 
 EXPECTED = {
     "python": {
-        "ingest/cities": ("ingest", ["csv", "python"], ["team:data"]),
-        "transform/city_density": ("transform", ["python"], ["team:data"]),
-        "reports/densest_cities": ("reports", ["python"], ["team:data"]),
+        "ingest/cities": ("ingest", ["csv", "python"], [{"team": "data"}]),
+        "transform/city_density": ("transform", ["python"], [{"team": "data"}]),
+        "reports/densest_cities": ("reports", ["python"], [{"team": "data"}]),
     },
     "sales": {
         **{
-            f"raw/{t}": ("ingestion", ["csv", "duckdb", "python"], ["team:data-engineering"])
+            f"raw/{t}": ("ingestion", ["csv", "duckdb", "python"], [{"team": "data-engineering"}])
             for t in ("customers", "orders", "products")
         },
         **{
-            f"staging/{t}": ("staging", ["dbt", "duckdb"], ["team:analytics"])
+            f"staging/{t}": ("staging", ["dbt", "duckdb"], [{"team": "analytics"}])
             for t in ("customers", "orders", "products")
         },
         **{
-            f"marts/{t}": ("marts", ["dbt", "duckdb"], ["team:analytics"])
+            f"marts/{t}": ("marts", ["dbt", "duckdb"], [{"team": "analytics"}])
             for t in ("daily_revenue", "customer_revenue")
         },
-        "reports/top_customers": ("reporting", ["duckdb", "python"], ["team:analytics"]),
+        "reports/top_customers": ("reporting", ["duckdb", "python"], [{"team": "analytics"}]),
     },
 }
 
@@ -142,6 +142,11 @@ def test_folders_are_browsed_only_under_home_and_the_workspace(
         )
     (workspace / "escape").symlink_to("/etc")
     try:
+        names = [
+            e["name"]
+            for e in client.get("/folders", params={"path": str(workspace)}).json()["entries"]
+        ]
+        assert "escape" not in names and "plain" in names
         through_link = client.get("/folders", params={"path": str(workspace / "escape")})
         assert through_link.status_code == 403, through_link.text
         up_and_out = client.get("/folders", params={"path": f"{workspace}/plain/../../.."})

@@ -43,6 +43,8 @@ class Browsable:
             raise FolderRefused(f"`{path}` is not an absolute path: browse from {names}.")
         plain = Path(os.path.normpath(path))
         for root in self.roots:
+            if plain == root:
+                return root
             if plain.is_relative_to(root):
                 try:
                     real = confine(root, plain.relative_to(root).as_posix())
@@ -53,11 +55,17 @@ class Browsable:
                 return real
         raise FolderRefused(f"`{path}` is outside the folders the designer browses: {names}.")
 
+    def _leads_in(self, child: Path) -> bool:
+        """A link listed only when it leads to a browsable folder."""
+        real = child.resolve()
+        return any(real.is_relative_to(root) for root in self.roots)
+
     def listing(self, path: Path | None) -> dict[str, Any]:
         folder = self._inside(path) if path is not None else self.roots[0]
         entries = []
         children = sorted(
-            (c for c in _children(folder) if not c.name.startswith(".")), key=lambda c: c.name
+            (c for c in _children(folder) if not c.name.startswith(".") and self._leads_in(c)),
+            key=lambda c: c.name,
         )
         for child in children[:MAX_ENTRIES]:
             entries.append(
@@ -78,8 +86,7 @@ class Browsable:
 
 
 def _children(folder: Path) -> list[Path]:
-    """The folders in `folder` (links to folders included; where they lead is checked when
-    they are opened)."""
+    """The folders in `folder`, links to folders included."""
     try:
         with os.scandir(folder) as found:
             return [Path(e.path) for e in found if _is_dir(e)]

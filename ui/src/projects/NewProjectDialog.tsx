@@ -71,10 +71,21 @@ export function NewProjectDialog({ starter: initial = 'empty', onClose, onCreate
           <legend className="field-label">Start from</legend>
           {starters.data?.map((s) => (
             <label key={s.id} className="starter-choice" data-starter={s.id}>
-              <input type="radio" name="starter" value={s.id} checked={starter === s.id} onChange={() => choose(s.id)} />
+              <input
+                type="radio"
+                name="starter"
+                value={s.id}
+                aria-label={s.title}
+                aria-describedby={`starter-about-${s.id}`}
+                checked={starter === s.id}
+                onChange={() => choose(s.id)}
+              />
               <span>
                 <strong>{s.title}</strong>
-                <span className="muted"> {s.description}</span>
+                <span className="muted" id={`starter-about-${s.id}`}>
+                  {' '}
+                  {s.description}
+                </span>
               </span>
             </label>
           ))}

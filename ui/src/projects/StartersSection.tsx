@@ -20,7 +20,7 @@ export function StartersSection({ onStart }: { onStart: (starter: string) => voi
               ))}
             </ul>
             <button className="button small" onClick={() => onStart(starter.id)}>
-              Create from this starter…
+              Start from {starter.title}
             </button>
           </article>
         ))}
