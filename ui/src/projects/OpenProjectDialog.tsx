@@ -10,6 +10,8 @@ export function OpenProjectDialog({ onClose, onOpened }: { onClose: () => void; 
   const [folder, setFolder] = useState<string | null>(null)
   const [typed, setTyped] = useState('')
   const listing = useFolder(folder)
+  // the browsable roots stay offered while a typed path is refused
+  const roots = useFolder(null).data?.roots ?? []
   const projects = useProjects()
   const open = useCreateProject()
   const current = listing.data
@@ -75,7 +77,7 @@ export function OpenProjectDialog({ onClose, onOpened }: { onClose: () => void; 
               ↑ Up
             </button>
           )}
-          {current?.roots.map((root) => (
+          {roots.map((root) => (
             <button key={root} className="button small mono" onClick={() => go(root)}>
               {root}
             </button>
