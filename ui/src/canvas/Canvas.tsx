@@ -1,6 +1,7 @@
 import {
   Background,
   Controls,
+  MarkerType,
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
@@ -17,7 +18,7 @@ import { ComponentNode, NODE_HEIGHT, NODE_WIDTH, type ComponentFlowNode } from '
 import type { ComponentGraph } from './graphModel'
 import { layout } from './layoutClient'
 import { placeNodes } from './placement'
-import { useBringIntoView, useCanvasCommands, useFitOnce, VIRTUALIZE_ABOVE } from './viewport'
+import { FIT, useBringIntoView, useCanvasCommands, useFitOnce, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
 
 export const DRAG_TYPE = 'application/x-dagster-designer-type'
@@ -33,7 +34,9 @@ interface CanvasProps {
   stale: boolean
   selected: string | null
   onSelect: (id: string | null) => void
-  onMove: (id: string, position: { x: number; y: number }) => void
+  /** nodes the user moved (`to`, from where they were shown, `from`), and where every other
+   * shown node without a saved place is: a move keeps the picture the user moved it in */
+  onMove: (move: { to: Positions; from: Positions; loose: Positions }) => void
   onDropType: (typeKey: string, position: { x: number; y: number }) => void
   /** an edge drawn from one node to another, or an existing edge picked */
   onConnectNodes: (source: string, target: string) => void
@@ -70,8 +73,17 @@ function CanvasInner(props: CanvasProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [structure])
 
+  // where placement put each node last: those without a saved place stay there
+  const placedRef = useRef<Positions>({})
   useEffect(() => {
-    const placed = placeNodes(graph.nodes.map((n) => n.id), positions, auto, NODE_HEIGHT)
+    const box = container.current
+    const { x, y, zoom } = flow.getViewport()
+    const view = box?.clientWidth ? { x: -x / zoom, y: -y / zoom, width: box.clientWidth / zoom, height: box.clientHeight / zoom } : null
+    const placed = placeNodes(
+      graph.nodes.map((n) => n.id),
+      { saved: positions, auto, shown: placedRef.current, view, size: { width: NODE_WIDTH, height: NODE_HEIGHT } },
+    )
+    placedRef.current = placed
     setNodes((previous) => {
       const byId = new Map(previous.map((n) => [n.id, n]))
       return graph.nodes.map((node) => {
@@ -93,7 +105,7 @@ function CanvasInner(props: CanvasProps) {
         }
       })
     })
-  }, [graph, positions, auto, loading, matches, stale, selected, setNodes, runs])
+  }, [graph, positions, auto, loading, matches, stale, selected, setNodes, runs, flow])
 
   useFitOnce(flow, nodes.length > 0 && nodes.every((n) => positions[n.id] || auto[n.id]))
   useBringIntoView(flow, container, selected, nodes, NODE_WIDTH, NODE_HEIGHT)
@@ -107,6 +119,7 @@ function CanvasInner(props: CanvasProps) {
         target: edge.target,
         label: edge.count > 1 ? String(edge.count) : undefined,
         className: 'dependency-edge',
+        markerEnd: { type: MarkerType.ArrowClosed, color: 'var(--xy-edge-stroke)', width: 18, height: 18 },
         interactionWidth: 14,
       })),
     [graph.edges],
@@ -141,11 +154,18 @@ function CanvasInner(props: CanvasProps) {
         onNodesChange={onNodesChange}
         onNodeClick={onNodeClick}
         onPaneClick={() => onSelect(null)}
-        onNodeDragStop={(_event, node) => onMove(node.id, node.position)}
+        onNodeDragStop={(_event, _node, moved) => {
+          const to = Object.fromEntries(moved.map((n) => [n.id, n.position]))
+          const shown = placedRef.current
+          const from = Object.fromEntries(Object.keys(to).flatMap((id) => (shown[id] ? [[id, shown[id]]] : [])))
+          const loose = Object.fromEntries(Object.entries(shown).filter(([id]) => !to[id] && !positions[id]))
+          placedRef.current = { ...shown, ...to }
+          onMove({ to, from, loose })
+        }}
         onConnect={(connection) => props.onConnectNodes(connection.source, connection.target)}
         onEdgeClick={(_event, edge) => props.onEdgePicked(edge.source, edge.target)}
         fitView
-        fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
+        fitViewOptions={FIT}
         minZoom={0.05}
         maxZoom={2}
         onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
