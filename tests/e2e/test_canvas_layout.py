@@ -3,6 +3,7 @@ a Tidy included, is undone by Ctrl+Z; a press on a handle draws, it never moves 
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -16,9 +17,12 @@ from tests.support import Designer, written
 LONG = 60_000  # Dagster's scaffolder and a load of the project on a busy machine
 LAYOUT = ".dagster-designer/layout.json"
 FILES = {
-    f"laid_out/{name}.py": f"import dagster as dg\n\n\n@dg.asset\ndef {name}() -> None: ...\n"
-    for name in ("layout_one", "layout_two")
+    "laid_out/layout_one.py": "import dagster as dg\n\n\n"
+    "@dg.asset\ndef layout_one() -> None: ...\n",
+    "laid_out/layout_two.py": "import dagster as dg\n\n\n"
+    '@dg.asset(deps=["layout_one"])\ndef layout_two() -> None: ...\n',
 }
+EDGE = '[data-id="laid_out/layout_one.py->laid_out/layout_two.py"]'
 
 Box = dict[str, float]
 
@@ -225,6 +229,9 @@ def test_the_keys_and_the_minimap_leave_the_graph_readable(
     page: Page, designer: Designer, project: dict, two_files: Path
 ) -> None:
     open_project(page, designer, project)
+    # the dependency points at what depends
+    edge = page.locator(f"{EDGE} path.react-flow__edge-path")
+    expect(edge).to_have_attribute("marker-end", re.compile(r"url\(.+\)"))
     settled(page)
     for control in (".react-flow__minimap", ".react-flow__controls"):
         area = box_of(page.locator(control))
