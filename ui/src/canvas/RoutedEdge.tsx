@@ -2,23 +2,10 @@
 // between), while both its ends are where the engine put them; a plain curve otherwise.
 import { BaseEdge, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react'
 import { memo } from 'react'
+import { routePath } from './routePath'
 
 export type RoutedEdgeData = { route?: Array<{ x: number; y: number }> }
 export type RoutedFlowEdge = Edge<RoutedEdgeData, 'routed'>
-
-/** A smooth path through the points: straight runs, rounded at each bend. */
-export function routePath(points: Array<{ x: number; y: number }>): string {
-  const [first, ...rest] = points
-  let path = `M ${first.x},${first.y}`
-  for (let i = 0; i < rest.length - 1; i++) {
-    const bend = rest[i]
-    const next = rest[i + 1]
-    const mid = { x: (bend.x + next.x) / 2, y: (bend.y + next.y) / 2 }
-    path += ` Q ${bend.x},${bend.y} ${mid.x},${mid.y}`
-  }
-  const last = rest.at(-1)
-  return last ? `${path} L ${last.x},${last.y}` : path
-}
 
 function RoutedEdgeView(props: EdgeProps<RoutedFlowEdge>) {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd, label, style, interactionWidth } = props

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { computeLayout } from './dagreLayout'
-import { routePath } from './RoutedEdge'
+import { routePath } from './routePath'
 
 test('an edge that skips a rank is routed around the node in between', () => {
   const size = { width: 250, height: 140 }
