@@ -246,3 +246,43 @@ def test_the_keys_and_the_minimap_leave_the_graph_readable(
     expect(shortcuts).to_have_count(0)
     page.keyboard.press("+")
     expect(page.get_by_role("dialog", name="Add a component")).to_be_visible()
+
+
+COMPONENT = """\
+type: dagster.PythonScriptComponent
+attributes:
+  execution:
+    path: run.py
+  assets:
+    - key: escaped_orders
+"""
+
+
+@pytest.fixture
+def component(defs_root: Path) -> Iterator[Path]:
+    with written(defs_root, {"escaped/defs.yaml": COMPONENT, "escaped/run.py": ""}):
+        yield defs_root / "escaped/defs.yaml"
+
+
+def test_escape_closes_the_completion_and_the_editor_keeps_the_keys(
+    component: Path, page: Page, designer: Designer, project: dict
+) -> None:
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    page.locator('[data-node="escaped"]').click()
+    panel = page.get_by_role("complementary", name="Properties")
+    panel.get_by_role("tab", name="YAML").click()
+    editor = panel.get_by_role("textbox").first
+    expect(editor).to_contain_text("path: run.py")
+    # a new first line: the top-level keys of a component file are offered
+    editor.get_by_text("path: run.py").click()
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("Enter")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.type("p")
+    completion = page.locator(".cm-tooltip-autocomplete")
+    expect(completion).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(completion).to_have_count(0)
+    page.keyboard.type("_kept")
+    expect(editor).to_contain_text("p_kept")
+    expect(panel.get_by_role("heading", name="escaped")).to_be_visible()
