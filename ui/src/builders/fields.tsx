@@ -17,18 +17,28 @@ interface FieldProps {
   id?: string
   help?: ReactNode
   error?: string | null
+  /** a button beside the label */
+  action?: ReactNode
   children: ReactNode
 }
 
-export function Field({ label, id, help, error, children }: FieldProps) {
+export function Field({ label, id, help, error, action, children }: FieldProps) {
+  const head = id ? (
+    <label className="field-label" htmlFor={id}>
+      {label}
+    </label>
+  ) : (
+    <div className="field-label">{label}</div>
+  )
   return (
     <div className="builder-field">
-      {id ? (
-        <label className="field-label" htmlFor={id}>
-          {label}
-        </label>
+      {action ? (
+        <div className="builder-field-head">
+          {head}
+          {action}
+        </div>
       ) : (
-        <div className="field-label">{label}</div>
+        head
       )}
       {children}
       {help && <div className="field-help">{typeof help === 'string' ? <Ticked text={help} /> : help}</div>}
@@ -133,12 +143,13 @@ interface AssetPickerProps {
   single?: boolean
   error?: string | null
   help?: ReactNode
+  action?: ReactNode
 }
 
 const SHOWN_KEYS = 200
 
 /** Existing assets to pick, found by typing part of their key. */
-export function AssetPicker({ label, id, keys, selected, onChange, single = false, error, help }: AssetPickerProps) {
+export function AssetPicker({ label, id, keys, selected, onChange, single = false, error, help, action }: AssetPickerProps) {
   const [search, setSearch] = useState('')
   const found = useMemo(() => {
     const needle = search.trim().toLowerCase()
@@ -153,6 +164,7 @@ export function AssetPicker({ label, id, keys, selected, onChange, single = fals
       label={label}
       id={id}
       error={error}
+      action={action}
       help={
         <>
           {selected.length > 0 ? (
@@ -345,5 +357,14 @@ export function DescriptionField({ id, value, onChange, error }: { id: string; v
     <Field label="Description" id={id} error={error}>
       <textarea id={id} className="text" rows={2} value={value} onChange={(event) => onChange(event.target.value)} />
     </Field>
+  )
+}
+
+/** The button that puts the form aside to pick assets on the graph. */
+export function PickOnGraphButton({ onClick, disabled = false }: { onClick: (from: HTMLElement) => void; disabled?: boolean }) {
+  return (
+    <button type="button" className="button small builder-pick-button" disabled={disabled} onClick={(event) => onClick(event.currentTarget)}>
+      Pick on the graph
+    </button>
   )
 }
