@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { createPortal } from 'react-dom'
 import type { Definitions } from '../api/types'
 import { AssetCanvas, type AssetPicking } from '../canvas/AssetCanvas'
+import { textMatches } from '../canvas/assetGraph'
 import { Spinner } from '../ui/bits'
 
 interface GraphPickerProps {
@@ -35,11 +36,16 @@ export function GraphPicker({ definitions, title, picked, unpickable = NONE, bus
     })
   }, [])
   const picking: AssetPicking = useMemo(() => ({ picked, unpickable, onToggle }), [picked, unpickable, onToggle])
+  // finding an asset on a large graph: the others dim, as with the canvas filter
+  const [find, setFind] = useState('')
+  const matches = useMemo(() => (find.trim() ? textMatches(definitions?.assets ?? [], find) : null), [definitions, find])
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return
       event.preventDefault()
-      onCancel()
+      // Escape in the find field clears it first
+      if (event.target instanceof HTMLInputElement && event.target.value) setFind('')
+      else onCancel()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
@@ -60,6 +66,14 @@ export function GraphPicker({ definitions, title, picked, unpickable = NONE, bus
           {detail && <div className="graph-picker-detail">{detail}</div>}
         </div>
         <span className="muted graph-picker-hint">Click an asset, or Enter on it, to pick it or leave it. Esc cancels.</span>
+        <input
+          className="text graph-picker-find"
+          type="search"
+          aria-label="Find assets"
+          placeholder="Find assets"
+          value={find}
+          onChange={(event) => setFind(event.target.value)}
+        />
         <button className="button" onClick={onCancel}>
           Cancel
         </button>
@@ -72,7 +86,7 @@ export function GraphPicker({ definitions, title, picked, unpickable = NONE, bus
           definitions={definitions}
           collapsed={collapsed}
           onToggleGroup={toggleGroup}
-          matches={null}
+          matches={matches}
           selectedAsset={null}
           onSelectAsset={ignore}
           onConnect={ignore}

@@ -204,6 +204,12 @@ test('picking on the graph puts the job form aside, Escape brings it back as it 
   // the selection's matches, as Dagster evaluates them, are the picks
   await waitFor(() => expect(within(picker).getByRole('status', { name: 'Picked' }).textContent).toBe('2 selected'), LATER)
   expect(within(picker).getByLabelText('Selection picked').textContent).toBe('group:sales')
+  // Escape in the find field clears it; the next one cancels
+  const find = within(picker).getByLabelText('Find assets')
+  fireEvent.change(find, { target: { value: 'ord' } })
+  fireEvent.keyDown(find, { key: 'Escape' })
+  expect(find).toHaveProperty('value', '')
+  expect(dialog).toHaveProperty('open', false)
   fireEvent.keyDown(window, { key: 'Escape' })
   expect(screen.queryByRole('region', { name: /^Picking assets/ })).toBeNull()
   expect(dialog).toHaveProperty('open', true)

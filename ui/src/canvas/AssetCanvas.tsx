@@ -212,7 +212,12 @@ function AssetCanvasInner(props: AssetCanvasProps) {
       >
         <Background gap={24} color="#232838" />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable maskColor="#0e1014cc" nodeColor={(n) => (n.type === 'groupFrame' ? '#1b1f2a' : '#4f6bef')} />
+        <MiniMap
+          pannable
+          zoomable
+          maskColor="#0e1014cc"
+          nodeColor={(n) => (n.type === 'groupFrame' ? '#1b1f2a' : (n.data as { picked?: boolean }).picked ? '#3ecf8e' : '#4f6bef')}
+        />
       </ReactFlow>
       {selectedEdge && (
         <div className="edge-actions" role="toolbar" aria-label="Selected dependency">
