@@ -26,6 +26,7 @@ interface Draft {
   note: string | null
 }
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 const difference = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].filter((key) => !b.has(key))
 
 export function SelectionPicker({ projectId, definitions, job, initial, onDone, onCancel }: SelectionPickerProps) {
@@ -56,7 +57,7 @@ export function SelectionPicker({ projectId, definitions, job, initial, onDone, 
         if (cancelled) return
         commit({ text: initial.trim(), keys: error ? new Set() : keys, note: error ? `Dagster cannot read the selection: ${error}` : null })
       })
-      .catch((error: unknown) => !cancelled && commit({ text: initial.trim(), keys: new Set(), note: String(error) }))
+      .catch((error: unknown) => !cancelled && commit({ text: initial.trim(), keys: new Set(), note: messageOf(error) }))
     return () => {
       cancelled = true
     }
@@ -96,7 +97,7 @@ export function SelectionPicker({ projectId, definitions, job, initial, onDone, 
     setQueued((n) => n + 1)
     chain.current = chain.current
       .then(() => apply(key))
-      .catch((error: unknown) => commit({ ...latest.current, note: String(error) }))
+      .catch((error: unknown) => commit({ ...latest.current, note: messageOf(error) }))
       .finally(() => setQueued((n) => n - 1))
     // `apply` reads the latest draft through its ref
     // eslint-disable-next-line react-hooks/exhaustive-deps
