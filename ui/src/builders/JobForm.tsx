@@ -4,8 +4,7 @@ import { stringify } from 'yaml'
 import type { JobParams } from '../api/builders'
 import { BuilderDialog, type FormProps } from './BuilderDialog'
 import { DescriptionField, Field, NameField, PairsEditor, PickOnGraphButton, SelectionMatches } from './fields'
-import { usePickOnGraph } from './picking'
-import { SelectionPicker } from './SelectionPicker'
+import { useSelectionPicking } from './picking'
 import { fieldError, pairsOf, parseConfig, recordOf, type Pair } from './values'
 
 const SHOWN = ['name', 'selection', 'description', 'tags', 'run_config']
@@ -19,7 +18,13 @@ export function JobForm(form: FormProps<'job'>) {
   const [config, setConfig] = useState(initial?.run_config ? stringify(initial.run_config) : '')
   const parsedTags = recordOf(tags, 'tag')
   const parsedConfig = parseConfig(config)
-  const picking = usePickOnGraph()
+  const picking = useSelectionPicking({
+    projectId: form.projectId,
+    definitions: form.definitions,
+    what: `job ${name.trim() || '(unnamed)'}`,
+    text: selection,
+    onPicked: setSelection,
+  })
 
   const problem = !name.trim()
     ? 'Name the job.'
@@ -35,29 +40,7 @@ export function JobForm(form: FormProps<'job'>) {
     : { name: name.trim(), selection: selection.trim(), description, tags: parsedTags.value, run_config: parsedConfig.value }
 
   return (
-    <BuilderDialog
-      kind="job"
-      noun="job"
-      form={form}
-      params={params}
-      problem={problem}
-      shown={SHOWN}
-      picker={
-        picking.open && (
-          <SelectionPicker
-            projectId={form.projectId}
-            definitions={form.definitions}
-            job={name}
-            initial={selection}
-            onDone={(text) => {
-              setSelection(text)
-              picking.close()
-            }}
-            onCancel={picking.close}
-          />
-        )
-      }
-    >
+    <BuilderDialog kind="job" noun="job" form={form} params={params} problem={problem} shown={SHOWN} picker={picking.picker}>
       {(errors) => (
         <>
           <NameField id="job-name" value={name} onChange={setName} error={fieldError(errors, 'name')} />

@@ -1,4 +1,4 @@
-// A job's asset selection picked on the graph: each click edits the selection's text (see
+// An asset selection (a job's, a schedule's or a sensor's) picked on the graph: each click edits the selection's text (see
 // selectionText) and Dagster evaluates the result, so what is marked is what the text selects.
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
@@ -10,8 +10,8 @@ import { addKey, excludeKey, orKey, removeKey } from './selectionText'
 interface SelectionPickerProps {
   projectId: string
   definitions: Definitions | undefined
-  /** the job's name, as typed */
-  job: string
+  /** what the selection is for: "job daily_sales" */
+  what: string
   /** the selection's text in the form */
   initial: string
   onDone: (text: string) => void
@@ -29,7 +29,7 @@ interface Draft {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 const difference = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].filter((key) => !b.has(key))
 
-export function SelectionPicker({ projectId, definitions, job, initial, onDone, onCancel }: SelectionPickerProps) {
+export function SelectionPicker({ projectId, definitions, what, initial, onDone, onCancel }: SelectionPickerProps) {
   const client = useQueryClient()
   const [draft, setDraft] = useState<Draft>({ text: initial.trim(), keys: null, note: null })
   const [queued, setQueued] = useState(0)
@@ -107,7 +107,7 @@ export function SelectionPicker({ projectId, definitions, job, initial, onDone, 
   return (
     <GraphPicker
       definitions={definitions}
-      title={`Picking assets for job ${job.trim() || '(unnamed)'}`}
+      title={`Picking assets for ${what}`}
       picked={draft.keys ?? EMPTY}
       busy={busy}
       detail={

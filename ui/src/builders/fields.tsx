@@ -273,6 +273,8 @@ interface TargetPickerProps {
   /** only a job will do */
   jobOnly?: boolean
   error?: string | null
+  /** puts the form aside to pick the selection's assets on the graph */
+  onPickOnGraph?: (from: HTMLElement) => void
 }
 
 type TargetKind = 'job' | 'selection' | 'none'
@@ -281,7 +283,7 @@ const targetKind = (value: Target | null): TargetKind => (value === null ? 'none
 
 /** What a schedule or sensor launches: one of the project's jobs, or the assets of a selection
  * (with what it selects now). */
-export function TargetPicker({ projectId, definitions, idPrefix, value, onChange, optional = false, jobOnly = false, error }: TargetPickerProps) {
+export function TargetPicker({ projectId, definitions, idPrefix, value, onChange, optional = false, jobOnly = false, error, onPickOnGraph }: TargetPickerProps) {
   const jobs = definitions?.jobs ?? []
   const kind = targetKind(value)
   const options: Array<{ id: TargetKind; label: string; disabled?: boolean }> = [
@@ -293,7 +295,11 @@ export function TargetPicker({ projectId, definitions, idPrefix, value, onChange
     onChange(next === 'job' ? { job: jobs[0]?.name ?? '' } : next === 'selection' ? { selection: '' } : null)
   const job = value?.job !== undefined ? jobs.find((j) => j.name === value.job) : undefined
   return (
-    <Field label="Target" error={error}>
+    <Field
+      label="Target"
+      error={error}
+      action={value?.selection !== undefined && onPickOnGraph ? <PickOnGraphButton onClick={onPickOnGraph} /> : undefined}
+    >
       <Radios label="Target" options={options} value={kind} onChange={pick} />
       {value?.job !== undefined && (
         <>

@@ -1,7 +1,8 @@
-// What picking on the graph needs besides its views: the picker's open state, and which assets
-// cannot be an asset's dependencies.
+// What picking on the graph needs besides its views: the picker's open state, a selection's
+// picker for a form, and which assets cannot be an asset's dependencies.
 import { useEffect, useRef, useState } from 'react'
 import type { Definitions } from '../api/types'
+import { SelectionPicker } from './SelectionPicker'
 
 /** Whether the picker is open; closing it gives the focus back to the button that opened it. */
 export function usePickOnGraph() {
@@ -18,6 +19,35 @@ export function usePickOnGraph() {
     },
     close: () => setOpen(false),
   }
+}
+
+interface SelectionPicking {
+  projectId: string
+  definitions: Definitions | undefined
+  /** the definition it is for, as its form names it: "job daily_sales" */
+  what: string
+  text: string
+  onPicked: (text: string) => void
+}
+
+/** A selection's text picked on the graph: the handler of the form's button, and the picker
+ * while it is open (for `BuilderDialog`). */
+export function useSelectionPicking({ projectId, definitions, what, text, onPicked }: SelectionPicking) {
+  const picking = usePickOnGraph()
+  const picker = picking.open ? (
+    <SelectionPicker
+      projectId={projectId}
+      definitions={definitions}
+      what={what}
+      initial={text}
+      onDone={(picked) => {
+        onPicked(picked)
+        picking.close()
+      }}
+      onCancel={picking.close}
+    />
+  ) : null
+  return { start: picking.start, picker }
 }
 
 /** The assets that cannot be `asset`'s dependencies, with why. */
