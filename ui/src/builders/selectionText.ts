@@ -3,11 +3,11 @@
 // explicit term may not be the only one that matches an asset, see `excludeKey`).
 
 // words of Dagster's selection grammar: a key spelled like one must be quoted
-const RESERVED = new Set(
-  'and or not key owner group tag kind is code_location status column table_name column_tag changed_in_branch partitions automation_type sensor schedule job sinks roots'.split(
-    ' ',
-  ),
-)
+const RESERVED = new Set([
+  ...['and', 'or', 'not', 'key', 'owner', 'group', 'tag', 'kind', 'is', 'code_location', 'status', 'column'],
+  ...['table_name', 'column_tag', 'changed_in_branch', 'partitions', 'automation_type', 'sensor', 'schedule', 'job'],
+  ...['sinks', 'roots'],
+])
 
 /** `key:orders`, or `key:"raw/orders"` when the key needs quotes (a slash, a grammar word). */
 export function keyTerm(key: string): string {

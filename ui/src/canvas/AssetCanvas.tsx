@@ -245,7 +245,7 @@ function pickState(picking: AssetPicking | undefined, key: string) {
   return picking ? { picked: picking.picked.has(key), unpickable: picking.unpickable.get(key) ?? null } : {}
 }
 
-/** A picked node is a checkbox to assistive technology, and says why when it cannot be picked. */
+/** While picking, a node is a checkbox to assistive technology, and says why it cannot be picked. */
 function pickAttributes(picking: AssetPicking, key: string): Partial<Node> {
   const why = picking.unpickable.get(key)
   return {
