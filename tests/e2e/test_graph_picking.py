@@ -106,6 +106,21 @@ def test_a_jobs_selection_is_picked_on_the_graph(
     expect(form.get_by_label("Name")).to_have_value(JOB)
     expect(form.get_by_label("Description")).to_have_value("kept while picking")
 
+    # an older-style clause is rewritten in the grammar, which can combine it, as Dagster agrees
+    selection.fill("*e2e_pick_b")
+    form.get_by_role("button", name="Pick on the graph").click()
+    picker, bar = picker_of(page, title)
+    picked = bar.get_by_role("status", name="Picked")
+    expect(picked).to_have_text("2 selected")
+    picker.get_by_role("checkbox", name="Pick e2e_pick/raw").click()
+    expect(bar.get_by_label("Selection picked")).to_have_text(
+        '+key:e2e_pick_b or key:"e2e_pick/raw"'
+    )
+    expect(picked).to_have_text("3 selected")
+    expect(bar.get_by_role("alert")).to_have_count(0)
+    bar.get_by_role("button", name="Cancel").click()
+    expect(selection).to_have_value("*e2e_pick_b")
+
     # from nothing: two clicks, one of them by keyboard, and a third taken back
     selection.fill("")
     form.get_by_role("button", name="Pick on the graph").click()

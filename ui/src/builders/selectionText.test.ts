@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addKey, excludeKey, keyTerm, orKey, removeKey } from './selectionText'
+import { addKey, excludeKey, keyTerm, modernClause, orKey, removeKey } from './selectionText'
 
 describe('keyTerm', () => {
   it('quotes keys with slashes and words of the grammar, and only those', () => {
@@ -61,5 +61,27 @@ describe('orKey and excludeKey', () => {
     expect(orKey('group:x and not key:a', 'a')).toBe('group:x and not key:a or key:a')
     expect(excludeKey('group:x or key:a', 'a')).toBe('(group:x or key:a) and not key:a')
     expect(excludeKey('', 'a')).toBe('')
+  })
+})
+
+describe('older-style clauses', () => {
+  it('are written in the grammar, which can combine them (the same assets, checked with Dagster)', () => {
+    expect(modernClause('*orders')).toBe('+key:orders')
+    expect(modernClause('+orders')).toBe('1+key:orders')
+    expect(modernClause('++orders')).toBe('2+key:orders')
+    expect(modernClause('raw/orders*')).toBe('key:"raw/orders"+')
+    expect(modernClause('raw/orders+')).toBe('key:"raw/orders"+1')
+    expect(modernClause('*orders*')).toBe('+key:orders+')
+    expect(modernClause(' orders ')).toBe('key:orders')
+  })
+  it('leave the grammar as it is', () => {
+    for (const text of ['*', 'key:orders', 'group:sales+', 'sinks(*)', 'tag:daily and kind:dbt', '+key:"raw/orders"']) {
+      expect(modernClause(text)).toBe(text)
+    }
+  })
+  it('are what a pick adds to or takes from', () => {
+    expect(addKey('*orders', 'raw/x')).toBe('+key:orders or key:"raw/x"')
+    expect(removeKey('*orders', 'stg_orders')).toBe('+key:orders and not key:stg_orders')
+    expect(removeKey('orders', 'orders')).toBe('')
   })
 })

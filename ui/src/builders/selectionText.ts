@@ -14,6 +14,18 @@ export function keyTerm(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !RESERVED.has(key.toLowerCase()) ? `key:${key}` : `key:"${key}"`
 }
 
+/** An older-style clause (`*orders`, `raw/orders+`, `orders`), which the grammar cannot combine
+ * with anything, in the grammar's own terms (`+key:orders`, `key:"raw/orders"+1`, `key:orders`:
+ * the same assets); any other text as it is. */
+export function modernClause(text: string): string {
+  const found = /^(\*|\+*)([A-Za-z0-9_/]+)(\*|\+*)$/.exec(text.trim())
+  if (!found) return text.trim()
+  const [, up, key, down] = found
+  const upstream = up === '*' ? '+' : up ? `${up.length}+` : ''
+  const downstream = down === '*' ? '+' : down ? `+${down.length}` : ''
+  return `${upstream}${keyTerm(key)}${downstream}`
+}
+
 /** The parts of `text` joined by `word` (`and`, `or`) outside parentheses and quotes. */
 function splitTop(text: string, word: 'and' | 'or'): string[] {
   const parts: string[] = []
@@ -70,7 +82,7 @@ const isOr = (text: string) => splitTop(text, 'or').length > 1
 /** Adds `key`: drops an exclusion of it (`… and not key:x`) when there is one, otherwise
  * appends ` or key:x`. */
 export function addKey(text: string, key: string): string {
-  const trimmed = text.trim()
+  const trimmed = modernClause(text)
   if (!trimmed) return keyTerm(key)
   const ands = splitTop(trimmed, 'and')
   const kept = ands.filter((part) => !/^not\s/i.test(part) || termKey(part.slice(3)) !== key)
@@ -80,13 +92,14 @@ export function addKey(text: string, key: string): string {
 
 /** `text` or `key`, always selecting `key`. */
 export function orKey(text: string, key: string): string {
-  return text.trim() ? `${text.trim()} or ${keyTerm(key)}` : keyTerm(key)
+  const trimmed = modernClause(text)
+  return trimmed ? `${trimmed} or ${keyTerm(key)}` : keyTerm(key)
 }
 
 /** Removes `key`: drops its own term (`key:x or …`) when there is one, otherwise excludes it.
  * Another term may still match it: then `excludeKey` the result. */
 export function removeKey(text: string, key: string): string {
-  const trimmed = text.trim()
+  const trimmed = modernClause(text)
   const ors = splitTop(trimmed, 'or')
   const kept = ors.filter((part) => termKey(unwrap(part)) !== key)
   if (kept.length < ors.length) return kept.join(' or ')
@@ -95,7 +108,7 @@ export function removeKey(text: string, key: string): string {
 
 /** `text` and not `key`, never selecting `key`. */
 export function excludeKey(text: string, key: string): string {
-  const trimmed = text.trim()
+  const trimmed = modernClause(text)
   if (!trimmed) return ''
   return `${isOr(trimmed) ? `(${trimmed})` : trimmed} and not ${keyTerm(key)}`
 }
