@@ -95,13 +95,41 @@ def installed(config: ProjectConfig, module: str) -> bool:
 
 
 async def add_packages(
-    config: ProjectConfig, packages: list[str], *, linked_bin: Path, timeout: float
+    config: ProjectConfig,
+    packages: list[str],
+    *,
+    linked_bin: Path,
+    timeout: float,
+    on_line: Callable[[str], None] | None = None,
 ) -> None:
     """`uv add` packages to a project: into its pyproject.toml and its environment."""
-    argv = [str(linked_bin / "uv"), "add", *packages]
-    result = await _run(argv, config.root, linked_bin, timeout, None)
+    await _uv(config, "add", packages, linked_bin, timeout, on_line)
+
+
+async def remove_packages(
+    config: ProjectConfig,
+    packages: list[str],
+    *,
+    linked_bin: Path,
+    timeout: float,
+    on_line: Callable[[str], None] | None = None,
+) -> None:
+    """`uv remove` packages from a project: from its pyproject.toml and its environment."""
+    await _uv(config, "remove", packages, linked_bin, timeout, on_line)
+
+
+async def _uv(
+    config: ProjectConfig,
+    command: str,
+    packages: list[str],
+    linked_bin: Path,
+    timeout: float,
+    on_line: Callable[[str], None] | None,
+) -> None:
+    argv = [str(linked_bin / "uv"), command, *packages]
+    result = await _run(argv, config.root, linked_bin, timeout, on_line)
     if result.timed_out or result.returncode != 0:
         reason = "timed out" if result.timed_out else f"exit code {result.returncode}"
         raise CreationFailed(
-            f"`uv add {' '.join(packages)}` failed ({reason}).", _tail(result.output)
+            f"`uv {command} {' '.join(packages)}` failed ({reason}).", _tail(result.output)
         )
