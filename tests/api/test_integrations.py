@@ -156,6 +156,65 @@ def test_removing_what_is_not_a_dependency_is_refused(
     assert (project_root / "pyproject.toml").read_bytes() == pyproject
 
 
+THIRD_PARTY = {
+    "pyproject.toml": """\
+[project]
+name = "acme-components"
+version = "0.3.1"
+description = "Acme's tables as Dagster components"
+dependencies = ["dagster"]
+
+[project.entry-points."dagster_dg_cli.registry_modules"]
+acme_components = "acme_components"
+
+[build-system]
+requires = ["hatchling"]
+build-backend = "hatchling.build"
+""",
+    "acme_components/__init__.py": """\
+import dagster as dg
+
+
+class AcmeTableComponent(dg.Component, dg.Resolvable, dg.Model):
+    \"\"\"An Acme table as an asset.\"\"\"
+
+    table: str
+
+    def build_defs(self, context: dg.ComponentLoadContext) -> dg.Definitions:
+        return dg.Definitions(assets=[dg.AssetSpec(self.table)])
+""",
+}
+
+
+def test_a_third_party_component_library_installed_by_hand_is_listed(
+    api: httpx.Client, project: dict, project_root: Path, tmp_path: Path
+) -> None:
+    for name, text in THIRD_PARTY.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    python = ["--python", str(project_root / ".venv/bin/python")]
+    pip = [uv.find_uv_bin(), "pip"]
+    subprocess.run([*pip, "install", *python, str(tmp_path)], check=True, timeout=600)
+    try:
+        listing = {
+            e["package"]: e for e in api.get(f"/projects/{project['id']}/integrations").json()
+        }
+        acme = listing["acme-components"]
+        ProjectIntegration.model_validate(acme)
+        assert acme["installed"] and acme["version"] == "0.3.1"
+        assert acme["category"] == "Third-party"
+        assert acme["summary"] == "Acme's tables as Dagster components"
+        assert acme["provides"]["components"] == ["acme_components.AcmeTableComponent"]
+        deadline = time.monotonic() + 300
+        while "acme_components.AcmeTableComponent" not in _component_keys(api, project):
+            assert time.monotonic() < deadline, "the library's component type never came"
+            time.sleep(1)
+    finally:
+        subprocess.run([*pip, "uninstall", *python, "acme-components"], check=True, timeout=120)
+    listing = {e["package"] for e in api.get(f"/projects/{project['id']}/integrations").json()}
+    assert "acme-components" not in listing
+
+
 def test_adding_an_integration_installs_it_pinned_and_its_types_appear(
     api: httpx.Client, project: dict, project_root: Path
 ) -> None:

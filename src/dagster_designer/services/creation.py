@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..processes import spawn
 from ..project_files.config import ProjectConfig, load_project_config
+from ..project_files.packages import site_packages
 
 CREATE_DAGSTER = "import sys\nfrom create_dagster.cli import main\nsys.exit(main())"
 
@@ -87,10 +88,9 @@ async def sync_environment(
 
 def installed(config: ProjectConfig, module: str) -> bool:
     """Whether the project's environment has a top-level module (a package folder or file)."""
-    lib = config.python.parent.parent / "lib"
     return any(
         (site / module).is_dir() or (site / f"{module}.py").is_file()
-        for site in lib.glob("python*/site-packages")
+        for site in site_packages(config.venv)
     )
 
 

@@ -97,9 +97,10 @@ def _pinned_version(entry: dict[str, Any], dagster: str) -> str | None:
 
 
 def project_entries(project: Project) -> list[dict[str, Any]]:
-    """The catalogue as it is for this project: versions pinned to its Dagster, `installed`
-    with the installed version and what it provides, and every other installed integration (a
-    `dagster-*` library, or any package that registers component types with dg)."""
+    """The catalogue as it is for this project: versions pinned to its Dagster (a community
+    library's as catalogued), `installed` with the installed version and what it provides, and
+    every other installed integration (a `dagster-*` library, or any package that registers
+    component types with dg)."""
     found = _environment(project)
     dagster = found["dagster"].version if "dagster" in found else catalogue()["dagster"]
     own = normalized(project.session.config.name) if project.session else ""
@@ -110,7 +111,9 @@ def project_entries(project: Project) -> list[dict[str, Any]]:
             entry
             | {
                 "installed": have is not None,
-                "version": have.version if have else _pinned_version(entry, dagster) or "",
+                "version": have.version
+                if have
+                else _pinned_version(entry, dagster) or entry["version"],
                 "provides": have.provides().as_dict() if have else entry["provides"],
             }
         )
