@@ -1,9 +1,9 @@
 // The integration library: the catalogue as it is for a project (installed or not, versions
 // pinned to its Dagster), and adding or removing one. A change runs on the server as `uv add` or
 // `uv remove`; its progress and outcome arrive as the project's status (`integration`,
-// `progress`) over the event stream.
+// `progress`) over the event stream, which reads the listing and the component types again once
+// it settled (events.ts).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useCallback } from 'react'
 import { del, get, post } from './client'
 import { keys } from './hooks'
 import type { components } from './schema.gen'
@@ -33,13 +33,4 @@ export function useChangeIntegration(id: string) {
         project ? { ...project, integration: activity } : project,
       ),
   })
-}
-
-/** After a change settled: the listing and the component types are read again. */
-export function useRefreshAfterChange(id: string) {
-  const client = useQueryClient()
-  return useCallback(() => {
-    void client.invalidateQueries({ queryKey: integrationsKey(id) })
-    void client.invalidateQueries({ queryKey: keys.types(id) })
-  }, [client, id])
 }

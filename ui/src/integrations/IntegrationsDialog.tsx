@@ -1,32 +1,24 @@
 // The integration library: Dagster's integrations by category, searchable, each with what it
 // provides, its version for the project's Dagster and its docs; Install and Remove run `uv add`
 // and `uv remove` in the project, whose status shows their progress.
-import { useEffect, useMemo, useRef, useState } from 'react'
-import { useProjectIntegrations, useChangeIntegration, useRefreshAfterChange, type Integration } from '../api/integrations'
+import { useMemo, useState } from 'react'
+import { useChangeIntegration, useProjectIntegrations, type Integration } from '../api/integrations'
 import { useProject } from '../api/hooks'
 import { Badge, Spinner } from '../ui/bits'
 import { Dialog } from '../ui/Dialog'
-import { categories, entryState, groupIntegrations, providesSummary } from './integrationsModel'
+import { categories, entryState, groupIntegrations, latestOutput, providesSummary } from './integrationsModel'
 import './integrations.css'
 
 export function IntegrationsDialog({ projectId, onClose }: { projectId: string; onClose: () => void }) {
   const listing = useProjectIntegrations(projectId)
   const project = useProject(projectId).data
   const change = useChangeIntegration(projectId)
-  const refresh = useRefreshAfterChange(projectId)
   const [query, setQuery] = useState('')
   const [category, setCategory] = useState<string | null>(null)
   const entries = useMemo(() => listing.data ?? [], [listing.data])
   const groups = useMemo(() => groupIntegrations(entries, query, category), [entries, query, category])
   const activity = project?.integration ?? null
   const running = activity?.state === 'running'
-
-  // a change that settled: what is installed, and so the component types, changed
-  const wasRunning = useRef(running)
-  useEffect(() => {
-    if (wasRunning.current && !running) refresh()
-    wasRunning.current = running
-  }, [running, refresh])
 
   return (
     <Dialog title="Integrations" onClose={onClose} width={760}>
@@ -62,7 +54,7 @@ export function IntegrationsDialog({ projectId, onClose }: { projectId: string; 
             )}
             {activity.state === 'failed' && <div className="notice error">{activity.error}</div>}
             {activity.state === 'running' && project && project.progress.length > 0 && (
-              <pre className="integrations-progress">{project.progress.slice(-6).join('\n')}</pre>
+              <pre className="integrations-progress">{latestOutput(project.progress).join('\n')}</pre>
             )}
           </div>
         )}

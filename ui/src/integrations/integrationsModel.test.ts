@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Integration } from '../api/integrations'
-import { categories, changedPackage, entryState, groupIntegrations, providesSummary } from './integrationsModel'
+import { categories, changedPackage, entryState, groupIntegrations, latestOutput, providesSummary } from './integrationsModel'
 
 const entry = (package_: string, title: string, category: string, more: Partial<Integration> = {}): Integration => ({
   package: package_,
@@ -64,5 +64,12 @@ describe('the integration catalogue', () => {
     expect(entryState(sling, { ...adding, state: 'done' })).toBe('idle')
     expect(entryState(catalogue[1], adding)).toBe('idle')
     expect(entryState(sling, null)).toBe('idle')
+  })
+
+  it("shows only the latest command's output", () => {
+    const progress = ['$ uv remove dagster-sling', ' - sling==1.6.5', '$ uv add dagster-duckdb==0.29.27', 'Resolved 50 packages']
+    expect(latestOutput(progress)).toEqual(['$ uv add dagster-duckdb==0.29.27', 'Resolved 50 packages'])
+    expect(latestOutput(['creating', 'done'])).toEqual(['creating', 'done'])
+    expect(latestOutput(['$ a', '1', '2', '3'], 2)).toEqual(['2', '3'])
   })
 })

@@ -81,3 +81,10 @@ export function providesSummary(entry: Integration): string {
     .map(([count, one]) => plural(count, one))
     .join(', ')
 }
+
+/** The output of the project's latest command: its progress from the last `$ command` line on
+ * (the progress keeps earlier commands' lines too), at most `lines` of it. */
+export function latestOutput(progress: string[], lines = 6): string[] {
+  const start = progress.findLastIndex((line) => line.startsWith('$ '))
+  return progress.slice(Math.max(start, 0)).slice(-lines)
+}
