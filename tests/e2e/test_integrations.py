@@ -35,20 +35,21 @@ def test_an_integration_is_found_installed_and_removed_from_the_palette(
     sling = dialog.get_by_role("listitem", name="Sling")
     expect(sling).to_contain_text("dagster-sling 0.29.27")
     sling.get_by_role("button", name="Install").click()
-    expect(dialog.get_by_role("status", name="Environment change")).to_contain_text(
-        "dagster-sling==0.29.27"
-    )
-    expect(sling.get_by_text("installed", exact=True)).to_be_visible(timeout=INSTALL)
-    expect(dialog.get_by_text("Added dagster-sling==0.29.27.")).to_be_visible()
+    activity = dialog.get_by_role("status", name="Environment change")
+    expect(activity).to_contain_text("Adding dagster-sling==0.29.27")
+    expect(activity).to_contain_text("$ uv add dagster-sling==0.29.27")
 
-    # its component type reaches the palette
+    # closed while it runs: its component type still reaches the palette when it is done
     dialog.get_by_role("button", name="Close").click()
     page.get_by_label("Search components").fill("sling")
     expect(page.locator(SLING)).to_be_visible(timeout=INSTALL)
-
     page.get_by_role("button", name="Integrations").click()
     dialog.get_by_label("Search integrations").fill("sling")
+    expect(dialog.get_by_text("Added dagster-sling==0.29.27.")).to_be_visible()
+    expect(sling.get_by_text("installed", exact=True)).to_be_visible()
+
     sling.get_by_role("button", name="Remove").click()
     expect(sling.get_by_role("button", name="Install")).to_be_visible(timeout=INSTALL)
+    expect(dialog.get_by_text("Removed dagster-sling.")).to_be_visible()
     dialog.get_by_role("button", name="Close").click()
     expect(page.locator(SLING)).to_have_count(0, timeout=INSTALL)
