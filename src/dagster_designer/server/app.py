@@ -29,6 +29,7 @@ from .routes import (
     field_fills,
     files,
     health,
+    integrations,
     layout,
     lineage,
     live,
@@ -103,6 +104,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         schedules,
         dagster_ui,
         builders,
+        integrations,
     ):
         api.include_router(module.router)
     app.include_router(api)
