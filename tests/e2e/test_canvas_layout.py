@@ -149,6 +149,8 @@ def open_project(page: Page, designer: Designer, project: dict) -> tuple[Locator
     expect(one).to_be_visible()
     expect(two).to_be_visible()
     expect(page.locator(".top-bar")).to_contain_text("live")
+    # a press on a node that the first fit is still moving misses it
+    settled(page)
     return one, two
 
 
