@@ -30,6 +30,7 @@ from .routes import (
     files,
     folders,
     health,
+    integrations,
     layout,
     lineage,
     live,
@@ -107,6 +108,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         builders,
         starters,
         folders,
+        integrations,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -26,6 +26,7 @@ from ..project_files.paths import PathRejected
 from ..services.builders import BuilderError, NotBuilt, StillUsed
 from ..services.dagster_ui import DagsterUiNotRunning
 from ..services.folders import NoSuchFolder
+from ..services.integrations import IntegrationBusy, IntegrationError
 from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
 from ..services.remote_graphql import RemoteUnavailable
@@ -44,6 +45,8 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (YamlEditError, 422),
     (LineageError, 400),
     (BuilderError, 400),
+    (IntegrationError, 400),
+    (IntegrationBusy, 409),
     (InvalidCron, 400),
     (NotBuilt, 404),
     (StillUsed, 409),

@@ -49,6 +49,15 @@ class WorkerStatus(Exact):
     peak_rss_mb: float | None
 
 
+class IntegrationActivity(Exact):
+    """The last change of a project's environment from the integration library."""
+
+    package: str  # as given to uv: `dagster-duckdb==0.29.27`
+    action: Literal["add", "remove"]
+    state: Literal["running", "done", "failed"]
+    error: str | None = None  # present when `state` is `failed`
+
+
 class ProjectOut(Exact):
     id: str
     name: str
@@ -59,6 +68,7 @@ class ProjectOut(Exact):
     progress: list[str]
     worker: WorkerStatus | None
     defs_path: str | None = None  # present once the project is open
+    integration: IntegrationActivity | None = None  # present once one was added or removed
 
 
 class ProjectCreate(BaseModel):
@@ -778,3 +788,29 @@ class DagsterGraphqlMessage(BaseModel):
     type: str  # `connection_init`, `connection_ack`, `start`, `data`, `error`, `complete`, ...
     id: str | None = None
     payload: dict[str, Any] | None = None
+
+
+class IntegrationProvides(Exact):
+    components: list[str]  # component type keys, as in component-types
+    resources: list[str]  # `module.Class`
+    io_managers: list[str]
+
+
+class Integration(Exact):
+    package: str
+    title: str
+    category: str
+    summary: str
+    version: str  # the release that goes with the targeted (or the project's) Dagster
+    community: bool  # maintained by Dagster's community, released on its own schedule
+    docs: str  # a link to its documentation
+    provides: IntegrationProvides
+
+
+class ProjectIntegration(Integration):
+    installed: bool  # then `version` and `provides` are those of the installed package
+
+
+class IntegrationAdd(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    package: str

@@ -15,6 +15,7 @@ from ..processes.code_tools import format_source
 from ..processes.launch import project_limits, worker_env
 from ..project_files.config import ProjectConfig, load_project_config
 from ..project_files.files import create_text, write_text
+from ..project_files.packages import site_packages
 from ..project_files.paths import confine
 from ..starters.catalog import Scaffold, Starter
 
@@ -95,10 +96,9 @@ async def sync_environment(
 
 def installed(config: ProjectConfig, module: str) -> bool:
     """Whether the project's environment has a top-level module (a package folder or file)."""
-    lib = config.python.parent.parent / "lib"
     return any(
         (site / module).is_dir() or (site / f"{module}.py").is_file()
-        for site in lib.glob("python*/site-packages")
+        for site in site_packages(config.venv)
     )
 
 
@@ -111,12 +111,35 @@ async def add_packages(
     on_line: Callable[[str], None] | None = None,
 ) -> None:
     """`uv add` packages to a project: into its pyproject.toml and its environment."""
-    argv = [str(linked_bin / "uv"), "add", *packages]
+    await _uv(config, "add", packages, linked_bin, timeout, on_line)
+
+
+async def remove_packages(
+    config: ProjectConfig,
+    packages: list[str],
+    *,
+    linked_bin: Path,
+    timeout: float,
+    on_line: Callable[[str], None] | None = None,
+) -> None:
+    """`uv remove` packages from a project: from its pyproject.toml and its environment."""
+    await _uv(config, "remove", packages, linked_bin, timeout, on_line)
+
+
+async def _uv(
+    config: ProjectConfig,
+    command: str,
+    packages: list[str],
+    linked_bin: Path,
+    timeout: float,
+    on_line: Callable[[str], None] | None,
+) -> None:
+    argv = [str(linked_bin / "uv"), command, *packages]
     result = await _run(argv, config.root, linked_bin, timeout, on_line)
     if result.timed_out or result.returncode != 0:
         reason = "timed out" if result.timed_out else f"exit code {result.returncode}"
         raise CreationFailed(
-            f"`uv add {' '.join(packages)}` failed ({reason}).", _tail(result.output)
+            f"`uv {command} {' '.join(packages)}` failed ({reason}).", _tail(result.output)
         )
 
 

@@ -24,6 +24,10 @@ export interface paths {
     /** Health */
     get: operations["health-health"];
   };
+  "/api/v1/integrations": {
+    /** Catalogue */
+    get: operations["integrations-catalogue"];
+  };
   "/api/v1/projects": {
     /** List Projects */
     get: operations["projects-list_projects"];
@@ -184,6 +188,16 @@ export interface paths {
      * @description Files that differ from the last commit: modified, added, untracked, deleted...
      */
     get: operations["code-git_status"];
+  };
+  "/api/v1/projects/{project_id}/integrations": {
+    /** Project Integrations */
+    get: operations["integrations-project_integrations"];
+    /** Add Integration */
+    post: operations["integrations-add_integration"];
+  };
+  "/api/v1/projects/{project_id}/integrations/{package}": {
+    /** Remove Integration */
+    delete: operations["integrations-remove_integration"];
   };
   "/api/v1/projects/{project_id}/key-alignment": {
     /**
@@ -965,6 +979,58 @@ export interface components {
       /** Job Name */
       job_name: string;
     };
+    /** Integration */
+    Integration: {
+      /** Category */
+      category: string;
+      /** Community */
+      community: boolean;
+      /** Docs */
+      docs: string;
+      /** Package */
+      package: string;
+      provides: components["schemas"]["IntegrationProvides"];
+      /** Summary */
+      summary: string;
+      /** Title */
+      title: string;
+      /** Version */
+      version: string;
+    };
+    /**
+     * IntegrationActivity
+     * @description The last change of a project's environment from the integration library.
+     */
+    IntegrationActivity: {
+      /**
+       * Action
+       * @enum {string}
+       */
+      action: "add" | "remove";
+      /** Error */
+      error?: string | null;
+      /** Package */
+      package: string;
+      /**
+       * State
+       * @enum {string}
+       */
+      state: "running" | "done" | "failed";
+    };
+    /** IntegrationAdd */
+    IntegrationAdd: {
+      /** Package */
+      package: string;
+    };
+    /** IntegrationProvides */
+    IntegrationProvides: {
+      /** Components */
+      components: string[];
+      /** Io Managers */
+      io_managers: string[];
+      /** Resources */
+      resources: string[];
+    };
     /** Job */
     Job: {
       /** Asset Keys */
@@ -1194,6 +1260,26 @@ export interface components {
        */
       type: "project";
     };
+    /** ProjectIntegration */
+    ProjectIntegration: {
+      /** Category */
+      category: string;
+      /** Community */
+      community: boolean;
+      /** Docs */
+      docs: string;
+      /** Installed */
+      installed: boolean;
+      /** Package */
+      package: string;
+      provides: components["schemas"]["IntegrationProvides"];
+      /** Summary */
+      summary: string;
+      /** Title */
+      title: string;
+      /** Version */
+      version: string;
+    };
     /** ProjectOut */
     ProjectOut: {
       /** Created Here */
@@ -1204,6 +1290,7 @@ export interface components {
       error?: string | null;
       /** Id */
       id: string;
+      integration?: components["schemas"]["IntegrationActivity"] | null;
       /** Name */
       name: string;
       /** Path */
@@ -1879,6 +1966,23 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Health"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Catalogue */
+  "integrations-catalogue": {
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Integration"][];
         };
       };
       /** @description Client Error */
@@ -2658,6 +2762,78 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["GitStatus"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Project Integrations */
+  "integrations-project_integrations": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProjectIntegration"][];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Add Integration */
+  "integrations-add_integration": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["IntegrationAdd"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["IntegrationActivity"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Remove Integration */
+  "integrations-remove_integration": {
+    parameters: {
+      path: {
+        project_id: string;
+        package: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["IntegrationActivity"];
         };
       };
       /** @description Client Error */

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { ComponentType } from '../api/types'
 import { DRAG_TYPE } from '../canvas/Canvas'
+import { IntegrationsDialog } from '../integrations/IntegrationsDialog'
 import { Badge, Spinner } from '../ui/bits'
 import { displayName, groupTypes } from './paletteModel'
 import './palette.css'
@@ -10,10 +11,13 @@ interface PaletteProps {
   loading: boolean
   error: string | null
   onAdd: (type: ComponentType) => void
+  /** the project whose integrations the palette's "Integrations" button opens */
+  projectId?: string
 }
 
-export function Palette({ types, loading, error, onAdd }: PaletteProps) {
+export function Palette({ types, loading, error, onAdd, projectId }: PaletteProps) {
   const [query, setQuery] = useState('')
+  const [library, setLibrary] = useState(false)
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({})
   const groups = useMemo(() => groupTypes(types ?? [], query), [types, query])
   return (
@@ -27,7 +31,13 @@ export function Palette({ types, loading, error, onAdd }: PaletteProps) {
           value={query}
           onChange={(event) => setQuery(event.target.value)}
         />
+        {projectId && (
+          <button className="button small palette-integrations" onClick={() => setLibrary(true)}>
+            Integrations
+          </button>
+        )}
       </div>
+      {projectId && library && <IntegrationsDialog projectId={projectId} onClose={() => setLibrary(false)} />}
       <div className="palette-list">
         {loading && <Spinner label="Reading the project's component registry…" />}
         {error && <div className="notice error">{error}</div>}

@@ -206,6 +206,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           loading={types.isPending}
           error={types.error?.message ?? null}
           onAdd={(type) => setAdding({ type, position: null })}
+          projectId={id}
         />
       </div>
       <main className="project-canvas">

@@ -6,14 +6,20 @@ interface DialogProps {
   children: ReactNode
   footer?: ReactNode
   width?: number
+  /** put aside (closed, its content kept as it is) while something else takes the screen */
+  hidden?: boolean
 }
 
 /** A modal dialog on the native <dialog> element: focus trap, Escape and backdrop for free. */
-export function Dialog({ title, onClose, children, footer, width = 520 }: DialogProps) {
+export function Dialog({ title, onClose, children, footer, width = 520, hidden = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const dialog = ref.current
-    if (dialog && !dialog.open) dialog.showModal()
+    if (dialog && !dialog.open && !hidden) dialog.showModal()
+    if (dialog?.open && hidden) dialog.close()
+  }, [hidden])
+  useEffect(() => {
+    const dialog = ref.current
     return () => dialog?.close()
   }, [])
   return (
