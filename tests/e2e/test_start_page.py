@@ -21,12 +21,16 @@ def test_a_starter_is_shown_with_what_it_contains_and_one_click_makes_it(
     expect(sales.get_by_role("list")).to_contain_text("dbt project on DuckDB")
     expect(page.locator('[data-starter="empty"]')).to_be_visible()
 
-    page.get_by_role("button", name="Start from Python assets").click()
+    # another name goes through the dialog, the starter chosen and its name suggested
+    page.get_by_role("button", name="Name a new Python assets project").click()
     dialog = page.get_by_role("dialog", name="New project")
     expect(dialog.get_by_role("radio", name="Python assets")).to_be_checked()
     expect(dialog.locator("#new-project-name")).to_have_value("cities")
-    dialog.get_by_role("button", name="Create").click()
-    # it opens by itself once create-dagster, uv and the starter are done
+    dialog.get_by_role("button", name="Cancel").click()
+
+    # one click: the project is made under the suggested name and opens by itself once
+    # create-dagster, uv and the starter are done
+    page.get_by_role("button", name="Start from Python assets").click()
     expect(page.get_by_role("heading", name="cities", level=1)).to_be_visible(
         timeout=CREATE_TIMEOUT_MS
     )

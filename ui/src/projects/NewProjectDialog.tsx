@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useCreateProject } from '../api/hooks'
 import { Dialog } from '../ui/Dialog'
-import { useStarters } from './queries'
+import { suggestedName, useStarters } from './queries'
 
 /** The server decides what a valid name is; this gives quick hints while typing. */
 function hint(name: string): string | null {
@@ -12,26 +12,26 @@ function hint(name: string): string | null {
   return null
 }
 
-const SUGGESTED: Record<string, string> = { sales: 'sales_analytics', python: 'cities' }
-
 interface Props {
   starter?: string
+  /** the names of the workspace's projects, which a suggestion avoids */
+  taken?: readonly string[]
   onClose: () => void
   onCreated: (id: string) => void
 }
 
 /** A name and a starter: create-dagster makes the project, then the starter fills it. */
-export function NewProjectDialog({ starter: initial = 'empty', onClose, onCreated }: Props) {
+export function NewProjectDialog({ starter: initial = 'empty', taken = [], onClose, onCreated }: Props) {
   const starters = useStarters()
   const [starter, setStarter] = useState(initial)
-  const [name, setName] = useState(SUGGESTED[initial] ?? '')
+  const [name, setName] = useState(() => suggestedName(initial, taken))
   const create = useCreateProject()
   const submit = () => {
     if (name && !create.isPending) create.mutate({ name, starter }, { onSuccess: (project) => onCreated(project.id) })
   }
   const choose = (id: string) => {
     // a name the user typed stays; a suggestion follows the starter
-    if (!name || Object.values(SUGGESTED).includes(name)) setName(SUGGESTED[id] ?? '')
+    if (!name || name === suggestedName(starter, taken)) setName(suggestedName(id, taken))
     setStarter(id)
   }
   return (

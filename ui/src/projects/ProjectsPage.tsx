@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useProjects } from '../api/hooks'
 import { navigate } from '../app/router'
 import { Empty, Spinner } from '../ui/bits'
@@ -15,6 +15,7 @@ export function ProjectsPage() {
   const [starter, setStarter] = useState('empty')
   // A project the user just asked for opens by itself once it is ready.
   const [awaiting, setAwaiting] = useState<string | null>(null)
+  const taken = useMemo(() => projects.data?.map((p) => p.name) ?? [], [projects.data])
 
   useEffect(() => {
     const project = projects.data?.find((p) => p.id === awaiting)
@@ -55,7 +56,9 @@ export function ProjectsPage() {
         {projects.data?.map((project) => <ProjectCard key={project.id} project={project} />)}
       </div>
       <StartersSection
-        onStart={(id) => {
+        taken={taken}
+        onCreated={setAwaiting}
+        onName={(id) => {
           setStarter(id)
           setDialog('new')
         }}
@@ -63,6 +66,7 @@ export function ProjectsPage() {
       {dialog === 'new' && (
         <NewProjectDialog
           starter={starter}
+          taken={taken}
           onClose={() => setDialog(null)}
           onCreated={(id) => {
             setAwaiting(id)

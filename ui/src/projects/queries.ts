@@ -6,6 +6,18 @@ import type { components } from '../api/schema.gen'
 export type Starter = components['schemas']['StarterOut']
 export type FolderListing = components['schemas']['FolderListing']
 
+/** The name a project from each starter is offered (create-dagster's own suggestion for none). */
+const SUGGESTED: Record<string, string> = { empty: 'my_project', sales: 'sales_analytics', python: 'cities' }
+
+/** The starter's suggested name, numbered past the names already taken. */
+export function suggestedName(starter: string, taken: readonly string[] = []): string {
+  const base = SUGGESTED[starter] ?? `${starter.replace(/\W/g, '_')}_project`
+  if (!taken.includes(base)) return base
+  let n = 2
+  while (taken.includes(`${base}_${n}`)) n += 1
+  return `${base}_${n}`
+}
+
 export const useStarters = () => useQuery({ queryKey: ['starters'], queryFn: () => get('/starters'), staleTime: Infinity })
 
 /** A folder's listing; `path` null is the first browsable folder (the home folder). */
