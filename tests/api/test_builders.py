@@ -385,6 +385,34 @@ def test_delete_refuses_what_is_still_used_unless_forced(
     assert "build_used_job" not in names
 
 
+def test_a_check_name_two_assets_share_is_named_with_its_asset(
+    api: httpx.Client, project: dict, project_root: Path, base: Path
+) -> None:
+    build(api, project, "asset", {"name": "build_other"})
+    for asset in ("build_source", "build_other"):
+        build(
+            api,
+            project,
+            "asset_check",
+            {"name": "build_rows", "asset": asset, "check_type": "row_count", "min_rows": 1},
+        )
+        # the builder names the file after the check: the first moves aside for the second
+        (base / "checks" / "build_rows.py").rename(base / "checks" / f"{asset}_rows.py")
+    files = {path: path.read_bytes() for path in (base / "checks").glob("*.py")}
+    for ambiguous in (api.get, api.delete):
+        refused = ambiguous(url(project, "/asset_check/build_rows"))
+        assert refused.status_code == 400, refused.text
+        detail = refused.json()["detail"]
+        assert "`build_source:build_rows`" in detail and "`build_other:build_rows`" in detail
+    assert {path: path.read_bytes() for path in (base / "checks").glob("*.py")} == files
+    reopened = api.get(url(project, "/asset_check/build_other:build_rows"))
+    assert reopened.status_code == 200, reopened.text
+    assert reopened.json()["params"]["asset"] == "build_other"
+    assert api.delete(url(project, "/asset_check/build_other:build_rows")).status_code == 204
+    checks = {c["key"] for c in definitions(api, project)["asset_checks"]}
+    assert "build_source:build_rows" in checks and "build_other:build_rows" not in checks
+
+
 @pytest.mark.parametrize(
     ("kind", "params", "says"),
     [

@@ -4,6 +4,7 @@ dbt project is parsed again only when its files change."""
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import httpx
 import pytest
 
 from tests.dbt_projects import new_dbt_project
-from tests.support import Designer, dg_list_defs, start_designer, stop_designer
+from tests.support import Designer, dg_command, dg_list_defs, start_designer, stop_designer
 
 
 @pytest.fixture(scope="module")
@@ -209,3 +210,38 @@ def test_a_near_miss_key_is_found_and_aligned(shop: tuple[httpx.Client, dict, Pa
         }
     finally:
         shutil.rmtree(folder)
+
+
+def test_a_dg_list_defs_while_dbt_is_parsed_again_reads_a_whole_state(
+    shop: tuple[httpx.Client, dict, Path],
+) -> None:
+    """The designer rebuilds the dbt component's state after each model edit; the user's own
+    `dg list defs` running meanwhile reads the state before or after, never one half written."""
+    client, project, root = shop
+    url = f"/projects/{project['id']}/definitions"
+    stop = threading.Event()
+    runs: list[tuple[int, str]] = []
+
+    def list_defs_in_a_loop() -> None:
+        while not stop.is_set():
+            result = dg_command(root, "list", "defs", "--json")
+            runs.append((result.returncode, result.stderr[-2000:]))
+
+    reader = threading.Thread(target=list_defs_in_a_loop)
+    reader.start()
+    model = root / "dbt_shop" / "models" / "rebuilt_often.sql"
+    try:
+        edit = 0
+        # edits go on until the reader has overlapped several rebuilds
+        while edit < 4 or len(runs) < 4:
+            edit += 1
+            model.write_text(f"select {edit} as edit from {{{{ ref('orders') }}}}\n")
+            keys = {a["key"] for a in client.get(url).json()["assets"]}
+            assert "rebuilt_often" in keys
+            assert edit < 40, f"only {len(runs)} dg list defs finished in {edit} edits"
+    finally:
+        stop.set()
+        reader.join(timeout=900)
+        model.unlink(missing_ok=True)
+    failures = [stderr for code, stderr in runs if code != 0]
+    assert not failures, f"{len(failures)} of {len(runs)} failed; the first:\n{failures[0]}"

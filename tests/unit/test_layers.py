@@ -24,6 +24,7 @@ RANKS = {
     "builders": 1,
     "project_files": 1,
     "processes": 2,
+    "starters": 2,
     "services": 3,
     "server": 4,
     "cli": 5,

@@ -28,7 +28,9 @@ from .routes import (
     events,
     field_fills,
     files,
+    folders,
     health,
+    integrations,
     layout,
     lineage,
     live,
@@ -36,6 +38,7 @@ from .routes import (
     run_target,
     runs,
     schedules,
+    starters,
     terminals,
     validate,
 )
@@ -103,6 +106,9 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         schedules,
         dagster_ui,
         builders,
+        starters,
+        folders,
+        integrations,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -25,6 +25,8 @@ from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
 from ..services.builders import BuilderError, NotBuilt, StillUsed
 from ..services.dagster_ui import DagsterUiNotRunning
+from ..services.folders import NoSuchFolder
+from ..services.integrations import IntegrationBusy, IntegrationError
 from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
 from ..services.remote_graphql import RemoteUnavailable
@@ -32,15 +34,19 @@ from ..services.remote_runs import RemoteRefused
 from ..services.run_target import InvalidTarget
 from ..services.runs import RunEnded, RunNotFound
 from ..services.schedules import InstigatorNotFound
+from ..starters.catalog import UnknownStarter
 from .dagster_proxy import UpstreamFailed
 
 _STATUS: list[tuple[type[BaseException], int]] = [
     (PathRejected, 400),
     (InvalidName, 400),
+    (UnknownStarter, 400),
     (NotAProjectError, 400),
     (YamlEditError, 422),
     (LineageError, 400),
     (BuilderError, 400),
+    (IntegrationError, 400),
+    (IntegrationBusy, 409),
     (InvalidCron, 400),
     (NotBuilt, 404),
     (StillUsed, 409),
@@ -48,6 +54,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (LayoutUnreadable, 409),
     (CodeToolError, 422),
     (ProjectNotFound, 404),
+    (NoSuchFolder, 404),
     (RunNotFound, 404),
     (InstigatorNotFound, 404),
     (RunEnded, 409),

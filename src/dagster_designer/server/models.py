@@ -49,6 +49,15 @@ class WorkerStatus(Exact):
     peak_rss_mb: float | None
 
 
+class IntegrationActivity(Exact):
+    """The last change of a project's environment from the integration library."""
+
+    package: str  # as given to uv: `dagster-duckdb==0.29.27`
+    action: Literal["add", "remove"]
+    state: Literal["running", "done", "failed"]
+    error: str | None = None  # present when `state` is `failed`
+
+
 class ProjectOut(Exact):
     id: str
     name: str
@@ -59,20 +68,48 @@ class ProjectOut(Exact):
     progress: list[str]
     worker: WorkerStatus | None
     defs_path: str | None = None  # present once the project is open
+    integration: IntegrationActivity | None = None  # present once one was added or removed
 
 
 class ProjectCreate(BaseModel):
-    """Either `name` (create in the workspace) or `path` (open an existing project in place)."""
+    """Either `name` (create in the workspace, from `starter`: `empty` when left out) or `path`
+    (open an existing project in place)."""
 
     model_config = ConfigDict(extra="forbid")
     name: str | None = None
     path: str | None = None
+    starter: str | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> ProjectCreate:
         if (self.name is None) == (self.path is None):
             raise ValueError("give either `name` (to create) or `path` (to open)")
+        if self.starter is not None and self.name is None:
+            raise ValueError("`starter` is for creating a project (with `name`), not opening one")
         return self
+
+
+class StarterOut(Answer):
+    id: str
+    title: str
+    description: str
+    contains: list[str]  # what the project holds, for the start page
+
+
+class FolderEntry(Answer):
+    name: str
+    path: str
+    is_project: bool  # a first look: it has a pyproject.toml with [tool.dg], or a dg.toml
+
+
+class FolderListing(Answer):
+    path: str
+    parent: str | None  # null at a browsable root
+    roots: list[str]  # the folders a user may browse: the home folder and the workspace
+    is_project: bool  # checked as opening it would check it
+    reason: str | None  # why it is not a dg project
+    entries: list[FolderEntry]  # its folders, hidden ones left out
+    truncated: bool
 
 
 class ComponentType(Answer):
@@ -751,3 +788,29 @@ class DagsterGraphqlMessage(BaseModel):
     type: str  # `connection_init`, `connection_ack`, `start`, `data`, `error`, `complete`, ...
     id: str | None = None
     payload: dict[str, Any] | None = None
+
+
+class IntegrationProvides(Exact):
+    components: list[str]  # component type keys, as in component-types
+    resources: list[str]  # `module.Class`
+    io_managers: list[str]
+
+
+class Integration(Exact):
+    package: str
+    title: str
+    category: str
+    summary: str
+    version: str  # the release that goes with the targeted (or the project's) Dagster
+    community: bool  # maintained by Dagster's community, released on its own schedule
+    docs: str  # a link to its documentation
+    provides: IntegrationProvides
+
+
+class ProjectIntegration(Integration):
+    installed: bool  # then `version` and `provides` are those of the installed package
+
+
+class IntegrationAdd(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    package: str

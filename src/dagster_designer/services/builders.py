@@ -86,10 +86,17 @@ def _key(builder: Builder, entry: dict[str, Any]) -> str:
 
 
 def _entry(builder: Builder, loaded: dict[str, Any], name: str) -> dict[str, Any] | None:
-    for entry in loaded[builder.listing]:
-        if _key(builder, entry) == name or entry.get("name") == name:
+    """The definition of that key, or of that bare name when only one has it (a check's name
+    is unique per asset only)."""
+    entries = loaded[builder.listing]
+    for entry in entries:
+        if _key(builder, entry) == name:
             return entry
-    return None
+    named = [entry for entry in entries if entry.get("name") == name]
+    if len(named) > 1:
+        keys = ", ".join(f"`{_key(builder, entry)}`" for entry in named)
+        raise BuilderError(f"`{name}` names {len(named)} definitions ({keys}): name one of them.")
+    return named[0] if named else None
 
 
 def _identity(params: Named) -> str:
@@ -116,7 +123,6 @@ class _Checks:
 
     def _names(self, listing: str) -> set[str]:
         field = "key" if listing in ("assets", "asset_checks") else "name"
-
         return {entry[field] for entry in self.loaded[listing]}
 
     def unique(self, builder: Builder, params: Named, replacing: str | None) -> None:
@@ -320,6 +326,7 @@ async def create(session: ProjectSession, kind: str, raw: dict[str, Any]) -> dic
 
 @dataclass(frozen=True)
 class _Located:
+    entry: dict[str, Any]  # as the loaded definitions list it
     source: SourceFile
     found: Definition
     relative: str  # the file, relative to the project
@@ -340,7 +347,7 @@ def _locate(
     found = _find(source.text, entry, file, session.config.root)
     if found is None:
         raise NotBuilt(f"`{name}` is not a top-level definition of `{defs_path}`.")
-    return _Located(source, found, file.relative_to(session.config.root).as_posix())
+    return _Located(entry, source, found, file.relative_to(session.config.root).as_posix())
 
 
 def _find(text: str, entry: dict[str, Any], file: Path, root: Path) -> Definition | None:
@@ -412,8 +419,7 @@ async def delete(session: ProjectSession, kind: str, name: str, force: bool) -> 
     builder = builder_of(kind)
     loaded = await session.definitions()
     located = _locate(session, builder, loaded, name)
-    entry = _entry(builder, loaded, name)
-    users = _users(loaded, builder, _key(builder, entry)) if entry else []
+    users = _users(loaded, builder, _key(builder, located.entry))
     if users and not force:
         raise StillUsed(
             f"`{name}` is used by {', '.join(users)}: deleting it breaks them. Delete anyway to "

@@ -17,7 +17,8 @@ from ..project_files.config import NotAProjectError, ProjectConfig, load_project
 from ..project_files.names import InvalidName, validate_project_name
 from ..project_files.store import ProjectStore, StoredProject
 from ..settings import Settings
-from .creation import CreationFailed, create_project, sync_environment
+from ..starters.catalog import EMPTY, starter
+from .creation import CreationFailed, create_from_starter, sync_environment
 from .events import EventBus
 from .run_target import remote_target, stored_target
 from .session import ProjectSession
@@ -48,6 +49,8 @@ class Project:
     transient: bool = False
     removing: bool = False
     run_target: dict[str, Any] | None = None  # as stored: a remote's non-secret part
+    # the last change of its environment from the integration library: package, action, state
+    integration: dict[str, Any] | None = None
 
     def public(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -61,6 +64,8 @@ class Project:
         }
         if self.status == "error":
             out["error"] = self.error
+        if self.integration is not None:
+            out["integration"] = self.integration
         if self.session is not None:
             out["defs_path"] = self.session.config.defs_root.relative_to(self.path).as_posix()
         return out
@@ -149,10 +154,10 @@ class ProjectManager:
             ]
         )
 
-    def _announce(self, project: Project) -> None:
+    def announce(self, project: Project) -> None:
         self.events.publish({"type": "project", "project": project.public()})
 
-    def _progress(self, project: Project, line: str) -> None:
+    def report(self, project: Project, line: str) -> None:
         project.progress.append(line)
         self.events.publish({"type": "progress", "project_id": project.id, "line": line})
 
@@ -199,7 +204,9 @@ class ProjectManager:
         self._save()
         return session.run_target()
 
-    async def create(self, name: str) -> Project:
+    async def create(self, name: str, starter_id: str = EMPTY) -> Project:
+        """A new project in the workspace from a starter (`empty`: create-dagster's own)."""
+        chosen = starter(starter_id)
         workspace = self.settings.workspace
         validate_project_name(name, workspace)
         if any(p.name == name for p in self._projects.values()):
@@ -213,15 +220,17 @@ class ProjectManager:
             self._build(
                 project,
                 f"create-dagster project {name} --uv-sync",
-                lambda: create_project(
+                lambda: create_from_starter(
                     project.path,
+                    chosen,
                     linked_bin=self.settings.linked_bin,
                     timeout=self.settings.create_timeout,
-                    on_line=lambda line: self._progress(project, line),
+                    memory_mb=self.settings.worker_memory_mb,
+                    on_line=lambda line: self.report(project, line),
                 ),
             )
         )
-        self._announce(project)
+        self.announce(project)
         return project
 
     async def _build(
@@ -230,7 +239,7 @@ class ProjectManager:
         """Make a project usable (create-dagster, or `uv sync`): whatever happens, it ends
         `ready` or `error` with a message, never left `creating`. A project created here that
         failed leaves no folder (create_project removes it) and is not stored."""
-        self._progress(project, f"$ {command}")
+        self.report(project, f"$ {command}")
         try:
             self._save()  # recorded as `creating` first: a crash leaves a folder to clean up
             await build()
@@ -260,7 +269,7 @@ class ProjectManager:
             self._save()
         except OSError:  # the project's own state is right; the list follows at the next save
             log.exception("saving the project list failed")
-        self._announce(project)
+        self.announce(project)
 
     async def open(self, path: Path) -> tuple[Project, bool]:
         """Open an existing dg project in place; returns (project, newly_opened)."""
@@ -290,11 +299,11 @@ class ProjectManager:
                         config,
                         linked_bin=self.settings.linked_bin,
                         timeout=self.settings.create_timeout,
-                        on_line=lambda line: self._progress(project, line),
+                        on_line=lambda line: self.report(project, line),
                     ),
                 )
             )
-        self._announce(project)
+        self.announce(project)
         return project, True
 
     async def remove(self, project_id: str, delete_files: bool) -> None:

@@ -18,12 +18,13 @@ from ..processes.launch import project_limits, worker_argv, worker_env
 from ..processes.supervisor import Command, RequestFailed, WorkerError, WorkerTimeout
 from ..project_files.config import ProjectConfig
 from ..project_files.files import atomic_write
+from ..project_files.packages import site_packages
 from ..worker import protocol
 
 
 def environment_fingerprint(config: ProjectConfig) -> str:
     parts: list[str] = []
-    for site in sorted(config.venv.glob("lib/python*/site-packages")):
+    for site in site_packages(config.venv):
         parts.append(f"{site}:{site.stat().st_mtime_ns}")
     for name in ("pyproject.toml", "dg.toml", "uv.lock"):
         path = config.root / name

@@ -17,7 +17,6 @@ plain full load, as `dg` does it: slower, never wrong.
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import os
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from . import protocol
+from . import local_state, protocol
 from .project import ProjectInfo
 
 # The Dagster versions the hooks below were written for and tested with: from, up to (not
@@ -50,9 +49,12 @@ HOOK_TARGETS = (
     ("dagster.components.component.state_backed_component", "StateBackedComponent.build_defs"),
     (
         "dagster.components.component.state_backed_component",
-        "StateBackedComponent.refresh_state",
+        "StateBackedComponent.write_state_to_path",
     ),
     ("dagster.components.utils.project_paths", "get_local_state_path"),
+    ("dagster.components.utils.project_paths", "get_local_state_dir"),
+    ("dagster._core.storage.defs_state.base", "DefsStateStorage.get"),
+    ("dagster_shared.serdes.objects.models.defs_state_info", "LOCAL_STATE_VERSION"),
     ("dagster._core.definitions.definitions_load_context", "DefinitionsLoadContext.get"),
     ("dagster_shared.serdes.objects.models.defs_state_info", "DefsStateManagementType"),
     ("dagster.components.core.decl", "parse_yamls_with_source_position"),
@@ -207,7 +209,7 @@ class LiveTree:
             built = state.stat().st_mtime
             outdated = any(_newest_mtime(folder) > built for folder in sources if folder.is_dir())
         if outdated:
-            version = asyncio.run(component.refresh_state(context.project_root))
+            version = local_state.refresh(component, key, context.project_root)
             DefinitionsLoadContext.get().add_defs_state_info(key, version)
             _forget_parsed_state()
         self.stale.discard(key)

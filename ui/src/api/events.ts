@@ -4,6 +4,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { setDagsterUi } from './dagsterUi'
 import { keys } from './hooks'
+import { integrationsKey } from './integrations'
 import { runKeys } from './runs'
 import { ReconnectingSocket, socketUrl } from './socket'
 import type { Project, ServerEvent, WorkerStatus } from './types'
@@ -25,10 +26,18 @@ function apply(client: QueryClient, event: ServerEvent, notify: (n: WorkerNotice
     case 'hello':
       client.setQueryData(keys.projects, event.projects)
       return
-    case 'project':
-      client.setQueryData(keys.project(event.project.id), event.project)
+    case 'project': {
+      const id = event.project.id
+      const before = client.getQueryData<Project>(keys.project(id))?.integration
+      // an integration added or removed: what is installed, and so the component types, changed
+      if (before?.state === 'running' && event.project.integration?.state !== 'running') {
+        void client.invalidateQueries({ queryKey: integrationsKey(id) })
+        void client.invalidateQueries({ queryKey: keys.types(id) })
+      }
+      client.setQueryData(keys.project(id), event.project)
       void client.invalidateQueries({ queryKey: keys.projects })
       return
+    }
     case 'project_removed':
       void client.invalidateQueries({ queryKey: keys.projects })
       return

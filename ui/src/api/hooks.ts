@@ -96,7 +96,7 @@ export function useRefreshProject(id: string) {
 export function useCreateProject() {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (body: { name: string } | { path: string }) => post('/projects', { body }),
+    mutationFn: (body: { name: string; starter?: string } | { path: string }) => post('/projects', { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.projects }),
   })
 }

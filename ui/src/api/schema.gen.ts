@@ -13,9 +13,20 @@ export interface paths {
      */
     get: operations["builders-cron_preview"];
   };
+  "/api/v1/folders": {
+    /**
+     * Browse Folder
+     * @description A folder's folders, for Open project: only under the home folder and the workspace.
+     */
+    get: operations["projects-browse_folder"];
+  };
   "/api/v1/health": {
     /** Health */
     get: operations["health-health"];
+  };
+  "/api/v1/integrations": {
+    /** Catalogue */
+    get: operations["integrations-catalogue"];
   };
   "/api/v1/projects": {
     /** List Projects */
@@ -177,6 +188,16 @@ export interface paths {
      * @description Files that differ from the last commit: modified, added, untracked, deleted...
      */
     get: operations["code-git_status"];
+  };
+  "/api/v1/projects/{project_id}/integrations": {
+    /** Project Integrations */
+    get: operations["integrations-project_integrations"];
+    /** Add Integration */
+    post: operations["integrations-add_integration"];
+  };
+  "/api/v1/projects/{project_id}/integrations/{package}": {
+    /** Remove Integration */
+    delete: operations["integrations-remove_integration"];
   };
   "/api/v1/projects/{project_id}/key-alignment": {
     /**
@@ -381,6 +402,10 @@ export interface paths {
      * itself. Answers the worker's status.
      */
     post: operations["definitions-restart_worker"];
+  };
+  "/api/v1/starters": {
+    /** List Starters */
+    get: operations["projects-list_starters"];
   };
 }
 
@@ -864,6 +889,32 @@ export interface components {
       /** Path */
       path: string;
     };
+    /** FolderEntry */
+    FolderEntry: {
+      /** Is Project */
+      is_project: boolean;
+      /** Name */
+      name: string;
+      /** Path */
+      path: string;
+    };
+    /** FolderListing */
+    FolderListing: {
+      /** Entries */
+      entries: components["schemas"]["FolderEntry"][];
+      /** Is Project */
+      is_project: boolean;
+      /** Parent */
+      parent: string | null;
+      /** Path */
+      path: string;
+      /** Reason */
+      reason: string | null;
+      /** Roots */
+      roots: string[];
+      /** Truncated */
+      truncated: boolean;
+    };
     /** FolderMade */
     FolderMade: {
       /** Path */
@@ -927,6 +978,58 @@ export interface components {
       asset_keys: string[];
       /** Job Name */
       job_name: string;
+    };
+    /** Integration */
+    Integration: {
+      /** Category */
+      category: string;
+      /** Community */
+      community: boolean;
+      /** Docs */
+      docs: string;
+      /** Package */
+      package: string;
+      provides: components["schemas"]["IntegrationProvides"];
+      /** Summary */
+      summary: string;
+      /** Title */
+      title: string;
+      /** Version */
+      version: string;
+    };
+    /**
+     * IntegrationActivity
+     * @description The last change of a project's environment from the integration library.
+     */
+    IntegrationActivity: {
+      /**
+       * Action
+       * @enum {string}
+       */
+      action: "add" | "remove";
+      /** Error */
+      error?: string | null;
+      /** Package */
+      package: string;
+      /**
+       * State
+       * @enum {string}
+       */
+      state: "running" | "done" | "failed";
+    };
+    /** IntegrationAdd */
+    IntegrationAdd: {
+      /** Package */
+      package: string;
+    };
+    /** IntegrationProvides */
+    IntegrationProvides: {
+      /** Components */
+      components: string[];
+      /** Io Managers */
+      io_managers: string[];
+      /** Resources */
+      resources: string[];
     };
     /** Job */
     Job: {
@@ -1137,13 +1240,16 @@ export interface components {
     };
     /**
      * ProjectCreate
-     * @description Either `name` (create in the workspace) or `path` (open an existing project in place).
+     * @description Either `name` (create in the workspace, from `starter`: `empty` when left out) or `path`
+     * (open an existing project in place).
      */
     ProjectCreate: {
       /** Name */
       name?: string | null;
       /** Path */
       path?: string | null;
+      /** Starter */
+      starter?: string | null;
     };
     /** ProjectEvent */
     ProjectEvent: {
@@ -1153,6 +1259,26 @@ export interface components {
        * @constant
        */
       type: "project";
+    };
+    /** ProjectIntegration */
+    ProjectIntegration: {
+      /** Category */
+      category: string;
+      /** Community */
+      community: boolean;
+      /** Docs */
+      docs: string;
+      /** Installed */
+      installed: boolean;
+      /** Package */
+      package: string;
+      provides: components["schemas"]["IntegrationProvides"];
+      /** Summary */
+      summary: string;
+      /** Title */
+      title: string;
+      /** Version */
+      version: string;
     };
     /** ProjectOut */
     ProjectOut: {
@@ -1164,6 +1290,7 @@ export interface components {
       error?: string | null;
       /** Id */
       id: string;
+      integration?: components["schemas"]["IntegrationActivity"] | null;
       /** Name */
       name: string;
       /** Path */
@@ -1527,6 +1654,17 @@ export interface components {
       /** Source */
       source: string;
     };
+    /** StarterOut */
+    StarterOut: {
+      /** Contains */
+      contains: string[];
+      /** Description */
+      description: string;
+      /** Id */
+      id: string;
+      /** Title */
+      title: string;
+    };
     /** TeamOwner */
     TeamOwner: {
       /** Team */
@@ -1796,6 +1934,31 @@ export interface operations {
       };
     };
   };
+  /**
+   * Browse Folder
+   * @description A folder's folders, for Open project: only under the home folder and the workspace.
+   */
+  "projects-browse_folder": {
+    parameters: {
+      query?: {
+        path?: string | null;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["FolderListing"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
   /** Health */
   "health-health": {
     responses: {
@@ -1803,6 +1966,23 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Health"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Catalogue */
+  "integrations-catalogue": {
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Integration"][];
         };
       };
       /** @description Client Error */
@@ -2582,6 +2762,78 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["GitStatus"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Project Integrations */
+  "integrations-project_integrations": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProjectIntegration"][];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Add Integration */
+  "integrations-add_integration": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["IntegrationAdd"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["IntegrationActivity"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Remove Integration */
+  "integrations-remove_integration": {
+    parameters: {
+      path: {
+        project_id: string;
+        package: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["IntegrationActivity"];
         };
       };
       /** @description Client Error */
@@ -3439,6 +3691,23 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["WorkerStatus"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** List Starters */
+  "projects-list_starters": {
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StarterOut"][];
         };
       };
       /** @description Client Error */

@@ -4,12 +4,15 @@ import { useQuery } from '@tanstack/react-query'
 import { get } from './client'
 import type { Definitions } from './types'
 
+/** The query of what `text` selects, one per state of the definitions: for a hook, or to fetch
+ * once (`queryClient.fetchQuery`) and share the answer with the hooks. */
+export const selectionQuery = (projectId: string, text: string, definitions: Definitions | undefined) => ({
+  queryKey: ['selection', projectId, text, definitions],
+  queryFn: () => get('/projects/{project_id}/selection', { params: { project_id: projectId }, query: { q: text } }),
+  staleTime: Infinity,
+})
+
 /** The assets and checks `text` selects; asked again when the definitions change. Nothing is
  * asked for an empty text. */
 export const useSelection = (projectId: string, text: string, definitions: Definitions | undefined) =>
-  useQuery({
-    queryKey: ['selection', projectId, text, definitions],
-    queryFn: () => get('/projects/{project_id}/selection', { params: { project_id: projectId }, query: { q: text } }),
-    enabled: text !== '',
-    staleTime: Infinity,
-  })
+  useQuery({ ...selectionQuery(projectId, text, definitions), enabled: text !== '' })

@@ -4,7 +4,9 @@ import { useMemo, useState } from 'react'
 import type { AssetParams, Automation, Partitions, SqlAssetParams } from '../api/builders'
 import { BuilderDialog, type FormProps } from './BuilderDialog'
 import { cronWords } from './cron'
-import { AssetPicker, DescriptionField, Field, NameField, PairsEditor, Radios } from './fields'
+import { AssetPicker, DescriptionField, Field, NameField, PairsEditor, PickOnGraphButton, Radios } from './fields'
+import { DepsPicker } from './DepsPicker'
+import { usePickOnGraph } from './picking'
 import { fieldError, listText, pairsOf, parseList, recordOf, type FormErrors, type Pair } from './values'
 
 const SHOWN = ['name', 'description', 'group', 'owners', 'tags', 'kinds', 'deps', 'partitions', 'automation', 'body', 'sql', 'connection']
@@ -71,6 +73,19 @@ function AssetFields({ kind, form }: AssetKindProps) {
     [form.definitions, form.editing, name],
   )
   const parsedTags = recordOf(tags, 'tag')
+  const picking = usePickOnGraph()
+  const picker = picking.open && (
+    <DepsPicker
+      definitions={form.definitions}
+      asset={form.editing?.name ?? name.trim()}
+      initial={deps}
+      onDone={(picked) => {
+        setDeps(picked)
+        picking.close()
+      }}
+      onCancel={picking.close}
+    />
+  )
 
   const partitions: Partitions | null =
     partitionType === 'none'
@@ -129,6 +144,7 @@ function AssetFields({ kind, form }: AssetKindProps) {
         selected={deps}
         onChange={setDeps}
         error={fieldError(errors, 'deps')}
+        action={<PickOnGraphButton onClick={picking.start} />}
       />
       <Field label="Owners" id="asset-owners" error={fieldError(errors, 'owners')} help="`team:name` or email addresses, separated by commas.">
         <input id="asset-owners" className="text" value={owners} placeholder="team:analytics, ana@example.com" onChange={(event) => setOwners(event.target.value)} />
@@ -176,13 +192,13 @@ function AssetFields({ kind, form }: AssetKindProps) {
   if (kind === 'sql_asset') {
     const params: SqlAssetParams | null = problem ? null : { ...common, sql, connection: connection.trim() }
     return (
-      <BuilderDialog kind="sql_asset" noun={noun} form={form} params={params} problem={problem} shown={SHOWN}>
+      <BuilderDialog kind="sql_asset" noun={noun} form={form} params={params} problem={problem} shown={SHOWN} picker={picker}>
         {fields}
       </BuilderDialog>
     )
   }
   return (
-    <BuilderDialog kind="asset" noun={noun} form={form} params={problem ? null : common} problem={problem} shown={SHOWN}>
+    <BuilderDialog kind="asset" noun={noun} form={form} params={problem ? null : common} problem={problem} shown={SHOWN} picker={picker}>
       {fields}
     </BuilderDialog>
   )

@@ -29,9 +29,11 @@ interface BuilderDialogProps<K extends BuilderKind> {
   shown: readonly string[]
   children: (errors: FormErrors) => ReactNode
   width?: number
+  /** assets picked on the graph: the dialog steps aside, all it holds kept, until it is done */
+  picker?: ReactNode
 }
 
-export function BuilderDialog<K extends BuilderKind>({ kind, noun, form, params, problem, shown, children, width = 640 }: BuilderDialogProps<K>) {
+export function BuilderDialog<K extends BuilderKind>({ kind, noun, form, params, problem, shown, children, width = 640, picker = null }: BuilderDialogProps<K>) {
   const save = useSaveBuilder(form.projectId)
   const errors = useMemo(() => formErrors(save.error), [save.error])
   const others = unclaimed(errors, shown)
@@ -41,41 +43,45 @@ export function BuilderDialog<K extends BuilderKind>({ kind, noun, form, params,
     save.mutate({ kind, name: editing, params }, { onSuccess: form.onSaved })
   }
   return (
-    <Dialog
-      title={editing ? `Edit ${noun} ${editing}` : `New ${noun}`}
-      onClose={form.onClose}
-      width={width}
-      footer={
-        <>
-          {problem && <span className="muted builder-problem">{problem}</span>}
-          <button className="button" onClick={form.onClose}>
-            Cancel
-          </button>
-          <button className="button primary" disabled={!params || save.isPending} onClick={submit}>
-            {save.isPending ? 'Saving…' : editing ? 'Save' : `Create ${noun}`}
-          </button>
-        </>
-      }
-    >
-      <form
-        className="builder-form"
-        onSubmit={(event) => {
-          event.preventDefault()
-          submit()
-        }}
+    <>
+      <Dialog
+        title={editing ? `Edit ${noun} ${editing}` : `New ${noun}`}
+        onClose={form.onClose}
+        width={width}
+        hidden={Boolean(picker)}
+        footer={
+          <>
+            {problem && <span className="muted builder-problem">{problem}</span>}
+            <button className="button" onClick={form.onClose}>
+              Cancel
+            </button>
+            <button className="button primary" disabled={!params || save.isPending} onClick={submit}>
+              {save.isPending ? 'Saving…' : editing ? 'Save' : `Create ${noun}`}
+            </button>
+          </>
+        }
       >
-        {children(errors)}
-        {(errors.message || others.length > 0) && (
-          <div className="notice error" role="alert" aria-label="Not saved">
-            {errors.message && <Ticked text={errors.message} />}
-            {others.map((line) => (
-              <div key={line}>
-                <Ticked text={line} />
-              </div>
-            ))}
-          </div>
-        )}
-      </form>
-    </Dialog>
+        <form
+          className="builder-form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            submit()
+          }}
+        >
+          {children(errors)}
+          {(errors.message || others.length > 0) && (
+            <div className="notice error" role="alert" aria-label="Not saved">
+              {errors.message && <Ticked text={errors.message} />}
+              {others.map((line) => (
+                <div key={line}>
+                  <Ticked text={line} />
+                </div>
+              ))}
+            </div>
+          )}
+        </form>
+      </Dialog>
+      {picker}
+    </>
   )
 }

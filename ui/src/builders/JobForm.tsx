@@ -3,7 +3,8 @@ import { useState } from 'react'
 import { stringify } from 'yaml'
 import type { JobParams } from '../api/builders'
 import { BuilderDialog, type FormProps } from './BuilderDialog'
-import { DescriptionField, Field, NameField, PairsEditor, SelectionMatches } from './fields'
+import { DescriptionField, Field, NameField, PairsEditor, PickOnGraphButton, SelectionMatches } from './fields'
+import { useSelectionPicking } from './picking'
 import { fieldError, pairsOf, parseConfig, recordOf, type Pair } from './values'
 
 const SHOWN = ['name', 'selection', 'description', 'tags', 'run_config']
@@ -17,6 +18,13 @@ export function JobForm(form: FormProps<'job'>) {
   const [config, setConfig] = useState(initial?.run_config ? stringify(initial.run_config) : '')
   const parsedTags = recordOf(tags, 'tag')
   const parsedConfig = parseConfig(config)
+  const picking = useSelectionPicking({
+    projectId: form.projectId,
+    definitions: form.definitions,
+    what: `job ${name.trim() || '(unnamed)'}`,
+    text: selection,
+    onPicked: setSelection,
+  })
 
   const problem = !name.trim()
     ? 'Name the job.'
@@ -32,7 +40,7 @@ export function JobForm(form: FormProps<'job'>) {
     : { name: name.trim(), selection: selection.trim(), description, tags: parsedTags.value, run_config: parsedConfig.value }
 
   return (
-    <BuilderDialog kind="job" noun="job" form={form} params={params} problem={problem} shown={SHOWN}>
+    <BuilderDialog kind="job" noun="job" form={form} params={params} problem={problem} shown={SHOWN} picker={picking.picker}>
       {(errors) => (
         <>
           <NameField id="job-name" value={name} onChange={setName} error={fieldError(errors, 'name')} />
@@ -41,6 +49,7 @@ export function JobForm(form: FormProps<'job'>) {
             label="Asset selection"
             id="job-selection"
             error={fieldError(errors, 'selection')}
+            action={<PickOnGraphButton onClick={picking.start} />}
             help={
               <>
                 Dagster's selection syntax: <code>group:analytics</code>, <code>key:raw/*</code>, <code>tag:daily and kind:dbt</code>,{' '}

@@ -172,3 +172,21 @@ test('an edited schedule opens as it is, in the cron mode when no simple rhythm 
     },
   ])
 })
+
+test("a schedule's asset selection is picked on the graph too, the rest of the form kept", async () => {
+  const { dialog } = open()
+  fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'nightly' } })
+  // a job target has nothing to pick on the graph
+  fireEvent.click(screen.getByRole('radio', { name: 'Job' }))
+  expect(screen.queryByRole('button', { name: 'Pick on the graph' })).toBeNull()
+  fireEvent.click(screen.getByRole('radio', { name: 'Asset selection' }))
+  fireEvent.change(screen.getByLabelText('Asset selection'), { target: { value: '*orders' } })
+  fireEvent.click(screen.getByRole('button', { name: 'Pick on the graph' }))
+  const picker = screen.getByRole('region', { name: 'Picking assets for schedule nightly' })
+  expect(dialog).toHaveProperty('open', false)
+  await waitFor(() => expect(within(picker).getByRole('status', { name: 'Picked' }).textContent).toBe('2 selected'), LATER)
+  fireEvent.click(within(picker).getByRole('button', { name: 'Done' }))
+  expect(dialog).toHaveProperty('open', true)
+  expect(screen.getByLabelText('Asset selection')).toHaveProperty('value', '*orders')
+  expect(screen.getByLabelText('Name')).toHaveProperty('value', 'nightly')
+})

@@ -5,6 +5,7 @@ import { useCronPreview, type DefaultStatus, type ScheduleParams, type Target } 
 import { Spinner } from '../ui/bits'
 import { useDebounced } from '../ui/useDebounced'
 import { BuilderDialog, type FormProps } from './BuilderDialog'
+import { useSelectionPicking } from './picking'
 import { DAYS, DEFAULT_SIMPLE, RHYTHMS, cronWords, fromCron, localTimezone, timeText, toCron, withRhythm, type Rhythm, type Simple } from './cron'
 import { DefaultStatusField, DescriptionField, Field, NameField, Radios, TargetPicker, TimezoneInput } from './fields'
 import { fieldError, firstTarget, targetFilled } from './values'
@@ -43,8 +44,16 @@ export function ScheduleForm(form: FormProps<'schedule'>) {
     ? null
     : { name: name.trim(), cron, timezone: timezone.trim() || 'UTC', target, description, default_status: status }
 
+  const picking = useSelectionPicking({
+    projectId: form.projectId,
+    definitions: form.definitions,
+    what: `schedule ${name.trim() || '(unnamed)'}`,
+    text: target?.selection ?? '',
+    onPicked: (selection) => setTarget({ selection }),
+  })
+
   return (
-    <BuilderDialog kind="schedule" noun="schedule" form={form} params={params} problem={problem} shown={SHOWN}>
+    <BuilderDialog kind="schedule" noun="schedule" form={form} params={params} problem={problem} shown={SHOWN} picker={picking.picker}>
       {(errors) => (
         <>
           <NameField id="schedule-name" value={name} onChange={setName} error={fieldError(errors, 'name')} />
@@ -80,6 +89,7 @@ export function ScheduleForm(form: FormProps<'schedule'>) {
             projectId={form.projectId}
             definitions={form.definitions}
             idPrefix="schedule"
+            onPickOnGraph={picking.start}
             value={target}
             onChange={setTarget}
             error={fieldError(errors, 'target')}

@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import type { DefaultStatus, SensorParams, SensorType, Target } from '../api/builders'
 import { BuilderDialog, type FormProps } from './BuilderDialog'
+import { useSelectionPicking } from './picking'
 import { AssetPicker, DefaultStatusField, DescriptionField, Field, NameField, Radios, TargetPicker } from './fields'
 import { fieldError, firstTarget, targetFilled } from './values'
 
@@ -73,8 +74,16 @@ export function SensorForm(form: FormProps<'sensor'>) {
     if (next === 'asset' && target?.job === undefined) setTarget({ job: jobs[0]?.name ?? '' })
   }
 
+  const picking = useSelectionPicking({
+    projectId: form.projectId,
+    definitions: form.definitions,
+    what: `sensor ${name.trim() || '(unnamed)'}`,
+    text: target?.selection ?? '',
+    onPicked: (selection) => setTarget({ selection }),
+  })
+
   return (
-    <BuilderDialog kind="sensor" noun="sensor" form={form} params={params} problem={problem} shown={SHOWN}>
+    <BuilderDialog kind="sensor" noun="sensor" form={form} params={params} problem={problem} shown={SHOWN} picker={picking.picker}>
       {(errors) => (
         <>
           <Field label="Type" error={fieldError(errors, 'sensor_type')} help={TYPE_HELP[type]}>
@@ -152,6 +161,7 @@ export function SensorForm(form: FormProps<'sensor'>) {
             projectId={form.projectId}
             definitions={form.definitions}
             idPrefix="sensor"
+            onPickOnGraph={picking.start}
             value={target}
             onChange={setTarget}
             optional={!needsTarget}

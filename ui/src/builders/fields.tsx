@@ -17,18 +17,28 @@ interface FieldProps {
   id?: string
   help?: ReactNode
   error?: string | null
+  /** a button beside the label */
+  action?: ReactNode
   children: ReactNode
 }
 
-export function Field({ label, id, help, error, children }: FieldProps) {
+export function Field({ label, id, help, error, action, children }: FieldProps) {
+  const head = id ? (
+    <label className="field-label" htmlFor={id}>
+      {label}
+    </label>
+  ) : (
+    <div className="field-label">{label}</div>
+  )
   return (
     <div className="builder-field">
-      {id ? (
-        <label className="field-label" htmlFor={id}>
-          {label}
-        </label>
+      {action ? (
+        <div className="builder-field-head">
+          {head}
+          {action}
+        </div>
       ) : (
-        <div className="field-label">{label}</div>
+        head
       )}
       {children}
       {help && <div className="field-help">{typeof help === 'string' ? <Ticked text={help} /> : help}</div>}
@@ -133,12 +143,13 @@ interface AssetPickerProps {
   single?: boolean
   error?: string | null
   help?: ReactNode
+  action?: ReactNode
 }
 
 const SHOWN_KEYS = 200
 
 /** Existing assets to pick, found by typing part of their key. */
-export function AssetPicker({ label, id, keys, selected, onChange, single = false, error, help }: AssetPickerProps) {
+export function AssetPicker({ label, id, keys, selected, onChange, single = false, error, help, action }: AssetPickerProps) {
   const [search, setSearch] = useState('')
   const found = useMemo(() => {
     const needle = search.trim().toLowerCase()
@@ -153,6 +164,7 @@ export function AssetPicker({ label, id, keys, selected, onChange, single = fals
       label={label}
       id={id}
       error={error}
+      action={action}
       help={
         <>
           {selected.length > 0 ? (
@@ -261,6 +273,8 @@ interface TargetPickerProps {
   /** only a job will do */
   jobOnly?: boolean
   error?: string | null
+  /** puts the form aside to pick the selection's assets on the graph */
+  onPickOnGraph?: (from: HTMLElement) => void
 }
 
 type TargetKind = 'job' | 'selection' | 'none'
@@ -269,7 +283,7 @@ const targetKind = (value: Target | null): TargetKind => (value === null ? 'none
 
 /** What a schedule or sensor launches: one of the project's jobs, or the assets of a selection
  * (with what it selects now). */
-export function TargetPicker({ projectId, definitions, idPrefix, value, onChange, optional = false, jobOnly = false, error }: TargetPickerProps) {
+export function TargetPicker({ projectId, definitions, idPrefix, value, onChange, optional = false, jobOnly = false, error, onPickOnGraph }: TargetPickerProps) {
   const jobs = definitions?.jobs ?? []
   const kind = targetKind(value)
   const options: Array<{ id: TargetKind; label: string; disabled?: boolean }> = [
@@ -281,7 +295,11 @@ export function TargetPicker({ projectId, definitions, idPrefix, value, onChange
     onChange(next === 'job' ? { job: jobs[0]?.name ?? '' } : next === 'selection' ? { selection: '' } : null)
   const job = value?.job !== undefined ? jobs.find((j) => j.name === value.job) : undefined
   return (
-    <Field label="Target" error={error}>
+    <Field
+      label="Target"
+      error={error}
+      action={value?.selection !== undefined && onPickOnGraph ? <PickOnGraphButton onClick={onPickOnGraph} /> : undefined}
+    >
       <Radios label="Target" options={options} value={kind} onChange={pick} />
       {value?.job !== undefined && (
         <>
@@ -345,5 +363,14 @@ export function DescriptionField({ id, value, onChange, error }: { id: string; v
     <Field label="Description" id={id} error={error}>
       <textarea id={id} className="text" rows={2} value={value} onChange={(event) => onChange(event.target.value)} />
     </Field>
+  )
+}
+
+/** The button that puts the form aside to pick assets on the graph. */
+export function PickOnGraphButton({ onClick, disabled = false }: { onClick: (from: HTMLElement) => void; disabled?: boolean }) {
+  return (
+    <button type="button" className="button small builder-pick-button" disabled={disabled} onClick={(event) => onClick(event.currentTarget)}>
+      Pick on the graph
+    </button>
   )
 }

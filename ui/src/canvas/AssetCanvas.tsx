@@ -28,6 +28,15 @@ const nodeTypes = { asset: AssetNode, collapsedGroup: CollapsedGroupNode, groupF
 // Below this zoom nodes drop their details: thousands stay cheap to pan and zoom.
 const FAR_ZOOM = 0.45
 
+/** Picking assets on the graph (for a form): a click or Enter/Space on a node toggles it; the
+ * graph's own editing is off meanwhile. */
+export interface AssetPicking {
+  picked: ReadonlySet<string>
+  /** assets that cannot be picked, with why */
+  unpickable: ReadonlyMap<string, string>
+  onToggle: (key: string) => void
+}
+
 interface AssetCanvasProps {
   definitions: Definitions | undefined
   /** draw a dependency: `downstream` gets `upstream` in its deps */
@@ -41,10 +50,11 @@ interface AssetCanvasProps {
   onSelectAsset: (key: string | null, component: string | null) => void
   /** each asset's state in the instance, once read */
   runs: ReadonlyMap<string, AssetRunView> | undefined
+  picking?: AssetPicking
 }
 
 function AssetCanvasInner(props: AssetCanvasProps) {
-  const { definitions, collapsed, onToggleGroup, matches, selectedAsset, onSelectAsset, runs } = props
+  const { definitions, collapsed, onToggleGroup, matches, selectedAsset, onSelectAsset, runs, picking } = props
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null)
   const flow = useReactFlow()
   const container = useRef<HTMLDivElement>(null)
@@ -107,11 +117,14 @@ function AssetCanvasInner(props: AssetCanvasProps) {
       width: ASSET_WIDTH,
       height: ASSET_HEIGHT,
       data:
-        node.kind === 'asset' ? { ...node.data, run: runs?.get(node.data.asset.key) } : { ...node.data, onToggle: onToggleGroup },
-      selected: node.kind === 'asset' && node.data.asset.key === selectedAsset,
+        node.kind === 'asset'
+          ? { ...node.data, run: runs?.get(node.data.asset.key), ...pickState(picking, node.data.asset.key) }
+          : { ...node.data, onToggle: onToggleGroup },
+      selected: !picking && node.kind === 'asset' && node.data.asset.key === selectedAsset,
+      ...(picking && node.kind === 'asset' ? pickAttributes(picking, node.data.asset.key) : {}),
     }))
     setNodes([...frames, ...items])
-  }, [graph, layout, selectedAsset, onToggleGroup, setNodes, runs])
+  }, [graph, layout, selectedAsset, onToggleGroup, setNodes, runs, picking])
 
   const edges: Edge[] = useMemo(
     () =>
@@ -125,6 +138,9 @@ function AssetCanvasInner(props: AssetCanvasProps) {
     [graph.edges, selectedEdge],
   )
   const keyOf = (node: string) => (node.startsWith('asset:') ? node.slice('asset:'.length) : null)
+  const toggle = (key: string | null) => {
+    if (picking && key !== null && !picking.unpickable.has(key)) picking.onToggle(key)
+  }
   const removeSelectedEdge = () => {
     const edge = graph.edges.find((e) => e.id === selectedEdge)
     const [upstream, downstream] = edge ? [keyOf(edge.source), keyOf(edge.target)] : [null, null]
@@ -149,23 +165,36 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   useCanvasCommands(flow, selectedNode)
 
   return (
-    <div ref={container} className={`canvas ${far ? 'lod-far' : ''}`} data-testid="asset-canvas">
+    <div
+      ref={container}
+      className={`canvas ${far ? 'lod-far' : ''}`}
+      data-testid="asset-canvas"
+      onKeyDown={(event) => {
+        // React Flow's own Enter/Space selects; picking toggles the focused node instead
+        const target = event.target as HTMLElement
+        if (!picking || (event.key !== 'Enter' && event.key !== ' ') || !target.classList.contains('react-flow__node')) return
+        event.preventDefault()
+        toggle(keyOf(target.dataset.id ?? ''))
+      }}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onNodeClick={(_event, node) => {
-          if (node.type === 'asset') {
+          if (picking) toggle(keyOf(node.id))
+          else if (node.type === 'asset') {
             const data = node.data as { asset: { key: string }; component: string | null }
             onSelectAsset(data.asset.key, data.component)
           }
         }}
         onPaneClick={() => {
+          if (picking) return
           setSelectedEdge(null)
           onSelectAsset(null, null)
         }}
-        onEdgeClick={(_event, edge) => setSelectedEdge(edge.id)}
+        onEdgeClick={(_event, edge) => !picking && setSelectedEdge(edge.id)}
         onConnect={(connection) => {
           const upstream = keyOf(connection.source)
           const downstream = keyOf(connection.target)
@@ -175,13 +204,22 @@ function AssetCanvasInner(props: AssetCanvasProps) {
         minZoom={0.03}
         maxZoom={2}
         onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
-        nodesConnectable
+        nodesConnectable={!picking}
+        nodesDraggable={!picking}
+        elementsSelectable={!picking}
         proOptions={{ hideAttribution: true }}
         deleteKeyCode={null}
       >
         <Background gap={24} color="#232838" />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable maskColor="var(--minimap-mask)" nodeColor={(n) => (n.type === 'groupFrame' ? 'var(--panel-2)' : 'var(--accent-strong)')} />
+        <MiniMap
+          pannable
+          zoomable
+          maskColor="var(--minimap-mask)"
+          nodeColor={(n) =>
+            n.type === 'groupFrame' ? 'var(--panel-2)' : (n.data as { picked?: boolean }).picked ? 'var(--ok)' : 'var(--accent-strong)'
+          }
+        />
       </ReactFlow>
       {selectedEdge && (
         <div className="edge-actions" role="toolbar" aria-label="Selected dependency">
@@ -203,6 +241,20 @@ function AssetCanvasInner(props: AssetCanvasProps) {
       )}
     </div>
   )
+}
+
+function pickState(picking: AssetPicking | undefined, key: string) {
+  return picking ? { picked: picking.picked.has(key), unpickable: picking.unpickable.get(key) ?? null } : {}
+}
+
+/** While picking, a node is a checkbox to assistive technology, and says why it cannot be picked. */
+function pickAttributes(picking: AssetPicking, key: string): Partial<Node> {
+  const why = picking.unpickable.get(key)
+  return {
+    ariaRole: 'checkbox',
+    ariaLabel: `Pick ${key}`,
+    domAttributes: { 'aria-checked': picking.picked.has(key), 'aria-disabled': why !== undefined, title: why },
+  }
 }
 
 export function AssetCanvas(props: AssetCanvasProps) {

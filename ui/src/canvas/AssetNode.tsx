@@ -45,7 +45,7 @@ function RunRow({ run }: { run: AssetRunView }) {
 }
 
 function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
-  const { asset, checks, warnings, matched, run } = data
+  const { asset, checks, warnings, matched, run, picked, unpickable } = data
   const [prefix, name] = splitKey(asset.key)
   return (
     <div
@@ -57,11 +57,18 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
         matched === true && 'matched',
         matched === false && 'unmatched',
         run && `run-state-${run.state}`,
+        picked && 'picked',
+        unpickable && 'unpickable',
       )}
       data-asset-node={asset.key}
       style={{ width: ASSET_WIDTH, height: ASSET_HEIGHT }}
-      title={[asset.key, asset.description, asset.defs_path ? `from ${asset.defs_path}` : null].filter(Boolean).join('\n')}
+      title={unpickable ?? [asset.key, asset.description, asset.defs_path ? `from ${asset.defs_path}` : null].filter(Boolean).join('\n')}
     >
+      {picked && (
+        <span className="asset-picked-mark" aria-hidden>
+          ✓
+        </span>
+      )}
       <Handle type="target" position={Position.Left} />
       <div className="asset-node-key">
         <span className="asset-node-prefix">{prefix}</span>

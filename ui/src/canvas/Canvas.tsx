@@ -1,12 +1,12 @@
 import {
   Background,
   Controls,
+  MarkerType,
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
   useNodesState,
   useReactFlow,
-  type Edge,
   type NodeMouseHandler,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
@@ -14,14 +14,17 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react'
 import type { Positions } from '../api/types'
 import { rollUp, type AssetRunView } from '../runs/runState'
 import { ComponentNode, NODE_HEIGHT, NODE_WIDTH, type ComponentFlowNode } from './ComponentNode'
+import type { LayoutResult } from './dagreLayout'
 import type { ComponentGraph } from './graphModel'
 import { layout } from './layoutClient'
 import { placeNodes } from './placement'
-import { useBringIntoView, useCanvasCommands, useFitOnce, VIRTUALIZE_ABOVE } from './viewport'
+import { RoutedEdge, type RoutedFlowEdge } from './RoutedEdge'
+import { FIT, useBringIntoView, useCanvasCommands, useFitOnce, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
 
 export const DRAG_TYPE = 'application/x-dagster-designer-type'
 const nodeTypes = { component: ComponentNode }
+const edgeTypes = { routed: RoutedEdge }
 
 interface CanvasProps {
   graph: ComponentGraph
@@ -33,7 +36,9 @@ interface CanvasProps {
   stale: boolean
   selected: string | null
   onSelect: (id: string | null) => void
-  onMove: (id: string, position: { x: number; y: number }) => void
+  /** nodes the user moved (`to`, from where they were shown, `from`), and where every other
+   * shown node without a saved place is: a move keeps the picture the user moved it in */
+  onMove: (move: { to: Positions; from: Positions; loose: Positions }) => void
   onDropType: (typeKey: string, position: { x: number; y: number }) => void
   /** an edge drawn from one node to another, or an existing edge picked */
   onConnectNodes: (source: string, target: string) => void
@@ -51,7 +56,7 @@ function CanvasInner(props: CanvasProps) {
   const flow = useReactFlow()
   const container = useRef<HTMLDivElement>(null)
   const [nodes, setNodes, onNodesChange] = useNodesState<ComponentFlowNode>([])
-  const [auto, setAuto] = useState<Positions>({})
+  const [auto, setAuto] = useState<LayoutResult>({ positions: {}, groups: {} })
   const structure = structureKey(graph)
 
   // Nodes without a saved position are placed by the layout engine, off the render path.
@@ -61,7 +66,7 @@ function CanvasInner(props: CanvasProps) {
       nodes: graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
       edges: graph.edges,
     })
-      .then((placed) => !cancelled && setAuto(placed.positions))
+      .then((placed) => !cancelled && setAuto(placed))
       .catch(() => undefined)
     return () => {
       cancelled = true
@@ -70,8 +75,17 @@ function CanvasInner(props: CanvasProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [structure])
 
+  // where placement put each node last: those without a saved place stay there
+  const placedRef = useRef<Positions>({})
   useEffect(() => {
-    const placed = placeNodes(graph.nodes.map((n) => n.id), positions, auto, NODE_HEIGHT)
+    const box = container.current
+    const { x, y, zoom } = flow.getViewport()
+    const view = box?.clientWidth ? { x: -x / zoom, y: -y / zoom, width: box.clientWidth / zoom, height: box.clientHeight / zoom } : null
+    const placed = placeNodes(
+      graph.nodes.map((n) => n.id),
+      { saved: positions, auto: auto.positions, shown: placedRef.current, view, size: { width: NODE_WIDTH, height: NODE_HEIGHT } },
+    )
+    placedRef.current = placed
     setNodes((previous) => {
       const byId = new Map(previous.map((n) => [n.id, n]))
       return graph.nodes.map((node) => {
@@ -93,23 +107,35 @@ function CanvasInner(props: CanvasProps) {
         }
       })
     })
-  }, [graph, positions, auto, loading, matches, stale, selected, setNodes, runs])
+  }, [graph, positions, auto, loading, matches, stale, selected, setNodes, runs, flow])
 
-  useFitOnce(flow, nodes.length > 0 && nodes.every((n) => positions[n.id] || auto[n.id]))
+  useFitOnce(flow, nodes.length > 0 && nodes.every((n) => positions[n.id] || auto.positions[n.id]))
   useBringIntoView(flow, container, selected, nodes, NODE_WIDTH, NODE_HEIGHT)
   useCanvasCommands(flow, selected)
 
-  const edges: Edge[] = useMemo(
+  // an edge follows the engine's route while both its ends are where the engine put them
+  const atLayout = (id: string) => {
+    const shown = nodes.find((n) => n.id === id)?.position
+    const laid = auto.positions[id]
+    return !!shown && !!laid && Math.abs(shown.x - laid.x) < 0.5 && Math.abs(shown.y - laid.y) < 0.5
+  }
+  const routed = new Set(graph.edges.filter((e) => atLayout(e.source) && atLayout(e.target)).map((e) => e.id))
+  const routedKey = [...routed].join(',')
+  const edges: RoutedFlowEdge[] = useMemo(
     () =>
       graph.edges.map((edge) => ({
         id: edge.id,
+        type: 'routed' as const,
         source: edge.source,
         target: edge.target,
+        data: { route: routed.has(edge.id) ? auto.routes?.[`${edge.source}->${edge.target}`] : undefined },
         label: edge.count > 1 ? String(edge.count) : undefined,
         className: 'dependency-edge',
+        markerEnd: { type: MarkerType.ArrowClosed, color: 'var(--xy-edge-stroke)', width: 18, height: 18 },
         interactionWidth: 14,
       })),
-    [graph.edges],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [graph.edges, auto, routedKey],
   )
 
   const onNodeClick: NodeMouseHandler<ComponentFlowNode> = (_event, node) => onSelect(node.id)
@@ -134,18 +160,26 @@ function CanvasInner(props: CanvasProps) {
       }}
       onDrop={onDrop}
     >
-      <ReactFlow<ComponentFlowNode>
+      <ReactFlow<ComponentFlowNode, RoutedFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeClick={onNodeClick}
         onPaneClick={() => onSelect(null)}
-        onNodeDragStop={(_event, node) => onMove(node.id, node.position)}
+        onNodeDragStop={(_event, _node, moved) => {
+          const to = Object.fromEntries(moved.map((n) => [n.id, n.position]))
+          const shown = placedRef.current
+          const from = Object.fromEntries(Object.keys(to).flatMap((id) => (shown[id] ? [[id, shown[id]]] : [])))
+          const loose = Object.fromEntries(Object.entries(shown).filter(([id]) => !to[id] && !positions[id]))
+          placedRef.current = { ...shown, ...to }
+          onMove({ to, from, loose })
+        }}
         onConnect={(connection) => props.onConnectNodes(connection.source, connection.target)}
         onEdgeClick={(_event, edge) => props.onEdgePicked(edge.source, edge.target)}
         fitView
-        fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
+        fitViewOptions={FIT}
         minZoom={0.05}
         maxZoom={2}
         onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}

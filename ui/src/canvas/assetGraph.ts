@@ -20,6 +20,9 @@ export type AssetNodeData = {
   matched: boolean | null
   /** its state in the project's instance, once read */
   run?: AssetRunView
+  /** while assets are picked on the graph: whether it is, or why it cannot be */
+  picked?: boolean
+  unpickable?: string | null
 }
 
 export type CollapsedGroupData = {

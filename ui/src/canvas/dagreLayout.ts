@@ -22,6 +22,8 @@ export type LayoutOutput = Record<string, { x: number; y: number }>
 export interface LayoutResult {
   positions: LayoutOutput
   groups: Record<string, Box>
+  /** each edge's route between its ends ("source->target"): bends that go around the nodes */
+  routes?: Record<string, Array<{ x: number; y: number }>>
 }
 
 export function computeLayout({ nodes, edges, groups = [] }: LayoutInput): LayoutResult {
@@ -44,6 +46,14 @@ export function computeLayout({ nodes, edges, groups = [] }: LayoutInput): Layou
     // dagre gives centres; React Flow positions are top-left corners
     positions[node.id] = { x: placed.x - node.width / 2, y: placed.y - node.height / 2 }
   }
+  const routes: Record<string, Array<{ x: number; y: number }>> = {}
+  for (const edge of edges) {
+    const points: Array<{ x: number; y: number }> | undefined = graph.hasEdge(edge.source, edge.target)
+      ? graph.edge(edge.source, edge.target)?.points
+      : undefined
+    // the first and last points are on the nodes' borders; the handles take their place
+    if (points && points.length > 2) routes[`${edge.source}->${edge.target}`] = points.slice(1, -1).map(({ x, y }) => ({ x, y }))
+  }
   const boxes: Record<string, Box> = {}
   for (const group of groups) {
     const placed = graph.node(group)
@@ -56,5 +66,5 @@ export function computeLayout({ nodes, edges, groups = [] }: LayoutInput): Layou
       }
     }
   }
-  return { positions, groups: boxes }
+  return { positions, groups: boxes, routes }
 }

@@ -9,6 +9,13 @@ export const VIRTUALIZE_ABOVE = 200
 // thousands of nodes would render them all at once, each a few pixels wide.
 const LARGE_START_ZOOM = 0.6
 
+// A fit leaves room for what floats over the canvas: the toolbar above, the zoom controls and the
+// minimap below (React Flow's defaults: 200 x 150 px, 15 px from the edge), so they cover no node.
+export const FIT = {
+  maxZoom: 1.1,
+  padding: { top: '70px', bottom: '185px', left: '40px', right: '40px' },
+} as const
+
 /** Fit the graph once, when its first nodes have their places. */
 export function useFitOnce(flow: ReactFlowInstance, ready: boolean) {
   const fitted = useRef(false)
@@ -18,7 +25,7 @@ export function useFitOnce(flow: ReactFlowInstance, ready: boolean) {
     window.requestAnimationFrame(() => {
       const nodes = flow.getNodes()
       if (nodes.length <= VIRTUALIZE_ABOVE) {
-        void flow.fitView({ maxZoom: 1.1, padding: 0.2 })
+        void flow.fitView(FIT)
         return
       }
       const left = Math.min(...nodes.map((n) => n.position.x))
@@ -37,7 +44,8 @@ export function useBringIntoView(
   width: number,
   height: number,
 ) {
-  const placed = nodes.length > 0
+  // a component just added is selected before its node exists: the view moves once it appears
+  const present = !!selected && nodes.some((n) => n.id === selected)
   useEffect(() => {
     const node = selected ? nodes.find((n) => n.id === selected) : undefined
     const box = container.current
@@ -51,9 +59,9 @@ export function useBringIntoView(
       node.position.x + width <= left + box.clientWidth / zoom &&
       node.position.y + height <= top + box.clientHeight / zoom
     if (!inside) void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom, duration: 250 })
-    // only a change of selection (or the first placement) moves the view
+    // only a change of selection (or the selected node's appearing) moves the view
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selected, placed])
+  }, [selected, present])
 }
 
 export type CanvasCommand = 'fit' | 'zoom-selection'
@@ -68,7 +76,7 @@ export function useCanvasCommands(flow: ReactFlowInstance, selected: string | nu
   useEffect(() => {
     const onCommand = (event: Event) => {
       const command = (event as CustomEvent<CanvasCommand>).detail
-      if (command === 'fit') void flow.fitView({ padding: 0.2, duration: 250 })
+      if (command === 'fit') void flow.fitView({ ...FIT, duration: 250 })
       if (command === 'zoom-selection' && selected) {
         void flow.fitView({ nodes: [{ id: selected }], padding: 0.6, maxZoom: 1.4, duration: 250 })
       }

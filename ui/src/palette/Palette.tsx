@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { ComponentType } from '../api/types'
 import { DRAG_TYPE } from '../canvas/Canvas'
+import { IntegrationsDialog } from '../integrations/IntegrationsDialog'
 import { Badge, Spinner } from '../ui/bits'
 import { Dialog } from '../ui/Dialog'
 import { InlineDocs } from '../ui/Docs'
@@ -16,10 +17,13 @@ interface PaletteProps {
   onAdd: (type: ComponentType) => void
   /** folds the palette to a rail; none where it cannot fold (the add dialog) */
   onCollapse?: () => void
+  /** the project whose integrations the palette's "Integrations" button opens */
+  projectId?: string
 }
 
-export function Palette({ types, loading, error, onAdd, onCollapse }: PaletteProps) {
+export function Palette({ types, loading, error, onAdd, onCollapse, projectId }: PaletteProps) {
   const [query, setQuery] = useState('')
+  const [library, setLibrary] = useState(false)
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({})
   const [docs, setDocs] = useState<ComponentType | null>(null)
   const groups = useMemo(() => groupTypes(types ?? [], query), [types, query])
@@ -34,12 +38,18 @@ export function Palette({ types, loading, error, onAdd, onCollapse }: PalettePro
           value={query}
           onChange={(event) => setQuery(event.target.value)}
         />
+        {projectId && (
+          <button className="button small palette-integrations" onClick={() => setLibrary(true)}>
+            Integrations
+          </button>
+        )}
         {onCollapse && (
           <button className="icon-button" aria-label="Hide the component palette" aria-expanded title="Hide the palette" onClick={onCollapse}>
             «
           </button>
         )}
       </div>
+      {projectId && library && <IntegrationsDialog projectId={projectId} onClose={() => setLibrary(false)} />}
       <div className="palette-list">
         {loading && <Spinner label="Reading the project's component registry…" />}
         {error && <div className="notice error">{error}</div>}

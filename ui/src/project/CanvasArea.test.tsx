@@ -148,6 +148,24 @@ test('the toolbar runs the same actions, with their keys in the tooltip', () => 
   expect(screen.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe('Undo canvas edits (Ctrl+Z)')
 })
 
+test('every action has keys, and every toolbar button names its keys and has its line in the help', () => {
+  expect(CANVAS_ACTIONS.filter((a) => (a.keys as readonly string[]).length === 0).map((a) => a.id)).toEqual([])
+  renderScreen()
+  const buttons = [...document.querySelectorAll('.canvas-toolbar button')]
+  expect(buttons.map((b) => b.textContent)).toContain('Tidy')
+  fireEvent.keyDown(window, { key: '?', shiftKey: true })
+  const help = screen.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  const lines = within(help)
+    .getAllByRole('row')
+    .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent).join(' '))
+  for (const button of buttons) {
+    const title = button.getAttribute('title') ?? ''
+    const [, label, keys] = /^(.*) \((.+)\)$/.exec(title) ?? []
+    expect(label, `${button.textContent}: ${title}`).toBeTruthy()
+    expect(lines).toContain(`${keys} ${label}`)
+  }
+})
+
 describe('keys', () => {
   const key = (init: KeyboardEventInit, target?: EventTarget) => {
     const event = new KeyboardEvent('keydown', { cancelable: true, ...init })
@@ -183,5 +201,18 @@ describe('keys', () => {
     expect(handleKey(actions, fit)).toBe(true)
     expect(fit.defaultPrevented).toBe(true)
     expect(ran).toEqual(['clear', 'fit'])
+  })
+
+  test('a key the focused element already took is left to it: Escape closing the completion keeps the editor', () => {
+    const ran: CanvasActionId[] = []
+    const handlers = Object.fromEntries(
+      CANVAS_ACTIONS.map((a): [CanvasActionId, ActionHandler] => [a.id, { run: () => void ran.push(a.id) }]),
+    ) as Record<CanvasActionId, ActionHandler>
+    const editor = document.createElement('div')
+    editor.contentEditable = 'true'
+    const escape = key({ key: 'Escape' }, editor)
+    escape.preventDefault()
+    expect(handleKey(bindActions(handlers), escape)).toBe(false)
+    expect(ran).toEqual([])
   })
 })

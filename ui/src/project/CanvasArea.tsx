@@ -117,14 +117,37 @@ export function CanvasArea(props: CanvasAreaProps) {
     })
   }, [])
 
-  const move = (node: string, position: { x: number; y: number }) => {
-    const before = positions[node] ?? null
-    savePositions.mutate({ [node]: position })
-    history.record({
-      label: `Move ${node}`,
-      undo: () => savePositions.mutateAsync({ [node]: before }),
-      redo: () => savePositions.mutateAsync({ [node]: position }),
-    })
+  // A move saves the moved nodes and freezes the others where they are shown. Its undo puts the
+  // moved nodes back where they were: while nothing was saved, by saving nothing again (the
+  // layout is computed); otherwise at their saved or shown places.
+  const move = ({ to, from, loose }: { to: Positions; from: Positions; loose: Positions }) => {
+    const laidOut = !graph.nodes.some((n) => positions[n.id])
+    const redo = { ...loose, ...to }
+    const undo = Object.fromEntries(
+      Object.keys(redo).map((id) => [id, laidOut || !to[id] ? null : (positions[id] ?? from[id] ?? null)]),
+    )
+    const names = Object.keys(to)
+    void history
+      .perform({
+        label: names.length === 1 ? `Move ${names[0]}` : `Move ${plural(names.length, 'node')}`,
+        undo: () => savePositions.mutateAsync(undo),
+        redo: () => savePositions.mutateAsync(redo),
+      })
+      .catch(() => undefined) // the layout notice says why the positions were not saved
+  }
+
+  // Tidy: the saved positions are dropped, so the layout engine places every node again
+  const tidy = () => {
+    const saved = Object.keys(positions).filter((id) => positions[id])
+    if (saved.length === 0) return
+    void history
+      .perform({
+        label: 'Tidy the canvas',
+        undo: () => savePositions.mutateAsync(Object.fromEntries(saved.map((id) => [id, positions[id]]))),
+        redo: () => savePositions.mutateAsync(Object.fromEntries(saved.map((id) => [id, null]))),
+      })
+      .then(() => sendCanvasCommand('fit'))
+      .catch(() => undefined)
   }
 
   // Materialize acts on what is picked: an asset, a component's assets, the filter's matches, or all
@@ -146,6 +169,7 @@ export function CanvasArea(props: CanvasAreaProps) {
     filter: { run: () => filterInput?.focus() },
     fit: { run: () => sendCanvasCommand('fit') },
     'zoom-selection': { run: () => sendCanvasCommand('zoom-selection') },
+    tidy: { run: tidy, enabled: view === 'components' && graph.nodes.some((n) => positions[n.id]) },
     clear: {
       run: (event) => {
         if (event && typing(event.target)) (event.target as HTMLElement).blur()

@@ -70,6 +70,7 @@ export const CanvasToolbar = forwardRef<HTMLInputElement, CanvasToolbarProps>(fu
       </div>
       {view === 'assets' && button('collapse-groups', 'Collapse groups')}
       {action('expand-groups').enabled && button('expand-groups', 'Expand')}
+      {view === 'components' && button('tidy', 'Tidy')}
       {button('add', '+ Add', { label: 'Add a component' })}
       {button('materialize', `▶ ${materializeLabel}`, { primary: true, label: materializeLabel })}
       {button('undo', 'Undo')}

@@ -212,6 +212,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
             error={types.error?.message ?? null}
             onAdd={(type) => setAdding({ type, position: null })}
             onCollapse={() => setPaletteOpen(false)}
+            projectId={id}
           />
         ) : (
           <button className="palette-rail" aria-expanded={false} aria-label="Show the component palette" onClick={() => setPaletteOpen(true)}>

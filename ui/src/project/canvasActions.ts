@@ -5,7 +5,7 @@
 export interface ActionSpec {
   id: string
   label: string
-  /** e.g. 'f', '+', 'Escape', 'Ctrl+Shift+Z' (Ctrl is Cmd on a Mac); none: toolbar only */
+  /** e.g. 'f', '+', 'Escape', 'Ctrl+Shift+Z' (Ctrl is Cmd on a Mac) */
   keys: readonly string[]
   /** also while the focus is in a text field (otherwise the field gets the key) */
   whileTyping?: boolean
@@ -20,12 +20,13 @@ export const CANVAS_ACTIONS = [
   { id: 'filter', label: 'Filter (text or a Dagster selection)', keys: ['/'] },
   { id: 'fit', label: 'Fit the graph', keys: ['f'] },
   { id: 'zoom-selection', label: 'Zoom to the selection', keys: ['z'] },
+  { id: 'tidy', label: 'Tidy: lay every component out again', keys: ['t'] },
   { id: 'clear', label: 'Clear the selection and the filter', keys: ['Escape'], whileTyping: true, keepDefault: true },
   { id: 'undo', label: 'Undo canvas edits', keys: ['Ctrl+Z'] },
   { id: 'redo', label: 'Redo canvas edits', keys: ['Ctrl+Shift+Z'] },
   { id: 'materialize', label: 'Materialize the selected assets (every asset when none is)', keys: ['m'] },
-  { id: 'collapse-groups', label: 'Collapse every group', keys: [] },
-  { id: 'expand-groups', label: 'Expand every group', keys: [] },
+  { id: 'collapse-groups', label: 'Collapse every group', keys: ['c'] },
+  { id: 'expand-groups', label: 'Expand every group', keys: ['e'] },
   { id: 'help', label: 'Keyboard shortcuts', keys: ['?'] },
 ] as const satisfies readonly ActionSpec[]
 
@@ -73,8 +74,10 @@ export function typing(target: EventTarget | null): boolean {
   return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName))
 }
 
-/** Runs the action a key press is the shortcut of; true when one was run. */
+/** Runs the action a key press is the shortcut of; true when one was run. A key something else
+ * already took (the code editor's Escape closing its completion) is left to it. */
 export function handleKey(actions: readonly CanvasAction[], event: KeyboardEvent): boolean {
+  if (event.defaultPrevented) return false
   const inField = typing(event.target)
   const action = actions.find((a) => a.keys.some((k) => matchesKey(k, event)) && (a.whileTyping || !inField))
   if (!action || !action.enabled) return false

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useProjects } from '../api/hooks'
 import { navigate } from '../app/router'
 import { Empty, Spinner } from '../ui/bits'
@@ -6,14 +6,17 @@ import { ThemeSwitch } from '../ui/ThemeSwitch'
 import { NewProjectDialog } from './NewProjectDialog'
 import { OpenProjectDialog } from './OpenProjectDialog'
 import { ProjectCard } from './ProjectCard'
+import { StartersSection } from './StartersSection'
 import './projects.css'
 
-/** The project manager: every project of the workspace, and New / Open. */
+/** The start page: the starters, every project of the workspace, and New / Open. */
 export function ProjectsPage() {
   const projects = useProjects()
   const [dialog, setDialog] = useState<'new' | 'open' | null>(null)
+  const [starter, setStarter] = useState('empty')
   // A project the user just asked for opens by itself once it is ready.
   const [awaiting, setAwaiting] = useState<string | null>(null)
+  const taken = useMemo(() => projects.data?.map((p) => p.name) ?? [], [projects.data])
 
   useEffect(() => {
     const project = projects.data?.find((p) => p.id === awaiting)
@@ -32,7 +35,13 @@ export function ProjectsPage() {
           <button className="button" onClick={() => setDialog('open')}>
             Open folder…
           </button>
-          <button className="button primary" onClick={() => setDialog('new')}>
+          <button
+            className="button primary"
+            onClick={() => {
+              setStarter('empty')
+              setDialog('new')
+            }}
+          >
             New project
           </button>
         </div>
@@ -48,8 +57,18 @@ export function ProjectsPage() {
       <div className="project-grid">
         {projects.data?.map((project) => <ProjectCard key={project.id} project={project} />)}
       </div>
+      <StartersSection
+        taken={taken}
+        onCreated={setAwaiting}
+        onName={(id) => {
+          setStarter(id)
+          setDialog('new')
+        }}
+      />
       {dialog === 'new' && (
         <NewProjectDialog
+          starter={starter}
+          taken={taken}
           onClose={() => setDialog(null)}
           onCreated={(id) => {
             setAwaiting(id)

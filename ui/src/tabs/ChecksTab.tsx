@@ -43,7 +43,7 @@ export function ChecksTab({ checks, statuses, actions }: ChecksTabProps) {
                       {result ? `${result.passed ? 'passed' : 'failed'}${result.severity ? ` (${result.severity})` : ''}` : 'not evaluated yet'}
                     </div>
                   </div>
-                  <RowButtons target={{ kinds: ['asset_check'], name: check.name, source: check.source, label: `check ${check.key}` }} actions={actions}>
+                  <RowButtons target={{ kinds: ['asset_check'], name: check.key, source: check.source, label: `check ${check.key}` }} actions={actions}>
                     <button
                       className="button small primary"
                       disabled={actions.launching}

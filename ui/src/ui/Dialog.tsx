@@ -6,6 +6,8 @@ interface DialogProps {
   children: ReactNode
   footer?: ReactNode
   width?: number
+  /** put aside (closed, its content kept as it is) while something else takes the screen */
+  hidden?: boolean
 }
 
 // What a dialog focuses when it opens: its first field, else its first other control; the
@@ -22,14 +24,25 @@ function focusFirst(dialog: HTMLDialogElement) {
 }
 
 /** A modal dialog on the native <dialog> element: focus trap, Escape and backdrop for free. */
-export function Dialog({ title, onClose, children, footer, width = 520 }: DialogProps) {
+export function Dialog({ title, onClose, children, footer, width = 520, hidden = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
+  const returnTo = useRef<HTMLElement | null>(null)
   useEffect(() => {
     const dialog = ref.current
-    if (dialog && !dialog.open) {
+    if (!dialog) return
+    if (!dialog.open && !hidden) {
       dialog.showModal()
-      focusFirst(dialog)
+      // shown again after being put aside: the focus goes back where it was
+      if (returnTo.current) returnTo.current.focus()
+      else focusFirst(dialog)
     }
+    if (dialog.open && hidden) {
+      returnTo.current = dialog.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null
+      dialog.close()
+    }
+  }, [hidden])
+  useEffect(() => {
+    const dialog = ref.current
     return () => dialog?.close()
   }, [])
   return (

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, Response, status
 
+from ...starters.catalog import EMPTY
 from ..deps import ManagerDep
 from ..models import ProjectCreate, ProjectOut
 
@@ -25,7 +26,7 @@ async def create_or_open_project(
     body: ProjectCreate, manager: ManagerDep, response: Response
 ) -> dict:
     if body.name is not None:
-        project = await manager.create(body.name)
+        project = await manager.create(body.name, body.starter or EMPTY)
     else:
         project, new = await manager.open(Path(body.path or ""))
         if not new:

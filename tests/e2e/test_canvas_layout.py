@@ -1,0 +1,290 @@
+"""The component view lays itself out, places new nodes where they can be seen, and every move,
+a Tidy included, is undone by Ctrl+Z; a press on a handle draws, it never moves the node."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.support import Designer, written
+
+LONG = 60_000  # Dagster's scaffolder and a load of the project on a busy machine
+LAYOUT = ".dagster-designer/layout.json"
+FILES = {
+    "laid_out/layout_one.py": "import dagster as dg\n\n\n"
+    "@dg.asset\ndef layout_one() -> None: ...\n",
+    "laid_out/layout_two.py": "import dagster as dg\n\n\n"
+    '@dg.asset(deps=["layout_one"])\ndef layout_two() -> None: ...\n',
+}
+EDGE = '[data-id="laid_out/layout_one.py->laid_out/layout_two.py"]'
+
+Box = dict[str, float]
+
+
+@pytest.fixture
+def layout_kept(project_root: Path) -> Iterator[None]:
+    """The shared project's saved positions are put back as they were after the test."""
+    path = project_root / LAYOUT
+    before = path.read_text() if path.exists() else None
+    yield
+    if before is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_text(before)
+
+
+@pytest.fixture
+def two_files(defs_root: Path, layout_kept: None) -> Iterator[Path]:
+    with written(defs_root, FILES):
+        yield defs_root
+
+
+@pytest.fixture
+def scaffolded(defs_root: Path) -> Iterator[Path]:
+    """Where the component added in the browser goes; requested before `page`, so that the page
+    is closed before the folder is removed."""
+    path = defs_root / "placed_script"
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def box_of(locator: Locator) -> Box:
+    box = locator.bounding_box()
+    assert box, "the element is not rendered"
+    return box
+
+
+def overlap(a: Box, b: Box) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def inside(inner: Box, outer: Box) -> bool:
+    return (
+        inner["x"] >= outer["x"] - 1
+        and inner["y"] >= outer["y"] - 1
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 1
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 1
+    )
+
+
+def node_boxes(page: Page) -> dict[str, Box]:
+    nodes = page.locator("[data-node]")
+    return {n.get_attribute("data-node") or "": box_of(n) for n in nodes.all()}
+
+
+def assert_apart(page: Page) -> None:
+    boxes = list(node_boxes(page).items())
+    for i, (first, a) in enumerate(boxes):
+        for second, b in boxes[i + 1 :]:
+            assert not overlap(a, b), f"{first} and {second} overlap: {a} {b}"
+
+
+def drag_by(page: Page, node: Locator, dx: float, dy: float) -> None:
+    head = box_of(node.locator(".component-node-head"))
+    x, y = head["x"] + head["width"] / 2, head["y"] + head["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx / 2, y + dy / 2, steps=5)
+    page.mouse.move(x + dx, y + dy, steps=5)
+    page.mouse.up()
+
+
+def place_of(node: Locator) -> Box:
+    """The node's place in the graph (not on screen: a fit after Tidy moves the view)."""
+    x, y = node.evaluate(
+        """n => {
+            const m = /translate\\(([-\\d.]+)px, ?([-\\d.]+)px\\)/.exec(
+                n.closest('.react-flow__node').style.transform)
+            return [Number(m[1]), Number(m[2])]
+        }"""
+    )
+    return {"x": x, "y": y}
+
+
+def wait_place(page: Page, node: Locator, near: Box, *, equal: bool) -> None:
+    """Waits until the node's place in the graph is (or is no longer) `near`."""
+    deadline = time.monotonic() + LONG / 1000
+    while True:
+        place = place_of(node)
+        same = abs(place["x"] - near["x"]) < 1 and abs(place["y"] - near["y"]) < 1
+        if same == equal:
+            return
+        assert time.monotonic() < deadline, f"{place} {'is not' if equal else 'is still'} {near}"
+        page.wait_for_timeout(100)
+
+
+def settled(page: Page) -> None:
+    """Waits until the view has stopped moving (the first fit is animated)."""
+    page.wait_for_function(
+        """() => {
+            const view = document.querySelector('.react-flow__viewport')?.style.transform
+            const now = performance.now()
+            const last = window.__lastView
+            if (!last || last.view !== view) {
+                window.__lastView = { view, since: now }
+                return false
+            }
+            return now - last.since > 800
+        }""",
+        polling=100,
+        timeout=LONG,
+    )
+
+
+def open_project(page: Page, designer: Designer, project: dict) -> tuple[Locator, Locator]:
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    one = page.locator('[data-node="laid_out/layout_one.py"]')
+    two = page.locator('[data-node="laid_out/layout_two.py"]')
+    expect(one).to_be_visible()
+    expect(two).to_be_visible()
+    expect(page.locator(".top-bar")).to_contain_text("live")
+    # a press on a node that the first fit is still moving misses it
+    settled(page)
+    return one, two
+
+
+def test_a_move_and_a_tidy_are_undone_by_ctrl_z(
+    page: Page, designer: Designer, project: dict, two_files: Path
+) -> None:
+    one, _ = open_project(page, designer, project)
+    assert_apart(page)
+    start = place_of(one)
+    drag_by(page, one, 120, 90)
+    wait_place(page, one, start, equal=False)
+    moved = place_of(one)
+    page.keyboard.press("Control+z")
+    wait_place(page, one, start, equal=True)
+
+    # moved again, then tidied: the layout puts it back; undo brings back where it was dragged
+    drag_by(page, one, 120, 90)
+    wait_place(page, one, moved, equal=True)
+    page.get_by_role("button", name="Tidy").click()
+    wait_place(page, one, start, equal=True)
+    settled(page)
+    assert_apart(page)
+    page.keyboard.press("Control+z")
+    wait_place(page, one, moved, equal=True)
+
+
+def test_a_press_on_a_handle_never_moves_the_node(
+    page: Page, designer: Designer, project: dict, two_files: Path
+) -> None:
+    one, _ = open_project(page, designer, project)
+    start = box_of(one)
+    for side in ("right", "left"):
+        handle = box_of(one.locator(f".react-flow__handle-{side}"))
+        assert handle["width"] >= 16 and handle["height"] >= 16, handle
+        x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + 60, y + 80, steps=8)
+        # the press draws a connection line, not a moved node
+        expect(page.locator(".react-flow__connection")).to_have_count(1)
+        page.mouse.up()
+        assert box_of(one) == start
+
+
+def test_new_components_land_apart_and_in_view(
+    scaffolded: Path, page: Page, designer: Designer, project: dict, two_files: Path
+) -> None:
+    one, _ = open_project(page, designer, project)
+    # a user-placed node: from now on the layout is the user's, and a new one must find room
+    drag_by(page, one, 30, 0)
+    expect(page.get_by_role("button", name="Undo")).to_be_enabled()
+    assert_apart(page)
+
+    page.keyboard.press("+")
+    picker = page.get_by_role("dialog", name="Add a component")
+    picker.get_by_label("Search components").fill("python script")
+    picker.locator('[data-type="dagster.PythonScriptComponent"]').get_by_role("button").click()
+    dialog = page.get_by_role("dialog", name="Add Python Script")
+    dialog.locator("#scaffold-path").fill("placed_script")
+    dialog.locator('[id="new-attr.execution.path"]').fill("placed.py")
+    dialog.get_by_role("button", name="Scaffold").click()
+    node = page.locator('[data-node="placed_script"]')
+    expect(node.get_by_test_id("asset-count")).to_have_text("1 asset", timeout=LONG)
+    page.wait_for_function(
+        """() => {
+            const node = document.querySelector('[data-node="placed_script"]')
+                ?.getBoundingClientRect()
+            const view = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect()
+            return !!node && !!view && node.left >= view.left && node.top >= view.top &&
+                node.right <= view.right && node.bottom <= view.bottom
+        }""",
+        timeout=LONG,
+    )
+    assert_apart(page)
+
+
+def test_the_keys_and_the_minimap_leave_the_graph_readable(
+    page: Page, designer: Designer, project: dict, two_files: Path
+) -> None:
+    open_project(page, designer, project)
+    # the dependency points at what depends
+    edge = page.locator(f"{EDGE} path.react-flow__edge-path")
+    expect(edge).to_have_attribute("marker-end", re.compile(r"url\(.+\)"))
+    settled(page)
+    for control in (".react-flow__minimap", ".react-flow__controls"):
+        area = box_of(page.locator(control))
+        for name, box in node_boxes(page).items():
+            assert not overlap(area, box), f"{control} covers {name}"
+
+    page.keyboard.press("?")
+    shortcuts = page.get_by_role("dialog", name="Keyboard shortcuts")
+    expect(shortcuts.get_by_role("row").filter(has_text="Add a component")).to_contain_text("+")
+    expect(shortcuts.get_by_role("row").filter(has_text="Tidy")).to_have_count(1)
+    page.keyboard.press("Escape")
+    expect(shortcuts).to_have_count(0)
+    page.keyboard.press("+")
+    expect(page.get_by_role("dialog", name="Add a component")).to_be_visible()
+
+
+COMPONENT = """\
+type: dagster.PythonScriptComponent
+attributes:
+  execution:
+    path: run.py
+  assets:
+    - key: escaped_orders
+"""
+
+
+@pytest.fixture
+def component(defs_root: Path) -> Iterator[Path]:
+    with written(defs_root, {"escaped/defs.yaml": COMPONENT, "escaped/run.py": ""}):
+        yield defs_root / "escaped/defs.yaml"
+
+
+def test_escape_closes_the_completion_and_the_editor_keeps_the_keys(
+    component: Path, page: Page, designer: Designer, project: dict
+) -> None:
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    page.locator('[data-node="escaped"]').click()
+    panel = page.get_by_role("complementary", name="Properties")
+    panel.get_by_role("tab", name="YAML").click()
+    editor = panel.get_by_role("textbox").first
+    expect(editor).to_contain_text("path: run.py")
+    # a new first line: the top-level keys of a component file are offered
+    editor.get_by_text("path: run.py").click()
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("Enter")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.type("p")
+    completion = page.locator(".cm-tooltip-autocomplete")
+    expect(completion).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(completion).to_have_count(0)
+    page.keyboard.type("_kept")
+    expect(editor).to_contain_text("p_kept")
+    expect(panel.get_by_role("heading", name="escaped")).to_be_visible()
