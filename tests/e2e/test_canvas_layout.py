@@ -207,7 +207,7 @@ def test_new_components_land_apart_and_in_view(
     page.keyboard.press("+")
     picker = page.get_by_role("dialog", name="Add a component")
     picker.get_by_label("Search components").fill("python script")
-    picker.locator('[data-type="dagster.PythonScriptComponent"]').get_by_role("button").click()
+    picker.get_by_role("button", name="Add Python Script").click()
     dialog = page.get_by_role("dialog", name="Add Python Script")
     dialog.locator("#scaffold-path").fill("placed_script")
     dialog.locator('[id="new-attr.execution.path"]').fill("placed.py")

@@ -22,7 +22,7 @@ def test_a_starter_is_shown_with_what_it_contains_and_one_click_makes_it(
     expect(page.locator('[data-starter="empty"]')).to_be_visible()
 
     # another name goes through the dialog, the starter chosen and its name suggested
-    page.get_by_role("button", name="Name a new Python assets project").click()
+    page.get_by_role("button", name="Other name… for Python assets").click()
     dialog = page.get_by_role("dialog", name="New project")
     expect(dialog.get_by_role("radio", name="Python assets")).to_be_checked()
     expect(dialog.locator("#new-project-name")).to_have_value("cities")

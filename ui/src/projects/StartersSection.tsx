@@ -47,7 +47,7 @@ export function StartersSection({ taken, onCreated, onName }: Props) {
               <button
                 className="button small"
                 disabled={create.isPending}
-                aria-label={`Name a new ${starter.title} project`}
+                aria-label={`Other name… for ${starter.title}`}
                 onClick={() => onName(starter.id)}
               >
                 Other name…
