@@ -146,11 +146,14 @@ def test_a_bad_package_name_is_refused_and_runs_nothing(
     assert (project_root / "pyproject.toml").read_bytes() == pyproject
 
 
-@pytest.mark.parametrize("package", ["dagster-duckdb", "--index-url=x", "dagster", "a b"])
+# dagster-snowflake: catalogued, and nothing the tests do adds it to the shared project (the
+# builders' tests add dagster-duckdb to it)
+@pytest.mark.parametrize("package", ["dagster-snowflake", "--index-url=x", "dagster", "a b"])
 def test_removing_what_is_not_a_dependency_is_refused(
     api: httpx.Client, project: dict, project_root: Path, package: str
 ) -> None:
     pyproject = (project_root / "pyproject.toml").read_bytes()
+    assert b'"dagster-snowflake' not in pyproject
     response = api.delete(f"/projects/{project['id']}/integrations/{package}")
     assert response.status_code == 400, response.text
     assert (project_root / "pyproject.toml").read_bytes() == pyproject
