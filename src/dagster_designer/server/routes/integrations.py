@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, status
 
 from ...services import integrations
-from ..deps import ManagerDep
+from ..deps import ManagerDep, SessionDep
 from ..models import Integration, IntegrationActivity, IntegrationAdd, ProjectIntegration
 
 router = APIRouter(tags=["integrations"])
@@ -31,8 +31,9 @@ def project_integrations(project_id: str, manager: ManagerDep) -> list[dict[str,
     status_code=status.HTTP_202_ACCEPTED,
 )
 async def add_integration(
-    project_id: str, body: IntegrationAdd, manager: ManagerDep
+    project_id: str, body: IntegrationAdd, session: SessionDep, manager: ManagerDep
 ) -> dict[str, Any]:
+    del session  # resolved before the body is read: an unknown project is a 404 whatever came
     return integrations.install(manager, project_id, body.package)
 
 
