@@ -114,6 +114,14 @@ def test_warnings_show_apart_from_errors_and_their_fixes_are_one_click(
     report = page.get_by_test_id("asset-canvas").locator('[data-asset-node="report"]')
     expect(report.get_by_label("1 warning")).to_be_visible()
     page.screenshot(path=str(SHOTS / "warnings-asset-view.png"))
+    # zoomed out far, where nodes drop their details, the warning stays in sight
+    canvas = page.get_by_test_id("asset-canvas")
+    for _ in range(40):
+        if "lod-far" in (canvas.get_attribute("class") or ""):
+            break
+        canvas.get_by_role("button", name="Zoom Out").click()
+    expect(canvas).to_have_class(re.compile("lod-far"))
+    expect(report.get_by_label("1 warning")).to_be_visible()
     page.keyboard.press("1")
 
     # change the references: both files say raw_orders, the warnings go, the edges come
