@@ -18,6 +18,7 @@ from typing import Any
 from ..project_files.packages import Installed, installed, normalized, site_packages
 from .creation import CreationFailed, add_packages, remove_packages
 from .manager import Project, ProjectManager
+from .session import ProjectSession
 
 log = logging.getLogger(__name__)
 
@@ -164,11 +165,14 @@ def _dependencies(project: Project) -> set[str]:
     return names
 
 
+_UV = {"add": add_packages, "remove": remove_packages}
+
+
 def _start(
-    manager: ProjectManager, project: Project, package: str, action: str, change: Any
+    manager: ProjectManager, session: ProjectSession, project: Project, package: str, action: str
 ) -> dict[str, Any]:
-    """Run `change` (the uv command) as the project's task; its lines go to the project's
-    progress and its state to `integration`."""
+    """Run `uv add` or `uv remove` of `package` as the project's task; its lines go to the
+    project's progress and its state to `integration`."""
     if project.task is not None and not project.task.done():
         busy = project.integration or {}
         doing = f"{busy.get('action', 'a change')} of `{busy.get('package', '')}`"
@@ -180,7 +184,13 @@ def _start(
     async def run() -> None:
         state, error = "done", None
         try:
-            await change(lambda line: manager.report(project, line))
+            await _UV[action](
+                session.config,
+                [package],
+                linked_bin=session.settings.linked_bin,
+                timeout=INSTALL_TIMEOUT,
+                on_line=lambda line: manager.report(project, line),
+            )
         except CreationFailed as exc:
             state, error = "failed", f"{exc}\n{exc.output}".strip()
         except asyncio.CancelledError:
@@ -215,18 +225,7 @@ def install(manager: ProjectManager, project_id: str, package: str) -> dict[str,
     found = _environment(project)
     pinned = _pinned_version(entry, _project_dagster(found)) if entry else None
     spec = f"{name}=={pinned}" if pinned else name
-    config, settings = session.config, session.settings
-
-    async def change(on_line: Any) -> None:
-        await add_packages(
-            config,
-            [spec],
-            linked_bin=settings.linked_bin,
-            timeout=INSTALL_TIMEOUT,
-            on_line=on_line,
-        )
-
-    return _start(manager, project, spec, "add", change)
+    return _start(manager, session, project, spec, "add")
 
 
 def uninstall(manager: ProjectManager, project_id: str, package: str) -> dict[str, Any]:
@@ -239,15 +238,4 @@ def uninstall(manager: ProjectManager, project_id: str, package: str) -> dict[st
             f"`{name}` is not a dependency in the project's pyproject.toml, so there is "
             "nothing to remove."
         )
-    config, settings = session.config, session.settings
-
-    async def change(on_line: Any) -> None:
-        await remove_packages(
-            config,
-            [name],
-            linked_bin=settings.linked_bin,
-            timeout=INSTALL_TIMEOUT,
-            on_line=on_line,
-        )
-
-    return _start(manager, project, name, "remove", change)
+    return _start(manager, session, project, name, "remove")
