@@ -22,6 +22,7 @@ RANKS = {
     "shared": 0,
     "edits": 0,
     "builders": 1,
+    "review": 1,
     "project_files": 1,
     "processes": 2,
     "starters": 2,

@@ -1,0 +1,94 @@
+"""The fixes, as lossless edits: each changes only the lines it must and returns the new texts
+by file. A literal secret moves into `.env` and is referenced from there."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from .secrets import find
+
+
+class FixError(ValueError):
+    """The finding has no fix, or the file no longer holds what the fix would change."""
+
+
+def env_with(env_text: str | None, name: str, value: str) -> tuple[str, str]:
+    """`.env` with `name=value` appended (created when absent), and the name used: an existing
+    entry with the same value is reused, another value gets a numbered name."""
+    text = env_text or ""
+    entries = dict(
+        line.split("=", 1) for line in text.splitlines() if "=" in line and not line.startswith("#")
+    )
+    chosen, n = name, 1
+    while chosen in entries and entries[chosen].strip().strip("\"'") != value:
+        n += 1
+        chosen = f"{name}_{n}"
+    if entries.get(chosen, "").strip().strip("\"'") == value:
+        return text, chosen
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return f"{text}{chosen}={value}\n", chosen
+
+
+def _replace_in_yaml(line: str, value: str, name: str) -> str:
+    quoted = re.search(rf"""(["']){re.escape(value)}\1""", line)
+    start = quoted.start() if quoted else line.rindex(value)
+    end = quoted.end() if quoted else start + len(value)
+    return f'{line[:start]}"{{{{ env.{name} }}}}"{line[end:]}'
+
+
+class _SecretLiteral(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (cst.metadata.PositionProvider,)
+
+    def __init__(self, line: int, value: str, name: str) -> None:
+        self.line, self.value, self.name, self.done = line, value, name, False
+
+    def leave_SimpleString(
+        self, original: cst.SimpleString, updated: cst.SimpleString
+    ) -> cst.BaseExpression:
+        start = self.get_metadata(cst.metadata.PositionProvider, original).start
+        if self.done or start.line != self.line or original.evaluated_value != self.value:
+            return updated
+        self.done = True
+        return cst.parse_expression(f'dg.EnvVar("{self.name}")')
+
+
+def _replace_in_python(text: str, line: int, value: str, name: str) -> str:
+    wrapper = cst.metadata.MetadataWrapper(cst.parse_module(text))
+    change = _SecretLiteral(line, value, name)
+    module = wrapper.visit(change)
+    if not change.done:
+        raise FixError(f"Line {line} holds no string literal with the secret.")
+    out = module.code
+    if re.search(r"^import dagster as dg\b", out, re.M):
+        return out
+    # the import goes before the first other import (after a docstring and __future__)
+    lines = out.splitlines(keepends=True)
+    at = next(
+        (
+            i
+            for i, row in enumerate(lines)
+            if row.startswith(("import ", "from ")) and not row.startswith("from __future__")
+        ),
+        0,
+    )
+    return "".join([*lines[:at], "import dagster as dg\n", *lines[at:]])
+
+
+def move_secret(file: str, text: str, line: int, env_text: str | None) -> dict[str, str]:
+    """The new texts of `file` and `.env` with the literal secret on `line` moved to `.env`."""
+    secret = next((s for s in find(text) if s.line == line and s.value), None)
+    if secret is None or secret.value is None:
+        raise FixError(f"{file} holds no movable secret on line {line}.")
+    new_env, name = env_with(env_text, secret.name, secret.value)
+    if file.endswith(".py"):
+        new_text = _replace_in_python(text, line, secret.value, name)
+    else:
+        lines = text.splitlines(keepends=True)
+        body = lines[line - 1]
+        ending = body[len(body.rstrip("\r\n")) :]
+        lines[line - 1] = _replace_in_yaml(body.rstrip("\r\n"), secret.value, name) + ending
+        new_text = "".join(lines)
+    return {file: new_text, ".env": new_env}

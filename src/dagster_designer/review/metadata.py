@@ -1,0 +1,29 @@
+"""Every asset says what it is made with (kinds), who owns it, which group it belongs to (not
+`default`) and what it holds (a description)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .finding import Finding, Severity, place
+
+
+def review(definitions: dict[str, Any]) -> list[Finding]:
+    found = []
+    for asset in definitions.get("assets", []):
+        if not asset.get("is_executable", True):
+            continue  # an external asset is described where it is produced
+        key = asset["key"]
+        file, line = place(asset)
+
+        missing: list[tuple[str, Severity, str]] = []
+        if not asset.get("kinds"):
+            missing.append(("kinds", "warning", "has no kinds: say what it is made with"))
+        if not asset.get("owners"):
+            missing.append(("owners", "warning", "has no owners: name the team or person"))
+        if asset.get("group") in (None, "", "default"):
+            missing.append(("group", "warning", "is in the default group: give it a group"))
+        if not (asset.get("description") or "").strip():
+            missing.append(("description", "info", "has no description"))
+        found += [Finding(r, s, f"Asset {key} {m}.", file, line, key) for r, s, m in missing]
+    return found

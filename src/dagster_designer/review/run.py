@@ -1,0 +1,32 @@
+"""The whole review: every rule over the definitions and the project's texts, errors first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import checks, keys, loading, materialized, metadata, names, secrets, selections
+from .finding import SEVERITIES, Finding
+
+
+def review(
+    definitions: dict[str, Any],
+    texts: dict[str, str],
+    materialized_keys: set[str] | None = None,
+) -> list[Finding]:
+    """`texts`: the project's YAML and Python files by project-relative path;
+    `materialized_keys`: the keys the instance has materialized (None: not known, not judged)."""
+    found = [
+        *loading.review(definitions),
+        *secrets.review(texts),
+        *metadata.review(definitions),
+        *names.review(definitions),
+        *selections.review(definitions, texts),
+        *keys.review(definitions),
+        *checks.review(definitions),
+    ]
+    if materialized_keys is not None:
+        found += materialized.review(definitions, materialized_keys)
+    return sorted(
+        found,
+        key=lambda f: (SEVERITIES.index(f.severity), f.file or "~", f.line or 0, f.rule),
+    )

@@ -1,0 +1,189 @@
+"""The review's rules and fixes, pure: definitions as the worker describes them, texts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dagster_designer.review import fixes, secrets
+from dagster_designer.review.run import review
+
+
+def asset(key: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "key": key,
+        "deps": [],
+        "group": "sales",
+        "kinds": ["python"],
+        "owners": [{"team": "data"}],
+        "tags": [],
+        "description": "Orders.",
+        "is_executable": True,
+        "source": f"src/p/defs/{key.replace('/', '_')}.py:3",
+        "defs_path": f"{key.replace('/', '_')}.py",
+        "defs_index": None,
+        **fields,
+    }
+
+
+def defs(*assets: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {"assets": list(assets), "asset_checks": [], "jobs": [], "errors": [], **more}
+
+
+def rules(definitions: dict[str, Any], texts: dict[str, str] | None = None) -> list[tuple]:
+    return [
+        (f.rule, f.severity, f.target, f.file, f.line) for f in review(definitions, texts or {})
+    ]
+
+
+def test_a_complete_asset_has_no_findings() -> None:
+    assert rules(defs(asset("orders"))) == []
+
+
+def test_missing_metadata_is_found_where_the_asset_is_written() -> None:
+    bare = asset("orders", kinds=[], owners=[], group="default", description=None)
+    assert rules(defs(bare)) == [
+        ("group", "warning", "orders", "src/p/defs/orders.py", 3),
+        ("kinds", "warning", "orders", "src/p/defs/orders.py", 3),
+        ("owners", "warning", "orders", "src/p/defs/orders.py", 3),
+        ("description", "info", "orders", "src/p/defs/orders.py", 3),
+    ]
+
+
+def test_verb_names_are_flagged() -> None:
+    found = review(defs(asset("fetch_orders")), {})
+    assert [(f.rule, f.severity) for f in found] == [("asset-name", "info")]
+    assert "'orders'" in found[0].message
+
+
+def test_load_errors_and_duplicate_keys_are_errors() -> None:
+    errors = [
+        {"message": "Import failed", "file": "src/p/defs/a.py", "line": 4},
+        {
+            "message": 'Duplicate asset key: AssetKey(["orders"])',
+            "file": "src/p/defs/b.py",
+            "line": 7,
+        },
+    ]
+    assert rules(defs(errors=errors)) == [
+        ("loads", "error", None, "src/p/defs/a.py", 4),
+        ("duplicate-key", "error", "orders", "src/p/defs/b.py", 7),
+    ]
+
+
+def test_a_dangling_dependency_and_an_odd_key_depth() -> None:
+    a = asset("orders", deps=["raw/orders"], defs_path="c/defs.yaml", defs_index=0)
+    b = asset("sales/customers", defs_path="c/defs.yaml", defs_index=0)
+    c = asset("sales/items", defs_path="c/defs.yaml", defs_index=0)
+    found = rules(defs(a, b, c))
+    assert ("dangling-dep", "warning", "orders", "src/p/defs/orders.py", 3) in found
+    assert ("key-depth", "warning", "orders", "src/p/defs/orders.py", 3) in found
+
+
+def test_a_dbt_source_wants_two_levels() -> None:
+    raw = asset("raw_orders")
+    model = asset("stg_orders", deps=["raw_orders"], kinds=["dbt"])
+    found = rules(defs(raw, model))
+    assert ("key-depth", "warning", "raw_orders", "src/p/defs/stg_orders.py", 3) in found
+
+
+def test_an_asset_others_depend_on_wants_a_check() -> None:
+    found = rules(defs(asset("orders"), asset("report", deps=["orders"])))
+    assert found == [("check-missing", "info", "orders", "src/p/defs/orders.py", 3)]
+    checked = defs(asset("orders"), asset("report", deps=["orders"]))
+    checked["asset_checks"] = [{"asset_key": "orders"}]
+    assert rules(checked) == []
+
+
+def test_a_tag_marks_an_asset_important() -> None:
+    found = rules(defs(asset("orders", tags=[{"key": "tier", "value": "1"}])))
+    assert [f[0] for f in found] == ["check-missing"]
+
+
+def test_a_long_key_list_in_a_job_is_a_warning_with_a_group_fix() -> None:
+    keys = [f"a{i}" for i in range(6)]
+    line = "job = dg.define_asset_job('j', selection=" + " or ".join(f"key:{k}" for k in keys)
+    job = {"name": "j", "asset_keys": keys, "source": "src/p/defs/jobs.py:2"}
+    found = review(
+        defs(*(asset(k) for k in keys), jobs=[job]), {"src/p/defs/jobs.py": f"x\n{line}\n"}
+    )
+    listed = [f for f in found if f.rule == "key-list"]
+    assert [(f.severity, f.file, f.line, f.fix) for f in listed] == [
+        ("warning", "src/p/defs/jobs.py", 2, "Select group:sales")
+    ]
+    short = {"name": "j", "asset_keys": keys[:5], "source": "src/p/defs/jobs.py:2"}
+    assert not [f for f in review(defs(jobs=[short]), {}) if f.rule == "key-list"]
+
+
+def test_materialization_is_judged_only_when_known() -> None:
+    assert review(defs(asset("orders")), {}, set())[0].rule == "never-materialized"
+    assert review(defs(asset("orders")), {}, {"orders"}) == []
+    assert review(defs(asset("orders")), {}) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "password: Xk3v9qLmZ2",
+        '  api_key = "aB3dE5fG7hJ9kL"',
+        'conn = Db(token="ghp_abcdefghijklmnopqrstuvwxyz0123456789")',
+        "key = 'AKIAABCDEFGHIJKLMNOP'",
+        "-----BEGIN RSA PRIVATE KEY-----",
+        '"secret": "s3cr3t-V4lue-long"',
+    ],
+)
+def test_likely_secrets_are_found(line: str) -> None:
+    assert [s.line for s in secrets.find(f"a: 1\n{line}\n")] == [2]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'password: "{{ env.DB_PASSWORD }}"',
+        'token = dg.EnvVar("API_TOKEN")',
+        "password: changeme",
+        "# password: Xk3v9qLmZ2",
+        "token_name: MY_TOKEN_NAME",
+        "secret: short",
+        "description: the api_key field is read from the environment",
+    ],
+)
+def test_references_and_words_are_not_secrets(line: str) -> None:
+    assert secrets.find(line) == []
+
+
+def test_a_yaml_secret_moves_to_env_changing_only_its_line() -> None:
+    text = "type: x\nattributes:\n  password: 'Xk3v9qLmZ2'  # db\n  user: me\n"
+    out = fixes.move_secret("defs.yaml", text, 3, None)
+    assert out["defs.yaml"] == text.replace("'Xk3v9qLmZ2'", '"{{ env.PASSWORD }}"')
+    assert out[".env"] == "PASSWORD=Xk3v9qLmZ2\n"
+    assert secrets.find(out["defs.yaml"]) == []
+
+
+def test_a_python_secret_becomes_an_env_var() -> None:
+    text = 'import dagster as dg\n\nres = Db(\n    token="aB3dE5fG7hJ9kL",  # x\n)\n'
+    out = fixes.move_secret("r.py", text, 4, "A=1")
+    assert out["r.py"] == text.replace('"aB3dE5fG7hJ9kL"', 'dg.EnvVar("TOKEN")')
+    assert out[".env"] == "A=1\nTOKEN=aB3dE5fG7hJ9kL\n"
+
+
+def test_the_env_var_import_is_added_after_future_imports() -> None:
+    text = 'from __future__ import annotations\n\nimport os\n\nT = {"api_key": "aB3dE5fG7hJ9kL"}\n'
+    out = fixes.move_secret("r.py", text, 5, None)["r.py"]
+    assert out.splitlines()[:4] == [
+        "from __future__ import annotations",
+        "",
+        "import dagster as dg",
+        "import os",
+    ]
+
+
+def test_env_names_do_not_clash() -> None:
+    assert fixes.env_with("TOKEN=other\n", "TOKEN", "v")[1] == "TOKEN_2"
+    assert fixes.env_with("TOKEN=v\n", "TOKEN", "v") == ("TOKEN=v\n", "TOKEN")
+
+
+def test_a_line_without_a_secret_has_no_fix() -> None:
+    with pytest.raises(fixes.FixError):
+        fixes.move_secret("a.yaml", "a: 1\n", 1, None)
