@@ -121,6 +121,34 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def check(args: argparse.Namespace) -> int:
+    """`dagster-designer check PATH`: the project review, headless; 1 when a finding is an
+    error, 2 when the folder is no project or does not answer."""
+    import asyncio
+
+    from .processes.supervisor import WorkerError
+    from .project_files.config import NotAProjectError
+    from .services.review import review_folder
+
+    root = Path(args.path).expanduser().resolve()
+    try:
+        findings = asyncio.run(review_folder(root, args.load_timeout, args.worker_memory_mb))
+    except (NotAProjectError, WorkerError) as exc:
+        print(f"{root}: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({"findings": findings}, indent=2))
+    else:
+        for f in findings:
+            where = f"{f['file']}:{f['line']}" if f["line"] else (f["file"] or "project")
+            print(f"{where}: {f['severity']} [{f['rule']}] {f['message']}")
+        counts = {
+            s: sum(f["severity"] == s for f in findings) for s in ("error", "warning", "info")
+        }
+        print(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
+    return 1 if any(f["severity"] == "error" for f in findings) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dagster-designer", description=__doc__)
     parser.add_argument("--version", action="version", version=__version__)
@@ -159,6 +187,26 @@ def main(argv: list[str] | None = None) -> int:
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )
     serve_parser.set_defaults(handler=serve)
+    check_parser = commands.add_parser(
+        "check", help="review a project without a server; exit 1 when a finding is an error"
+    )
+    check_parser.add_argument("path", help="the dg project's folder")
+    check_parser.add_argument("--json", action="store_true", help="print the review as JSON")
+    check_parser.add_argument(
+        "--load-timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="stop loading the definitions after this long (default: 300)",
+    )
+    check_parser.add_argument(
+        "--worker-memory-mb",
+        type=int,
+        default=4096,
+        metavar="MB",
+        help="address-space limit of the process that loads the project (default: 4096)",
+    )
+    check_parser.set_defaults(handler=check)
     args = parser.parse_args(argv)
     return int(args.handler(args))
 

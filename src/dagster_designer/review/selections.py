@@ -51,7 +51,6 @@ def review(definitions: dict[str, Any], texts: dict[str, str]) -> list[Finding]:
                 file,
                 line if written else None,
                 job["name"],
-                f"Select group:{group}" if group else None,
             )
         )
     return found

@@ -35,6 +35,7 @@ from .routes import (
     lineage,
     live,
     projects,
+    review,
     run_target,
     runs,
     schedules,
@@ -109,6 +110,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         starters,
         folders,
         integrations,
+        review,
     ):
         api.include_router(module.router)
     app.include_router(api)

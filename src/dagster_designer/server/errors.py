@@ -31,6 +31,7 @@ from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
 from ..services.remote_graphql import RemoteUnavailable
 from ..services.remote_runs import RemoteRefused
+from ..services.review import NoFix
 from ..services.run_target import InvalidTarget
 from ..services.runs import RunEnded, RunNotFound
 from ..services.schedules import InstigatorNotFound
@@ -59,6 +60,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (InstigatorNotFound, 404),
     (RunEnded, 409),
     (InvalidTarget, 400),
+    (NoFix, 400),
     (RemoteRefused, 400),
     (RemoteUnavailable, 502),
     (DagsterUiNotRunning, 409),

@@ -262,6 +262,20 @@ export interface paths {
      */
     post: operations["code-prepare_python"];
   };
+  "/api/v1/projects/{project_id}/review": {
+    /**
+     * Get Review
+     * @description The project review: each finding with its rule, severity, place and fix if it has one.
+     */
+    get: operations["review-get_review"];
+  };
+  "/api/v1/projects/{project_id}/review/fix": {
+    /**
+     * Fix Finding
+     * @description The fix of one finding as a unified diff; written unless `preview`.
+     */
+    post: operations["review-fix_finding"];
+  };
   "/api/v1/projects/{project_id}/run-target": {
     /**
      * Get Run Target
@@ -889,6 +903,51 @@ export interface components {
       /** Path */
       path: string;
     };
+    /** Finding */
+    Finding: {
+      /** File */
+      file: string | null;
+      fix: components["schemas"]["FixOffer"] | null;
+      /** Line */
+      line: number | null;
+      /** Message */
+      message: string;
+      /** Rule */
+      rule: string;
+      /**
+       * Severity
+       * @enum {string}
+       */
+      severity: "error" | "warning" | "info";
+      /** Target */
+      target: string | null;
+    };
+    /** FixOffer */
+    FixOffer: {
+      /** Title */
+      title: string;
+    };
+    /** FixRequest */
+    FixRequest: {
+      /** File */
+      file: string;
+      /** Line */
+      line: number;
+      /**
+       * Preview
+       * @default false
+       */
+      preview?: boolean;
+      /** Rule */
+      rule: string;
+    };
+    /** FixResult */
+    FixResult: {
+      /** Applied */
+      applied: boolean;
+      /** Diff */
+      diff: string;
+    };
     /** FolderEntry */
     FolderEntry: {
       /** Is Project */
@@ -1332,6 +1391,11 @@ export interface components {
       name: string;
       /** Type */
       type: string;
+    };
+    /** Review */
+    Review: {
+      /** Findings */
+      findings: components["schemas"]["Finding"][];
     };
     /** RunCanceling */
     RunCanceling: {
@@ -3116,6 +3180,61 @@ export interface operations {
       202: {
         content: {
           "application/json": components["schemas"]["CompletionState"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Get Review
+   * @description The project review: each finding with its rule, severity, place and fix if it has one.
+   */
+  "review-get_review": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Review"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Fix Finding
+   * @description The fix of one finding as a unified diff; written unless `preview`.
+   */
+  "review-fix_finding": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FixRequest"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["FixResult"];
         };
       };
       /** @description Client Error */

@@ -1,0 +1,109 @@
+"""The project review over a session: the definitions it has loaded, the project's YAML and
+Python files, the materializations of its instance; and the fixes, shown as a diff first."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from ..processes.launch import project_limits
+from ..processes.supervisor import Supervisor, WorkerError
+from ..project_files.config import load_project_config
+from ..project_files.files import read_text, write_text
+from ..project_files.paths import confine, nameable, walk
+from ..review import fixes
+from ..review.run import review
+from ..worker import protocol
+from .session import ProjectSession
+
+REVIEWED = (".py", ".yaml", ".yml")
+MAX_TEXT_BYTES = 1_000_000  # larger files are data, not definitions
+FIXABLE = {"secret"}
+
+
+class NoFix(ValueError):
+    """The finding named has no fix, or its place no longer holds what the fix changes."""
+
+
+def project_texts(root: Path) -> dict[str, str]:
+    """The project's YAML and Python files by project-relative path (environments, caches and
+    files too large to be definitions left out)."""
+    texts = {}
+    for rel, entry in walk(root, lambda name: protocol.hidden_dir(name) or not nameable(name)):
+        if not rel.endswith(REVIEWED) or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            if entry.stat().st_size <= MAX_TEXT_BYTES:
+                texts[rel] = Path(entry.path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+    return texts
+
+
+async def materialized_keys(session: ProjectSession) -> set[str] | None:
+    """The keys the project's instance has materialized; None when it cannot be read."""
+    try:
+        status = await session.runs.asset_status()
+    except (WorkerError, OSError):
+        return None
+    return {s["key"] for s in status if s.get("last_materialization")}
+
+
+async def findings(session: ProjectSession) -> list[dict[str, Any]]:
+    definitions = await session.definitions()
+    texts = project_texts(session.config.root)
+    found = review(definitions, texts, await materialized_keys(session))
+    return [f.to_json() for f in found]
+
+
+async def review_folder(root: Path, timeout: float, memory_mb: int) -> list[dict[str, Any]]:
+    """The review of a project folder without a server: one worker in the project's `.venv`
+    loads the definitions (as the server's does), answers, and is stopped."""
+    config = load_project_config(root)
+    supervisor = Supervisor(config, project_limits(memory_mb))
+    try:
+        definitions = await supervisor.call("load", {"changed": None}, timeout=timeout)
+        try:
+            status = await supervisor.call("asset_status", {}, timeout=timeout)
+            materialized = {s["key"] for s in status if s.get("last_materialization")}
+        except WorkerError:
+            materialized = None
+    finally:
+        await supervisor.close()
+    found = review(definitions, project_texts(config.root), materialized)
+    return [f.to_json() for f in found]
+
+
+def _diff(root: Path, changes: dict[str, str]) -> str:
+    parts = []
+    for rel, new in changes.items():
+        path = confine(root, rel)
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        parts += difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            f"a/{rel}" if path.exists() else "/dev/null",
+            f"b/{rel}",
+        )
+    return "".join(parts)
+
+
+async def fix(session: ProjectSession, rule: str, file: str, line: int, preview: bool) -> dict:
+    """Apply (or, with `preview`, only show) the fix of the finding `rule` at `file:line`."""
+    if rule not in FIXABLE:
+        raise NoFix(f"The rule {rule!r} has no automatic fix.")
+    root = session.config.root
+    async with session.write_lock:
+        text, _ = read_text(root, file)
+        env = confine(root, ".env")
+        env_text = env.read_text(encoding="utf-8") if env.exists() else None
+        try:
+            changes = fixes.move_secret(file, text, line, env_text)
+        except fixes.FixError as exc:
+            raise NoFix(str(exc)) from exc
+        diff = _diff(root, changes)
+        if not preview:
+            for rel, new in changes.items():
+                write_text(root, rel, new)
+    return {"diff": diff, "applied": not preview}

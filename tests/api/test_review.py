@@ -1,0 +1,152 @@
+"""The project review against a real server and a dedicated project (a copy of the shared one)
+holding one violation of each kind: each found at its file and line; the secret's fix shown,
+then applied, changing that line only."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support import definitions, project_copy, written
+
+ASSETS = """import dagster as dg
+
+
+@dg.asset
+def fetch_orders() -> None: ...
+
+
+@dg.asset(
+    kinds={"python"},
+    owners=["team:data"],
+    group_name="sales",
+    description="The orders report.",
+    deps=[fetch_orders, "missing_source"],
+)
+def orders_report() -> None: ...
+"""
+RESOURCES = """import dagster as dg
+
+API = {"api_key": "aB3dE5fG7hJ9kLm2"}
+"""
+SETTINGS = "warehouse:\n  user: me\n  password: 'Xk3v9qLmZ2pQ'\n  port: 5432\n"
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@pytest.fixture(scope="module")
+def reviewed(
+    api: httpx.Client, project: dict, project_root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict:
+    copy = project_copy(project_root, tmp_path_factory.mktemp("review") / "review_project")
+    defs = copy / project["defs_path"]
+    (defs / "review").mkdir()
+    (defs / "review" / "assets.py").write_text(ASSETS)
+    (defs / "review" / "resources.py").write_text(RESOURCES)
+    (copy / "settings.yaml").write_text(SETTINGS)
+    opened = api.post("/projects", json={"path": str(copy)})
+    assert opened.status_code in (200, 201, 202), opened.text
+    body = opened.json()
+    yield {**body, "root": copy, "defs_rel": f"{project['defs_path']}/review"}
+    api.delete(f"/projects/{body['id']}")
+
+
+def review(api: httpx.Client, project: dict) -> list[dict]:
+    response = api.get(f"/projects/{project['id']}/review", timeout=600)
+    assert response.status_code == 200, response.text
+    return response.json()["findings"]
+
+
+def found(findings: list[dict], rule: str, target: str | None = None) -> list[dict]:
+    return [f for f in findings if f["rule"] == rule and (target is None or f["target"] == target)]
+
+
+def test_each_violation_is_found_at_its_file_and_line(api: httpx.Client, reviewed: dict) -> None:
+    findings = review(api, reviewed)
+    assets = f"{reviewed['defs_rel']}/assets.py"
+    asset_line = line_of(ASSETS, "def fetch_orders")
+    report_line = line_of(ASSETS, "@dg.asset(")
+    for rule in ("kinds", "owners", "group", "description", "asset-name", "check-missing"):
+        [finding] = found(findings, rule, "fetch_orders") or [findings]
+        assert (finding["file"], finding["line"]) == (assets, asset_line), finding
+    assert found(findings, "kinds", "orders_report") == []
+    [dangling] = found(findings, "dangling-dep", "orders_report")
+    assert (dangling["file"], dangling["line"], dangling["severity"]) == (
+        assets,
+        report_line,
+        "warning",
+    )
+    assert "missing_source" in dangling["message"]
+    secrets = {(f["file"], f["line"]) for f in found(findings, "secret")}
+    assert secrets == {
+        (f"{reviewed['defs_rel']}/resources.py", line_of(RESOURCES, "api_key")),
+        ("settings.yaml", line_of(SETTINGS, "password")),
+    }
+    assert all(f["severity"] == "error" and f["fix"]["title"] for f in found(findings, "secret"))
+    never = found(findings, "never-materialized", "fetch_orders")
+    assert [f["severity"] for f in never] == ["info"]
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "needle", "reference"),
+    [
+        ("settings.yaml", SETTINGS, "password", '"{{ env.PASSWORD }}"'),
+        ("resources.py", RESOURCES, "api_key", 'dg.EnvVar("API_KEY")'),
+    ],
+)
+def test_a_secret_moves_into_env_changing_nothing_else(
+    api: httpx.Client, reviewed: dict, file: str, text: str, needle: str, reference: str
+) -> None:
+    rel = file if file == "settings.yaml" else f"{reviewed['defs_rel']}/{file}"
+    path, env = reviewed["root"] / rel, reviewed["root"] / ".env"
+    line = line_of(text, needle)
+    url = f"/projects/{reviewed['id']}/review/fix"
+    env_before = env.read_bytes() if env.exists() else b""
+    shown = api.post(url, json={"rule": "secret", "file": rel, "line": line, "preview": True})
+    assert shown.status_code == 200, shown.text
+    assert shown.json()["applied"] is False
+    assert f"+++ b/{rel}" in shown.json()["diff"] and reference in shown.json()["diff"]
+    assert path.read_text() == text and (env.read_bytes() if env.exists() else b"") == env_before
+
+    applied = api.post(url, json={"rule": "secret", "file": rel, "line": line})
+    assert applied.status_code == 200, applied.text
+    assert applied.json() == {"diff": shown.json()["diff"], "applied": True}
+    before, after = text.splitlines(keepends=True), path.read_text().splitlines(keepends=True)
+    assert len(before) == len(after)
+    changed = [i + 1 for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert changed == [line]
+    assert reference in after[line - 1]
+    assert env.read_bytes().startswith(env_before) and b"=" in env.read_bytes()[len(env_before) :]
+    assert not [f for f in found(review(api, reviewed), "secret") if f["file"] == rel]
+
+
+def test_a_finding_without_a_fix_is_refused(api: httpx.Client, reviewed: dict) -> None:
+    url = f"/projects/{reviewed['id']}/review/fix"
+    response = api.post(url, json={"rule": "kinds", "file": "settings.yaml", "line": 1})
+    assert response.status_code == 400 and "no automatic fix" in response.json()["detail"]
+    gone = api.post(url, json={"rule": "secret", "file": "nothing.yaml", "line": 1})
+    assert gone.status_code == 404, gone.text
+    plain = api.post(url, json={"rule": "secret", "file": "settings.yaml", "line": 2})
+    assert plain.status_code == 400 and "no movable secret" in plain.json()["detail"]
+
+
+def test_load_errors_and_duplicate_keys_are_errors(
+    api: httpx.Client, reviewed: dict, project: dict
+) -> None:
+    twice = "import dagster as dg\n\n\n@dg.asset(name='orders_report')\ndef again() -> None: ...\n"
+    defs = reviewed["root"] / reviewed["defs_rel"]
+    with written(defs, {"twice.py": twice}):
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            findings = review(api, reviewed)
+            errors = [f for f in findings if f["rule"] in ("loads", "duplicate-key")]
+            if errors:
+                break
+        assert errors and all(f["severity"] == "error" for f in errors)
+        assert found(findings, "duplicate-key"), errors
+    assert definitions(api, reviewed)["errors"] == []
