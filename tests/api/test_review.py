@@ -5,12 +5,13 @@ then applied, changing that line only."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.support import definitions, project_copy, written
+from tests.support import definitions, written
 
 ASSETS = """import dagster as dg
 
@@ -40,20 +41,22 @@ def line_of(text: str, needle: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def reviewed(
-    api: httpx.Client, project: dict, project_root: Path, tmp_path_factory: pytest.TempPathFactory
-) -> dict:
-    copy = project_copy(project_root, tmp_path_factory.mktemp("review") / "review_project")
-    defs = copy / project["defs_path"]
-    (defs / "review").mkdir()
-    (defs / "review" / "assets.py").write_text(ASSETS)
-    (defs / "review" / "resources.py").write_text(RESOURCES)
-    (copy / "settings.yaml").write_text(SETTINGS)
-    opened = api.post("/projects", json={"path": str(copy)})
-    assert opened.status_code in (200, 201, 202), opened.text
-    body = opened.json()
-    yield {**body, "root": copy, "defs_rel": f"{project['defs_path']}/review"}
-    api.delete(f"/projects/{body['id']}")
+def reviewed(project: dict, project_root: Path, defs_root: Path) -> Iterator[dict]:
+    """The shared project with a defs folder of its own holding the violations (the project's
+    environment has its package installed from its own folder, so a copy would load the
+    original), removed afterwards with the `.env` the fixes write."""
+    env = project_root / ".env"
+    env_before = env.read_bytes() if env.exists() else None
+    files = {"assets.py": ASSETS, "resources.py": RESOURCES, "__init__.py": ""}
+    with (
+        written(defs_root / "review", files),
+        written(project_root, {"settings.yaml": SETTINGS}),
+    ):
+        yield {**project, "root": project_root, "defs_rel": f"{project['defs_path']}/review"}
+    if env_before is None:
+        env.unlink(missing_ok=True)
+    else:
+        env.write_bytes(env_before)
 
 
 def review(api: httpx.Client, project: dict) -> list[dict]:
@@ -69,10 +72,11 @@ def found(findings: list[dict], rule: str, target: str | None = None) -> list[di
 def test_each_violation_is_found_at_its_file_and_line(api: httpx.Client, reviewed: dict) -> None:
     findings = review(api, reviewed)
     assets = f"{reviewed['defs_rel']}/assets.py"
-    asset_line = line_of(ASSETS, "def fetch_orders")
+    asset_line = line_of(ASSETS, "@dg.asset")  # where its statement starts: the decorator
     report_line = line_of(ASSETS, "@dg.asset(")
     for rule in ("kinds", "owners", "group", "description", "asset-name", "check-missing"):
-        [finding] = found(findings, rule, "fetch_orders") or [findings]
+        assert len(found(findings, rule, "fetch_orders")) == 1, (rule, findings)
+        [finding] = found(findings, rule, "fetch_orders")
         assert (finding["file"], finding["line"]) == (assets, asset_line), finding
     assert found(findings, "kinds", "orders_report") == []
     [dangling] = found(findings, "dangling-dep", "orders_report")

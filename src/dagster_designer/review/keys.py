@@ -11,7 +11,8 @@ from .finding import Finding, place
 
 def review(definitions: dict[str, Any]) -> list[Finding]:
     assets = definitions.get("assets", [])
-    produced = {a["key"] for a in assets}
+    # Dagster stands in an external asset for a dep nothing defines: it is not produced
+    produced = {a["key"] for a in assets if a.get("is_executable", True) or a.get("defs_path")}
     found = []
     for asset in assets:
         file, line = place(asset)
