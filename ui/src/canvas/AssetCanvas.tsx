@@ -20,7 +20,7 @@ import { ASSET_HEIGHT, ASSET_WIDTH, assetLayoutInput, assetNodeId, buildAssetGra
 import type { LayoutResult } from './dagreLayout'
 import { cachedLayout, structureKey } from './layoutCache'
 import { recordMetric } from './metrics'
-import { useBringIntoView, useCanvasCommands, useFitOnce, VIRTUALIZE_ABOVE } from './viewport'
+import { useBringIntoView, useCanvasCommands, useFitOnce, useScreenFit, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
 import { plural } from '../ui/names'
 
@@ -163,6 +163,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   const selectedNode = selectedAsset ? assetNodeId(selectedAsset) : null
   useBringIntoView(flow, container, selectedNode, nodes, ASSET_WIDTH, ASSET_HEIGHT)
   useCanvasCommands(flow, selectedNode)
+  useScreenFit(flow, container, nodes)
 
   return (
     <div
