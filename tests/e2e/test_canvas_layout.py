@@ -250,7 +250,12 @@ def test_the_minimap_steps_aside_from_a_node_panned_under_it(
 
 
 def test_new_components_land_apart_and_in_view(
-    scaffolded: Path, page: Page, designer: Designer, project: dict, two_files: Path
+    scaffolded: Path,
+    page: Page,
+    designer: Designer,
+    project: dict,
+    two_files: Path,
+    project_root: Path,
 ) -> None:
     one, _ = open_project(page, designer, project)
     # a user-placed node: from now on the layout is the user's, and a new one must find room
@@ -279,6 +284,12 @@ def test_new_components_land_apart_and_in_view(
         timeout=LONG,
     )
     assert_apart(page)
+    # its place is saved at once, not at the next move
+    layout = project_root / LAYOUT
+    deadline = time.monotonic() + LONG / 1000
+    while '"placed_script"' not in (layout.read_text() if layout.exists() else ""):
+        assert time.monotonic() < deadline, layout.read_text()
+        page.wait_for_timeout(100)
 
 
 def test_the_keys_and_the_minimap_leave_the_graph_readable(

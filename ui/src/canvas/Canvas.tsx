@@ -18,7 +18,7 @@ import type { LayoutResult } from './dagreLayout'
 import type { ComponentGraph } from './graphModel'
 import { layout, route, type Routes } from './layoutClient'
 import { recordMetric } from './metrics'
-import { placeNodes } from './placement'
+import { placeNodes, spotted } from './placement'
 import { RoutedEdge, type RoutedEdgeData, type RoutedFlowEdge } from './RoutedEdge'
 import { FIT, useBringIntoView, useCanvasCommands, useFitOnce, useScreenFit, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
@@ -40,6 +40,8 @@ interface CanvasProps {
   /** nodes the user moved (`to`, from where they were shown, `from`), and where every other
    * shown node without a saved place is: a move keeps the picture the user moved it in */
   onMove: (move: { to: Positions; from: Positions; loose: Positions }) => void
+  /** nodes that appeared and were put at a free spot in the user's layout: keep them there */
+  onPlace: (placed: Positions) => void
   onDropType: (typeKey: string, position: { x: number; y: number }) => void
   /** an edge drawn from one node to another, or an existing edge picked */
   onConnectNodes: (source: string, target: string) => void
@@ -59,7 +61,7 @@ function structureKey(graph: ComponentGraph): string {
 }
 
 function CanvasInner(props: CanvasProps) {
-  const { graph, positions, loading, matches, stale, selected, onSelect, onMove, onDropType, runs } = props
+  const { graph, positions, loading, matches, stale, selected, onSelect, onMove, onPlace, onDropType, runs } = props
   const flow = useReactFlow()
   const container = useRef<HTMLDivElement>(null)
   const [nodes, setNodes, onNodesChange] = useNodesState<ComponentFlowNode>([])
@@ -87,15 +89,20 @@ function CanvasInner(props: CanvasProps) {
   }, [structure])
 
   // where placement put each node last: those without a saved place stay there
+  const placeRef = useRef(onPlace)
+  useEffect(() => {
+    placeRef.current = onPlace
+  }, [onPlace])
   const placedRef = useRef<Positions>({})
   useEffect(() => {
     const box = container.current
     const { x, y, zoom } = flow.getViewport()
     const view = box?.clientWidth ? { x: -x / zoom, y: -y / zoom, width: box.clientWidth / zoom, height: box.clientHeight / zoom } : null
-    const placed = placeNodes(
-      graph.nodes.map((n) => n.id),
-      { saved: positions, auto: auto.positions, shown: placedRef.current, view, size: { width: NODE_WIDTH, height: NODE_HEIGHT } },
-    )
+    const ids = graph.nodes.map((n) => n.id)
+    const placement = { saved: positions, auto: auto.positions, shown: placedRef.current, view, size: { width: NODE_WIDTH, height: NODE_HEIGHT } }
+    const placed = placeNodes(ids, placement)
+    const spots = spotted(ids, placement)
+    if (spots.length > 0) placeRef.current(Object.fromEntries(spots.map((id) => [id, placed[id]])))
     placedRef.current = placed
     setSettled((previous) => (samePlaces(previous, placed) ? previous : placed))
     setNodes((previous) => {

@@ -213,6 +213,7 @@ export function CanvasArea(props: CanvasAreaProps) {
           selected={selection.component}
           onSelect={(component) => onSelect({ component, asset: null })}
           onMove={move}
+          onPlace={(placed) => void savePositions.mutateAsync(placed).catch(() => undefined)}
           onDropType={props.onDropType}
           onConnectNodes={(source, target) => {
             const from = node(source)
