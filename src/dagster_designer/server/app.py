@@ -19,12 +19,14 @@ from .dagster_proxy import Credentials, DagsterProxy
 from .limits import RequestLimits
 from .models import ErrorDetail
 from .routes import (
+    archive,
     builders,
     code,
     component_types,
     dagster_ui,
     definitions,
     defs,
+    deploy,
     events,
     field_fills,
     files,
@@ -88,6 +90,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     api = APIRouter(prefix="/api/v1", responses={"4XX": {"model": ErrorDetail}})
     for module in (
         health,
+        archive,
         projects,
         component_types,
         field_fills,
@@ -109,6 +112,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         starters,
         folders,
         integrations,
+        deploy,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -18,6 +18,7 @@ from ..processes.supervisor import (
     WorkerTimeout,
     WorkerUnavailable,
 )
+from ..project_files.archive import ArchiveRejected
 from ..project_files.config import NotAProjectError
 from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
 from ..project_files.layout import LayoutUnreadable
@@ -25,10 +26,12 @@ from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
 from ..services.builders import BuilderError, NotBuilt, StillUsed
 from ..services.dagster_ui import DagsterUiNotRunning
+from ..services.deploy import DeployError, DeployNeeds
 from ..services.folders import NoSuchFolder
-from ..services.integrations import IntegrationBusy, IntegrationError
+from ..services.integrations import IntegrationError
 from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
+from ..services.project_tasks import ProjectBusy
 from ..services.remote_graphql import RemoteUnavailable
 from ..services.remote_runs import RemoteRefused
 from ..services.run_target import InvalidTarget
@@ -39,6 +42,7 @@ from .dagster_proxy import UpstreamFailed
 
 _STATUS: list[tuple[type[BaseException], int]] = [
     (PathRejected, 400),
+    (ArchiveRejected, 400),
     (InvalidName, 400),
     (UnknownStarter, 400),
     (NotAProjectError, 400),
@@ -46,7 +50,9 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (LineageError, 400),
     (BuilderError, 400),
     (IntegrationError, 400),
-    (IntegrationBusy, 409),
+    (DeployError, 400),
+    (DeployNeeds, 409),
+    (ProjectBusy, 409),
     (InvalidCron, 400),
     (NotBuilt, 404),
     (StillUsed, 409),
@@ -97,6 +103,8 @@ def install(app: FastAPI) -> None:
             body: dict[str, Any] = {"detail": _detail(exc)}
             if isinstance(exc, WorkerError):
                 body["errors"] = exc.errors
+            if isinstance(exc, DeployNeeds):
+                body["fix"] = exc.fix
             return JSONResponse(body, status_code=status)
 
         app.add_exception_handler(exc_type, handler)

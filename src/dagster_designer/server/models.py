@@ -814,3 +814,67 @@ class ProjectIntegration(Integration):
 class IntegrationAdd(BaseModel):
     model_config = ConfigDict(extra="forbid")
     package: str
+
+
+class DeployRequest(BaseModel):
+    """Deploy to Dagster+ with `dg plus deploy`; the token is used for this deploy only."""
+
+    model_config = ConfigDict(extra="forbid")
+    target: Literal["dagster-plus"]
+    organization: str = Field(min_length=1, max_length=200)
+    deployment: str = Field(min_length=1, max_length=200)
+    token: str = Field(min_length=1, max_length=4096)
+    build_strategy: Literal["python-executable", "docker"] | None = None
+    location_name: str | None = Field(default=None, max_length=200)
+    # the organisation's address when it is not https://<organization>.dagster.cloud
+    url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://")
+
+
+class DeployState(Exact):
+    """The last deploy of a project: `none` before the first."""
+
+    state: Literal["none", "running", "done", "failed"]
+    target: Literal["dagster-plus"] | None = None
+    organization: str | None = None
+    deployment: str | None = None
+    build_strategy: str | None = None
+    location_name: str | None = None
+    url: str | None = None
+    command: list[str] | None = None  # the argument list after the executable: never a secret
+    environment: list[str] | None = None  # the names of the variables set for it
+    output: list[str] | None = None  # its last lines, the token masked
+    error: str | None = None  # present when `state` is `failed`
+
+
+class DeployFix(Exact):
+    action: Literal["add_package", "configure"]
+    package: str | None = None  # for `add_package`: add it with the integration library
+
+
+class DeployRefused(Exact):
+    """A deploy that cannot start: what is missing and, when there is one, the fix to offer."""
+
+    detail: str
+    fix: DeployFix | None = None
+
+
+class DeployConfigure(BaseModel):
+    """Scaffold the deploy configuration with `dg plus deploy configure`."""
+
+    model_config = ConfigDict(extra="forbid")
+    target: Literal["dagster-plus"]
+    agent_type: Literal["serverless", "hybrid"] = "serverless"
+    build_strategy: Literal["python-executable", "docker"] = "python-executable"
+    agent_platform: Literal["k8s", "ecs", "docker"] | None = None
+    registry_url: str | None = Field(default=None, max_length=2000)
+    python_version: str | None = Field(default=None, pattern=r"^3\.\d{1,2}$")
+    git_provider: Literal["github", "gitlab"] | None = None
+    organization: str | None = Field(default=None, max_length=200)
+    deployment: str | None = Field(default=None, max_length=200)
+
+
+class DeployConfigured(Exact):
+    ok: bool
+    command: list[str]
+    output: str
+    files: list[str]  # the files it wrote or changed, relative to the project

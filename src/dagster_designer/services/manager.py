@@ -51,6 +51,8 @@ class Project:
     run_target: dict[str, Any] | None = None  # as stored: a remote's non-secret part
     # the last change of its environment from the integration library: package, action, state
     integration: dict[str, Any] | None = None
+    busy_with: str | None = None  # the command its running task runs (`project_tasks`)
+    deploy: dict[str, Any] | None = None  # the last deploy: its request (no token), state, output
 
     def public(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -208,9 +210,7 @@ class ProjectManager:
         """A new project in the workspace from a starter (`empty`: create-dagster's own)."""
         chosen = starter(starter_id)
         workspace = self.settings.workspace
-        validate_project_name(name, workspace)
-        if any(p.name == name for p in self._projects.values()):
-            raise InvalidName(f"A project named `{name}` already exists.")
+        self.new_name(name)
         taken = set(self._projects)
         project = Project(
             ProjectStore.unique_id(name, taken), name, workspace / name, "creating", True
@@ -230,6 +230,39 @@ class ProjectManager:
                 ),
             )
         )
+        self.announce(project)
+        return project
+
+    def new_name(self, name: str) -> str:
+        """`name` if a new project of the workspace can take it; else `InvalidName` says why."""
+        validate_project_name(name, self.settings.workspace)
+        if any(p.name == name for p in self._projects.values()):
+            raise InvalidName(f"A project named `{name}` already exists.")
+        return name
+
+    async def open_placed(self, name: str, folder: Path) -> Project:
+        """A project folder just put into the workspace (an imported archive) becomes the
+        project `name`, its environment built with `uv sync` as a created one's; when that
+        fails the folder goes, as a failed creation's does."""
+        config = load_project_config(folder)
+        project = Project(
+            ProjectStore.unique_id(name, set(self._projects)), name, folder, "creating", True
+        )
+        self._projects[project.id] = project
+
+        async def build() -> None:
+            try:
+                await sync_environment(
+                    config,
+                    linked_bin=self.settings.linked_bin,
+                    timeout=self.settings.create_timeout,
+                    on_line=lambda line: self.report(project, line),
+                )
+            except BaseException:
+                await asyncio.to_thread(shutil.rmtree, folder, True)
+                raise
+
+        project.task = asyncio.create_task(self._build(project, "uv sync", build))
         self.announce(project)
         return project
 

@@ -34,6 +34,10 @@ export interface paths {
     /** Create Or Open Project */
     post: operations["projects-create_or_open_project"];
   };
+  "/api/v1/projects/import": {
+    /** Import Project */
+    post: operations["archive-import_project"];
+  };
   "/api/v1/projects/{project_id}": {
     /** Get Project */
     get: operations["projects-get_project"];
@@ -158,6 +162,20 @@ export interface paths {
      * @description Delete an instance's folder or a definitions file; a link is deleted, never its target.
      */
     delete: operations["defs-delete_defs"];
+  };
+  "/api/v1/projects/{project_id}/deploy": {
+    /** Last Deploy */
+    get: operations["deploy-last_deploy"];
+    /** Start Deploy */
+    post: operations["deploy-start_deploy"];
+  };
+  "/api/v1/projects/{project_id}/deploy/configure": {
+    /** Configure Deploy */
+    post: operations["deploy-configure_deploy"];
+  };
+  "/api/v1/projects/{project_id}/export": {
+    /** Export Project */
+    get: operations["archive-export_project"];
   };
   "/api/v1/projects/{project_id}/files": {
     /** List Files */
@@ -795,6 +813,125 @@ export interface components {
       path: string;
       /** Type */
       type: string | null;
+    };
+    /**
+     * DeployConfigure
+     * @description Scaffold the deploy configuration with `dg plus deploy configure`.
+     */
+    DeployConfigure: {
+      /** Agent Platform */
+      agent_platform?: ("k8s" | "ecs" | "docker") | null;
+      /**
+       * Agent Type
+       * @default serverless
+       * @enum {string}
+       */
+      agent_type?: "serverless" | "hybrid";
+      /**
+       * Build Strategy
+       * @default python-executable
+       * @enum {string}
+       */
+      build_strategy?: "python-executable" | "docker";
+      /** Deployment */
+      deployment?: string | null;
+      /** Git Provider */
+      git_provider?: ("github" | "gitlab") | null;
+      /** Organization */
+      organization?: string | null;
+      /** Python Version */
+      python_version?: string | null;
+      /** Registry Url */
+      registry_url?: string | null;
+      /**
+       * Target
+       * @constant
+       */
+      target: "dagster-plus";
+    };
+    /** DeployConfigured */
+    DeployConfigured: {
+      /** Command */
+      command: string[];
+      /** Files */
+      files: string[];
+      /** Ok */
+      ok: boolean;
+      /** Output */
+      output: string;
+    };
+    /** DeployFix */
+    DeployFix: {
+      /**
+       * Action
+       * @enum {string}
+       */
+      action: "add_package" | "configure";
+      /** Package */
+      package?: string | null;
+    };
+    /**
+     * DeployRefused
+     * @description A deploy that cannot start: what is missing and, when there is one, the fix to offer.
+     */
+    DeployRefused: {
+      /** Detail */
+      detail: string;
+      fix?: components["schemas"]["DeployFix"] | null;
+    };
+    /**
+     * DeployRequest
+     * @description Deploy to Dagster+ with `dg plus deploy`; the token is used for this deploy only.
+     */
+    DeployRequest: {
+      /** Build Strategy */
+      build_strategy?: ("python-executable" | "docker") | null;
+      /** Deployment */
+      deployment: string;
+      /** Location Name */
+      location_name?: string | null;
+      /** Organization */
+      organization: string;
+      /**
+       * Target
+       * @constant
+       */
+      target: "dagster-plus";
+      /** Token */
+      token: string;
+      /** Url */
+      url?: string | null;
+    };
+    /**
+     * DeployState
+     * @description The last deploy of a project: `none` before the first.
+     */
+    DeployState: {
+      /** Build Strategy */
+      build_strategy?: string | null;
+      /** Command */
+      command?: string[] | null;
+      /** Deployment */
+      deployment?: string | null;
+      /** Environment */
+      environment?: string[] | null;
+      /** Error */
+      error?: string | null;
+      /** Location Name */
+      location_name?: string | null;
+      /** Organization */
+      organization?: string | null;
+      /** Output */
+      output?: string[] | null;
+      /**
+       * State
+       * @enum {string}
+       */
+      state: "none" | "running" | "done" | "failed";
+      /** Target */
+      target?: "dagster-plus" | null;
+      /** Url */
+      url?: string | null;
     };
     /** Diagnostic */
     Diagnostic: {
@@ -2044,6 +2181,34 @@ export interface operations {
       };
     };
   };
+  /** Import Project */
+  "archive-import_project": {
+    parameters: {
+      query: {
+        /** @description the new project's name: its folder in the workspace */
+        name: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/zip": string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["ProjectOut"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
   /** Get Project */
   "projects-get_project": {
     parameters: {
@@ -2606,6 +2771,110 @@ export interface operations {
       /** @description Successful Response */
       204: {
         content: never;
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Last Deploy */
+  "deploy-last_deploy": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DeployState"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Start Deploy */
+  "deploy-start_deploy": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DeployRequest"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["DeployState"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        content: {
+          "application/json": components["schemas"]["DeployRefused"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Configure Deploy */
+  "deploy-configure_deploy": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DeployConfigure"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DeployConfigured"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Export Project */
+  "archive-export_project": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description the project as a ZIP */
+      200: {
+        content: {
+          "application/zip": string;
+        };
       };
       /** @description Client Error */
       "4XX": {
