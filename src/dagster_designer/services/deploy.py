@@ -178,9 +178,7 @@ def start(manager: ProjectManager, project_id: str, request: PlusDeploy) -> dict
                 "\n".join(list(tail.lines)[-25:]),
             )
 
-    return project_tasks.start(manager, project, "dg plus deploy", record, work, scrub=scrub) | {
-        "output": record["output"]
-    }
+    return project_tasks.start(manager, project, "dg plus deploy", record, work, scrub=scrub)
 
 
 @dataclass(frozen=True)

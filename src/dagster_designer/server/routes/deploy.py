@@ -14,7 +14,7 @@ from ..models import DeployConfigure, DeployConfigured, DeployRefused, DeployReq
 router = APIRouter(prefix="/projects/{project_id}/deploy", tags=["deploy"])
 
 
-@router.get("", response_model=DeployState)
+@router.get("", response_model=DeployState, response_model_exclude_none=True)
 def last_deploy(project_id: str, manager: ManagerDep) -> dict[str, Any]:
     return deploy.state(manager, project_id)
 
@@ -22,6 +22,7 @@ def last_deploy(project_id: str, manager: ManagerDep) -> dict[str, Any]:
 @router.post(
     "",
     response_model=DeployState,
+    response_model_exclude_none=True,
     status_code=status.HTTP_202_ACCEPTED,
     responses={409: {"model": DeployRefused}},
 )
