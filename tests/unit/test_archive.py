@@ -47,6 +47,20 @@ def test_one_top_folder_is_unwrapped() -> None:
     assert paths(found) == ["pyproject.toml", "src/a.py"]
 
 
+def test_environments_caches_and_git_are_left_out() -> None:
+    found = plan(
+        zipped(
+            ("pyproject.toml", PYPROJECT),
+            (".venv/bin/python", b"\x7fELF"),
+            (".git/hooks/post-checkout", b"#!/bin/sh\nrm -rf ~"),
+            zipfile.ZipInfo(".git/"),
+            ("src/pkg/__pycache__/a.cpython-311.pyc", b""),
+            ("src/pkg/a.py", b""),
+        )
+    )
+    assert paths(found) == ["pyproject.toml", "src/pkg/a.py"]
+
+
 @pytest.mark.parametrize(
     ("name", "words"),
     [

@@ -8,7 +8,8 @@ exported through one. An archive to import is refused whole when any entry would
 its folder (`..`, an absolute path, a drive letter, a backslash), is a link or a device, is
 encrypted or named twice, or when the archive unpacks to too many files or bytes or one entry
 expands suspiciously far (a zip bomb). An archive whose entries all sit in one top folder (as
-GitHub's downloads do) is unwrapped.
+GitHub's downloads do) is unwrapped. Environments, caches and `.git` in an archive are left
+out: they are rebuilt, and a repository's hooks would run commands its sender chose.
 """
 
 from __future__ import annotations
@@ -245,6 +246,8 @@ def plan(archive: zipfile.ZipFile) -> list[Entry]:
         if not inner:
             continue  # the top folder itself
         is_dir = info.is_dir() or stat.S_ISDIR(_mode(info))
+        if any(protocol.hidden_dir(part) for part in (inner if is_dir else inner[:-1])):
+            continue  # an environment, `.git` (its hooks would run here) or a cache: rebuilt
         path = "/".join(inner)
         if path in files or (not is_dir and path in folders):
             raise ArchiveRejected(
