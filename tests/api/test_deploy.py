@@ -166,8 +166,14 @@ def test_a_deploy_runs_dg_plus_deploy_with_the_token_only_in_its_environment(
         "DAGSTER_CLOUD_URL",
         "DAGSTER_BUILD_STATEDIR",
     } == set(started.environment)
-    busy = api.post(f"/projects/{project['id']}/deploy", json=_request(url=recorder.url))
-    assert busy.status_code == 409
+    busy = api.post(
+        f"/projects/{project['id']}/deploy",
+        json=_request(build_strategy="python-executable", organization="other"),
+    )
+    assert busy.status_code == 409 and "busy" in busy.json()["detail"]
+    assert "fix" not in busy.json()
+    running = api.get(f"/projects/{project['id']}/deploy").json()
+    assert running["organization"] == "acme", "a refused deploy left the running one's state"
     deadline = time.monotonic() + TIMEOUT
     while (state := api.get(f"/projects/{project['id']}/deploy").json())["state"] == "running":
         assert not [c for c in _command_lines() if TOKEN.encode() in c], "the token is in argv"

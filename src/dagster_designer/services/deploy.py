@@ -149,6 +149,7 @@ def start(manager: ProjectManager, project_id: str, request: PlusDeploy) -> dict
         "environment": sorted(request.environment(Path()).keys()),
         "output": [],
     }
+    project_tasks.check_idle(project)
     project.deploy = record
 
     def keep(line: str) -> None:

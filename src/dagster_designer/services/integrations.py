@@ -170,6 +170,7 @@ def _start(
 ) -> dict[str, Any]:
     """Run `uv add` or `uv remove` of `package` as the project's task; its lines go to the
     project's progress and its state to `integration`."""
+    project_tasks.check_idle(project)
     project.integration = {"package": package, "action": action}
 
     async def work(on_line: Callable[[str], None]) -> None:

@@ -28,6 +28,15 @@ class TaskFailed(Exception):
         self.output = output
 
 
+def check_idle(project: Project) -> None:
+    """`ProjectBusy` while the project runs a task: called before a new task's record replaces
+    the running one's."""
+    if project.task is not None and not project.task.done():
+        raise ProjectBusy(
+            f"The project is busy ({project.busy_with or 'a change'}); try again after."
+        )
+
+
 def start(
     manager: ProjectManager,
     project: Project,
@@ -41,10 +50,7 @@ def start(
     """Run `work(on_line)` as the project's task; `record` (shown by the caller) gets its
     `state` and, on failure, its `error`. `failures` are the exceptions whose message (and
     `output`) is the error as it is; `scrub` is applied to every line and error first."""
-    if project.task is not None and not project.task.done():
-        raise ProjectBusy(
-            f"The project is busy ({project.busy_with or 'a change'}); try again after."
-        )
+    check_idle(project)
     record["state"] = "running"
     record.pop("error", None)
     project.busy_with = command
