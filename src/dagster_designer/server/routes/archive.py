@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import StreamingResponse
 
 from ...project_files.archive import ArchiveRejected
+from ...project_files.names import InvalidName
 from ...services import archives
 from ..deps import ManagerDep
 from ..limits import DRAIN_LIMIT, MAX_ARCHIVE_BYTES, MB
@@ -58,6 +59,16 @@ async def _save_upload(request: Request, into: Path) -> None:
         raise ArchiveRejected("The request has no body: send the ZIP archive as the body.")
 
 
+async def _drop(request: Request) -> None:
+    """Read a refused body to its end (up to the gate's drain limit) and drop it, so that its
+    sender, still sending, gets the answer rather than a reset connection."""
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > DRAIN_LIMIT:
+            break
+
+
 @router.post(
     "/import",
     response_model=ProjectOut,
@@ -74,7 +85,11 @@ async def import_project(
     manager: ManagerDep,
     name: str = Query(description="the new project's name: its folder in the workspace"),
 ) -> dict:
-    manager.new_name(name)  # a bad or taken name is refused before the body is read
+    try:
+        manager.new_name(name)  # a bad or taken name is refused before the body is kept
+    except InvalidName:
+        await _drop(request)
+        raise
     with tempfile.TemporaryDirectory(prefix="dagster-designer-import-") as folder:
         upload = Path(folder) / "upload.zip"
         await _save_upload(request, upload)
