@@ -1,0 +1,126 @@
+// The project's git: status, diffs, staging, commits, branches, the log, pull and push, and
+// cloning a repository as a new project. Every path is relative to the project's root.
+import { apiUrl, json, request } from './client'
+import type { Project } from './types'
+
+export type GitFileStatus = 'modified' | 'added' | 'deleted' | 'renamed' | 'untracked' | 'conflicted'
+
+/** One changed file: what is staged (index against HEAD) and what is not (working file against the index). */
+export interface GitChange {
+  path: string
+  staged: GitFileStatus | null
+  unstaged: GitFileStatus | null
+}
+
+export interface GitState {
+  repository: boolean
+  branch: string | null
+  upstream: string | null
+  ahead: number
+  behind: number
+  /** one status per path, as the file tree's badges show it */
+  files: Record<string, GitFileStatus>
+  changes: GitChange[]
+  /** a merge or rebase stopped on conflicts */
+  operation: 'merge' | 'rebase' | null
+  conflicts: string[]
+}
+
+/** A file's two sides. Unstaged: original = the index, modified = the working file. Staged:
+ * original = HEAD, modified = the index. A side is null when the file is absent there; big or
+ * binary files come without texts. */
+export interface GitDiff {
+  path: string
+  diff: string
+  original: string | null
+  modified: string | null
+  binary: boolean
+}
+
+export interface GitBranch {
+  name: string
+  current: boolean
+  upstream: string | null
+}
+
+export interface GitBranches {
+  current: string | null
+  branches: GitBranch[]
+  remotes: string[]
+}
+
+export interface GitCommit {
+  sha: string
+  short: string
+  subject: string
+  author: string
+  date: string
+}
+
+/** A staged change that looks like a secret: the commit is refused unless allowed. */
+export interface SecretFinding {
+  path: string
+  line: number
+  reason: string
+}
+
+/** Why a pull or push was refused (the 409's `reason`). */
+export type SyncRefusal = 'conflict' | 'rejected' | 'auth' | 'no-remote'
+
+export interface SyncOptions {
+  remote?: string
+  branch?: string
+  /** used for this call only, never stored */
+  token?: string
+}
+
+export interface CloneRequest {
+  git_url: string
+  branch?: string
+  token?: string
+  name?: string
+}
+
+function gitUrl(id: string, tail = '', query: Record<string, string | number | boolean> = {}): string {
+  const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)])).toString()
+  return `${apiUrl('/projects/{project_id}/git', { project_id: id })}${tail}${search ? `?${search}` : ''}`
+}
+
+const postJson = <T>(url: string, body: unknown = {}) => request<T>(url, { method: 'POST', body: json(body) })
+
+export const gitState = (id: string) => request<GitState>(gitUrl(id))
+
+export const gitDiff = (id: string, path: string, staged: boolean) =>
+  request<GitDiff>(gitUrl(id, '/diff', { path, staged }), { cache: 'no-store' })
+
+export const stagePaths = (id: string, paths: string[]) => postJson<GitState>(gitUrl(id, '/stage'), { paths })
+
+export const unstagePaths = (id: string, paths: string[]) => postJson<GitState>(gitUrl(id, '/unstage'), { paths })
+
+/** Restores the working files from the index; untracked files are deleted. */
+export const discardPaths = (id: string, paths: string[]) => postJson<GitState>(gitUrl(id, '/discard'), { paths })
+
+/** Commits what is staged. 409 `{detail, secrets}` when it looks like secrets, unless allowed. */
+export const commit = (id: string, message: string, allowSecrets = false) =>
+  postJson<{ sha: string }>(gitUrl(id, '/commit'), allowSecrets ? { message, allow_secrets: true } : { message })
+
+export const gitBranches = (id: string) => request<GitBranches>(gitUrl(id, '/branches'))
+
+export const createBranch = (id: string, name: string, switchTo: boolean) =>
+  postJson<GitState>(gitUrl(id, '/branches'), { name, switch: switchTo })
+
+export const checkout = (id: string, branch: string) => postJson<GitState>(gitUrl(id, '/checkout'), { branch })
+
+export const gitLog = (id: string, limit = 50) => request<{ commits: GitCommit[] }>(gitUrl(id, '/log', { limit }))
+
+export const pull = (id: string, options: SyncOptions = {}) =>
+  postJson<{ ok: true; output: string }>(gitUrl(id, '/pull'), options)
+
+export const push = (id: string, options: SyncOptions = {}) =>
+  postJson<{ ok: true; output: string }>(gitUrl(id, '/push'), options)
+
+/** Aborts the merge (or rebase) in progress. */
+export const abortOperation = (id: string) => postJson<GitState>(gitUrl(id, '/abort'))
+
+/** Clones into the workspace and opens the clone (202: the project's status shows progress). */
+export const cloneProject = (body: CloneRequest) => postJson<Project>('/projects', body)
