@@ -1,6 +1,8 @@
 // The project's git: status, diffs, staging, commits, branches, the log, pull and push, and
 // cloning a repository as a new project. Every path is relative to the project's root.
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiUrl, json, request } from './client'
+import { keys } from './hooks'
 import type { Project } from './types'
 
 export type GitFileStatus = 'modified' | 'added' | 'deleted' | 'renamed' | 'untracked' | 'conflicted'
@@ -124,3 +126,11 @@ export const abortOperation = (id: string) => postJson<GitState>(gitUrl(id, '/ab
 
 /** Clones into the workspace and opens the clone (202: the project's status shows progress). */
 export const cloneProject = (body: CloneRequest) => postJson<Project>('/projects', body)
+
+export function useCloneProject() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: cloneProject,
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.projects }),
+  })
+}
