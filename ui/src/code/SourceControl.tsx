@@ -2,7 +2,7 @@
 // merge or rebase in progress, the staged and unstaged changes (each opens its diff), the commit
 // message, and the recent commits. git's status is the file tree's query, so both stay in step.
 import { useQueryClient } from '@tanstack/react-query'
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { errorMessage } from '../api/client'
 import {
   abortOperation,
@@ -61,6 +61,12 @@ export function SourceControl({ projectId, active, onOpenDiff, onOpen, onFilesCh
   const state = git.data
   const groups = useMemo(() => (state ? groupChanges(state) : null), [state])
   const close = useCallback(() => setPending(null), [])
+  const refetch = git.refetch
+
+  // git run in a terminal changes no working file, so no push tells of it: read it when shown
+  useEffect(() => {
+    if (active) void refetch()
+  }, [active, refetch])
 
   /** A new status from the server; what depends on it (diffs, the log) is fetched again. */
   const applied = (next: GitState) => {
@@ -199,6 +205,9 @@ export function SourceControl({ projectId, active, onOpenDiff, onOpen, onFilesCh
         <span className="ws-scm-distance muted" title={syncSummary(state)} aria-label={syncSummary(state)}>
           {state.upstream ? `↑${state.ahead} ↓${state.behind}` : ''}
         </span>
+        <button className="ws-icon-button" onClick={() => void client.invalidateQueries({ queryKey: codeKeys.git(projectId) })} aria-label="Refresh git's status" title="Refresh">
+          ↻
+        </button>
         <button className="button small" onClick={() => void sync('pull')} disabled={busy !== null} aria-label="Pull" title="Pull the remote's commits">
           Pull
         </button>

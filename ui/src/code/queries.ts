@@ -17,7 +17,9 @@ export const codeKeys = {
 
 export const useFileList = (id: string) => useQuery({ queryKey: codeKeys.files(id), queryFn: () => listFiles(id) })
 
-export const useGitStatus = (id: string) => useQuery({ queryKey: codeKeys.git(id), queryFn: () => gitState(id), retry: false })
+/** Also read again when the window gets the focus: git may have run elsewhere. */
+export const useGitStatus = (id: string) =>
+  useQuery({ queryKey: codeKeys.git(id), queryFn: () => gitState(id), retry: false, refetchOnWindowFocus: true })
 
 export const useGitDiff = (id: string, path: string, staged: boolean) =>
   useQuery({ queryKey: codeKeys.gitDiff(id, path, staged), queryFn: () => gitDiff(id, path, staged), retry: false })
