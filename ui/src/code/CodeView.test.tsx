@@ -369,10 +369,10 @@ describe('source control', () => {
   test('the tab counts the changes; a change opens its diff as a tab, side by side, and "Open file" edits it', async () => {
     server.git.diffs.set('README.md:false', { original: 'hello\nworld\n', modified: 'hello\nplanet\n' })
     setup()
-    const tab = await screen.findByRole('tab', { name: /Source control/ })
+    const tab = await screen.findByRole('tab', { name: /^Git/ })
     await waitFor(() => expect(within(tab).getByText('1')).toBeTruthy())
     fireEvent.click(tab)
-    fireEvent.click(await screen.findByRole('button', { name: 'Changes of README.md' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'README.md, changes' }))
 
     const diff = await screen.findByRole('region', { name: 'Changes of README.md' })
     expect(byPath('tab', 'README.md')!.textContent).toContain('README.md (changes)')

@@ -27,7 +27,7 @@ function DiffView({ path, disk, mine }: { path: string; disk: string; mine: stri
       parent: host.current!,
       state: EditorState.create({
         doc: mine,
-        extensions: [readOnlyFile(path), unifiedMergeView({ original: disk, mergeControls: false, collapseUnchanged: COLLAPSE_UNCHANGED })],
+        extensions: [readOnlyFile(path, `Your version of ${path}`), unifiedMergeView({ original: disk, mergeControls: false, collapseUnchanged: COLLAPSE_UNCHANGED })],
       }),
     })
     return () => view.destroy()

@@ -17,18 +17,26 @@ interface GitDiffViewProps {
 /** The names of the two sides. */
 const diffSides = (staged: boolean): [string, string] => (staged ? ['Last commit (HEAD)', 'Staged'] : ['Staged or last commit', 'Working file'])
 
-function SideBySide({ path, original, modified }: { path: string; original: string; modified: string }) {
+interface SideBySideProps {
+  path: string
+  original: string
+  modified: string
+  /** the names of the two sides */
+  sides: [string, string]
+}
+
+function SideBySide({ path, original, modified, sides: [left, right] }: SideBySideProps) {
   const host = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const view = new MergeView({
       parent: host.current!,
-      a: { doc: original, extensions: readOnlyFile(path) },
-      b: { doc: modified, extensions: readOnlyFile(path) },
+      a: { doc: original, extensions: readOnlyFile(path, `${left}: ${path}`) },
+      b: { doc: modified, extensions: readOnlyFile(path, `${right}: ${path}`) },
       collapseUnchanged: COLLAPSE_UNCHANGED,
       gutter: true,
     })
     return () => view.destroy()
-  }, [path, original, modified])
+  }, [path, original, modified, left, right])
   return <div className="ws-side-diff" ref={host} />
 }
 
@@ -71,7 +79,7 @@ export function GitDiffView({ projectId, path, staged, onOpenFile }: GitDiffView
             <span>{data.original === null ? `${left}: no such file` : left}</span>
             <span>{data.modified === null ? `${right}: deleted` : right}</span>
           </div>
-          <SideBySide path={path} original={data.original ?? ''} modified={data.modified ?? ''} />
+          <SideBySide path={path} original={data.original ?? ''} modified={data.modified ?? ''} sides={[left, right]} />
         </>
       )}
     </section>

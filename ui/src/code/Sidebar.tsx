@@ -34,7 +34,7 @@ export function Sidebar(props: SidebarProps) {
         tabs={[
           { id: 'files', label: 'Files' },
           { id: 'search', label: 'Search' },
-          { id: 'git', label: 'Source control', badge: changeCount(git.data) },
+          { id: 'git', label: 'Git', badge: changeCount(git.data) },
         ]}
         active={view}
         onChange={setView}

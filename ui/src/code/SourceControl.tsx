@@ -200,20 +200,20 @@ export function SourceControl({ projectId, active, onOpenDiff, onOpen, onFilesCh
           onClick={openBranchMenu}
           disabled={busy !== null}
         >
-          ⎇ {state.branch ?? '(detached)'}
+          ⎇ {state.branch ?? '(detached)'} ▾
         </button>
-        <span className="ws-scm-distance muted" title={syncSummary(state)} aria-label={syncSummary(state)}>
-          {state.upstream ? `↑${state.ahead} ↓${state.behind}` : ''}
-        </span>
         <button className="ws-icon-button" onClick={() => void client.invalidateQueries({ queryKey: codeKeys.git(projectId) })} aria-label="Refresh git's status" title="Refresh">
           ↻
         </button>
-        <button className="button small" onClick={() => void sync('pull')} disabled={busy !== null} aria-label="Pull" title="Pull the remote's commits">
-          Pull
+      </div>
+      <div className="ws-scm-sync">
+        <button className="button small" onClick={() => void sync('pull')} disabled={busy !== null} title="Pull the remote's commits">
+          <span aria-hidden>↓ </span>Pull{state.behind ? ` ${state.behind}` : ''}
         </button>
-        <button className="button small" onClick={() => void sync('push')} disabled={busy !== null} aria-label="Push" title="Push your commits to the remote">
-          Push
+        <button className="button small" onClick={() => void sync('push')} disabled={busy !== null} title="Push your commits to the remote">
+          <span aria-hidden>↑ </span>Push{state.ahead ? ` ${state.ahead}` : ''}
         </button>
+        <span className="muted ws-scm-upstream">{syncSummary(state)}</span>
       </div>
       {busy && <Spinner label="Working…" />}
       {notice && (
@@ -257,14 +257,14 @@ export function SourceControl({ projectId, active, onOpenDiff, onOpen, onFilesCh
           title="Conflicts"
           rows={groups.conflicts}
           onClick={(row) => onOpen(row.path)}
-          clickLabel={(row) => `Edit the conflicts in ${row.path}`}
+          clickAction="edit the conflicts"
           actions={(row) => [{ label: `Mark ${row.path} resolved (stage it)`, text: '+', onClick: () => void stage([row.path]) }]}
         />
         <ChangeList
           title="Staged changes"
           rows={groups.staged}
           onClick={(row) => onOpenDiff(row.path, true)}
-          clickLabel={(row) => `Staged changes of ${row.path}`}
+          clickAction="staged changes"
           all={{ label: 'Unstage all', onClick: () => void unstage(groups.staged.map((row) => row.path)) }}
           actions={(row) => [
             { label: `Open ${row.path}`, text: '↗', onClick: () => onOpen(row.path), hidden: row.status === 'deleted' },
@@ -275,7 +275,7 @@ export function SourceControl({ projectId, active, onOpenDiff, onOpen, onFilesCh
           title="Changes"
           rows={groups.unstaged}
           onClick={(row) => onOpenDiff(row.path, false)}
-          clickLabel={(row) => `Changes of ${row.path}`}
+          clickAction="changes"
           all={{ label: 'Stage all', onClick: () => void stage(groups.unstaged.map((row) => row.path)) }}
           actions={(row) => [
             { label: `Open ${row.path}`, text: '↗', onClick: () => onOpen(row.path), hidden: row.status === 'deleted' },
@@ -336,13 +336,13 @@ interface ChangeListProps {
   title: string
   rows: readonly ChangeRow[]
   onClick: (row: ChangeRow) => void
-  /** the name of a row's main button: what clicking it shows */
-  clickLabel: (row: ChangeRow) => string
+  /** what clicking a row shows, the end of its name (which starts with its visible text) */
+  clickAction: string
   all?: { label: string; onClick: () => void }
   actions: (row: ChangeRow) => RowAction[]
 }
 
-function ChangeList({ title, rows, onClick, clickLabel, all, actions }: ChangeListProps) {
+function ChangeList({ title, rows, onClick, clickAction, all, actions }: ChangeListProps) {
   if (rows.length === 0) return null
   return (
     <section className="ws-scm-group" aria-label={title}>
@@ -359,7 +359,7 @@ function ChangeList({ title, rows, onClick, clickLabel, all, actions }: ChangeLi
       <ul>
         {rows.map((row) => (
           <li key={row.path} className="ws-scm-row" data-path={row.path}>
-            <button className="ws-scm-file" onClick={() => onClick(row)} aria-label={clickLabel(row)} title={`${row.path} (${row.status})`}>
+            <button className="ws-scm-file" onClick={() => onClick(row)} aria-label={`${[basename(row.path), dirname(row.path)].filter(Boolean).join(' ')}, ${clickAction}`} title={`${row.path} (${row.status})`}>
               <span className="ws-scm-name">{basename(row.path)}</span>
               <span className="ws-scm-folder muted">{dirname(row.path)}</span>
             </button>

@@ -7,9 +7,10 @@ import { fileLook } from './extensions'
 /** Unchanged stretches of this many lines or more fold, keeping 3 lines of context. */
 export const COLLAPSE_UNCHANGED = { margin: 3, minSize: 4 }
 
-/** A side of a comparison: `path`'s highlighting, not editable. */
-export const readOnlyFile = (path: string): Extension => [
+/** A side of a comparison: `path`'s highlighting, not editable, named `label` for assistive technology. */
+export const readOnlyFile = (path: string, label: string): Extension => [
   fileLook(path),
   EditorState.readOnly.of(true),
   EditorView.editable.of(false),
+  EditorView.contentAttributes.of({ 'aria-label': label }),
 ]
