@@ -360,7 +360,7 @@ function ChangeList({ title, rows, onClick, clickAction, all, actions }: ChangeL
         {rows.map((row) => (
           <li key={row.path} className="ws-scm-row" data-path={row.path}>
             <button className="ws-scm-file" onClick={() => onClick(row)} aria-label={`${[basename(row.path), dirname(row.path)].filter(Boolean).join(' ')}, ${clickAction}`} title={`${row.path} (${row.status})`}>
-              <span className="ws-scm-name">{basename(row.path)}</span>
+              <span className="ws-scm-name">{basename(row.path)}</span>{' '}
               <span className="ws-scm-folder muted">{dirname(row.path)}</span>
             </button>
             {actions(row)
