@@ -72,18 +72,28 @@ class ProjectOut(Exact):
 
 
 class ProjectCreate(BaseModel):
-    """Either `name` (create in the workspace, from `starter`: `empty` when left out) or `path`
-    (open an existing project in place)."""
+    """Either `name` (create in the workspace, from `starter`: `empty` when left out), `path`
+    (open an existing project in place) or `git_url` (clone into the workspace, as `name` or
+    the repository's name; `branch` and `token` optional: the token is used for that clone
+    only, never stored)."""
 
     model_config = ConfigDict(extra="forbid")
     name: str | None = None
     path: str | None = None
     starter: str | None = None
+    git_url: str | None = Field(default=None, min_length=1, max_length=2048)
+    branch: str | None = Field(default=None, min_length=1, max_length=255, pattern=r"^[^-\s]")
+    token: str | None = Field(default=None, min_length=1, max_length=4096)
 
     @model_validator(mode="after")
     def _one_of(self) -> ProjectCreate:
-        if (self.name is None) == (self.path is None):
+        if self.git_url is not None:
+            if self.path is not None or self.starter is not None:
+                raise ValueError("`git_url` clones a project: give no `path` or `starter`")
+        elif (self.name is None) == (self.path is None):
             raise ValueError("give either `name` (to create) or `path` (to open)")
+        elif self.branch is not None or self.token is not None:
+            raise ValueError("`branch` and `token` are for cloning (with `git_url`)")
         if self.starter is not None and self.name is None:
             raise ValueError("`starter` is for creating a project (with `name`), not opening one")
         return self
