@@ -139,6 +139,23 @@ def test_stage_unstage_diff_and_discard(api: httpx.Client, repos: Repos) -> None
         assert response.status_code == 400, response.text
 
 
+def test_a_binary_file_has_no_texts_and_a_path_outside_is_refused(
+    api: httpx.Client, repos: Repos
+) -> None:
+    (repos.work / "blob.bin").write_bytes(b"\0\1\2" * 10)
+    diff = api.get(_url(repos.project, "/diff"), params={"path": "blob.bin"})
+    assert diff.status_code == 200, diff.text
+    assert (diff.json()["binary"], diff.json()["original"], diff.json()["modified"]) == (
+        True,
+        None,
+        None,
+    )
+    outside = api.get(_url(repos.project, "/diff"), params={"path": "../outside.txt"})
+    assert outside.status_code == 400
+    api.post(_url(repos.project, "/discard"), json={"paths": ["blob.bin"]})
+    assert not (repos.work / "blob.bin").exists()
+
+
 def test_commit_refuses_empty_messages_empty_commits_and_secrets(
     api: httpx.Client, repos: Repos
 ) -> None:
