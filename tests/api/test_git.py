@@ -156,6 +156,21 @@ def test_a_binary_file_has_no_texts_and_a_path_outside_is_refused(
     assert not (repos.work / "blob.bin").exists()
 
 
+def test_discarding_a_folder_restores_its_tracked_files_and_deletes_only_new_ones(
+    api: httpx.Client, repos: Repos
+) -> None:
+    package = repos.work / "src" / "sales_analytics"
+    tracked = sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
+    before = tracked[0].read_text()
+    tracked[0].write_text(before + "# changed\n")
+    (package / "new_module.py").write_text("x = 1\n")
+    response = api.post(_url(repos.project, "/discard"), json={"paths": ["src"]})
+    assert response.status_code == 200, response.text
+    assert response.json()["changes"] == []
+    assert tracked[0].read_text() == before and all(p.exists() for p in tracked)
+    assert not (package / "new_module.py").exists()
+
+
 def test_commit_refuses_empty_messages_empty_commits_and_secrets(
     api: httpx.Client, repos: Repos
 ) -> None:

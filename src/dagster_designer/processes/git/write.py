@@ -101,18 +101,19 @@ async def unstage(root: Path, paths: list[str]) -> None:
 
 
 async def discard(root: Path, paths: list[str]) -> None:
-    """The working files as the index has them; untracked files are deleted."""
+    """The working files as the index has them; untracked files are deleted (never an ignored
+    one, never a folder that holds a tracked file)."""
     checked = checked_paths(paths)
+    untracked = await run(root, "ls-files", "-z", "--others", "--exclude-standard", "--", *checked)
     tracked = await run(root, "ls-files", "-z", "--", *checked)
-    known = {path for path in tracked.text.split("\0") if path}
-    restore = [path for path in checked if path in known]
-    for path in checked:
-        if path not in known:
-            target = confine(root, path, follow=False)
-            if target.is_dir() and not target.is_symlink():
-                shutil.rmtree(target)
-            else:
-                target.unlink(missing_ok=True)
+    if not (untracked.ok and tracked.ok):
+        raise _failed(tracked if untracked.ok else untracked, "Discarding")
+    for path in filter(None, untracked.text.split("\0")):
+        confine(root, path, follow=False).unlink(missing_ok=True)
+    known = [path for path in tracked.text.split("\0") if path]
+    restore = [
+        p for p in checked if p == "." or any(k == p or k.startswith(f"{p}/") for k in known)
+    ]
     if restore:
         result = await run(root, "restore", "--worktree", "--", *restore, read=False)
         if not result.ok:
