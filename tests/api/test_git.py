@@ -152,6 +152,8 @@ def test_a_binary_file_has_no_texts_and_a_path_outside_is_refused(
     )
     outside = api.get(_url(repos.project, "/diff"), params={"path": "../outside.txt"})
     assert outside.status_code == 400
+    missing = api.get(_url(repos.project, "/diff"), params={"path": "nowhere.txt"})
+    assert missing.status_code == 404 and "nowhere.txt" in missing.json()["detail"]
     api.post(_url(repos.project, "/discard"), json={"paths": ["blob.bin"]})
     assert not (repos.work / "blob.bin").exists()
 

@@ -157,6 +157,8 @@ async def diff(config: ProjectConfig, path: str, staged: bool) -> dict[str, Any]
         original = await _blob(root, f":./{relative}")
         file = confine(root, relative)  # an untracked file's original is None: nothing
         modified = file.read_bytes()[: MAX_DIFF_TEXT + 1] if file.is_file() else None
+    if original is None and modified is None and not patch.stdout:
+        raise FileNotFoundError(relative)
     original_text, original_binary = _text(original)
     modified_text, modified_binary = _text(modified)
     binary = original_binary or modified_binary or "Binary files " in patch.text[:2048]
