@@ -677,13 +677,47 @@ class DagsterUi(Answer):
 
 
 class LiveDefinitions(Exact):
-    """`/projects/{id}/live`: the definitions after every change of the project's files."""
+    """`/projects/{id}/live`: the whole definitions, first and whenever the client may have
+    missed a version."""
 
     type: Literal["definitions"]
     version: int
     changed: list[str] | None  # project-relative paths; null: everything was reloaded
     refresh_ms: float
     definitions: Definitions
+
+
+class KindChange(Exact):
+    """One kind's change: `replace` (the whole value), or the items added or modified and the
+    identities removed (a key or name; a component's `[defs_path, defs_index]`), with the
+    kind's new order when applying them in place would not give it."""
+
+    replace: Any = None
+    upsert: list[dict[str, Any]] | None = None
+    remove: list[Any] | None = None
+    order: list[Any] | None = None
+
+
+class DefinitionsChange(Exact):
+    changes: dict[str, KindChange]  # per field of Definitions
+    drop: list[str]  # fields gone from the definitions
+
+
+class LiveDefinitionsDelta(Exact):
+    """`/projects/{id}/live`: what changed since version `base`, sent to a client that has it."""
+
+    type: Literal["definitions_delta"]
+    version: int
+    base: int
+    changed: list[str] | None
+    refresh_ms: float
+    delta: DefinitionsChange
+
+
+class LiveMessage(
+    RootModel[Annotated[LiveDefinitions | LiveDefinitionsDelta, Field(discriminator="type")]]
+):
+    """What the live socket sends."""
 
 
 class HelloEvent(Exact):

@@ -890,6 +890,15 @@ export interface components {
       /** Warnings */
       warnings: components["schemas"]["WarningItem"][];
     };
+    /** DefinitionsChange */
+    DefinitionsChange: {
+      /** Changes */
+      changes: {
+        [key: string]: components["schemas"]["KindChange"];
+      };
+      /** Drop */
+      drop: string[];
+    };
     /** DefinitionsEvent */
     DefinitionsEvent: {
       /** Assets */
@@ -1236,6 +1245,24 @@ export interface components {
       /** Title */
       title: string;
     };
+    /**
+     * KindChange
+     * @description One kind's change: `replace` (the whole value), or the items added or modified and the
+     * identities removed (a key or name; a component's `[defs_path, defs_index]`), with the
+     * kind's new order when applying them in place would not give it.
+     */
+    KindChange: {
+      /** Order */
+      order?: unknown[] | null;
+      /** Remove */
+      remove?: unknown[] | null;
+      /** Replace */
+      replace?: unknown;
+      /** Upsert */
+      upsert?: {
+          [key: string]: unknown;
+        }[] | null;
+    };
     /** LastMaterialization */
     LastMaterialization: {
       /** Metadata */
@@ -1292,7 +1319,8 @@ export interface components {
     };
     /**
      * LiveDefinitions
-     * @description `/projects/{id}/live`: the definitions after every change of the project's files.
+     * @description `/projects/{id}/live`: the whole definitions, first and whenever the client may have
+     * missed a version.
      */
     LiveDefinitions: {
       /** Changed */
@@ -1308,6 +1336,31 @@ export interface components {
       /** Version */
       version: number;
     };
+    /**
+     * LiveDefinitionsDelta
+     * @description `/projects/{id}/live`: what changed since version `base`, sent to a client that has it.
+     */
+    LiveDefinitionsDelta: {
+      /** Base */
+      base: number;
+      /** Changed */
+      changed: string[] | null;
+      delta: components["schemas"]["DefinitionsChange"];
+      /** Refresh Ms */
+      refresh_ms: number;
+      /**
+       * Type
+       * @constant
+       */
+      type: "definitions_delta";
+      /** Version */
+      version: number;
+    };
+    /**
+     * LiveMessage
+     * @description What the live socket sends.
+     */
+    LiveMessage: components["schemas"]["LiveDefinitions"] | components["schemas"]["LiveDefinitionsDelta"];
     /**
      * LoadedComponent
      * @description A component instance Dagster found in the defs folder, with the class it resolved.
