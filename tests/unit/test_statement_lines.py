@@ -60,7 +60,8 @@ def test_an_edit_that_keeps_size_and_mtime_is_read_again(project: ProjectInfo) -
     file.write_text(MODULE)
     before = file.stat()
     assert statement_lines.statement_line(project, file, "first") == "src/p/defs/same.py:4"
-    file.write_text(MODULE.replace("def first", "def frist").replace("first = None", "frist = None"))
+    edited = MODULE.replace("def first", "def frist").replace("first = None", "frist = None")
+    file.write_text(edited)
     os.utime(file, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert file.stat().st_size == before.st_size
     assert statement_lines.statement_line(project, file, "first") is None
