@@ -3,71 +3,28 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiUrl, json, request } from './client'
 import { keys } from './hooks'
+import type { components } from './schema.gen'
 import type { Project } from './types'
 
-export type GitFileStatus = 'modified' | 'added' | 'deleted' | 'renamed' | 'untracked' | 'conflicted'
+type Schemas = components['schemas']
 
+export type GitState = Schemas['GitStatus']
+/** One status per path, as the file tree's badges show it. */
+export type GitFileStatus = GitState['files'][string]
 /** One changed file: what is staged (index against HEAD) and what is not (working file against the index). */
-export interface GitChange {
-  path: string
-  staged: GitFileStatus | null
-  unstaged: GitFileStatus | null
-}
-
-export interface GitState {
-  repository: boolean
-  branch: string | null
-  upstream: string | null
-  ahead: number
-  behind: number
-  /** one status per path, as the file tree's badges show it */
-  files: Record<string, GitFileStatus>
-  changes: GitChange[]
-  /** a merge or rebase stopped on conflicts */
-  operation: 'merge' | 'rebase' | null
-  conflicts: string[]
-}
-
+export type GitChange = Schemas['Change']
 /** A file's two sides. Unstaged: original = the index, modified = the working file. Staged:
  * original = HEAD, modified = the index. A side is null when the file is absent there; big or
  * binary files come without texts. */
-export interface GitDiff {
-  path: string
-  diff: string
-  original: string | null
-  modified: string | null
-  binary: boolean
-}
-
-export interface GitBranch {
-  name: string
-  current: boolean
-  upstream: string | null
-}
-
-export interface GitBranches {
-  current: string | null
-  branches: GitBranch[]
-  remotes: string[]
-}
-
-export interface GitCommit {
-  sha: string
-  short: string
-  subject: string
-  author: string
-  date: string
-}
-
+export type GitDiff = Schemas['FileDiff']
+export type GitBranch = Schemas['Branch']
+export type GitBranches = Schemas['Branches']
+export type GitCommit = Schemas['Commit']
 /** A staged change that looks like a secret: the commit is refused unless allowed. */
-export interface SecretFinding {
-  path: string
-  line: number
-  reason: string
-}
+export type SecretFinding = Schemas['SecretFinding']
 
 /** Why a pull or push was refused (the 409's `reason`). */
-export type SyncRefusal = 'conflict' | 'rejected' | 'auth' | 'no-remote'
+export type SyncRefusal = NonNullable<Schemas['GitRefusal']['reason']>
 
 export interface SyncOptions {
   remote?: string
