@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from ..builders.cron import InvalidCron
 from ..edits.yaml_attributes import YamlEditError
 from ..processes.code_tools import CodeToolError
+from ..processes.git import GitInputError, GitRefused, NoSuchBranch
 from ..processes.supervisor import (
     RequestFailed,
     WorkerCrashed,
@@ -28,6 +29,7 @@ from ..services.builders import BuilderError, NotBuilt, StillUsed
 from ..services.dagster_ui import DagsterUiNotRunning
 from ..services.deploy import DeployError, DeployNeeds
 from ..services.folders import NoSuchFolder
+from ..services.git import InvalidGitUrl, SecretsFound
 from ..services.integrations import IntegrationError
 from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
@@ -59,6 +61,10 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (Conflict, 409),
     (LayoutUnreadable, 409),
     (CodeToolError, 422),
+    (GitInputError, 400),
+    (InvalidGitUrl, 400),
+    (NoSuchBranch, 404),
+    (GitRefused, 409),
     (ProjectNotFound, 404),
     (NoSuchFolder, 404),
     (RunNotFound, 404),
@@ -105,6 +111,10 @@ def install(app: FastAPI) -> None:
                 body["errors"] = exc.errors
             if isinstance(exc, DeployNeeds):
                 body["fix"] = exc.fix
+            if isinstance(exc, GitRefused):
+                body["reason"] = exc.reason
+            if isinstance(exc, SecretsFound):
+                body["secrets"] = exc.findings
             return JSONResponse(body, status_code=status)
 
         app.add_exception_handler(exc_type, handler)
