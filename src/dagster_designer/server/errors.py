@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from ..builders.cron import InvalidCron
 from ..edits.yaml_attributes import YamlEditError
 from ..processes.code_tools import CodeToolError
+from ..processes.git_tree import CommitUnreadable, NotARepository, UnknownRef
 from ..processes.supervisor import (
     RequestFailed,
     WorkerCrashed,
@@ -47,6 +48,9 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (BuilderError, 400),
     (IntegrationError, 400),
     (IntegrationBusy, 409),
+    (UnknownRef, 400),
+    (NotARepository, 409),
+    (CommitUnreadable, 409),
     (InvalidCron, 400),
     (NotBuilt, 404),
     (StillUsed, 409),

@@ -189,6 +189,15 @@ export interface paths {
      */
     get: operations["code-git_status"];
   };
+  "/api/v1/projects/{project_id}/git/definitions-diff": {
+    /**
+     * Definitions Diff
+     * @description The assets, asset checks, jobs, schedules and sensors the working tree adds, removes or
+     * changes against `ref` (a branch, a tag, a commit), both loaded by Dagster; `changed` names
+     * the fields that differ. Keys as elsewhere in the API (`raw/orders`).
+     */
+    get: operations["git-definitions_diff"];
+  };
   "/api/v1/projects/{project_id}/integrations": {
     /** Project Integrations */
     get: operations["integrations-project_integrations"];
@@ -733,6 +742,13 @@ export interface components {
        */
       type: "dagster_ui";
     };
+    /** DefinitionChange */
+    DefinitionChange: {
+      /** Fields */
+      fields: string[];
+      /** Key */
+      key: string;
+    };
     /** Definitions */
     Definitions: {
       /** Asset Checks */
@@ -760,6 +776,20 @@ export interface components {
       /** Warnings */
       warnings: components["schemas"]["WarningItem"][];
     };
+    /** DefinitionsDiff */
+    DefinitionsDiff: {
+      asset_checks: components["schemas"]["DefinitionsKindDiff"];
+      assets: components["schemas"]["DefinitionsKindDiff"];
+      /** Commit */
+      commit: string | null;
+      /** Error */
+      error: string | null;
+      jobs: components["schemas"]["DefinitionsKindDiff"];
+      /** Ref */
+      ref: string;
+      schedules: components["schemas"]["DefinitionsKindDiff"];
+      sensors: components["schemas"]["DefinitionsKindDiff"];
+    };
     /** DefinitionsEvent */
     DefinitionsEvent: {
       /** Assets */
@@ -775,6 +805,15 @@ export interface components {
       type: "definitions";
       /** Version */
       version: number;
+    };
+    /** DefinitionsKindDiff */
+    DefinitionsKindDiff: {
+      /** Added */
+      added: string[];
+      /** Changed */
+      changed: components["schemas"]["DefinitionChange"][];
+      /** Removed */
+      removed: string[];
     };
     /** DefsInstance */
     DefsInstance: {
@@ -2762,6 +2801,36 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["GitStatus"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Definitions Diff
+   * @description The assets, asset checks, jobs, schedules and sensors the working tree adds, removes or
+   * changes against `ref` (a branch, a tag, a commit), both loaded by Dagster; `changed` names
+   * the fields that differ. Keys as elsewhere in the API (`raw/orders`).
+   */
+  "git-definitions_diff": {
+    parameters: {
+      query?: {
+        ref?: string;
+      };
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DefinitionsDiff"];
         };
       };
       /** @description Client Error */

@@ -1,0 +1,109 @@
+"""A commit of the project's repository: which commit a ref names, and its files in a folder.
+
+Every call runs under the safe config of `git` (no hooks, no file-system monitor, the
+repository's filter drivers turned off), so reading an old commit runs nothing the repository
+chose.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tarfile
+from pathlib import Path
+
+from ..project_files.config import ProjectConfig
+from . import spawn
+from .git import _SAFE_CONFIG, _environment, _filters_off
+
+# Writing a commit's files takes longer than a status for a large project.
+ARCHIVE_TIMEOUT = 120.0
+
+
+class NotARepository(Exception):
+    """The project is not inside a git repository (or git is not installed)."""
+
+
+class UnknownRef(Exception):
+    """The ref names no commit of the repository."""
+
+
+class CommitUnreadable(Exception):
+    """git could not write a commit's files."""
+
+
+def _git() -> str:
+    git = shutil.which("git")
+    if git is None:
+        raise NotARepository("git is not installed on the machine that runs the designer.")
+    return git
+
+
+async def _run(
+    config: ProjectConfig, *args: str, timeout: float = 30.0, extra: dict[str, str] | None = None
+) -> spawn.Captured:
+    return await spawn.capture(
+        [_git(), *args],
+        cwd=config.root,
+        env=_environment({**_SAFE_CONFIG, **(extra or {})}),
+        timeout=timeout,
+        limits=spawn.NO_LIMITS,
+    )
+
+
+async def _prefix(config: ProjectConfig) -> str:
+    """The project's folder inside its repository (`""` at the top), or NotARepository."""
+    found = await _run(config, "rev-parse", "--show-prefix")
+    if found.timed_out or found.returncode != 0:
+        raise NotARepository(
+            f"{config.root} is not in a git repository: there is no commit to compare with."
+        )
+    return found.stdout.decode("utf-8", "surrogateescape").strip()
+
+
+async def resolve(config: ProjectConfig, ref: str) -> str | None:
+    """The commit `ref` names; None for HEAD in a repository with no commit yet. Raises
+    NotARepository, or UnknownRef when the ref names no commit."""
+    await _prefix(config)
+    found = await _run(
+        config, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+    )
+    if found.returncode == 0 and not found.timed_out:
+        return found.stdout.decode().strip()
+    if ref == "HEAD":
+        unborn = await _run(config, "symbolic-ref", "--quiet", "HEAD")
+        if unborn.returncode == 0:  # HEAD names a branch that has no commit yet
+            return None
+    raise UnknownRef(f"`{ref}` names no commit of the project's repository.")
+
+
+async def materialise(config: ProjectConfig, commit: str, into: Path) -> Path:
+    """The project's folder as it is in `commit`, written under `into` (which must exist and be
+    empty) in a folder named like the project's: the path of the written folder."""
+    prefix = await _prefix(config)
+    archive = into / "commit.tar"
+    tree = f"{commit}:{prefix}" if prefix else commit
+    written = await _run(
+        config,
+        *("archive", "--format=tar", f"--output={archive}", "--end-of-options", tree),
+        timeout=ARCHIVE_TIMEOUT,
+        extra=await _filters_off(_git(), config),
+    )
+    if written.timed_out:
+        raise CommitUnreadable(
+            f"Reading the files of {commit[:12]} did not finish in {ARCHIVE_TIMEOUT:g} s."
+        )
+    if written.returncode != 0:
+        detail = written.stderr.strip().splitlines()[-1:] or ["no output"]
+        raise CommitUnreadable(f"The files of {commit[:12]} cannot be read: {detail[0]}")
+    folder = into / config.root.name
+    folder.mkdir()
+    await asyncio.to_thread(_extract, archive, folder)
+    archive.unlink()
+    return folder
+
+
+def _extract(archive: Path, folder: Path) -> None:
+    with tarfile.open(archive) as tar:
+        # the "data" filter refuses links out of the folder, absolute paths and devices
+        tar.extractall(folder, filter="data")

@@ -1,0 +1,28 @@
+import { useEffect, useMemo } from 'react'
+import { errorMessage } from '../api/client'
+import type { Definitions } from '../api/types'
+import { overlayOf, type DiffOverlay } from '../canvas/diffOverlay'
+import { useDefinitionsDiff } from './useDefinitionsDiff'
+
+export interface DiffOverlayState {
+  overlay: DiffOverlay | null
+  pending: boolean
+  error: string | null
+}
+
+/** The graph's overlay of changes since `ref` (null: off), asked again whenever the working
+ * tree's definitions change. */
+export function useDiffOverlay(projectId: string, ref: string | null, definitions: Definitions | undefined): DiffOverlayState {
+  const diff = useDefinitionsDiff(projectId, ref ?? '', ref !== null)
+  const { refetch } = diff
+  const on = ref !== null
+  useEffect(() => {
+    if (on && definitions) void refetch()
+  }, [on, definitions, refetch])
+  return useMemo(() => {
+    if (diff.isError) return { overlay: null, pending: false, error: errorMessage(diff.error) }
+    if (!diff.data) return { overlay: null, pending: true, error: null }
+    if (diff.data.error) return { overlay: null, pending: false, error: diff.data.error }
+    return { overlay: overlayOf(diff.data), pending: false, error: null }
+  }, [diff.isError, diff.error, diff.data])
+}
