@@ -3,7 +3,6 @@ Dagster, in a project of its own that is a git repository."""
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support import wait_for_project
+from tests.support import git, wait_for_project
 
 NAME = "diff_project"
 
@@ -105,18 +104,6 @@ def watcher() -> None: ...
 @dg.sensor(job=everything)
 def new_sensor() -> None: ...
 """
-
-
-def git(root: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", "-c", "user.name=Tester", "-c", "user.email=tester@example.com", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return result.stdout.rstrip()
 
 
 def leftovers() -> list[Path]:

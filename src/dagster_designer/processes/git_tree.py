@@ -40,31 +40,37 @@ def _git() -> str:
 
 
 async def _run(
-    config: ProjectConfig, *args: str, timeout: float = 30.0, extra: dict[str, str] | None = None
+    config: ProjectConfig,
+    *args: str,
+    timeout: float = 30.0,
+    extra: dict[str, str] | None = None,
+    cwd: Path | None = None,
 ) -> spawn.Captured:
     return await spawn.capture(
         [_git(), *args],
-        cwd=config.root,
+        cwd=cwd or config.root,
         env=_environment({**_SAFE_CONFIG, **(extra or {})}),
         timeout=timeout,
         limits=spawn.NO_LIMITS,
     )
 
 
-async def _prefix(config: ProjectConfig) -> str:
-    """The project's folder inside its repository (`""` at the top), or NotARepository."""
-    found = await _run(config, "rev-parse", "--show-prefix")
+async def _place(config: ProjectConfig) -> tuple[Path, str]:
+    """The repository's top folder and the project's folder inside it (`""` at the top), or
+    NotARepository."""
+    found = await _run(config, "rev-parse", "--show-toplevel", "--show-prefix")
     if found.timed_out or found.returncode != 0:
         raise NotARepository(
             f"{config.root} is not in a git repository: there is no commit to compare with."
         )
-    return found.stdout.decode("utf-8", "surrogateescape").strip()
+    top, _, prefix = found.stdout.decode("utf-8", "surrogateescape").partition("\n")
+    return Path(top), prefix.strip()
 
 
 async def resolve(config: ProjectConfig, ref: str) -> str | None:
     """The commit `ref` names; None for HEAD in a repository with no commit yet. Raises
     NotARepository, or UnknownRef when the ref names no commit."""
-    await _prefix(config)
+    await _place(config)
     found = await _run(
         config, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
     )
@@ -77,17 +83,22 @@ async def resolve(config: ProjectConfig, ref: str) -> str | None:
     raise UnknownRef(f"`{ref}` names no commit of the project's repository.")
 
 
-async def materialise(config: ProjectConfig, commit: str, into: Path) -> Path:
+async def materialise(config: ProjectConfig, commit: str, into: Path) -> Path | None:
     """The project's folder as it is in `commit`, written under `into` (which must exist and be
-    empty) in a folder named like the project's: the path of the written folder."""
-    prefix = await _prefix(config)
+    empty) in a folder named like the project's: the path of the written folder; None when the
+    commit has no such folder (the project was added to its repository later)."""
+    top, prefix = await _place(config)
     archive = into / "commit.tar"
     tree = f"{commit}:{prefix}" if prefix else commit
+    present = await _run(config, "rev-parse", "--verify", "--quiet", "--end-of-options", tree)
+    if present.returncode != 0 and not present.timed_out:
+        return None
     written = await _run(
         config,
         *("archive", "--format=tar", f"--output={archive}", "--end-of-options", tree),
         timeout=ARCHIVE_TIMEOUT,
         extra=await _filters_off(_git(), config),
+        cwd=top,  # from a folder inside, git would take the tree's paths from that folder
     )
     if written.timed_out:
         raise CommitUnreadable(

@@ -84,6 +84,8 @@ async def _load(config: ProjectConfig, settings: Settings, commit: str) -> dict[
     with tempfile.TemporaryDirectory(prefix="dagster-designer-commit-") as temporary:
         into = Path(temporary)
         folder = await git_tree.materialise(config, commit, into)
+        if folder is None:  # the project is not in that commit: everything is added
+            return {kind: [] for kind in definitions_diff.KINDS} | {"errors": []}
         try:
             ref_config = load_project_config(folder)
         except NotAProjectError as exc:

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { errorMessage } from '../api/client'
 import type { Definitions } from '../api/types'
 import { overlayOf, type DiffOverlay } from '../canvas/diffOverlay'
@@ -16,8 +16,12 @@ export function useDiffOverlay(projectId: string, ref: string | null, definition
   const diff = useDefinitionsDiff(projectId, ref ?? '', ref !== null)
   const { refetch } = diff
   const on = ref !== null
+  // turning it on asks by itself: a refetch is for later changes of the working tree
+  const seen = useRef(definitions)
   useEffect(() => {
-    if (on && definitions) void refetch()
+    if (seen.current === definitions) return
+    seen.current = definitions
+    if (on) void refetch({ cancelRefetch: false })
   }, [on, definitions, refetch])
   return useMemo(() => {
     if (diff.isError) return { overlay: null, pending: false, error: errorMessage(diff.error) }
