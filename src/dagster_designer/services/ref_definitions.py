@@ -14,7 +14,7 @@ import asyncio
 import json
 import os
 import tempfile
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,8 @@ START_ALLOWANCE = 120.0
 CACHE_SIZE = 8
 
 _cache: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
-_lock = asyncio.Lock()
+# one load at a time per project: the same commit asked twice is loaded once
+_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
 
 class LoadFailed(Exception):
@@ -62,7 +63,7 @@ async def diff_against(
 async def definitions_at(config: ProjectConfig, settings: Settings, commit: str) -> dict[str, Any]:
     """The definitions of `commit` (only the kinds compared), or LoadFailed."""
     key = (str(config.root), commit)
-    async with _lock:  # one load at a time: the same commit asked twice is loaded once
+    async with _locks[key[0]]:
         if key in _cache:
             _cache.move_to_end(key)
             found = _cache[key]
@@ -91,11 +92,12 @@ async def _load(config: ProjectConfig, settings: Settings, commit: str) -> dict[
         except NotAProjectError as exc:
             return {"errors": [{"message": f"It is not a dg project there: {exc}"}]}
         reply = await _run_worker(config, ref_config, settings, into / "dagster_home")
-    text = json.dumps({kind: reply.get(kind) or [] for kind in definitions_diff.KINDS})
+    kept = {kind: reply.get(kind) or [] for kind in (*definitions_diff.KINDS, "errors")}
     # paths inside the temporary folder read as the same paths in the project
+    text = json.dumps(kept)
     for written in {str(folder), os.path.realpath(folder)}:
         text = text.replace(json.dumps(written)[1:-1], json.dumps(str(config.root))[1:-1])
-    return {**json.loads(text), "errors": reply.get("errors") or []}
+    return json.loads(text)
 
 
 async def _run_worker(

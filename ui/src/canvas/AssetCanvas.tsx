@@ -167,6 +167,11 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   }, [initialized, layout])
 
   useFitOnce(flow, nodes.length > 0 && layout !== null)
+  // the removed assets stand right of the graph: fit it all in view once they are there
+  const ghosts = !picking && diff?.overlay ? diff.overlay.removed.length : 0
+  useEffect(() => {
+    if (ghosts > 0) window.requestAnimationFrame(() => window.requestAnimationFrame(() => void flow.fitView()))
+  }, [ghosts, flow])
   const selectedNode = selectedAsset ? assetNodeId(selectedAsset) : null
   useBringIntoView(flow, container, selectedNode, nodes, ASSET_WIDTH, ASSET_HEIGHT)
   useCanvasCommands(flow, selectedNode)
