@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dagster_designer.processes import git_tree
+from dagster_designer.processes.git import tree as git_tree
 from dagster_designer.project_files.config import ProjectConfig
 from tests.support import git, run_async
 

@@ -15,6 +15,7 @@ from ..services.events import EventBus
 from ..services.manager import ProjectManager
 from ..settings import Settings
 from . import errors, openapi, static
+from .compression import CompressedAnswers
 from .dagster_proxy import Credentials, DagsterProxy
 from .limits import RequestLimits
 from .models import ErrorDetail
@@ -30,6 +31,7 @@ from .routes import (
     field_fills,
     files,
     folders,
+    git,
     health,
     integrations,
     layout,
@@ -103,6 +105,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         lineage,
         terminals,
         code,
+        git,
         runs,
         run_target,
         schedules,
@@ -118,6 +121,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     errors.install(app)
     openapi.install(app)
     # the last added runs first: the gate answers before a body is read
+    app.add_middleware(CompressedAnswers)
     app.add_middleware(RequestLimits)
     app.add_middleware(SecurityMiddleware, settings=settings)
     return app

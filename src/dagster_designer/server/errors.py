@@ -11,7 +11,8 @@ from fastapi.responses import JSONResponse
 from ..builders.cron import InvalidCron
 from ..edits.yaml_attributes import YamlEditError
 from ..processes.code_tools import CodeToolError
-from ..processes.git_tree import CommitUnreadable, NotARepository, UnknownRef
+from ..processes.git import GitInputError, GitRefused, NoSuchBranch
+from ..processes.git.tree import CommitUnreadable, NotARepository, UnknownRef
 from ..processes.supervisor import (
     RequestFailed,
     WorkerCrashed,
@@ -27,6 +28,7 @@ from ..project_files.paths import PathRejected
 from ..services.builders import BuilderError, NotBuilt, StillUsed
 from ..services.dagster_ui import DagsterUiNotRunning
 from ..services.folders import NoSuchFolder
+from ..services.git import InvalidGitUrl, SecretsFound
 from ..services.integrations import IntegrationBusy, IntegrationError
 from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
@@ -57,6 +59,10 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (Conflict, 409),
     (LayoutUnreadable, 409),
     (CodeToolError, 422),
+    (GitInputError, 400),
+    (InvalidGitUrl, 400),
+    (NoSuchBranch, 404),
+    (GitRefused, 409),
     (ProjectNotFound, 404),
     (NoSuchFolder, 404),
     (RunNotFound, 404),
@@ -101,6 +107,10 @@ def install(app: FastAPI) -> None:
             body: dict[str, Any] = {"detail": _detail(exc)}
             if isinstance(exc, WorkerError):
                 body["errors"] = exc.errors
+            if isinstance(exc, GitRefused):
+                body["reason"] = exc.reason
+            if isinstance(exc, SecretsFound):
+                body["secrets"] = exc.findings
             return JSONResponse(body, status_code=status)
 
         app.add_exception_handler(exc_type, handler)

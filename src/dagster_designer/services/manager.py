@@ -18,8 +18,9 @@ from ..project_files.names import InvalidName, validate_project_name
 from ..project_files.store import ProjectStore, StoredProject
 from ..settings import Settings
 from ..starters.catalog import EMPTY, starter
-from .creation import CreationFailed, create_from_starter, sync_environment
+from .creation import CreationFailed, clone_project, create_from_starter, sync_environment
 from .events import EventBus
+from .git import checked_url, name_from_url
 from .run_target import remote_target, stored_target
 from .session import ProjectSession
 
@@ -226,6 +227,42 @@ class ProjectManager:
                     linked_bin=self.settings.linked_bin,
                     timeout=self.settings.create_timeout,
                     memory_mb=self.settings.worker_memory_mb,
+                    on_line=lambda line: self.report(project, line),
+                ),
+            )
+        )
+        self.announce(project)
+        return project
+
+    async def clone(
+        self, url: str, branch: str | None, token: str | None, name: str | None
+    ) -> Project:
+        """A project in the workspace cloned from a git URL, its environment built by uv."""
+        url = checked_url(url, token)
+        name = name or name_from_url(url)
+        workspace = self.settings.workspace
+        validate_project_name(name, workspace)
+        if any(p.name == name for p in self._projects.values()):
+            raise InvalidName(f"A project named `{name}` already exists.")
+        project = Project(
+            ProjectStore.unique_id(name, set(self._projects)),
+            name,
+            workspace / name,
+            "creating",
+            True,
+        )
+        self._projects[project.id] = project
+        project.task = asyncio.create_task(
+            self._build(
+                project,
+                f"git clone {url}" + (f" --branch {branch}" if branch else ""),
+                lambda: clone_project(
+                    url,
+                    project.path,
+                    branch,
+                    token,
+                    linked_bin=self.settings.linked_bin,
+                    timeout=self.settings.create_timeout,
                     on_line=lambda line: self.report(project, line),
                 ),
             )

@@ -18,7 +18,8 @@ from collections import OrderedDict, defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..processes import git_tree, spawn
+from ..processes import spawn
+from ..processes.git import tree as git_tree
 from ..processes.launch import project_environment, project_limits, worker_argv
 from ..project_files.config import NotAProjectError, ProjectConfig, load_project_config
 from ..settings import Settings

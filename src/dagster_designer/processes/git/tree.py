@@ -1,20 +1,17 @@
 """A commit of the project's repository: which commit a ref names, and its files in a folder.
 
-Every call runs under the safe config of `git` (no hooks, no file-system monitor, the
-repository's filter drivers turned off), so reading an old commit runs nothing the repository
-chose.
+Every call is a read of `runner` (no hooks, no file-system monitor, the repository's filter
+drivers turned off), so reading an old commit runs nothing the repository chose.
 """
 
 from __future__ import annotations
 
 import asyncio
-import shutil
 import tarfile
 from pathlib import Path
 
-from ..project_files.config import ProjectConfig
-from . import spawn
-from .git import _SAFE_CONFIG, _environment, _filters_off
+from ...project_files.config import ProjectConfig
+from .runner import GitUnavailable, Result, filters_off, run
 
 # Writing a commit's files takes longer than a status for a large project.
 ARCHIVE_TIMEOUT = 120.0
@@ -32,27 +29,17 @@ class CommitUnreadable(Exception):
     """git could not write a commit's files."""
 
 
-def _git() -> str:
-    git = shutil.which("git")
-    if git is None:
-        raise NotARepository("git is not installed on the machine that runs the designer.")
-    return git
-
-
 async def _run(
     config: ProjectConfig,
     *args: str,
     timeout: float = 30.0,
     extra: dict[str, str] | None = None,
     cwd: Path | None = None,
-) -> spawn.Captured:
-    return await spawn.capture(
-        [_git(), *args],
-        cwd=cwd or config.root,
-        env=_environment({**_SAFE_CONFIG, **(extra or {})}),
-        timeout=timeout,
-        limits=spawn.NO_LIMITS,
-    )
+) -> Result:
+    try:
+        return await run(cwd or config.root, *args, config=extra, timeout=timeout)
+    except GitUnavailable as exc:
+        raise NotARepository(str(exc)) from exc
 
 
 async def _place(config: ProjectConfig) -> tuple[Path, str]:
@@ -97,7 +84,7 @@ async def materialise(config: ProjectConfig, commit: str, into: Path) -> Path | 
         config,
         *("archive", "--format=tar", f"--output={archive}", "--end-of-options", tree),
         timeout=ARCHIVE_TIMEOUT,
-        extra=await _filters_off(_git(), config),
+        extra=await filters_off(config.root),
         cwd=top,  # from a folder inside, git would take the tree's paths from that folder
     )
     if written.timed_out:
@@ -105,7 +92,7 @@ async def materialise(config: ProjectConfig, commit: str, into: Path) -> Path | 
             f"Reading the files of {commit[:12]} did not finish in {ARCHIVE_TIMEOUT:g} s."
         )
     if written.returncode != 0:
-        detail = written.stderr.strip().splitlines()[-1:] or ["no output"]
+        detail = written.output.strip().splitlines()[-1:] or ["no output"]
         raise CommitUnreadable(f"The files of {commit[:12]} cannot be read: {detail[0]}")
     folder = into / config.root.name
     folder.mkdir()
