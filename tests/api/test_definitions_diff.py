@@ -3,6 +3,7 @@ Dagster, in a project of its own that is a git repository."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support import git, wait_for_project
+from tests.support import git, project_copy, wait_for_project
 
 NAME = "diff_project"
 
@@ -127,6 +128,7 @@ def repo(api: httpx.Client) -> Iterator[dict]:
     assert project["status"] == "ready", project.get("error")
     root = Path(project["path"])
     package = root / "src" / NAME
+    shutil.rmtree(root / ".git")  # a new project is a repository with a commit: start unborn
     git(root, "init", "--initial-branch=main")
     (package / "texts.py").write_text(TEXTS_BEFORE)
     (package / "defs" / "pipeline.py").write_text(PIPELINE_BEFORE)
@@ -249,7 +251,14 @@ def test_an_unknown_ref_is_400(api: httpx.Client, repo: dict, ref: str) -> None:
     assert "names no commit" in response.json()["detail"]
 
 
-def test_a_project_that_is_no_repository_is_409(api: httpx.Client, project: dict) -> None:
-    response = diff(api, project)
+def test_a_project_that_is_no_repository_is_409(
+    api: httpx.Client, project_root: Path, tmp_path: Path
+) -> None:
+    copy = project_copy(project_root, tmp_path / "no_repository")
+    opened = api.post("/projects", json={"path": str(copy)}).json()
+    try:
+        response = diff(api, opened)
+    finally:
+        api.delete(f"/projects/{opened['id']}")
     assert response.status_code == 409, response.text
     assert "not in a git repository" in response.json()["detail"]
