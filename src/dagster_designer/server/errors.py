@@ -12,6 +12,7 @@ from ..builders.cron import InvalidCron
 from ..edits.yaml_attributes import YamlEditError
 from ..processes.code_tools import CodeToolError
 from ..processes.git import GitInputError, GitRefused, NoSuchBranch
+from ..processes.git.tree import CommitUnreadable, NotARepository, UnknownRef
 from ..processes.supervisor import (
     RequestFailed,
     WorkerCrashed,
@@ -55,6 +56,9 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (DeployError, 400),
     (DeployNeeds, 409),
     (ProjectBusy, 409),
+    (UnknownRef, 400),
+    (NotARepository, 409),
+    (CommitUnreadable, 409),
     (InvalidCron, 400),
     (NotBuilt, 404),
     (StillUsed, 409),

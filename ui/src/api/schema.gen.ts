@@ -236,6 +236,15 @@ export interface paths {
      */
     post: operations["git-commit"];
   };
+  "/api/v1/projects/{project_id}/git/definitions-diff": {
+    /**
+     * Definitions Diff
+     * @description The assets, asset checks, jobs, schedules and sensors the working tree adds, removes or
+     * changes against `ref` (a branch, a tag, a commit), both loaded by Dagster; `changed` names
+     * the fields that differ. Keys as elsewhere in the API (`raw/orders`).
+     */
+    get: operations["git-definitions_diff"];
+  };
   "/api/v1/projects/{project_id}/git/diff": {
     /**
      * File Diff
@@ -881,6 +890,13 @@ export interface components {
        */
       type: "dagster_ui";
     };
+    /** DefinitionChange */
+    DefinitionChange: {
+      /** Fields */
+      fields: string[];
+      /** Key */
+      key: string;
+    };
     /** Definitions */
     Definitions: {
       /** Asset Checks */
@@ -917,6 +933,20 @@ export interface components {
       /** Drop */
       drop: string[];
     };
+    /** DefinitionsDiff */
+    DefinitionsDiff: {
+      asset_checks: components["schemas"]["DefinitionsKindDiff"];
+      assets: components["schemas"]["DefinitionsKindDiff"];
+      /** Commit */
+      commit: string | null;
+      /** Error */
+      error: string | null;
+      jobs: components["schemas"]["DefinitionsKindDiff"];
+      /** Ref */
+      ref: string;
+      schedules: components["schemas"]["DefinitionsKindDiff"];
+      sensors: components["schemas"]["DefinitionsKindDiff"];
+    };
     /** DefinitionsEvent */
     DefinitionsEvent: {
       /** Assets */
@@ -932,6 +962,15 @@ export interface components {
       type: "definitions";
       /** Version */
       version: number;
+    };
+    /** DefinitionsKindDiff */
+    DefinitionsKindDiff: {
+      /** Added */
+      added: string[];
+      /** Changed */
+      changed: components["schemas"]["DefinitionChange"][];
+      /** Removed */
+      removed: string[];
     };
     /** DefsInstance */
     DefsInstance: {
@@ -3467,6 +3506,36 @@ export interface operations {
       409: {
         content: {
           "application/json": components["schemas"]["GitRefusal"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Definitions Diff
+   * @description The assets, asset checks, jobs, schedules and sensors the working tree adds, removes or
+   * changes against `ref` (a branch, a tag, a commit), both loaded by Dagster; `changed` names
+   * the fields that differ. Keys as elsewhere in the API (`raw/orders`).
+   */
+  "git-definitions_diff": {
+    parameters: {
+      query?: {
+        ref?: string;
+      };
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DefinitionsDiff"];
         };
       };
       /** @description Client Error */

@@ -24,6 +24,7 @@ import { BranchDialog, SecretsDialog, TokenDialog } from './GitDialogs'
 import { basename, dirname } from './paths'
 import { codeKeys, useGitBranches, useGitLog, useGitStatus } from './queries'
 import { GIT_LETTERS, groupChanges, operationMessage, secretFindings, syncMessage, syncRefusal, syncSummary, type ChangeRow } from './sourceControl'
+import { DefinitionsDiff } from '../defsdiff/DefinitionsDiffSummary'
 
 interface SourceControlProps {
   projectId: string
@@ -50,6 +51,7 @@ interface Notice {
 export function SourceControl({ projectId, active, onOpenDiff, onOpen, onFilesChanged }: SourceControlProps) {
   const client = useQueryClient()
   const git = useGitStatus(projectId)
+  const [definitionsOpen, setDefinitionsOpen] = useState(false)
   const [message, setMessage] = useState('')
   const [busy, setBusy] = useState<string | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
@@ -283,6 +285,11 @@ export function SourceControl({ projectId, active, onOpenDiff, onOpen, onFilesCh
             { label: `Stage ${row.path}`, text: '+', onClick: () => void stage([row.path]) },
           ]}
         />
+        <details className="ws-scm-log" onToggle={(event) => setDefinitionsOpen(event.currentTarget.open)}>
+          <summary>Definitions changed since HEAD</summary>
+          {/* loaded only when opened: the first diff loads HEAD's definitions with Dagster */}
+          {definitionsOpen && <DefinitionsDiff projectId={projectId} gitRef="HEAD" />}
+        </details>
         <details className="ws-scm-log" onToggle={(event) => setLogOpen(event.currentTarget.open)}>
           <summary>Recent commits</summary>
           {log.isLoading && <Spinner />}
