@@ -1,13 +1,15 @@
 """Edit-to-pushed-update latency of the live definitions, against `dg list defs --json` cold.
 
-    .venv/bin/python bench/live_reload.py [--edits 20]
+    .venv/bin/python bench/live_reload.py [--edits 20] [--sizes 10,1200,5000,20000]
 
-Generates two projects with bench/synth.py: 1200 assets (1000 Python assets in 50 files plus
-200 YAML component instances) and 10 assets. For each, it times `dg list defs --json` in a new
-process (the baseline), then opens the project in a designer server, listens on its live
-channel, and times from writing a file to receiving the pushed definitions that contain the
-change: `edits` edits of a .py file and `edits` of a defs.yaml. Prints p50/p95, the ratio of the
-cold CLI to the p50, and the worker's peak resident memory.
+Generates a project per size with bench/synth.py: 200 YAML component instances (fewer for the
+smallest) and the rest Python assets in files of 50 (20 at 1200 assets, as the first
+measurements were made). For each, it times `dg list defs --json` in a new process (the
+baseline), then opens the project in a designer server and times the first load (opening to
+the first whole message of the live channel), listens on that channel, and times from writing
+a file to receiving the pushed change: `edits` edits of a .py file and `edits` of a defs.yaml.
+Prints p50/p95, the ratio of the cold CLI to the p50, the worker's peak resident memory, and
+the size of `GET /definitions` on the wire (gzip, as browsers ask) and of a pushed delta.
 """
 
 from __future__ import annotations
@@ -30,32 +32,34 @@ import synth
 from harness import TOKEN, Server, designer, dg, percentile, timed
 
 
-def wait_for(ws: ClientConnection, marker: str) -> None:
-    """Until a pushed message mentions `marker` (the text the edit put in a description)."""
-    deadline = time.monotonic() + 120
+def wait_for(ws: ClientConnection, marker: str) -> int:
+    """Until a pushed message mentions `marker` (the text the edit put in a description); the
+    size of that message."""
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         text = ws.recv(timeout=deadline - time.monotonic())
         if marker in text:
-            return
+            return len(text)
     raise TimeoutError(marker)
 
 
 def measure(
     ws: ClientConnection, path: Path, edits: int, edit: Callable[[str, str], str]
-) -> list[float]:
+) -> tuple[list[float], int]:
     original = path.read_text()
     times = []
+    size = 0
     try:
         for i in range(edits):
             marker = f"edit-{secrets.token_hex(4)}-{i}"
             started = time.perf_counter()
             path.write_text(edit(original, marker))
-            wait_for(ws, marker)
+            size = wait_for(ws, marker)
             times.append(time.perf_counter() - started)
             time.sleep(0.05)
     finally:
         path.write_text(original)
-    return times
+    return times, size
 
 
 def edit_python(text: str, marker: str) -> str:
@@ -78,70 +82,84 @@ def bench_project(
     yaml_file: str,
 ) -> dict:
     cold = statistics.median(timed(lambda: dg(root, "list", "defs", "--json")) for _ in range(2))
+    started = time.perf_counter()
     project = client.post("/projects", json={"path": str(root)}).json()
     live_url = f"ws://127.0.0.1:{server.port}/api/v1/projects/{project['id']}/live"
     with connect(
         live_url, additional_headers={"Authorization": f"Bearer {TOKEN}"}, max_size=None
     ) as ws:
-        first = json.loads(ws.recv(timeout=600))
+        first = json.loads(ws.recv(timeout=1800))
+        first_load = time.perf_counter() - started
         assets = len(first["definitions"]["assets"])
-        py_times = measure(ws, defs / py_file, edits, edit_python)
-        yaml_times = measure(ws, defs / yaml_file, edits, edit_yaml)
+        py_times, py_delta = measure(ws, defs / py_file, edits, edit_python)
+        yaml_times, yaml_delta = measure(ws, defs / yaml_file, edits, edit_yaml)
         worker = client.get(f"/projects/{project['id']}").json()["worker"]
+    answer = client.get(
+        f"/projects/{project['id']}/definitions", headers={"Accept-Encoding": "gzip"}
+    )
     return {
         "assets": assets,
         "cold": cold,
+        "first_load": first_load,
         "py": py_times,
         "yaml": yaml_times,
         "peak_rss_mb": worker.get("peak_rss_mb"),
+        "wire_kb": answer.num_bytes_downloaded / 1024,
+        "json_kb": len(answer.content) / 1024,
+        "delta_kb": max(py_delta, yaml_delta) / 1024,
     }
+
+
+def shape(assets: int) -> dict[str, int]:
+    """synth.make's arguments for about `assets` assets."""
+    if assets < 200:
+        return {"py_files": 2, "per_file": 4, "yaml": 2}
+    if assets <= 1200:
+        return {"py_files": (assets - 200) // 20, "per_file": 20, "yaml": 200}
+    return {"py_files": (assets - 200) // 50, "per_file": 50, "yaml": 200}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--sizes", default="1200,10", help="assets per project, comma separated")
     args = parser.parse_args()
     base = Path(tempfile.mkdtemp(prefix="designer-live-"))
+    rows = []
     try:
-        large, small = base / "large_project", base / "small_project"
-        large_defs = synth.make(large, py_files=50, per_file=20, yaml=200)
-        small_defs = synth.make(small, py_files=2, per_file=4, yaml=2)
         with (
-            designer(base / "workspace", "--load-timeout", "600") as server,
+            designer(base / "workspace", "--load-timeout", "1800") as server,
             server.client() as client,
         ):
-            rows = [
-                bench_project(
-                    server,
-                    client,
-                    large,
-                    large_defs,
-                    args.edits,
-                    "py_assets/module_007.py",
-                    "yaml_comps/comp_007/defs.yaml",
-                ),
-                bench_project(
-                    server,
-                    client,
-                    small,
-                    small_defs,
-                    args.edits,
-                    "py_assets/module_001.py",
-                    "yaml_comps/comp_001/defs.yaml",
-                ),
-            ]
+            for size in (int(s) for s in args.sizes.split(",")):
+                root = base / f"project_{size}"
+                defs = synth.make(root, **shape(size))
+                rows.append(
+                    bench_project(
+                        server,
+                        client,
+                        root,
+                        defs,
+                        args.edits,
+                        "py_assets/module_001.py",
+                        "yaml_comps/comp_001/defs.yaml",
+                    )
+                )
     finally:
         shutil.rmtree(base, ignore_errors=True)
     print(
-        f"{'assets':>6} {'dg list defs cold':>18} {'edit':>5} {'p50':>8} {'p95':>8} "
-        f"{'cold/p50':>9} {'worker peak RSS':>16}"
+        f"{'assets':>6} {'dg list defs cold':>18} {'first load':>11} {'edit':>5} {'p50':>8} "
+        f"{'p95':>8} {'cold/p50':>9} {'worker peak RSS':>16} {'/definitions gzip':>18} "
+        f"{'(json)':>10} {'delta':>9}"
     )
     for row in rows:
         for kind in ("py", "yaml"):
             p50, p95 = percentile(row[kind], 0.5), percentile(row[kind], 0.95)
             print(
-                f"{row['assets']:>6} {row['cold']:>17.2f}s {kind:>5} {p50:>7.3f}s {p95:>7.3f}s "
-                f"{row['cold'] / p50:>8.1f}x {row['peak_rss_mb']:>13} MB"
+                f"{row['assets']:>6} {row['cold']:>17.2f}s {row['first_load']:>10.2f}s "
+                f"{kind:>5} {p50:>7.3f}s {p95:>7.3f}s {row['cold'] / p50:>8.1f}x "
+                f"{row['peak_rss_mb']:>13} MB {row['wire_kb']:>15.0f} KB "
+                f"{row['json_kb']:>7.0f} KB {row['delta_kb']:>6.1f} KB"
             )
 
 

@@ -230,6 +230,19 @@ def dg_list_defs(project_root: Path) -> dict:
     return json.loads(result.stdout)
 
 
+def git(root: Path, *args: str) -> str:
+    """A git command in `root` by a committer of the tests' own; its output, trailing space off."""
+    result = subprocess.run(
+        ["git", "-c", "user.name=Tester", "-c", "user.email=tester@example.com", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.rstrip()
+
+
 def project_copy(project_root: Path, copy: Path) -> Path:
     """A second project to open in place: the files copied (the designer refuses code reached
     through a link out of the project), the environment shared through a link."""

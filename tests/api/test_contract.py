@@ -20,6 +20,7 @@ from dagster_designer.server.models import (
     AssetMetadata,
     Definitions,
     LiveDefinitions,
+    LiveMessage,
     ProjectOut,
     ServerEvent,
     TerminalClientMessage,
@@ -136,9 +137,13 @@ def test_a_save_answers_its_validation_with_problems_and_warnings(
 def test_live_messages_are_what_the_document_declares(
     designer: Designer, project: dict, defs_root: Path
 ) -> None:
-    with live(designer, project) as ws, written(defs_root, {"contract_live.py": BROKEN}):
-        message = wait_for(ws, lambda d: bool(d["errors"]))
-    _exact(LiveDefinitions, message)
+    with live(designer, project) as ws:
+        _exact(LiveDefinitions, ws.raw)  # the first message is whole
+        with written(defs_root, {"contract_live.py": BROKEN}):
+            message = wait_for(ws, lambda d: bool(d["errors"]))
+            _exact(LiveMessage, ws.raw)
+            assert ws.raw["type"] == "definitions_delta"
+            _exact(Definitions, message["definitions"])
     assert message["changed"]
 
 

@@ -41,7 +41,7 @@ def test_scaffold_a_component_then_configure_it(
                 "execution": {"path": "build_orders.py"},
                 "assets": [
                     {"key": "raw/orders", "group_name": "ingest", "kinds": ["python"]},
-                    {"key": "orders_clean", "deps": ["raw/orders"]},
+                    {"key": "ingested_orders", "deps": ["raw/orders"]},
                 ],
             }
         },
@@ -50,7 +50,7 @@ def test_scaffold_a_component_then_configure_it(
     assert saved.json() == {"ok": True, "errors": [], "warnings": [], "file": saved.json()["file"]}
     got = api.get(_url(project, "/ingest_orders")).json()
     assert got["type"] == "dagster.PythonScriptComponent"
-    assert got["attributes"]["assets"][1] == {"key": "orders_clean", "deps": ["raw/orders"]}
+    assert got["attributes"]["assets"][1] == {"key": "ingested_orders", "deps": ["raw/orders"]}
     listed = {d["path"]: d for d in api.get(_url(project)).json()}
     assert listed["ingest_orders"]["files"] == [
         "ingest_orders/build_orders.py",

@@ -15,7 +15,7 @@ def _files(project: dict, rest: str = "") -> str:
 def test_listing_leaves_out_environment_git_and_caches(
     api: httpx.Client, project: dict, project_root: Path
 ) -> None:
-    # made for the test and removed after it: the shared project must not become a repository
+    # made for the test when missing, and removed after it
     folders = (project_root / ".git", project_root / "src" / "__pycache__")
     made = [folder for folder in folders if not folder.exists()]
     for folder in made:

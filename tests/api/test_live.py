@@ -7,37 +7,66 @@ import importlib.util
 import json
 import os
 import py_compile
+import random
 import shutil
 import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
+from dagster_designer.services.definitions_delta import apply
 from tests.support import Designer, dg_list_defs, project_copy, written
 
 PUSH_TIMEOUT = 30.0
 ASSET = "import dagster as dg\n\n\n@dg.asset\ndef {name}() -> None: ...\n"
 
 
+class LiveReader:
+    """The live socket read as the UI reads it: a delta is applied to the definitions the
+    reader has, so every message it returns carries them whole; `raw` is the last message as
+    sent."""
+
+    def __init__(self, ws: ClientConnection) -> None:
+        self.ws = ws
+        self.definitions: dict | None = None
+        self.version: int | None = None
+        self.raw: dict = {}
+
+    def recv(self, timeout: float) -> dict:
+        raw = json.loads(self.ws.recv(timeout=timeout))
+        self.raw = raw
+        if raw["type"] == "definitions_delta":
+            assert raw["base"] == self.version, f"a delta from {raw['base']} to {self.version}"
+            assert self.definitions is not None
+            definitions = apply(self.definitions, raw["delta"])
+        else:
+            definitions = raw["definitions"]
+        self.definitions, self.version = definitions, raw["version"]
+        return {**raw, "definitions": definitions}
+
+
 @contextmanager
-def live(designer: Designer, project: dict) -> Iterator[ClientConnection]:
+def live(designer: Designer, project: dict, **options: Any) -> Iterator[LiveReader]:
     url = f"ws://127.0.0.1:{designer.port}/api/v1/projects/{project['id']}/live"
-    with connect(url, additional_headers={"Authorization": f"Bearer {designer.token}"}) as ws:
-        first = json.loads(ws.recv(timeout=PUSH_TIMEOUT))
+    headers = {"Authorization": f"Bearer {designer.token}"}
+    with connect(url, additional_headers=headers, **options) as ws:
+        reader = LiveReader(ws)
+        first = reader.recv(timeout=PUSH_TIMEOUT)
         assert first["type"] == "definitions"
-        yield ws
+        yield reader
 
 
-def wait_for(ws: ClientConnection, predicate: Callable[[dict], bool]) -> dict:
+def wait_for(ws: LiveReader, predicate: Callable[[dict], bool]) -> dict:
     deadline = time.monotonic() + PUSH_TIMEOUT
     while time.monotonic() < deadline:
-        message = json.loads(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+        message = ws.recv(timeout=max(0.1, deadline - time.monotonic()))
         if predicate(message["definitions"]):
             return message
     raise AssertionError("no push matched in time")
@@ -297,38 +326,41 @@ def test_the_live_channel_of_a_removed_project_closes_with_4404(
     opened = api.post("/projects", json={"path": str(copy)}).json()
     with live(designer, opened) as ws:
         assert api.delete(f"/projects/{opened['id']}").status_code == 204
-        assert _closed_with(ws) == 4404
+        assert _closed_with(ws.ws) == 4404
     url = f"ws://127.0.0.1:{designer.port}/api/v1/projects/{opened['id']}/live"
     with connect(url, additional_headers={"Authorization": f"Bearer {designer.token}"}) as ws:
         assert _closed_with(ws) == 4404
 
 
-BIG_ASSETS = "import dagster as dg\n\n\n" + "".join(
-    f"@dg.asset(description='{letter}' * (1024 * 1024))\ndef big_{letter}() -> None: ...\n\n\n"
-    for letter in "abcdefgh"
-)
+def big_assets(edit: int) -> str:
+    """Eight assets of 1 MB of description each, all different at each edit."""
+    return "import dagster as dg\n\n\n" + "".join(
+        f"@dg.asset(description='{letter}' * (1024 * 1024) + '{edit}')\n"
+        f"def big_{letter}() -> None: ...\n\n\n"
+        for letter in "abcdefgh"
+    )
 
 
 def test_a_slow_reader_gets_the_newest_definitions_not_a_backlog(
     designer: Designer, project: dict, defs_root: Path
 ) -> None:
     """A client that stops reading while the project changes many times gets, once it reads
-    again, what was already on its way and then the newest definitions: no queue of old ones.
-    Each message is 8 MB, more than the socket buffers hold, so the server sees the stall. On
-    their way are at most: the message the client's library holds, the one in the kernel's
-    buffers, the one in the server's transport, and the one its blocked send holds."""
-    url = f"ws://127.0.0.1:{designer.port}/api/v1/projects/{project['id']}/live"
+    again, what was already on its way and then the newest definitions whole (it missed the
+    versions between): no queue of old ones. Each change is 8 MB, more than the socket buffers
+    hold, so the server sees the stall. On their way are at most: the message the client's
+    library holds, the one in the kernel's buffers, the one in the server's transport, and the
+    one its blocked send holds."""
     edited = defs_root / "live_slow.py"
     with written(
-        defs_root, {"live_big.py": BIG_ASSETS, "live_slow.py": ASSET.format(name="slow_0")}
+        defs_root, {"live_big.py": big_assets(0), "live_slow.py": ASSET.format(name="slow_0")}
     ):
         sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 * 1024)
         sock.connect(("127.0.0.1", designer.port))
-        with connect(
-            url,
+        with live(
+            designer,
+            project,
             sock=sock,
-            additional_headers={"Authorization": f"Bearer {designer.token}"},
             compression=None,
             max_size=None,
             max_queue=1,
@@ -336,15 +368,16 @@ def test_a_slow_reader_gets_the_newest_definitions_not_a_backlog(
         ) as ws:
 
             def receive() -> dict:
-                return json.loads(ws.recv(timeout=PUSH_TIMEOUT * 4))
+                return ws.recv(timeout=PUSH_TIMEOUT * 4)
 
-            message = receive()
+            message = ws.raw
             while "slow_0" not in keys(message["definitions"]):
                 message = receive()
             before = message["version"]
             # the client reads nothing while the file changes again and again
             edits = 12
             for n in range(1, edits + 1):
+                (defs_root / "live_big.py").write_text(big_assets(n))
                 edited.write_text(ASSET.format(name=f"slow_{n}"))
                 time.sleep(0.7)
             received = []
@@ -356,8 +389,93 @@ def test_a_slow_reader_gets_the_newest_definitions_not_a_backlog(
             assert len(received) <= 5, versions
             assert versions == sorted(versions)
             assert versions[-1] - versions[-2] > 1, f"the newest came after a backlog: {versions}"
+            assert received[-1]["type"] == "definitions", "a version was missed: it comes whole"
             # and nothing older follows the newest
             with contextlib.suppress(TimeoutError):
                 while True:
-                    later = json.loads(ws.recv(timeout=3))
+                    later = receive()
                     assert later["version"] > versions[-1]
+
+
+def _caught_up(designer: Designer, project: dict, reader: LiveReader) -> dict:
+    """The definitions a new listener is sent whole, once `reader` has that same version."""
+    deadline = time.monotonic() + PUSH_TIMEOUT * 4
+    while True:
+        with live(designer, project) as fresh:
+            whole = fresh.raw
+        while reader.version is not None and reader.version < whole["version"]:
+            reader.recv(timeout=max(0.1, deadline - time.monotonic()))
+        if reader.version == whole["version"]:
+            return whole["definitions"]
+        assert time.monotonic() < deadline, "the reader never settled on a version"
+
+
+def _sequence_edit(folder: Path, rng: random.Random, n: int) -> None:
+    files = sorted(folder.glob("*.py"))
+    choice = rng.randrange(6)
+    if choice == 0 or not files:
+        body = ASSET.format(name=f"seq_{n}")
+        if rng.random() < 0.5:  # with a check on it
+            body += (
+                f"\n\n@dg.asset_check(asset='seq_{n}')\ndef seq_{n}_ok() -> dg.AssetCheckResult:\n"
+            )
+            body += "    return dg.AssetCheckResult(passed=True)\n"
+        (folder / f"seq_{n}.py").write_text(body)
+    elif choice == 1:
+        rng.choice(files).unlink()
+    elif choice == 2:  # a changed description and group
+        path = rng.choice(files)
+        name = path.stem
+        path.write_text(
+            f"import dagster as dg\n\n\n@dg.asset(group_name='g{n % 3}', description='v{n}')\n"
+            f"def {name}() -> None: ...\n"
+        )
+    elif choice == 3:  # a job over what is there
+        (folder / "seq_jobs.py").write_text(
+            "import dagster as dg\n\n"
+            f"seq_job = dg.define_asset_job('seq_job_{n % 4}', selection='key:seq_*')\n"
+        )
+    elif choice == 4:  # a broken file, fixed by a later edit
+        (folder / "seq_broken.py").write_text("def broken(:\n")
+    else:
+        (folder / "seq_broken.py").unlink(missing_ok=True)
+
+
+def test_two_hundred_edits_through_deltas_give_what_a_new_listener_gets_whole(
+    designer: Designer, project: dict, defs_root: Path
+) -> None:
+    """A random sequence of edits, as fast as a script writes them: the deltas applied one
+    after another give, at each pause, exactly the definitions a new listener gets whole; and
+    a delta is small next to the whole."""
+    rng = random.Random(7)
+    folder = defs_root / "live_sequence"
+    folder.mkdir()
+    deltas: list[int] = []
+    try:
+        with live(designer, project) as reader:
+            for n in range(200):
+                _sequence_edit(folder, rng, n)
+                time.sleep(rng.choice([0.0, 0.02, 0.2]))
+                with contextlib.suppress(TimeoutError):
+                    while True:  # read whatever came, without waiting
+                        if reader.recv(timeout=0.01)["type"] == "definitions_delta":
+                            deltas.append(len(json.dumps(reader.raw)))
+                if n % 40 == 39:
+                    whole = _caught_up(designer, project, reader)
+                    assert reader.definitions == whole
+            (folder / "seq_broken.py").unlink(missing_ok=True)
+            whole = _caught_up(designer, project, reader)
+            assert reader.definitions == whole
+    finally:
+        shutil.rmtree(folder)
+    assert len(deltas) >= 20, f"only {len(deltas)} deltas for 200 edits"
+    size = len(json.dumps({"definitions": whole}))
+    assert sorted(deltas)[len(deltas) // 2] < size / 4, (sorted(deltas), size)
+
+
+def test_the_live_channel_is_compressed_when_the_client_offers_it(
+    designer: Designer, project: dict
+) -> None:
+    with live(designer, project) as reader:
+        header = reader.ws.response.headers.get("Sec-WebSocket-Extensions", "")
+    assert "permessage-deflate" in header

@@ -31,9 +31,9 @@ def orders_report() -> None: ...
 """
 RESOURCES = """import dagster as dg
 
-API = {"api_key": "aB3dE5fG7hJ9kLm2"}
+API = {"api_key": "aB3dE5fG7hJ9kLmN2"}
 """
-SETTINGS = "warehouse:\n  user: me\n  password: 'Xk3v9qLmZ2pQ'\n  port: 5432\n"
+SETTINGS = "warehouse:\n  user: me\n  password: 'Xk3v9qLmZ2pQ7rT4w'\n  port: 5432\n"
 
 
 def line_of(text: str, needle: str) -> int:

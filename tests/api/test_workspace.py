@@ -192,16 +192,16 @@ def test_git_status_of_a_project_inside_a_repository(tmp_path: Path, project_roo
     (project / "new.py").write_text("")
     (repo / "outside.txt").write_text("changed")
     found = run_async(git.status(load_project_config(project)))
-    assert found == {
-        "repository": True,
-        "branch": "main",
-        "files": {"tracked.py": "modified", "new.py": "untracked"},
-    }
-    assert run_async(git.status(load_project_config(project_root))) == {
-        "repository": False,
-        "branch": None,
-        "files": {},
-    }
+    assert (found["repository"], found["branch"]) == (True, "main")
+    assert found["files"] == {"tracked.py": "modified", "new.py": "untracked"}
+    assert found["changes"] == [
+        {"path": "tracked.py", "staged": None, "unstaged": "modified"},
+        {"path": "new.py", "staged": None, "unstaged": "untracked"},
+    ]
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "pyproject.toml").write_text((project_root / "pyproject.toml").read_text())
+    assert run_async(git.status(load_project_config(alone)))["repository"] is False
 
 
 def test_reading_git_status_never_runs_a_command_the_repository_configured(
@@ -212,13 +212,13 @@ def test_reading_git_status_never_runs_a_command_the_repository_configured(
     trap = tmp_path / "trap.sh"
     trap.write_text(f'#!/bin/sh\ntouch "{tmp_path}/ran-$1"\nexec cat\n')
     trap.chmod(0o755)
-    assert not (project_root / ".git").exists()
     run = lambda *args: subprocess.run(  # noqa: E731
         ["git", *args], cwd=project_root, check=True, capture_output=True, timeout=60
     )
     probes = [project_root / "git_probe.txt", project_root / "git_probe_2.txt"]
+    head = run("rev-parse", "HEAD").stdout.strip()  # a new project is a repository
+    branch = run("symbolic-ref", "--short", "HEAD").stdout.decode().strip()
     try:
-        run("init", "-q", "-b", "main")
         for probe in probes:
             probe.write_text("probe\n")
             run("add", probe.name)
@@ -234,7 +234,7 @@ def test_reading_git_status_never_runs_a_command_the_repository_configured(
             os.utime(probe, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
         response = api.get(_url(project, "/git"))
         assert response.status_code == 200, response.text
-        assert response.json()["repository"] is True and response.json()["branch"] == "main"
+        assert response.json()["repository"] is True and response.json()["branch"] == branch
         assert sorted(p.name for p in tmp_path.glob("ran-*")) == []
         # the trap is real: git on its own springs it
         subprocess.run(["git", "status"], cwd=project_root, capture_output=True, timeout=60)
@@ -244,6 +244,9 @@ def test_reading_git_status_never_runs_a_command_the_repository_configured(
             "ran-process",
         ]
     finally:
-        shutil.rmtree(project_root / ".git", ignore_errors=True)
+        (project_root / ".git" / "info" / "attributes").unlink(missing_ok=True)
+        for key in ("core.fsmonitor", "filter.cleaner.clean", "filter.odd=name.x.process"):
+            subprocess.run(["git", "config", "--unset", key], cwd=project_root, timeout=60)
+        run("reset", "-q", "--hard", head.decode())
         for probe in probes:
             probe.unlink(missing_ok=True)

@@ -177,30 +177,85 @@ def test_a_move_and_a_tidy_are_undone_by_ctrl_z(
     wait_place(page, one, moved, equal=True)
 
 
-def test_a_press_on_a_handle_never_moves_the_node(
-    page: Page, designer: Designer, project: dict, two_files: Path
-) -> None:
-    one, _ = open_project(page, designer, project)
-    start = box_of(one)
-    # the view's zoom: a fit of a larger graph draws everything smaller, handles included
-    zoom = page.locator(".react-flow__viewport").evaluate(
+def zoom_of(page: Page) -> float:
+    return page.locator(".react-flow__viewport").evaluate(
         "v => new DOMMatrixReadOnly(getComputedStyle(v).transform).a"
     )
+
+
+def zoom_at(page: Page, node: Locator, target: float) -> None:
+    """Zooms with the wheel over the node (it stays under the pointer) until the zoom is near
+    `target`."""
+    deadline = time.monotonic() + LONG / 1000
+    while abs((zoom := zoom_of(page)) - target) > 0.08:
+        assert time.monotonic() < deadline, f"the zoom stays at {zoom}"
+        head = box_of(node.locator(".component-node-head"))
+        page.mouse.move(head["x"] + head["width"] / 2, head["y"] + head["height"] / 2)
+        page.mouse.wheel(0, -40 if zoom < target else 40)
+        page.wait_for_timeout(50)
+    settled(page)
+
+
+@pytest.mark.parametrize("zoom", [0.5, 1.5])
+def test_a_press_on_a_handle_never_moves_the_node(
+    zoom: float, page: Page, designer: Designer, project: dict, two_files: Path
+) -> None:
+    one, _ = open_project(page, designer, project)
+    zoom_at(page, one, zoom)
+    # its place in the graph: a connection drawn near the canvas's edge pans the view
+    start = place_of(one)
     for side in ("right", "left"):
-        handle = box_of(one.locator(f".react-flow__handle-{side}"))
-        assert handle["width"] / zoom >= 16 and handle["height"] / zoom >= 16, (handle, zoom)
-        x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+        handle = one.locator(f".react-flow__handle-{side}")
+        # at least 16 px on screen whatever the zoom
+        deadline = time.monotonic() + LONG / 1000
+        while (area := box_of(handle))["width"] < 16 or area["height"] < 16:
+            assert time.monotonic() < deadline, (area, zoom_of(page))
+            page.wait_for_timeout(100)
+        x, y = area["x"] + area["width"] / 2, area["y"] + area["height"] / 2
         page.mouse.move(x, y)
         page.mouse.down()
         page.mouse.move(x + 60, y + 80, steps=8)
         # the press draws a connection line, not a moved node
         expect(page.locator(".react-flow__connection")).to_have_count(1)
         page.mouse.up()
-        assert box_of(one) == start
+        assert place_of(one) == start
+
+
+def test_the_minimap_steps_aside_from_a_node_panned_under_it(
+    page: Page, designer: Designer, project: dict, two_files: Path
+) -> None:
+    one, _ = open_project(page, designer, project)
+    minimap = page.locator(".react-flow__minimap")
+    expect(minimap).not_to_have_class(re.compile(r"\bover-nodes\b"))
+    # a pan (a drag on the empty pane left of the node) that brings the node under the minimap
+    node, area = box_of(one), box_of(minimap)
+    x, y = node["x"] - 15, node["y"] + node["height"] / 2
+    dx = area["x"] + area["width"] / 2 - (node["x"] + node["width"] / 2)
+    dy = area["y"] + area["height"] / 2 - y
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y + dy, steps=10)
+    page.mouse.up()
+    expect(minimap).to_have_class(re.compile(r"\bover-nodes\b"))
+    # the node under it takes the click
+    middle = (area["x"] + area["width"] / 2, area["y"] + area["height"] / 2)
+    under = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y)?.closest('[data-node]')?.dataset.node",
+        list(middle),
+    )
+    assert under == "laid_out/layout_one.py"
+    # the graph fitted again, the minimap is itself again
+    page.keyboard.press("f")
+    expect(minimap).not_to_have_class(re.compile(r"\bover-nodes\b"))
 
 
 def test_new_components_land_apart_and_in_view(
-    scaffolded: Path, page: Page, designer: Designer, project: dict, two_files: Path
+    scaffolded: Path,
+    page: Page,
+    designer: Designer,
+    project: dict,
+    two_files: Path,
+    project_root: Path,
 ) -> None:
     one, _ = open_project(page, designer, project)
     # a user-placed node: from now on the layout is the user's, and a new one must find room
@@ -229,6 +284,12 @@ def test_new_components_land_apart_and_in_view(
         timeout=LONG,
     )
     assert_apart(page)
+    # its place is saved at once, not at the next move
+    layout = project_root / LAYOUT
+    deadline = time.monotonic() + LONG / 1000
+    while '"placed_script"' not in (layout.read_text() if layout.exists() else ""):
+        assert time.monotonic() < deadline, layout.read_text()
+        page.wait_for_timeout(100)
 
 
 def test_the_keys_and_the_minimap_leave_the_graph_readable(
@@ -252,6 +313,70 @@ def test_the_keys_and_the_minimap_leave_the_graph_readable(
     expect(shortcuts).to_have_count(0)
     page.keyboard.press("+")
     expect(page.get_by_role("dialog", name="Add a component")).to_be_visible()
+
+
+THIRD = {
+    "laid_out/layout_three.py": "import dagster as dg\n\n\n"
+    "@dg.asset\ndef layout_three() -> None: ...\n"
+}
+
+
+@pytest.fixture
+def three_files(defs_root: Path, layout_kept: None) -> Iterator[Path]:
+    with written(defs_root, {**FILES, **THIRD}):
+        yield defs_root
+
+
+# Samples the edge's drawn line (in screen pixels) and names a node it runs behind, if any.
+BEHIND = """([edge, margin]) => {
+    const path = document.querySelector(edge + ' path.react-flow__edge-path')
+    if (!path) return 'no edge'
+    const matrix = path.getScreenCTM()
+    const boxes = [...document.querySelectorAll('[data-node]')]
+        .map(n => [n.dataset.node, n.getBoundingClientRect()])
+    const length = path.getTotalLength()
+    for (let at = 0; at <= length; at += 3) {
+        const p = path.getPointAtLength(at)
+        const { x, y } = new DOMPoint(p.x, p.y).matrixTransform(matrix)
+        for (const [name, b] of boxes) {
+            if (x > b.left + margin && x < b.right - margin &&
+                y > b.top + margin && y < b.bottom - margin) {
+                return `${name} at ${Math.round(x)},${Math.round(y)}: ${path.getAttribute('d')}`
+            }
+        }
+    }
+    return null
+}"""
+
+
+def test_edges_go_around_a_node_moved_onto_their_way(
+    page: Page, designer: Designer, project: dict, three_files: Path
+) -> None:
+    one, two = open_project(page, designer, project)
+    three = page.locator('[data-node="laid_out/layout_three.py"]')
+    for _ in range(3):
+        page.locator(".react-flow__controls-zoomout").click()
+    settled(page)
+    # one, then a wide gap, then two on the same row; three dropped in the gap, on the line
+    a = box_of(one)
+    b = box_of(two)
+    drag_by(page, two, a["x"] + 2.6 * a["width"] - b["x"], a["y"] - b["y"])
+    b = box_of(two)
+    c = box_of(three)
+    middle = (a["x"] + a["width"] + b["x"]) / 2
+    drag_by(page, three, middle - c["width"] / 2 - c["x"], a["y"] - 0.2 * a["height"] - c["y"])
+    c = box_of(three)
+    line_y = a["y"] + a["height"] / 2
+    assert c["x"] > a["x"] + a["width"] and c["x"] + c["width"] < b["x"], (a, b, c)
+    assert c["y"] < line_y < c["y"] + c["height"], (a, c)
+    # the edge is routed around every node, three included (the routing may take a moment)
+    deadline = time.monotonic() + LONG / 1000
+    while (behind := page.evaluate(BEHIND, [EDGE, 3])) is not None:
+        assert time.monotonic() < deadline, (
+            f"the edge runs behind {behind}",
+            page.evaluate("() => JSON.stringify(window.__designerMetrics?.edgeRoutes)"),
+        )
+        page.wait_for_timeout(100)
 
 
 COMPONENT = """\

@@ -124,8 +124,8 @@ def test_materialization_is_judged_only_when_known() -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "password: Xk3v9qLmZ2",
-        '  api_key = "aB3dE5fG7hJ9kL"',
+        "password: Xk3v9qLmZ2pQ7rT4w",
+        '  api_key = "aB3dE5fG7hJ9kLmN2"',
         'conn = Db(token="ghp_abcdefghijklmnopqrstuvwxyz0123456789")',
         "key = 'AKIAABCDEFGHIJKLMNOP'",
         "-----BEGIN RSA PRIVATE KEY-----",
@@ -142,7 +142,7 @@ def test_likely_secrets_are_found(line: str) -> None:
         'password: "{{ env.DB_PASSWORD }}"',
         'token = dg.EnvVar("API_TOKEN")',
         "password: changeme",
-        "# password: Xk3v9qLmZ2",
+        "# password: Xk3v9qLmZ2pQ7rT4w",
         "token_name: MY_TOKEN_NAME",
         "secret: short",
         "description: the api_key field is read from the environment",
@@ -153,22 +153,24 @@ def test_references_and_words_are_not_secrets(line: str) -> None:
 
 
 def test_a_yaml_secret_moves_to_env_changing_only_its_line() -> None:
-    text = "type: x\nattributes:\n  password: 'Xk3v9qLmZ2'  # db\n  user: me\n"
+    text = "type: x\nattributes:\n  password: 'Xk3v9qLmZ2pQ7rT4w'  # db\n  user: me\n"
     out = fixes.move_secret("defs.yaml", text, 3, None)
-    assert out["defs.yaml"] == text.replace("'Xk3v9qLmZ2'", '"{{ env.PASSWORD }}"')
-    assert out[".env"] == "PASSWORD=Xk3v9qLmZ2\n"
+    assert out["defs.yaml"] == text.replace("'Xk3v9qLmZ2pQ7rT4w'", '"{{ env.PASSWORD }}"')
+    assert out[".env"] == "PASSWORD=Xk3v9qLmZ2pQ7rT4w\n"
     assert secrets.find(out["defs.yaml"]) == []
 
 
 def test_a_python_secret_becomes_an_env_var() -> None:
-    text = 'import dagster as dg\n\nres = Db(\n    token="aB3dE5fG7hJ9kL",  # x\n)\n'
+    text = 'import dagster as dg\n\nres = Db(\n    token="aB3dE5fG7hJ9kLmN2",  # x\n)\n'
     out = fixes.move_secret("r.py", text, 4, "A=1")
-    assert out["r.py"] == text.replace('"aB3dE5fG7hJ9kL"', 'dg.EnvVar("TOKEN")')
-    assert out[".env"] == "A=1\nTOKEN=aB3dE5fG7hJ9kL\n"
+    assert out["r.py"] == text.replace('"aB3dE5fG7hJ9kLmN2"', 'dg.EnvVar("TOKEN")')
+    assert out[".env"] == "A=1\nTOKEN=aB3dE5fG7hJ9kLmN2\n"
 
 
 def test_the_env_var_import_is_added_after_future_imports() -> None:
-    text = 'from __future__ import annotations\n\nimport os\n\nT = {"api_key": "aB3dE5fG7hJ9kL"}\n'
+    text = (
+        'from __future__ import annotations\n\nimport os\n\nT = {"api_key": "aB3dE5fG7hJ9kLmN2"}\n'
+    )
     out = fixes.move_secret("r.py", text, 5, None)["r.py"]
     assert out.splitlines()[:4] == [
         "from __future__ import annotations",

@@ -15,20 +15,25 @@ from ..services.events import EventBus
 from ..services.manager import ProjectManager
 from ..settings import Settings
 from . import errors, openapi, static
+from .compression import CompressedAnswers
 from .dagster_proxy import Credentials, DagsterProxy
 from .limits import RequestLimits
 from .models import ErrorDetail
 from .routes import (
+    archive,
     builders,
     code,
     component_types,
     dagster_ui,
     definitions,
+    definitions_diff,
     defs,
+    deploy,
     events,
     field_fills,
     files,
     folders,
+    git,
     health,
     integrations,
     layout,
@@ -89,11 +94,13 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     api = APIRouter(prefix="/api/v1", responses={"4XX": {"model": ErrorDetail}})
     for module in (
         health,
+        archive,
         projects,
         component_types,
         field_fills,
         defs,
         definitions,
+        definitions_diff,
         files,
         validate,
         layout,
@@ -102,6 +109,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         lineage,
         terminals,
         code,
+        git,
         runs,
         run_target,
         schedules,
@@ -110,6 +118,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         starters,
         folders,
         integrations,
+        deploy,
         review,
     ):
         api.include_router(module.router)
@@ -118,6 +127,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     errors.install(app)
     openapi.install(app)
     # the last added runs first: the gate answers before a body is read
+    app.add_middleware(CompressedAnswers)
     app.add_middleware(RequestLimits)
     app.add_middleware(SecurityMiddleware, settings=settings)
     return app

@@ -11,6 +11,8 @@ from fastapi.responses import JSONResponse
 from ..builders.cron import InvalidCron
 from ..edits.yaml_attributes import YamlEditError
 from ..processes.code_tools import CodeToolError
+from ..processes.git import GitInputError, GitRefused, NoSuchBranch
+from ..processes.git.tree import CommitUnreadable, NotARepository, UnknownRef
 from ..processes.supervisor import (
     RequestFailed,
     WorkerCrashed,
@@ -18,6 +20,7 @@ from ..processes.supervisor import (
     WorkerTimeout,
     WorkerUnavailable,
 )
+from ..project_files.archive import ArchiveRejected
 from ..project_files.config import NotAProjectError
 from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
 from ..project_files.layout import LayoutUnreadable
@@ -25,10 +28,13 @@ from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
 from ..services.builders import BuilderError, NotBuilt, StillUsed
 from ..services.dagster_ui import DagsterUiNotRunning
+from ..services.deploy import DeployError, DeployNeeds
 from ..services.folders import NoSuchFolder
-from ..services.integrations import IntegrationBusy, IntegrationError
+from ..services.git import InvalidGitUrl, SecretsFound
+from ..services.integrations import IntegrationError
 from ..services.lineage import LineageError
 from ..services.manager import ProjectNotFound, ProjectNotReady
+from ..services.project_tasks import ProjectBusy
 from ..services.remote_graphql import RemoteUnavailable
 from ..services.remote_runs import RemoteRefused
 from ..services.review import NoFix
@@ -40,6 +46,7 @@ from .dagster_proxy import UpstreamFailed
 
 _STATUS: list[tuple[type[BaseException], int]] = [
     (PathRejected, 400),
+    (ArchiveRejected, 400),
     (InvalidName, 400),
     (UnknownStarter, 400),
     (NotAProjectError, 400),
@@ -47,13 +54,22 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (LineageError, 400),
     (BuilderError, 400),
     (IntegrationError, 400),
-    (IntegrationBusy, 409),
+    (DeployError, 400),
+    (DeployNeeds, 409),
+    (ProjectBusy, 409),
+    (UnknownRef, 400),
+    (NotARepository, 409),
+    (CommitUnreadable, 409),
     (InvalidCron, 400),
     (NotBuilt, 404),
     (StillUsed, 409),
     (Conflict, 409),
     (LayoutUnreadable, 409),
     (CodeToolError, 422),
+    (GitInputError, 400),
+    (InvalidGitUrl, 400),
+    (NoSuchBranch, 404),
+    (GitRefused, 409),
     (ProjectNotFound, 404),
     (NoSuchFolder, 404),
     (RunNotFound, 404),
@@ -99,6 +115,12 @@ def install(app: FastAPI) -> None:
             body: dict[str, Any] = {"detail": _detail(exc)}
             if isinstance(exc, WorkerError):
                 body["errors"] = exc.errors
+            if isinstance(exc, DeployNeeds):
+                body["fix"] = exc.fix
+            if isinstance(exc, GitRefused):
+                body["reason"] = exc.reason
+            if isinstance(exc, SecretsFound):
+                body["secrets"] = exc.findings
             return JSONResponse(body, status_code=status)
 
         app.add_exception_handler(exc_type, handler)

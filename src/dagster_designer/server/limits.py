@@ -7,11 +7,13 @@ limit. A refused body is still read to its end (and dropped), up to `DRAIN_LIMIT
 answers and closes while the client is still sending resets the connection, and the client sees
 a network error instead of the 413.
 
-Within the limit the body is read in full, and a JSON body is parsed once here to refuse what
-would break the routes behind (nesting deep enough to exhaust the parser's or a YAML writer's
-recursion, more values than the writers behind handle in seconds, numbers Python cannot hold or
-YAML would change); then the route gets the body as if nothing had read it. Every refusal is a
-4xx with a `detail` sentence and changes nothing.
+A route that takes an archive gets its body as it arrives, written to disk, and counts it
+against the same limit itself (`streamed`). Any other body within its limit is read in full,
+and a JSON body is parsed once here to refuse what would break the routes behind (nesting deep
+enough to exhaust the parser's or a YAML writer's recursion, more values than the writers behind
+handle in seconds, numbers Python cannot hold or YAML would change); then the route gets the
+body as if nothing had read it. Every refusal is a 4xx with a `detail` sentence and changes
+nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from ..project_files.files import MAX_TEXT_BYTES
 from .security import send_detail
 
 MB = 1024 * 1024
+# An uploaded project archive, compressed; what it unpacks to has limits of its own.
+MAX_ARCHIVE_BYTES = 256 * MB
 # What a refused body is read (and dropped) up to so its sender gets the answer; past this the
 # connection is closed on the sender, which costs it the answer rather than us the time.
 DRAIN_LIMIT = 64 * MB
@@ -45,10 +49,13 @@ class BodyRule:
     path: re.Pattern[str]
     limit: int
     what: str  # for the refusal: "the limit for {what}"
+    # passed on as it arrives, for a route that writes it to disk and counts it itself; such a
+    # route's contract answers 400 to a body over its limit
+    streamed: bool = False
 
 
-def _rule(methods: str, path: str, limit: int, what: str) -> BodyRule:
-    return BodyRule(frozenset(methods.split()), re.compile(path), limit, what)
+def _rule(methods: str, path: str, limit: int, what: str, streamed: bool = False) -> BodyRule:
+    return BodyRule(frozenset(methods.split()), re.compile(path), limit, what, streamed)
 
 
 _PROJECT = r"/api/v1/projects/[^/]+"
@@ -61,6 +68,7 @@ RULES = (
         MAX_TEXT_BYTES,
         "unsaved text",
     ),
+    _rule("POST", r"/api/v1/projects/import", MAX_ARCHIVE_BYTES, "an archive", streamed=True),
 )
 DEFAULT = _rule("", "", 1 * MB, "this request")
 
@@ -151,7 +159,10 @@ class RequestLimits:
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > rule.limit:
             if int(declared) > DRAIN_LIMIT or await _drain(receive, 0):
-                await send_detail(send, 413, too_large)
+                await send_detail(send, 400 if rule.streamed else 413, too_large)
+            return
+        if rule.streamed:
+            await self.app(scope, receive, send)
             return
         parts: list[bytes] = []
         size = 0

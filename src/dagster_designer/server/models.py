@@ -72,18 +72,28 @@ class ProjectOut(Exact):
 
 
 class ProjectCreate(BaseModel):
-    """Either `name` (create in the workspace, from `starter`: `empty` when left out) or `path`
-    (open an existing project in place)."""
+    """Either `name` (create in the workspace, from `starter`: `empty` when left out), `path`
+    (open an existing project in place) or `git_url` (clone into the workspace, as `name` or
+    the repository's name; `branch` and `token` optional: the token is used for that clone
+    only, never stored)."""
 
     model_config = ConfigDict(extra="forbid")
     name: str | None = None
     path: str | None = None
     starter: str | None = None
+    git_url: str | None = Field(default=None, min_length=1, max_length=2048)
+    branch: str | None = Field(default=None, min_length=1, max_length=255, pattern=r"^[^-\s]")
+    token: str | None = Field(default=None, min_length=1, max_length=4096)
 
     @model_validator(mode="after")
     def _one_of(self) -> ProjectCreate:
-        if (self.name is None) == (self.path is None):
+        if self.git_url is not None:
+            if self.path is not None or self.starter is not None:
+                raise ValueError("`git_url` clones a project: give no `path` or `starter`")
+        elif (self.name is None) == (self.path is None):
             raise ValueError("give either `name` (to create) or `path` (to open)")
+        elif self.branch is not None or self.token is not None:
+            raise ValueError("`branch` and `token` are for cloning (with `git_url`)")
         if self.starter is not None and self.name is None:
             raise ValueError("`starter` is for creating a project (with `name`), not opening one")
         return self
@@ -667,13 +677,47 @@ class DagsterUi(Answer):
 
 
 class LiveDefinitions(Exact):
-    """`/projects/{id}/live`: the definitions after every change of the project's files."""
+    """`/projects/{id}/live`: the whole definitions, first and whenever the client may have
+    missed a version."""
 
     type: Literal["definitions"]
     version: int
     changed: list[str] | None  # project-relative paths; null: everything was reloaded
     refresh_ms: float
     definitions: Definitions
+
+
+class KindChange(Exact):
+    """One kind's change: `replace` (the whole value), or the items added or modified and the
+    identities removed (a key or name; a component's `[defs_path, defs_index]`), with the
+    kind's new order when applying them in place would not give it."""
+
+    replace: Any = None
+    upsert: list[dict[str, Any]] | None = None
+    remove: list[Any] | None = None
+    order: list[Any] | None = None
+
+
+class DefinitionsChange(Exact):
+    changes: dict[str, KindChange]  # per field of Definitions
+    drop: list[str]  # fields gone from the definitions
+
+
+class LiveDefinitionsDelta(Exact):
+    """`/projects/{id}/live`: what changed since version `base`, sent to a client that has it."""
+
+    type: Literal["definitions_delta"]
+    version: int
+    base: int
+    changed: list[str] | None
+    refresh_ms: float
+    delta: DefinitionsChange
+
+
+class LiveMessage(
+    RootModel[Annotated[LiveDefinitions | LiveDefinitionsDelta, Field(discriminator="type")]]
+):
+    """What the live socket sends."""
 
 
 class HelloEvent(Exact):
@@ -814,3 +858,67 @@ class ProjectIntegration(Integration):
 class IntegrationAdd(BaseModel):
     model_config = ConfigDict(extra="forbid")
     package: str
+
+
+class DeployRequest(BaseModel):
+    """Deploy to Dagster+ with `dg plus deploy`; the token is used for this deploy only."""
+
+    model_config = ConfigDict(extra="forbid")
+    target: Literal["dagster-plus"]
+    organization: str = Field(min_length=1, max_length=200)
+    deployment: str = Field(min_length=1, max_length=200)
+    token: str = Field(min_length=1, max_length=4096)
+    build_strategy: Literal["python-executable", "docker"] | None = None
+    location_name: str | None = Field(default=None, max_length=200)
+    # the organisation's address when it is not https://<organization>.dagster.cloud
+    url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://")
+
+
+class DeployState(Exact):
+    """The last deploy of a project: `none` before the first."""
+
+    state: Literal["none", "running", "done", "failed"]
+    target: Literal["dagster-plus"] | None = None
+    organization: str | None = None
+    deployment: str | None = None
+    build_strategy: str | None = None
+    location_name: str | None = None
+    url: str | None = None
+    command: list[str] | None = None  # the argument list after the executable: never a secret
+    environment: list[str] | None = None  # the names of the variables set for it
+    output: list[str] | None = None  # its last lines, the token masked
+    error: str | None = None  # present when `state` is `failed`
+
+
+class DeployFix(Exact):
+    action: Literal["add_package", "configure"]
+    package: str | None = None  # for `add_package`: add it with the integration library
+
+
+class DeployRefused(Exact):
+    """A deploy that cannot start: what is missing and, when there is one, the fix to offer."""
+
+    detail: str
+    fix: DeployFix | None = None
+
+
+class DeployConfigure(BaseModel):
+    """Scaffold the deploy configuration with `dg plus deploy configure`."""
+
+    model_config = ConfigDict(extra="forbid")
+    target: Literal["dagster-plus"]
+    agent_type: Literal["serverless", "hybrid"] = "serverless"
+    build_strategy: Literal["python-executable", "docker"] = "python-executable"
+    agent_platform: Literal["k8s", "ecs", "docker"] | None = None
+    registry_url: str | None = Field(default=None, max_length=2000)
+    python_version: str | None = Field(default=None, pattern=r"^3\.\d{1,2}$")
+    git_provider: Literal["github", "gitlab"] | None = None
+    organization: str | None = Field(default=None, max_length=200)
+    deployment: str | None = Field(default=None, max_length=200)
+
+
+class DeployConfigured(Exact):
+    ok: bool
+    command: list[str]
+    output: str
+    files: list[str]  # the files it wrote or changed, relative to the project

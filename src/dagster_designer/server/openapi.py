@@ -23,7 +23,7 @@ from pydantic.json_schema import models_json_schema
 
 from .models import (
     DagsterGraphqlMessage,
-    LiveDefinitions,
+    LiveMessage,
     ServerEvent,
     TerminalClientMessage,
     TerminalServerMessage,
@@ -34,7 +34,7 @@ REF = "#/components/schemas/{model}"
 # path: (what the server sends, what the client sends)
 WEBSOCKETS: dict[str, tuple[type[BaseModel], type[BaseModel] | None]] = {
     "/api/v1/events": (ServerEvent, None),
-    "/api/v1/projects/{project_id}/live": (LiveDefinitions, None),
+    "/api/v1/projects/{project_id}/live": (LiveMessage, None),
     "/api/v1/projects/{project_id}/terminals/{terminal_id}/ws": (
         TerminalServerMessage,
         TerminalClientMessage,

@@ -10,15 +10,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..edits.yaml_attributes import read_documents, write_attributes
-from ..processes import spawn
+from ..processes import git, spawn
 from ..processes.code_tools import format_source
 from ..processes.launch import project_limits, worker_env
 from ..project_files.config import ProjectConfig, load_project_config
+from ..project_files.dagster_home import DAGSTER_HOME
 from ..project_files.files import create_text, write_text
 from ..project_files.packages import site_packages
 from ..project_files.paths import confine
 from ..starters.catalog import Scaffold, Starter
 
+# What a new project's repository never tracks: its environment, secrets, caches and the runs of
+# its own Dagster instance.
+IGNORED = (
+    ".venv",  # a link too: `.venv/` would match a folder only
+    ".env",
+    "__pycache__/",
+    "*.pyc",
+    ".pytest_cache/",
+    ".ruff_cache/",
+    ".mypy_cache/",
+    f"{DAGSTER_HOME}/",
+)
 CREATE_DAGSTER = "import sys\nfrom create_dagster.cli import main\nsys.exit(main())"
 
 
@@ -235,7 +248,8 @@ async def create_from_starter(
     memory_mb: int,
     on_line: Callable[[str], None] | None = None,
 ) -> ProjectConfig:
-    """create-dagster, then the starter; on any failure nothing is left behind."""
+    """create-dagster, then the starter, then a git repository with a `.gitignore`; on any
+    failure nothing is left behind."""
     config = await create_project(target, linked_bin=linked_bin, timeout=timeout, on_line=on_line)
     try:
         await apply_starter(
@@ -246,7 +260,42 @@ async def create_from_starter(
             memory_mb=memory_mb,
             on_line=on_line,
         )
+        _ignore(config, IGNORED)
+        say = on_line or (lambda _line: None)
+        try:
+            say(await git.init(config.root))
+        except git.GitRefused as exc:  # no git on the machine: a project all the same
+            say(f"no git repository: {exc}")
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
     return config
+
+
+async def clone_project(
+    url: str,
+    target: Path,
+    branch: str | None,
+    token: str | None,
+    *,
+    linked_bin: Path,
+    timeout: float,
+    on_line: Callable[[str], None] | None = None,
+) -> ProjectConfig:
+    """Clone a dg project and build its environment with `uv sync`; on any failure nothing is
+    left behind. The token lives in the clone call's environment only."""
+    if target.exists():
+        raise CreationFailed(f"{target} already exists.")
+    try:
+        await git.clone(url, target, branch, token)
+        config = load_project_config(target)
+        if not config.python.exists():
+            (on_line or (lambda _line: None))("$ uv sync")
+            await sync_environment(config, linked_bin=linked_bin, timeout=timeout, on_line=on_line)
+        return config
+    except git.GitRefused as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        raise CreationFailed(str(exc)) from None
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise

@@ -6,21 +6,19 @@ included), and adding or removing one with uv, pinned to the project's Dagster.
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
 import re
 import tomllib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..project_files.packages import Installed, installed, normalized, site_packages
+from . import project_tasks
 from .creation import CreationFailed, add_packages, remove_packages
 from .manager import Project, ProjectManager
 from .session import ProjectSession
-
-log = logging.getLogger(__name__)
 
 CATALOGUE = "services/integrations.json"  # inside the package
 INSTALL_TIMEOUT = 900.0
@@ -39,6 +37,9 @@ CORE = frozenset(
         "create-dagster",
     }
 )
+# Released with Dagster under Dagster's own version number, though not catalogued (what a
+# deploy to Dagster+ needs).
+RELEASED_AS_DAGSTER = frozenset({"dagster-cloud"})
 # A distribution name as PEP 508 allows it: nothing that uv could read as an option or a path.
 _NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 _REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
@@ -46,10 +47,6 @@ _REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 class IntegrationError(ValueError):
     """A request the library cannot act on, in words a user can act on."""
-
-
-class IntegrationBusy(RuntimeError):
-    """The project's environment is being changed already."""
 
 
 def library_version(dagster: str) -> str:
@@ -173,42 +170,26 @@ def _start(
 ) -> dict[str, Any]:
     """Run `uv add` or `uv remove` of `package` as the project's task; its lines go to the
     project's progress and its state to `integration`."""
-    if project.task is not None and not project.task.done():
-        busy = project.integration or {}
-        doing = f"{busy.get('action', 'a change')} of `{busy.get('package', '')}`"
-        raise IntegrationBusy(f"The project's environment is busy ({doing}); try again after.")
-    command = f"uv {action} {package}"
-    project.integration = {"package": package, "action": action, "state": "running"}
-    manager.report(project, f"$ {command}")
+    project_tasks.check_idle(project)
+    project.integration = {"package": package, "action": action}
 
-    async def run() -> None:
-        state, error = "done", None
-        try:
-            await _UV[action](
-                session.config,
-                [package],
-                linked_bin=session.settings.linked_bin,
-                timeout=INSTALL_TIMEOUT,
-                on_line=lambda line: manager.report(project, line),
-            )
-        except CreationFailed as exc:
-            state, error = "failed", f"{exc}\n{exc.output}".strip()
-        except asyncio.CancelledError:
-            state, error = "failed", f"`{command}` was stopped before it finished."
-            raise
-        except Exception as exc:  # a disk error, a missing tool: reported, never left running
-            log.exception("%s failed", command)
-            state, error = "failed", f"`{command}` failed: {exc}"
-        finally:
-            project.integration = {"package": package, "action": action, "state": state}
-            if error:
-                project.integration["error"] = error
-            project.task = None
-            manager.announce(project)
+    async def work(on_line: Callable[[str], None]) -> None:
+        await _UV[action](
+            session.config,
+            [package],
+            linked_bin=session.settings.linked_bin,
+            timeout=INSTALL_TIMEOUT,
+            on_line=on_line,
+        )
 
-    project.task = asyncio.create_task(run())
-    manager.announce(project)
-    return dict(project.integration)
+    return project_tasks.start(
+        manager,
+        project,
+        f"uv {action} {package}",
+        project.integration,
+        work,
+        failures=(CreationFailed,),
+    )
 
 
 def install(manager: ProjectManager, project_id: str, package: str) -> dict[str, Any]:
@@ -223,7 +204,10 @@ def install(manager: ProjectManager, project_id: str, package: str) -> dict[str,
     session = manager.session(project_id)
     project = manager.get(project_id)
     found = _environment(project)
-    pinned = _pinned_version(entry, _project_dagster(found)) if entry else None
+    if name in RELEASED_AS_DAGSTER:
+        pinned: str | None = _project_dagster(found)
+    else:
+        pinned = _pinned_version(entry, _project_dagster(found)) if entry else None
     spec = f"{name}=={pinned}" if pinned else name
     return _start(manager, session, project, spec, "add")
 

@@ -23,6 +23,7 @@ from ..processes.supervisor import Supervisor, WorkerError
 from ..processes.watcher import ProjectWatcher
 from ..project_files.config import ProjectConfig
 from ..worker import protocol
+from .definitions_delta import delta
 
 log = logging.getLogger(__name__)
 
@@ -33,22 +34,72 @@ ENVIRONMENT_FILES = ("uv.lock",)
 CHECK_DELAY = 0.4
 
 
+class Update:
+    """One version of the definitions as the live channel sends it: whole, or as the delta
+    from the version before to a listener that has that one. Each text is made once, when a
+    listener first needs it, and shared by all."""
+
+    def __init__(
+        self,
+        version: int,
+        header: dict[str, Any],
+        definitions: dict[str, Any],
+        change: tuple[int, dict[str, Any]] | None = None,
+    ) -> None:
+        self.version = version
+        self._header = header  # changed paths and refresh time
+        self._definitions = definitions
+        self._change = change  # (base version, delta)
+        self._texts: dict[str, str] = {}
+
+    def text(self, since: int | None) -> str:
+        if self._change is not None and since == self._change[0]:
+            return self._made("delta", self._delta_message)
+        return self._made("whole", self._whole_message)
+
+    def _made(self, kind: str, make: Callable[[], dict[str, Any]]) -> str:
+        if kind not in self._texts:
+            self._texts[kind] = json.dumps(make(), default=str)
+        return self._texts[kind]
+
+    def _whole_message(self) -> dict[str, Any]:
+        return {
+            "type": "definitions",
+            "version": self.version,
+            **self._header,
+            "definitions": self._definitions,
+        }
+
+    def _delta_message(self) -> dict[str, Any]:
+        assert self._change is not None
+        base, change = self._change
+        return {
+            "type": "definitions_delta",
+            "version": self.version,
+            "base": base,
+            **self._header,
+            "delta": change,
+        }
+
+
 class Latest:
-    """One listener's next message. A newer message replaces one not yet taken, so a listener
-    that falls behind holds a single message and is given the newest next; `get` answers None
-    once the definitions stopped (the project was closed)."""
+    """One listener's next message. A newer update replaces one not yet taken, so a listener
+    that falls behind holds a single update and is given the newest next: as a delta when it
+    has the version that delta starts from, else whole. `get` answers None once the
+    definitions stopped (the project was closed)."""
 
     def __init__(self) -> None:
-        self._message: str | None = None
+        self._update: Update | None = None
+        self._sent: int | None = None  # the version this listener has
         self._ended = False
         self._ready = asyncio.Event()
 
     @property
     def pending(self) -> bool:
-        return self._message is not None
+        return self._update is not None
 
-    def put(self, message: str) -> None:
-        self._message = message
+    def put(self, update: Update) -> None:
+        self._update = update
         self._ready.set()
 
     def end(self) -> None:
@@ -56,10 +107,14 @@ class Latest:
         self._ready.set()
 
     async def get(self) -> str | None:
-        while self._message is None and not self._ended:
+        while self._update is None and not self._ended:
             self._ready.clear()
             await self._ready.wait()
-        message, self._message = self._message, None
+        update, self._update = self._update, None
+        if update is None:
+            return None
+        message = update.text(self._sent)
+        self._sent = update.version
         return message
 
 
@@ -183,26 +238,18 @@ class LiveDefinitions:
         except WorkerError as exc:
             return {**protocol.EMPTY_DEFINITIONS, "errors": exc.errors}
 
-    def _message(self, changed: list[str] | None, refresh_ms: float) -> str:
-        root = str(self.config.root) + "/"
-        relative = [p[len(root) :] for p in changed] if changed is not None else None
-        return json.dumps(
-            {
-                "type": "definitions",
-                "version": self.version,
-                "changed": relative,
-                "refresh_ms": round(refresh_ms, 1),
-                "definitions": self._latest,
-            },
-            default=str,
-        )
-
     def _publish(self, result: dict[str, Any], changed: list[str] | None, started: float) -> None:
         self.version += 1
-        self._latest = result
-        message = self._message(changed, (time.perf_counter() - started) * 1000)
+        previous, self._latest = self._latest, result
+        root = str(self.config.root) + "/"
+        header = {
+            "changed": [p[len(root) :] for p in changed] if changed is not None else None,
+            "refresh_ms": round((time.perf_counter() - started) * 1000, 1),
+        }
+        change = (self.version - 1, delta(previous, result)) if previous is not None else None
+        update = Update(self.version, header, result, change)
         for listener in self._listeners:
-            listener.put(message)
+            listener.put(update)
         self.on_update(result)
 
     @contextlib.asynccontextmanager
@@ -218,7 +265,9 @@ class LiveDefinitions:
         try:
             await self.current()
             if not listener.pending:
-                listener.put(self._message(None, 0))
+                assert self._latest is not None
+                header = {"changed": None, "refresh_ms": 0}
+                listener.put(Update(self.version, header, self._latest))
             yield listener
         finally:
             self._listeners.discard(listener)

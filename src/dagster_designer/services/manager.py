@@ -18,8 +18,9 @@ from ..project_files.names import InvalidName, validate_project_name
 from ..project_files.store import ProjectStore, StoredProject
 from ..settings import Settings
 from ..starters.catalog import EMPTY, starter
-from .creation import CreationFailed, create_from_starter, sync_environment
+from .creation import CreationFailed, clone_project, create_from_starter, sync_environment
 from .events import EventBus
+from .git import checked_url, name_from_url
 from .run_target import remote_target, stored_target
 from .session import ProjectSession
 
@@ -51,6 +52,8 @@ class Project:
     run_target: dict[str, Any] | None = None  # as stored: a remote's non-secret part
     # the last change of its environment from the integration library: package, action, state
     integration: dict[str, Any] | None = None
+    busy_with: str | None = None  # the command its running task runs (`project_tasks`)
+    deploy: dict[str, Any] | None = None  # the last deploy: its request (no token), state, output
 
     def public(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -208,9 +211,7 @@ class ProjectManager:
         """A new project in the workspace from a starter (`empty`: create-dagster's own)."""
         chosen = starter(starter_id)
         workspace = self.settings.workspace
-        validate_project_name(name, workspace)
-        if any(p.name == name for p in self._projects.values()):
-            raise InvalidName(f"A project named `{name}` already exists.")
+        self.new_name(name)
         taken = set(self._projects)
         project = Project(
             ProjectStore.unique_id(name, taken), name, workspace / name, "creating", True
@@ -226,6 +227,71 @@ class ProjectManager:
                     linked_bin=self.settings.linked_bin,
                     timeout=self.settings.create_timeout,
                     memory_mb=self.settings.worker_memory_mb,
+                    on_line=lambda line: self.report(project, line),
+                ),
+            )
+        )
+        self.announce(project)
+        return project
+
+    def new_name(self, name: str) -> str:
+        """`name` if a new project of the workspace can take it; else `InvalidName` says why."""
+        validate_project_name(name, self.settings.workspace)
+        if any(p.name == name for p in self._projects.values()):
+            raise InvalidName(f"A project named `{name}` already exists.")
+        return name
+
+    async def open_placed(self, name: str, folder: Path) -> Project:
+        """A project folder just put into the workspace (an imported archive) becomes the
+        project `name`, its environment built with `uv sync` as a created one's; when that
+        fails the folder goes, as a failed creation's does."""
+        config = load_project_config(folder)
+        project = Project(
+            ProjectStore.unique_id(name, set(self._projects)), name, folder, "creating", True
+        )
+        self._projects[project.id] = project
+
+        async def build() -> None:
+            try:
+                await sync_environment(
+                    config,
+                    linked_bin=self.settings.linked_bin,
+                    timeout=self.settings.create_timeout,
+                    on_line=lambda line: self.report(project, line),
+                )
+            except BaseException:
+                await asyncio.to_thread(shutil.rmtree, folder, True)
+                raise
+
+        project.task = asyncio.create_task(self._build(project, "uv sync", build))
+        self.announce(project)
+        return project
+
+    async def clone(
+        self, url: str, branch: str | None, token: str | None, name: str | None
+    ) -> Project:
+        """A project in the workspace cloned from a git URL, its environment built by uv."""
+        url = checked_url(url, token)
+        name = self.new_name(name or name_from_url(url))
+        project = Project(
+            ProjectStore.unique_id(name, set(self._projects)),
+            name,
+            self.settings.workspace / name,
+            "creating",
+            True,
+        )
+        self._projects[project.id] = project
+        project.task = asyncio.create_task(
+            self._build(
+                project,
+                f"git clone {url}" + (f" --branch {branch}" if branch else ""),
+                lambda: clone_project(
+                    url,
+                    project.path,
+                    branch,
+                    token,
+                    linked_bin=self.settings.linked_bin,
+                    timeout=self.settings.create_timeout,
                     on_line=lambda line: self.report(project, line),
                 ),
             )

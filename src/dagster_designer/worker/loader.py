@@ -16,9 +16,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
-from . import protocol, top_level
+from . import protocol
 from .metadata import Renderer, describe_metadata
 from .project import ProjectInfo
+from .statement_lines import statement_line
 
 
 def project_modules(project: ProjectInfo) -> Iterator[tuple[str, ModuleType]]:
@@ -191,13 +192,7 @@ def _statement_line(project: ProjectInfo, defs_path: str | None, name: str) -> s
     turned on)."""
     if not defs_path or not defs_path.endswith(".py"):
         return None
-    file = project.defs_root / defs_path
-    try:
-        found = top_level.definition_named(file.read_text(encoding="utf-8-sig"), name)
-    except (OSError, UnicodeDecodeError, SyntaxError):
-        return None
-    relative = project.relative(file)
-    return f"{relative}:{found.start}" if found and relative else None
+    return statement_line(project, project.defs_root / defs_path, name)
 
 
 def _owners(owners: Iterable[str]) -> list[dict[str, str]]:

@@ -44,13 +44,29 @@ def definitions(source: str) -> list[Definition]:
     return found
 
 
+def names(found: Definition) -> list[str]:
+    """The names Dagster may know a definition by: its function or variable name, and the
+    `name=` keyword of the call that makes it."""
+    keyword = _named_by_keyword(found.node)
+    return [found.name] if keyword is None else [found.name, keyword]
+
+
 def definition_named(source: str, name: str) -> Definition | None:
-    """The definition Dagster knows as `name`: its function or variable name, or the `name=`
-    keyword of the call that makes it."""
+    """The first definition Dagster may know as `name`."""
     for found in definitions(source):
-        if found.name == name or _named_by_keyword(found.node) == name:
+        if name in names(found):
             return found
     return None
+
+
+def first_lines(source: str) -> dict[str, int]:
+    """Each name a definition may be known by, with the first line of the first one known by
+    it (the one `definition_named` finds): one parse answers for every name of a module."""
+    lines: dict[str, int] = {}
+    for found in definitions(source):
+        for name in names(found):
+            lines.setdefault(name, found.start)
+    return lines
 
 
 def _named_by_keyword(node: ast.FunctionDef | ast.Assign) -> str | None:

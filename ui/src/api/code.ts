@@ -1,5 +1,5 @@
 // The code view's requests: files (their reads and writes carry ETags, so they use `send`),
-// search, git, the Python tools, the schema check of unsaved YAML, and terminals.
+// search, the Python tools, the schema check of unsaved YAML, and terminals.
 import { apiUrl, del, get, post, send } from './client'
 import { socketUrl } from './socket'
 import type { FileText } from './types'
@@ -50,8 +50,6 @@ export const deletePath = (id: string, path: string, recursive: boolean) =>
 
 export const searchContent = (id: string, query: string, signal?: AbortSignal) =>
   get('/projects/{project_id}/search', { params: { project_id: id }, query: { q: query, kind: 'content' }, signal })
-
-export const gitStatus = (id: string) => get('/projects/{project_id}/git', { params: { project_id: id } })
 
 export const formatPython = async (id: string, path: string, source: string) =>
   (await post('/projects/{project_id}/python/format', { params: { project_id: id }, body: { path, source } })).source

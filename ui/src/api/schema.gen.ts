@@ -34,6 +34,10 @@ export interface paths {
     /** Create Or Open Project */
     post: operations["projects-create_or_open_project"];
   };
+  "/api/v1/projects/import": {
+    /** Import Project */
+    post: operations["archive-import_project"];
+  };
   "/api/v1/projects/{project_id}": {
     /** Get Project */
     get: operations["projects-get_project"];
@@ -159,6 +163,20 @@ export interface paths {
      */
     delete: operations["defs-delete_defs"];
   };
+  "/api/v1/projects/{project_id}/deploy": {
+    /** Last Deploy */
+    get: operations["deploy-last_deploy"];
+    /** Start Deploy */
+    post: operations["deploy-start_deploy"];
+  };
+  "/api/v1/projects/{project_id}/deploy/configure": {
+    /** Configure Deploy */
+    post: operations["deploy-configure_deploy"];
+  };
+  "/api/v1/projects/{project_id}/export": {
+    /** Export Project */
+    get: operations["archive-export_project"];
+  };
   "/api/v1/projects/{project_id}/files": {
     /** List Files */
     get: operations["files-list_files"];
@@ -185,9 +203,86 @@ export interface paths {
   "/api/v1/projects/{project_id}/git": {
     /**
      * Git Status
-     * @description Files that differ from the last commit: modified, added, untracked, deleted...
+     * @description The branch, its upstream and how far apart they are, the changed files (staged and not),
+     * and a merge or rebase in progress with its conflicted files.
      */
-    get: operations["code-git_status"];
+    get: operations["git-git_status"];
+  };
+  "/api/v1/projects/{project_id}/git/abort": {
+    /**
+     * Abort
+     * @description Abort the merge (or rebase) in progress.
+     */
+    post: operations["git-abort"];
+  };
+  "/api/v1/projects/{project_id}/git/branches": {
+    /** Branches */
+    get: operations["git-branches"];
+    /** Create Branch */
+    post: operations["git-create_branch"];
+  };
+  "/api/v1/projects/{project_id}/git/checkout": {
+    /**
+     * Checkout
+     * @description Switch to an existing branch; refused when local changes would be overwritten.
+     */
+    post: operations["git-checkout"];
+  };
+  "/api/v1/projects/{project_id}/git/commit": {
+    /**
+     * Commit
+     * @description Commit what is staged (`paths` staged first); staged lines that look like secrets stop
+     * it unless `allow_secrets`. The repository's hooks run.
+     */
+    post: operations["git-commit"];
+  };
+  "/api/v1/projects/{project_id}/git/definitions-diff": {
+    /**
+     * Definitions Diff
+     * @description The assets, asset checks, jobs, schedules and sensors the working tree adds, removes or
+     * changes against `ref` (a branch, a tag, a commit), both loaded by Dagster; `changed` names
+     * the fields that differ. Keys as elsewhere in the API (`raw/orders`).
+     */
+    get: operations["git-definitions_diff"];
+  };
+  "/api/v1/projects/{project_id}/git/diff": {
+    /**
+     * File Diff
+     * @description One file's changes: not staged (the index against the working file) or staged (HEAD
+     * against the index), as a unified diff and both texts.
+     */
+    get: operations["git-file_diff"];
+  };
+  "/api/v1/projects/{project_id}/git/discard": {
+    /**
+     * Discard
+     * @description The working files as staged (or as committed when nothing is staged); untracked files
+     * are deleted.
+     */
+    post: operations["git-discard"];
+  };
+  "/api/v1/projects/{project_id}/git/log": {
+    /** Log */
+    get: operations["git-log"];
+  };
+  "/api/v1/projects/{project_id}/git/pull": {
+    /**
+     * Pull
+     * @description Fetch and merge; conflicts stop it with the merge in progress (abort is offered).
+     */
+    post: operations["git-pull"];
+  };
+  "/api/v1/projects/{project_id}/git/push": {
+    /** Push */
+    post: operations["git-push"];
+  };
+  "/api/v1/projects/{project_id}/git/stage": {
+    /** Stage */
+    post: operations["git-stage"];
+  };
+  "/api/v1/projects/{project_id}/git/unstage": {
+    /** Unstage */
+    post: operations["git-unstage"];
   };
   "/api/v1/projects/{project_id}/integrations": {
     /** Project Integrations */
@@ -561,6 +656,24 @@ export interface components {
       /** Label */
       label: string | null;
     };
+    /** Branch */
+    Branch: {
+      /** Current */
+      current: boolean;
+      /** Name */
+      name: string;
+      /** Upstream */
+      upstream: string | null;
+    };
+    /** Branches */
+    Branches: {
+      /** Branches */
+      branches: components["schemas"]["Branch"][];
+      /** Current */
+      current: string | null;
+      /** Remotes */
+      remotes: string[];
+    };
     /** BuilderInfo */
     BuilderInfo: {
       /** Kind */
@@ -610,6 +723,15 @@ export interface components {
       /** Score */
       score: number;
     };
+    /** Change */
+    Change: {
+      /** Path */
+      path: string;
+      /** Staged */
+      staged: ("modified" | "added" | "untracked" | "deleted" | "renamed" | "conflicted") | null;
+      /** Unstaged */
+      unstaged: ("modified" | "added" | "untracked" | "deleted" | "renamed" | "conflicted") | null;
+    };
     /** CheckStatus */
     CheckStatus: {
       /** Name */
@@ -618,6 +740,41 @@ export interface components {
       passed: boolean | null;
       /** Severity */
       severity: string | null;
+    };
+    /** Checkout */
+    Checkout: {
+      /** Branch */
+      branch: string;
+    };
+    /** Commit */
+    Commit: {
+      /** Author */
+      author: string;
+      /** Date */
+      date: string;
+      /** Sha */
+      sha: string;
+      /** Short */
+      short: string;
+      /** Subject */
+      subject: string;
+    };
+    /** CommitRequest */
+    CommitRequest: {
+      /**
+       * Allow Secrets
+       * @default false
+       */
+      allow_secrets?: boolean;
+      /** Message */
+      message: string;
+      /** Paths */
+      paths?: string[] | null;
+    };
+    /** Committed */
+    Committed: {
+      /** Sha */
+      sha: string;
     };
     /** Completion */
     Completion: {
@@ -747,6 +904,13 @@ export interface components {
        */
       type: "dagster_ui";
     };
+    /** DefinitionChange */
+    DefinitionChange: {
+      /** Fields */
+      fields: string[];
+      /** Key */
+      key: string;
+    };
     /** Definitions */
     Definitions: {
       /** Asset Checks */
@@ -774,6 +938,29 @@ export interface components {
       /** Warnings */
       warnings: components["schemas"]["WarningItem"][];
     };
+    /** DefinitionsChange */
+    DefinitionsChange: {
+      /** Changes */
+      changes: {
+        [key: string]: components["schemas"]["KindChange"];
+      };
+      /** Drop */
+      drop: string[];
+    };
+    /** DefinitionsDiff */
+    DefinitionsDiff: {
+      asset_checks: components["schemas"]["DefinitionsKindDiff"];
+      assets: components["schemas"]["DefinitionsKindDiff"];
+      /** Commit */
+      commit: string | null;
+      /** Error */
+      error: string | null;
+      jobs: components["schemas"]["DefinitionsKindDiff"];
+      /** Ref */
+      ref: string;
+      schedules: components["schemas"]["DefinitionsKindDiff"];
+      sensors: components["schemas"]["DefinitionsKindDiff"];
+    };
     /** DefinitionsEvent */
     DefinitionsEvent: {
       /** Assets */
@@ -789,6 +976,15 @@ export interface components {
       type: "definitions";
       /** Version */
       version: number;
+    };
+    /** DefinitionsKindDiff */
+    DefinitionsKindDiff: {
+      /** Added */
+      added: string[];
+      /** Changed */
+      changed: components["schemas"]["DefinitionChange"][];
+      /** Removed */
+      removed: string[];
     };
     /** DefsInstance */
     DefsInstance: {
@@ -809,6 +1005,125 @@ export interface components {
       path: string;
       /** Type */
       type: string | null;
+    };
+    /**
+     * DeployConfigure
+     * @description Scaffold the deploy configuration with `dg plus deploy configure`.
+     */
+    DeployConfigure: {
+      /** Agent Platform */
+      agent_platform?: ("k8s" | "ecs" | "docker") | null;
+      /**
+       * Agent Type
+       * @default serverless
+       * @enum {string}
+       */
+      agent_type?: "serverless" | "hybrid";
+      /**
+       * Build Strategy
+       * @default python-executable
+       * @enum {string}
+       */
+      build_strategy?: "python-executable" | "docker";
+      /** Deployment */
+      deployment?: string | null;
+      /** Git Provider */
+      git_provider?: ("github" | "gitlab") | null;
+      /** Organization */
+      organization?: string | null;
+      /** Python Version */
+      python_version?: string | null;
+      /** Registry Url */
+      registry_url?: string | null;
+      /**
+       * Target
+       * @constant
+       */
+      target: "dagster-plus";
+    };
+    /** DeployConfigured */
+    DeployConfigured: {
+      /** Command */
+      command: string[];
+      /** Files */
+      files: string[];
+      /** Ok */
+      ok: boolean;
+      /** Output */
+      output: string;
+    };
+    /** DeployFix */
+    DeployFix: {
+      /**
+       * Action
+       * @enum {string}
+       */
+      action: "add_package" | "configure";
+      /** Package */
+      package?: string | null;
+    };
+    /**
+     * DeployRefused
+     * @description A deploy that cannot start: what is missing and, when there is one, the fix to offer.
+     */
+    DeployRefused: {
+      /** Detail */
+      detail: string;
+      fix?: components["schemas"]["DeployFix"] | null;
+    };
+    /**
+     * DeployRequest
+     * @description Deploy to Dagster+ with `dg plus deploy`; the token is used for this deploy only.
+     */
+    DeployRequest: {
+      /** Build Strategy */
+      build_strategy?: ("python-executable" | "docker") | null;
+      /** Deployment */
+      deployment: string;
+      /** Location Name */
+      location_name?: string | null;
+      /** Organization */
+      organization: string;
+      /**
+       * Target
+       * @constant
+       */
+      target: "dagster-plus";
+      /** Token */
+      token: string;
+      /** Url */
+      url?: string | null;
+    };
+    /**
+     * DeployState
+     * @description The last deploy of a project: `none` before the first.
+     */
+    DeployState: {
+      /** Build Strategy */
+      build_strategy?: string | null;
+      /** Command */
+      command?: string[] | null;
+      /** Deployment */
+      deployment?: string | null;
+      /** Environment */
+      environment?: string[] | null;
+      /** Error */
+      error?: string | null;
+      /** Location Name */
+      location_name?: string | null;
+      /** Organization */
+      organization?: string | null;
+      /** Output */
+      output?: string[] | null;
+      /**
+       * State
+       * @enum {string}
+       */
+      state: "none" | "running" | "done" | "failed";
+      /** Target */
+      target?: "dagster-plus" | null;
+      /** Url */
+      url?: string | null;
     };
     /** Diagnostic */
     Diagnostic: {
@@ -866,6 +1181,19 @@ export interface components {
       current_etag: string | null;
       /** Detail */
       detail: string;
+    };
+    /** FileDiff */
+    FileDiff: {
+      /** Binary */
+      binary: boolean;
+      /** Diff */
+      diff: string;
+      /** Modified */
+      modified: string | null;
+      /** Original */
+      original: string | null;
+      /** Path */
+      path: string;
     };
     /** FileEntry */
     FileEntry: {
@@ -984,16 +1312,37 @@ export interface components {
       /** Source */
       source: string;
     };
+    /** GitRefusal */
+    GitRefusal: {
+      /** Detail */
+      detail: string;
+      /** Reason */
+      reason: ("conflict" | "rejected" | "auth" | "no-remote") | null;
+      /** Secrets */
+      secrets: components["schemas"]["SecretFinding"][] | null;
+    };
     /** GitStatus */
     GitStatus: {
+      /** Ahead */
+      ahead: number;
+      /** Behind */
+      behind: number;
       /** Branch */
       branch: string | null;
+      /** Changes */
+      changes: components["schemas"]["Change"][];
+      /** Conflicts */
+      conflicts: string[];
       /** Files */
       files: {
         [key: string]: "modified" | "added" | "untracked" | "deleted" | "renamed" | "conflicted";
       };
+      /** Operation */
+      operation: ("merge" | "rebase") | null;
       /** Repository */
       repository: boolean;
+      /** Upstream */
+      upstream: string | null;
     };
     /** Health */
     Health: {
@@ -1131,6 +1480,24 @@ export interface components {
       /** Title */
       title: string;
     };
+    /**
+     * KindChange
+     * @description One kind's change: `replace` (the whole value), or the items added or modified and the
+     * identities removed (a key or name; a component's `[defs_path, defs_index]`), with the
+     * kind's new order when applying them in place would not give it.
+     */
+    KindChange: {
+      /** Order */
+      order?: unknown[] | null;
+      /** Remove */
+      remove?: unknown[] | null;
+      /** Replace */
+      replace?: unknown;
+      /** Upsert */
+      upsert?: {
+          [key: string]: unknown;
+        }[] | null;
+    };
     /** LastMaterialization */
     LastMaterialization: {
       /** Metadata */
@@ -1187,7 +1554,8 @@ export interface components {
     };
     /**
      * LiveDefinitions
-     * @description `/projects/{id}/live`: the definitions after every change of the project's files.
+     * @description `/projects/{id}/live`: the whole definitions, first and whenever the client may have
+     * missed a version.
      */
     LiveDefinitions: {
       /** Changed */
@@ -1204,6 +1572,31 @@ export interface components {
       version: number;
     };
     /**
+     * LiveDefinitionsDelta
+     * @description `/projects/{id}/live`: what changed since version `base`, sent to a client that has it.
+     */
+    LiveDefinitionsDelta: {
+      /** Base */
+      base: number;
+      /** Changed */
+      changed: string[] | null;
+      delta: components["schemas"]["DefinitionsChange"];
+      /** Refresh Ms */
+      refresh_ms: number;
+      /**
+       * Type
+       * @constant
+       */
+      type: "definitions_delta";
+      /** Version */
+      version: number;
+    };
+    /**
+     * LiveMessage
+     * @description What the live socket sends.
+     */
+    LiveMessage: components["schemas"]["LiveDefinitions"] | components["schemas"]["LiveDefinitionsDelta"];
+    /**
      * LoadedComponent
      * @description A component instance Dagster found in the defs folder, with the class it resolved.
      */
@@ -1216,6 +1609,11 @@ export interface components {
       defs_index: number | null;
       /** Defs Path */
       defs_path: string;
+    };
+    /** Log */
+    Log: {
+      /** Commits */
+      commits: components["schemas"]["Commit"][];
     };
     /** Move */
     Move: {
@@ -1241,6 +1639,21 @@ export interface components {
       missing: string;
       /** Used By */
       used_by: string[];
+    };
+    /** NewBranch */
+    NewBranch: {
+      /** Name */
+      name: string;
+      /**
+       * Switch
+       * @default false
+       */
+      switch?: boolean;
+    };
+    /** Paths */
+    Paths: {
+      /** Paths */
+      paths: string[];
     };
     /** Position */
     Position: {
@@ -1299,16 +1712,24 @@ export interface components {
     };
     /**
      * ProjectCreate
-     * @description Either `name` (create in the workspace, from `starter`: `empty` when left out) or `path`
-     * (open an existing project in place).
+     * @description Either `name` (create in the workspace, from `starter`: `empty` when left out), `path`
+     * (open an existing project in place) or `git_url` (clone into the workspace, as `name` or
+     * the repository's name; `branch` and `token` optional: the token is used for that clone
+     * only, never stored).
      */
     ProjectCreate: {
+      /** Branch */
+      branch?: string | null;
+      /** Git Url */
+      git_url?: string | null;
       /** Name */
       name?: string | null;
       /** Path */
       path?: string | null;
       /** Starter */
       starter?: string | null;
+      /** Token */
+      token?: string | null;
     };
     /** ProjectEvent */
     ProjectEvent: {
@@ -1665,6 +2086,15 @@ export interface components {
       /** Text */
       text: string;
     };
+    /** SecretFinding */
+    SecretFinding: {
+      /** Line */
+      line: number;
+      /** Path */
+      path: string;
+      /** Reason */
+      reason: string;
+    };
     /** SelectionResult */
     SelectionResult: {
       /** Checks */
@@ -1728,6 +2158,22 @@ export interface components {
       id: string;
       /** Title */
       title: string;
+    };
+    /** Sync */
+    Sync: {
+      /** Branch */
+      branch?: string | null;
+      /** Remote */
+      remote?: string | null;
+      /** Token */
+      token?: string | null;
+    };
+    /** Synced */
+    Synced: {
+      /** Ok */
+      ok: boolean;
+      /** Output */
+      output: string;
     };
     /** TeamOwner */
     TeamOwner: {
@@ -2094,6 +2540,34 @@ export interface operations {
           "application/json": components["schemas"]["ProjectOut"];
         };
       };
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["ProjectOut"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Import Project */
+  "archive-import_project": {
+    parameters: {
+      query: {
+        /** @description the new project's name: its folder in the workspace */
+        name: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/zip": string;
+      };
+    };
+    responses: {
       /** @description Successful Response */
       202: {
         content: {
@@ -2679,6 +3153,110 @@ export interface operations {
       };
     };
   };
+  /** Last Deploy */
+  "deploy-last_deploy": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DeployState"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Start Deploy */
+  "deploy-start_deploy": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DeployRequest"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["DeployState"];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        content: {
+          "application/json": components["schemas"]["DeployRefused"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Configure Deploy */
+  "deploy-configure_deploy": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DeployConfigure"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DeployConfigured"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Export Project */
+  "archive-export_project": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description the project as a ZIP */
+      200: {
+        content: {
+          "application/zip": string;
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
   /** List Files */
   "files-list_files": {
     parameters: {
@@ -2813,9 +3391,10 @@ export interface operations {
   };
   /**
    * Git Status
-   * @description Files that differ from the last commit: modified, added, untracked, deleted...
+   * @description The branch, its upstream and how far apart they are, the changed files (staged and not),
+   * and a merge or rebase in progress with its conflicted files.
    */
-  "code-git_status": {
+  "git-git_status": {
     parameters: {
       path: {
         project_id: string;
@@ -2826,6 +3405,440 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["GitStatus"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Abort
+   * @description Abort the merge (or rebase) in progress.
+   */
+  "git-abort": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["GitStatus"];
+        };
+      };
+      /** @description git refused the action */
+      409: {
+        content: {
+          "application/json": components["schemas"]["GitRefusal"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Branches */
+  "git-branches": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Branches"];
+        };
+      };
+      /** @description git refused the action */
+      409: {
+        content: {
+          "application/json": components["schemas"]["GitRefusal"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Create Branch */
+  "git-create_branch": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["NewBranch"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["GitStatus"];
+        };
+      };
+      /** @description git refused the action */
+      409: {
+        content: {
+          "application/json": components["schemas"]["GitRefusal"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Checkout
+   * @description Switch to an existing branch; refused when local changes would be overwritten.
+   */
+  "git-checkout": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Checkout"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["GitStatus"];
+        };
+      };
+      /** @description git refused the action */
+      409: {
+        content: {
+          "application/json": components["schemas"]["GitRefusal"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Commit
+   * @description Commit what is staged (`paths` staged first); staged lines that look like secrets stop
+   * it unless `allow_secrets`. The repository's hooks run.
+   */
+  "git-commit": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CommitRequest"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Committed"];
+        };
+      };
+      /** @description git refused the action */
+      409: {
+        content: {
+          "application/json": components["schemas"]["GitRefusal"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Definitions Diff
+   * @description The assets, asset checks, jobs, schedules and sensors the working tree adds, removes or
+   * changes against `ref` (a branch, a tag, a commit), both loaded by Dagster; `changed` names
+   * the fields that differ. Keys as elsewhere in the API (`raw/orders`).
+   */
+  "git-definitions_diff": {
+    parameters: {
+      query?: {
+        ref?: string;
+      };
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DefinitionsDiff"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * File Diff
+   * @description One file's changes: not staged (the index against the working file) or staged (HEAD
+   * against the index), as a unified diff and both texts.
+   */
+  "git-file_diff": {
+    parameters: {
+      query: {
+        path: string;
+        staged?: boolean;
+      };
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["FileDiff"];
+        };
+      };
+      /** @description git refused the action */
+      409: {
+        content: {
+          "application/json": components["schemas"]["GitRefusal"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Discard
+   * @description The working files as staged (or as committed when nothing is staged); untracked files
+   * are deleted.
+   */
+  "git-discard": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Paths"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["GitStatus"];
+        };
+      };
+      /** @description git refused the action */
+      409: {
+        content: {
+          "application/json": components["schemas"]["GitRefusal"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Log */
+  "git-log": {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Log"];
+        };
+      };
+      /** @description git refused the action */
+      409: {
+        content: {
+          "application/json": components["schemas"]["GitRefusal"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Pull
+   * @description Fetch and merge; conflicts stop it with the merge in progress (abort is offered).
+   */
+  "git-pull": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Sync"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Synced"];
+        };
+      };
+      /** @description git refused the action */
+      409: {
+        content: {
+          "application/json": components["schemas"]["GitRefusal"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Push */
+  "git-push": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Sync"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Synced"];
+        };
+      };
+      /** @description git refused the action */
+      409: {
+        content: {
+          "application/json": components["schemas"]["GitRefusal"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Stage */
+  "git-stage": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Paths"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["GitStatus"];
+        };
+      };
+      /** @description git refused the action */
+      409: {
+        content: {
+          "application/json": components["schemas"]["GitRefusal"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /** Unstage */
+  "git-unstage": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Paths"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["GitStatus"];
+        };
+      };
+      /** @description git refused the action */
+      409: {
+        content: {
+          "application/json": components["schemas"]["GitRefusal"];
         };
       };
       /** @description Client Error */

@@ -80,6 +80,16 @@ export class ReconnectingSocket {
     return true
   }
 
+  /** A new connection at once in place of the current one (which starts afresh). */
+  restart(): void {
+    if (this.ended) return
+    window.clearTimeout(this.retry)
+    const socket = this.socket
+    this.socket = null
+    socket?.close()
+    this.connect()
+  }
+
   /** No more connections: the current one closes, no other follows. */
   dispose(): void {
     this.ended = true

@@ -47,7 +47,8 @@ export type InstanceDetail = Schemas['InstanceOut'] & { etag: string }
 /** `/events`: project status, creation progress, worker state and loads. */
 export type ServerEvent = Schemas['ServerEvent']
 /** `/projects/{id}/live`: the definitions after every change of the project's files. */
-export type LiveDefinitionsMessage = Schemas['LiveDefinitions']
+export type LiveMessage = Schemas['LiveMessage']
+export type DefinitionsChange = Schemas['DefinitionsChange']
 export type TerminalClientMessage = Schemas['TerminalClientMessage']
 export type TerminalServerMessage = Schemas['TerminalServerMessage']
 

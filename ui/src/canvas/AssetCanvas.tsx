@@ -16,15 +16,18 @@ import type { Definitions } from '../api/types'
 import type { AssetRunView } from '../runs/runState'
 import { Spinner } from '../ui/bits'
 import { AssetNode, CollapsedGroupNode, GroupFrame } from './AssetNode'
+import { DiffLegend, RemovedAssetNode } from './DiffLayer'
+import { diffAttributes, removedNodes } from './diffOverlay'
+import type { DiffOverlayState } from '../defsdiff/useDiffOverlay'
 import { ASSET_HEIGHT, ASSET_WIDTH, assetLayoutInput, assetNodeId, buildAssetGraph } from './assetGraph'
 import type { LayoutResult } from './dagreLayout'
 import { cachedLayout, structureKey } from './layoutCache'
 import { recordMetric } from './metrics'
-import { useBringIntoView, useCanvasCommands, useFitOnce, VIRTUALIZE_ABOVE } from './viewport'
+import { useBringIntoView, useCanvasCommands, useFitOnce, useScreenFit, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
 import { plural } from '../ui/names'
 
-const nodeTypes = { asset: AssetNode, collapsedGroup: CollapsedGroupNode, groupFrame: GroupFrame }
+const nodeTypes = { asset: AssetNode, collapsedGroup: CollapsedGroupNode, groupFrame: GroupFrame, removedAsset: RemovedAssetNode }
 // Below this zoom nodes drop their details: thousands stay cheap to pan and zoom.
 const FAR_ZOOM = 0.45
 
@@ -51,10 +54,12 @@ interface AssetCanvasProps {
   /** each asset's state in the instance, once read */
   runs: ReadonlyMap<string, AssetRunView> | undefined
   picking?: AssetPicking
+  /** the changes since a commit, shown on the graph while on */
+  diff?: { gitRef: string } & DiffOverlayState
 }
 
 function AssetCanvasInner(props: AssetCanvasProps) {
-  const { definitions, collapsed, onToggleGroup, matches, selectedAsset, onSelectAsset, runs, picking } = props
+  const { definitions, collapsed, onToggleGroup, matches, selectedAsset, onSelectAsset, runs, picking, diff } = props
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null)
   const flow = useReactFlow()
   const container = useRef<HTMLDivElement>(null)
@@ -122,9 +127,11 @@ function AssetCanvasInner(props: AssetCanvasProps) {
           : { ...node.data, onToggle: onToggleGroup },
       selected: !picking && node.kind === 'asset' && node.data.asset.key === selectedAsset,
       ...(picking && node.kind === 'asset' ? pickAttributes(picking, node.data.asset.key) : {}),
+      ...(!picking && diff?.overlay && node.kind === 'asset' ? diffAttributes(diff.overlay, node.data.asset.key) : {}),
     }))
-    setNodes([...frames, ...items])
-  }, [graph, layout, selectedAsset, onToggleGroup, setNodes, runs, picking])
+    const removed = !picking && diff?.overlay ? removedNodes(diff.overlay, items) : []
+    setNodes([...frames, ...items, ...removed])
+  }, [graph, layout, selectedAsset, onToggleGroup, setNodes, runs, picking, diff?.overlay])
 
   const edges: Edge[] = useMemo(
     () =>
@@ -160,9 +167,15 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   }, [initialized, layout])
 
   useFitOnce(flow, nodes.length > 0 && layout !== null)
+  // the removed assets stand right of the graph: fit it all in view once they are there
+  const ghosts = !picking && diff?.overlay ? diff.overlay.removed.length : 0
+  useEffect(() => {
+    if (ghosts > 0) window.requestAnimationFrame(() => window.requestAnimationFrame(() => void flow.fitView()))
+  }, [ghosts, flow])
   const selectedNode = selectedAsset ? assetNodeId(selectedAsset) : null
   useBringIntoView(flow, container, selectedNode, nodes, ASSET_WIDTH, ASSET_HEIGHT)
   useCanvasCommands(flow, selectedNode)
+  useScreenFit(flow, container, nodes)
 
   return (
     <div
@@ -221,6 +234,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
           }
         />
       </ReactFlow>
+      {diff && !picking && <DiffLegend {...diff} />}
       {selectedEdge && (
         <div className="edge-actions" role="toolbar" aria-label="Selected dependency">
           <span className="mono">{selectedEdge.replace(/asset:/g, '').replace('->', ' → ')}</span>

@@ -16,10 +16,11 @@ import { rollUp, type AssetRunView } from '../runs/runState'
 import { ComponentNode, NODE_HEIGHT, NODE_WIDTH, type ComponentFlowNode } from './ComponentNode'
 import type { LayoutResult } from './dagreLayout'
 import type { ComponentGraph } from './graphModel'
-import { layout } from './layoutClient'
-import { placeNodes } from './placement'
-import { RoutedEdge, type RoutedFlowEdge } from './RoutedEdge'
-import { FIT, useBringIntoView, useCanvasCommands, useFitOnce, VIRTUALIZE_ABOVE } from './viewport'
+import { layout, route, type Routes } from './layoutClient'
+import { recordMetric } from './metrics'
+import { placeNodes, spotted } from './placement'
+import { RoutedEdge, type RoutedEdgeData, type RoutedFlowEdge } from './RoutedEdge'
+import { FIT, useBringIntoView, useCanvasCommands, useFitOnce, useScreenFit, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
 
 export const DRAG_TYPE = 'application/x-dagster-designer-type'
@@ -39,6 +40,8 @@ interface CanvasProps {
   /** nodes the user moved (`to`, from where they were shown, `from`), and where every other
    * shown node without a saved place is: a move keeps the picture the user moved it in */
   onMove: (move: { to: Positions; from: Positions; loose: Positions }) => void
+  /** nodes that appeared and were put at a free spot in the user's layout: keep them there */
+  onPlace: (placed: Positions) => void
   onDropType: (typeKey: string, position: { x: number; y: number }) => void
   /** an edge drawn from one node to another, or an existing edge picked */
   onConnectNodes: (source: string, target: string) => void
@@ -47,16 +50,26 @@ interface CanvasProps {
   runs: ReadonlyMap<string, AssetRunView> | undefined
 }
 
+const at = (a: { x: number; y: number } | undefined, b: { x: number; y: number } | undefined) =>
+  !!a && !!b && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5
+
+const samePlaces = (a: Positions, b: Positions) =>
+  Object.keys(a).length === Object.keys(b).length && Object.keys(b).every((id) => at(a[id], b[id]))
+
 function structureKey(graph: ComponentGraph): string {
   return [...graph.nodes.map((n) => n.id), '|', ...graph.edges.map((e) => e.id)].join(',')
 }
 
 function CanvasInner(props: CanvasProps) {
-  const { graph, positions, loading, matches, stale, selected, onSelect, onMove, onDropType, runs } = props
+  const { graph, positions, loading, matches, stale, selected, onSelect, onMove, onPlace, onDropType, runs } = props
   const flow = useReactFlow()
   const container = useRef<HTMLDivElement>(null)
   const [nodes, setNodes, onNodesChange] = useNodesState<ComponentFlowNode>([])
   const [auto, setAuto] = useState<LayoutResult>({ positions: {}, groups: {} })
+  // where the nodes settled (no drag under way), and the edges' routes around them once the user
+  // moved some away from the engine's places
+  const [settled, setSettled] = useState<Positions>({})
+  const [manual, setManual] = useState<{ at: Positions; routes: Routes } | null>(null)
   const structure = structureKey(graph)
 
   // Nodes without a saved position are placed by the layout engine, off the render path.
@@ -76,16 +89,22 @@ function CanvasInner(props: CanvasProps) {
   }, [structure])
 
   // where placement put each node last: those without a saved place stay there
+  const placeRef = useRef(onPlace)
+  useEffect(() => {
+    placeRef.current = onPlace
+  }, [onPlace])
   const placedRef = useRef<Positions>({})
   useEffect(() => {
     const box = container.current
     const { x, y, zoom } = flow.getViewport()
     const view = box?.clientWidth ? { x: -x / zoom, y: -y / zoom, width: box.clientWidth / zoom, height: box.clientHeight / zoom } : null
-    const placed = placeNodes(
-      graph.nodes.map((n) => n.id),
-      { saved: positions, auto: auto.positions, shown: placedRef.current, view, size: { width: NODE_WIDTH, height: NODE_HEIGHT } },
-    )
+    const ids = graph.nodes.map((n) => n.id)
+    const placement = { saved: positions, auto: auto.positions, shown: placedRef.current, view, size: { width: NODE_WIDTH, height: NODE_HEIGHT } }
+    const placed = placeNodes(ids, placement)
+    const spots = spotted(ids, placement)
+    if (spots.length > 0) placeRef.current(Object.fromEntries(spots.map((id) => [id, placed[id]])))
     placedRef.current = placed
+    setSettled((previous) => (samePlaces(previous, placed) ? previous : placed))
     setNodes((previous) => {
       const byId = new Map(previous.map((n) => [n.id, n]))
       return graph.nodes.map((node) => {
@@ -112,15 +131,40 @@ function CanvasInner(props: CanvasProps) {
   useFitOnce(flow, nodes.length > 0 && nodes.every((n) => positions[n.id] || auto.positions[n.id]))
   useBringIntoView(flow, container, selected, nodes, NODE_WIDTH, NODE_HEIGHT)
   useCanvasCommands(flow, selected)
+  useScreenFit(flow, container, nodes)
 
-  // an edge follows the engine's route while both its ends are where the engine put them
-  const atLayout = (id: string) => {
-    const shown = nodes.find((n) => n.id === id)?.position
-    const laid = auto.positions[id]
-    return !!shown && !!laid && Math.abs(shown.x - laid.x) < 0.5 && Math.abs(shown.y - laid.y) < 0.5
+  // once a node is off the engine's places, every edge is routed around the nodes where they are
+  useEffect(() => {
+    const ids = Object.keys(settled)
+    if (ids.length === 0 || ids.every((id) => at(settled[id], auto.positions[id]))) {
+      setManual(null)
+      return
+    }
+    let cancelled = false
+    const boxes = Object.fromEntries(ids.map((id) => [id, { ...settled[id], width: NODE_WIDTH, height: NODE_HEIGHT }]))
+    const started = performance.now()
+    route({ boxes, edges: graph.edges })
+      .then((routes) => {
+        recordMetric('edgeRoutes', { nodes: ids.length, edges: graph.edges.length, routed: Object.keys(routes).length, ms: performance.now() - started })
+        if (!cancelled) setManual({ at: settled, routes })
+      })
+      .catch(() => undefined)
+    return () => {
+      cancelled = true
+    }
+  }, [settled, auto, graph.edges])
+
+  // an edge follows a route while both its ends are where the route was made for; a plain curve
+  // while one of them is dragged
+  const shown = new Map(nodes.map((n) => [n.id, n.position]))
+  const shownAt = (id: string, places: Positions) => at(shown.get(id), places[id])
+  const routeOf = (edge: { source: string; target: string }): RoutedEdgeData => {
+    const key = `${edge.source}->${edge.target}`
+    if (manual) return shownAt(edge.source, manual.at) && shownAt(edge.target, manual.at) ? { route: manual.routes[key], orthogonal: true } : {}
+    return shownAt(edge.source, auto.positions) && shownAt(edge.target, auto.positions) ? { route: auto.routes?.[key] } : {}
   }
-  const routed = new Set(graph.edges.filter((e) => atLayout(e.source) && atLayout(e.target)).map((e) => e.id))
-  const routedKey = [...routed].join(',')
+  const routed = Object.fromEntries(graph.edges.map((e) => [e.id, routeOf(e)]))
+  const routedKey = JSON.stringify(routed)
   const edges: RoutedFlowEdge[] = useMemo(
     () =>
       graph.edges.map((edge) => ({
@@ -128,14 +172,14 @@ function CanvasInner(props: CanvasProps) {
         type: 'routed' as const,
         source: edge.source,
         target: edge.target,
-        data: { route: routed.has(edge.id) ? auto.routes?.[`${edge.source}->${edge.target}`] : undefined },
+        data: routed[edge.id],
         label: edge.count > 1 ? String(edge.count) : undefined,
         className: 'dependency-edge',
         markerEnd: { type: MarkerType.ArrowClosed, color: 'var(--xy-edge-stroke)', width: 18, height: 18 },
         interactionWidth: 14,
       })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [graph.edges, auto, routedKey],
+    [graph.edges, routedKey],
   )
 
   const onNodeClick: NodeMouseHandler<ComponentFlowNode> = (_event, node) => onSelect(node.id)

@@ -1,23 +1,27 @@
-// A dependency edge that follows the route the layout engine gave it (around the nodes in
-// between), while both its ends are where the engine put them; a plain curve otherwise.
+// A dependency edge that follows the route it was given: the layout engine's (around the nodes
+// in between) while both its ends are where the engine put them, an orthogonal one around the
+// nodes once the user moved some; a plain curve while a node is being dragged.
 import { BaseEdge, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react'
 import { memo } from 'react'
-import { routePath } from './routePath'
+import { orthogonalPath, routePath } from './routePath'
 
-export type RoutedEdgeData = { route?: Array<{ x: number; y: number }> }
+export type RoutedEdgeData = { route?: Array<{ x: number; y: number }>; orthogonal?: boolean }
 export type RoutedFlowEdge = Edge<RoutedEdgeData, 'routed'>
 
 function RoutedEdgeView(props: EdgeProps<RoutedFlowEdge>) {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd, label, style, interactionWidth } = props
   const route = data?.route
-  if (!route?.length) {
+  if (!route || (!route.length && !data?.orthogonal)) {
     const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })
     return <BaseEdge path={path} labelX={labelX} labelY={labelY} label={label} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />
   }
-  const middle = route[Math.floor(route.length / 2)]
+  const points = [{ x: sourceX, y: sourceY }, ...route, { x: targetX, y: targetY }]
+  const middle = route.length
+    ? route[Math.floor(route.length / 2)]
+    : { x: (sourceX + targetX) / 2, y: (sourceY + targetY) / 2 }
   return (
     <BaseEdge
-      path={routePath([{ x: sourceX, y: sourceY }, ...route, { x: targetX, y: targetY }])}
+      path={data?.orthogonal ? orthogonalPath(points) : routePath(points)}
       labelX={middle.x}
       labelY={middle.y}
       label={label}

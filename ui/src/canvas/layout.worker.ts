@@ -1,15 +1,14 @@
-// Layout off the main thread: the page stays responsive while a large graph is placed.
-import { computeLayout, type LayoutInput } from './dagreLayout'
+// Layout and edge routing off the main thread: the page stays responsive while a large graph
+// is placed or its edges are routed around nodes the user moved.
+import { computeLayout } from './dagreLayout'
+import { routeEdges } from './obstacleRoute'
+import type { WorkerRequest } from './layoutClient'
 
-interface Request {
-  id: number
-  input: LayoutInput
-}
-
-self.onmessage = (event: MessageEvent<Request>) => {
-  const { id, input } = event.data
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const { id, job } = event.data
   try {
-    self.postMessage({ id, result: computeLayout(input) })
+    const result = job.kind === 'layout' ? computeLayout(job.input) : routeEdges(job.input.boxes, job.input.edges)
+    self.postMessage({ id, result })
   } catch (error) {
     self.postMessage({ id, error: String(error) })
   }

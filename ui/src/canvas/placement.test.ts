@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { freeSpot, placeNodes, type Placement } from './placement'
+import { freeSpot, placeNodes, spotted, type Placement } from './placement'
 
 const size = { width: 200, height: 100 }
 const none: Placement = { saved: {}, auto: {}, shown: {}, view: null, size }
@@ -50,4 +50,16 @@ test('a full view sends the new node below everything, still apart', () => {
 
 test('an empty view takes the new node in its middle', () => {
   expect(freeSpot([], { x: 0, y: 0, width: 600, height: 400 }, size)).toStrictEqual({ x: 200, y: 150 })
+})
+
+test('only a node that appears beside the user\'s own layout counts as placed at a free spot', () => {
+  const view = { x: 0, y: 0, width: 1000, height: 800 }
+  const own = { ...none, saved: { a: { x: 0, y: 0 } }, shown: { a: { x: 0, y: 0 }, b: { x: 300, y: 0 } }, view }
+  expect(spotted(['a', 'b', 'c'], own)).toEqual(['c'])
+  // every node on screen saved (the user moved one: the others were frozen where they were)
+  expect(spotted(['a', 'b', 'c'], { ...own, saved: own.shown })).toEqual(['c'])
+  // on opening (nothing shown yet) or without any saved place, the layout engine places it
+  expect(spotted(['a', 'b', 'c'], { ...own, shown: {} })).toEqual([])
+  expect(spotted(['a', 'b', 'c'], { ...own, saved: {} })).toEqual([])
+  expect(spotted(['a', 'b', 'c'], { ...own, view: null })).toEqual([])
 })

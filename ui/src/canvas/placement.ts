@@ -35,13 +35,20 @@ export function placeNodes(ids: string[], { saved, auto, shown, view, size }: Pl
   }
   const kept = ids.filter((id) => !saved[id] && shown[id])
   for (const id of kept) placed[id] = shown[id]
-  const fresh = ids.filter((id) => !placed[id])
-  if (kept.length === 0 || !view) {
-    Object.assign(placed, below(fresh.filter((id) => auto[id]), pinned, saved, auto, size))
+  const spots = spotted(ids, { saved, auto, shown, view, size })
+  if (spots.length === 0) {
+    Object.assign(placed, below(ids.filter((id) => !placed[id] && auto[id]), pinned, saved, auto, size))
     return placed
   }
-  for (const id of fresh) placed[id] = freeSpot(Object.values(placed), view, size)
+  for (const id of spots) placed[id] = freeSpot(Object.values(placed), view as Box, size)
   return placed
+}
+
+/** The nodes that appear while the user's own layout is on screen: they go to a free spot, and
+ * that place is the user's layout from then on (it is saved at once). */
+export function spotted(ids: string[], { saved, shown, view }: Placement): string[] {
+  const own = ids.some((id) => saved[id]) && ids.some((id) => shown[id])
+  return own && view ? ids.filter((id) => !saved[id] && !shown[id]) : []
 }
 
 function below(loose: string[], pinned: string[], saved: Positions, auto: Positions, size: Size): Positions {

@@ -1,6 +1,8 @@
 // Viewport behaviour shared by the component and asset canvases.
-import type { Node, ReactFlowInstance } from '@xyflow/react'
-import { useEffect, useRef, type RefObject } from 'react'
+import { useOnViewportChange, type Node, type ReactFlowInstance, type Viewport } from '@xyflow/react'
+import { useCallback, useEffect, useRef, type RefObject } from 'react'
+import { handleHitSize } from './handleHit'
+import { anyUnder, toGraph } from './overlays'
 
 // Below this many nodes every node is rendered; above it only those in view.
 export const VIRTUALIZE_ABOVE = 200
@@ -84,4 +86,38 @@ export function useCanvasCommands(flow: ReactFlowInstance, selected: string | nu
     window.addEventListener(COMMAND_EVENT, onCommand)
     return () => window.removeEventListener(COMMAND_EVENT, onCommand)
   }, [flow, selected])
+}
+
+const OVERLAYS = ['.react-flow__minimap', '.react-flow__controls']
+
+/** Follows the zoom on screen: handles keep their hit area (the `--handle-hit` variable), and the
+ * minimap and zoom controls step aside (class `over-nodes`) while a node lies under them. */
+export function useScreenFit(flow: ReactFlowInstance, container: RefObject<HTMLDivElement | null>, nodes: Node[]) {
+  const frame = useRef(0)
+  const update = useCallback(
+    (view: Viewport) => {
+      window.cancelAnimationFrame(frame.current)
+      frame.current = window.requestAnimationFrame(() => {
+        const box = container.current
+        if (!box) return
+        box.style.setProperty('--handle-hit', `${handleHitSize(view.zoom)}px`)
+        const origin = box.getBoundingClientRect()
+        const boxes = flow
+          .getNodes()
+          .filter((n) => n.type !== 'groupFrame')
+          .map((n) => ({ ...n.position, width: n.measured?.width ?? n.width ?? 0, height: n.measured?.height ?? n.height ?? 0 }))
+        for (const selector of OVERLAYS) {
+          const overlay = box.querySelector<HTMLElement>(selector)
+          if (!overlay) continue
+          const r = overlay.getBoundingClientRect()
+          const area = toGraph({ x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height }, view)
+          overlay.classList.toggle('over-nodes', anyUnder(area, boxes))
+        }
+      })
+    },
+    [flow, container],
+  )
+  useOnViewportChange({ onChange: update })
+  useEffect(() => update(flow.getViewport()), [nodes, update, flow])
+  useEffect(() => () => window.cancelAnimationFrame(frame.current), [])
 }

@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { someDefinitions } from '../api/definitions.testing'
+import { aChange, aGitState, FakeGit } from '../api/git.testing'
 import type { Definitions } from '../api/types'
 import { CodeView, useOpenFiles, type CodeViewProps } from './index'
 
@@ -12,6 +13,7 @@ class FakeServer {
   log: Array<{ method: string; url: string; headers: Headers; body: string | null }> = []
   formatted: ((source: string) => string) | null = null
   terminals: Array<Record<string, unknown>> = []
+  git = new FakeGit(aGitState([aChange('README.md', null, 'modified')]))
   private version = 0
 
   put(path: string, text: string) {
@@ -32,7 +34,8 @@ class FakeServer {
       const folders = new Set([...this.files.keys()].flatMap((p) => p.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))
       return this.json([...[...folders].map((path) => ({ path, type: 'dir' })), ...[...this.files.keys()].map((path) => ({ path, type: 'file' }))])
     }
-    if (route === '/git') return this.json({ repository: true, branch: 'main', files: { 'README.md': 'modified' } })
+    const git = route.startsWith('/git') && this.git.handle(route.slice('/git'.length), method, body ? JSON.parse(body) : null)
+    if (git) return git
     if (route === '/terminals' && method === 'GET') return this.json(this.terminals)
     if (route === '/terminals' && method === 'POST') {
       const terminal = { id: `t${this.terminals.length + 1}`, project_id: 'p1', pid: 42, shell: '/bin/bash', cols: 80, rows: 24, attached: 0, created_at: '' }
@@ -359,5 +362,42 @@ describe('file operations', () => {
     await editorOf('src/sales/defs/a.py')
     fireEvent.click(screen.getByRole('button', { name: 'Show in graph' }))
     expect(props.onShowInGraph).toHaveBeenCalledWith('src/sales/defs/a.py')
+  })
+})
+
+describe('source control', () => {
+  test('the tab counts the changes; a change opens its diff as a tab, side by side, and "Open file" edits it', async () => {
+    server.git.diffs.set('README.md:false', { original: 'hello\nworld\n', modified: 'hello\nplanet\n' })
+    setup()
+    const tab = await screen.findByRole('tab', { name: /^Git/ })
+    await waitFor(() => expect(within(tab).getByText('1')).toBeTruthy())
+    fireEvent.click(tab)
+    fireEvent.click(await screen.findByRole('button', { name: 'README.md, changes' }))
+
+    const diff = await screen.findByRole('region', { name: 'Changes of README.md' })
+    expect(byPath('tab', 'README.md')!.textContent).toContain('README.md (changes)')
+    expect(byPath('tab', 'README.md')!.getAttribute('aria-selected')).toBe('true')
+    const side = (which: string) => [...diff.querySelectorAll(`.cm-merge-${which} .cm-changedLine`)].map((line) => line.textContent)
+    await waitFor(() => expect(side('a')).toEqual(['world']))
+    expect(side('b')).toEqual(['planet'])
+    expect(diff.querySelector('.cm-merge-a .cm-content')!.getAttribute('contenteditable')).toBe('false')
+    expect(diff.querySelector('.cm-merge-b .cm-content')!.getAttribute('contenteditable')).toBe('false')
+
+    // the file itself opens as its own tab; the diff tab stays
+    fireEvent.click(within(diff).getByRole('button', { name: 'Open file' }))
+    await editorOf('README.md')
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Changes of README.md' })).toBeNull())
+    const tabs = screen.getAllByRole('tab').filter((t) => t.getAttribute('data-path') === 'README.md')
+    expect(tabs.map((t) => [t.textContent?.replace('×', ''), t.getAttribute('aria-selected')])).toEqual([
+      ['README.md', 'true'],
+      ['README.md (changes)', 'false'],
+    ])
+
+    // back to the diff, then closing it shows the file again
+    fireEvent.click(tabs[1])
+    await screen.findByRole('region', { name: 'Changes of README.md' })
+    fireEvent.click(screen.getByRole('button', { name: 'Close the changes of README.md' }))
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Changes of README.md' })).toBeNull())
+    expect(tabOf('README.md').getAttribute('aria-selected')).toBe('true')
   })
 })

@@ -5,6 +5,8 @@ import { useEffect, useState, type KeyboardEvent } from 'react'
 import { Dialog } from '../ui/Dialog'
 import { EditorPane } from './EditorPane'
 import { EditorTabs } from './EditorTabs'
+import { GitDiffView } from './GitDiffView'
+import { diffTabKey, type DiffTab } from './sourceControl'
 import { Sidebar } from './Sidebar'
 import { TerminalPanel } from './TerminalPanel'
 import type { OpenFilesHandle } from './useOpenFiles'
@@ -38,10 +40,42 @@ export function CodeView(props: CodeViewProps) {
 function Workspace({ projectId, projectName, defsFolder, files, open, visible, onShowInGraph }: CodeViewProps) {
   const { store, snapshot } = files
   const [closing, setClosing] = useState<string | null>(null)
+  // git diffs open as tabs next to the files; one of them may be shown instead of the active file
+  const [diffs, setDiffs] = useState<DiffTab[]>([])
+  const [activeDiff, setActiveDiff] = useState<string | null>(null)
+  const shownDiff = diffs.find((tab) => diffTabKey(tab) === activeDiff) ?? null
 
+  const openFile = (path: string, line?: number) => {
+    setActiveDiff(null)
+    void store.open(path, line)
+  }
+
+  // a file asked for from elsewhere is shown, not the diff in front of it
+  const [lastOpen, setLastOpen] = useState(open)
+  if (open !== lastOpen) {
+    setLastOpen(open)
+    if (open) setActiveDiff(null)
+  }
   useEffect(() => {
     if (open) void store.open(open.path, open.line)
   }, [open, store])
+
+  const openDiff = (tab: DiffTab) => {
+    if (!diffs.some((other) => diffTabKey(other) === diffTabKey(tab))) setDiffs([...diffs, tab])
+    setActiveDiff(diffTabKey(tab))
+  }
+
+  const closeDiff = (tab: DiffTab) => {
+    const key = diffTabKey(tab)
+    const rest = diffs.filter((other) => diffTabKey(other) !== key)
+    setDiffs(rest)
+    // its neighbour among the diffs, else the active file
+    if (activeDiff === key) {
+      const index = diffs.findIndex((other) => diffTabKey(other) === key)
+      const next = rest[Math.min(index, rest.length - 1)]
+      setActiveDiff(next ? diffTabKey(next) : null)
+    }
+  }
 
   const onKeyDown = (event: KeyboardEvent) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
@@ -65,15 +99,32 @@ function Workspace({ projectId, projectName, defsFolder, files, open, visible, o
           projectName={projectName}
           activePath={snapshot.active}
           dirtyPaths={dirtyPaths}
-          onOpen={(path, line) => void store.open(path, line)}
+          onOpen={openFile}
+          onOpenDiff={(path, staged) => openDiff({ path, staged })}
+          onFilesChanged={() => void store.syncWithDisk()}
           onMoved={(from, to) => store.moved(from, to)}
           onDeleted={(path) => store.removed(path)}
         />
       </aside>
       <div className="ws-main">
         <section className="ws-editor-area" aria-label="Editor">
-          <EditorTabs files={snapshot.files.filter((f) => f.tab)} active={snapshot.active} onActivate={(path) => store.activate(path)} onClose={requestClose} />
-          <EditorPane files={files} defsFolder={defsFolder} visible={visible} onShowInGraph={onShowInGraph} />
+          <EditorTabs
+            files={snapshot.files.filter((f) => f.tab)}
+            active={snapshot.active}
+            diffs={diffs}
+            activeDiff={activeDiff}
+            onActivate={(path) => {
+              setActiveDiff(null)
+              store.activate(path)
+            }}
+            onClose={requestClose}
+            onActivateDiff={(tab) => setActiveDiff(diffTabKey(tab))}
+            onCloseDiff={closeDiff}
+          />
+          <div className="ws-editor-slot" hidden={shownDiff !== null}>
+            <EditorPane files={files} defsFolder={defsFolder} visible={visible && shownDiff === null} onShowInGraph={onShowInGraph} />
+          </div>
+          {shownDiff && <GitDiffView key={diffTabKey(shownDiff)} projectId={projectId} path={shownDiff.path} staged={shownDiff.staged} onOpenFile={openFile} />}
         </section>
         <TerminalPanel projectId={projectId} />
       </div>

@@ -4,7 +4,7 @@ import { unifiedMergeView } from '@codemirror/merge'
 import { EditorState } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import { useEffect, useRef, useState } from 'react'
-import { fileLook } from './extensions'
+import { COLLAPSE_UNCHANGED, readOnlyFile } from './mergeSetup'
 import type { Conflict } from './openFiles'
 
 interface ConflictViewProps {
@@ -27,12 +27,7 @@ function DiffView({ path, disk, mine }: { path: string; disk: string; mine: stri
       parent: host.current!,
       state: EditorState.create({
         doc: mine,
-        extensions: [
-          fileLook(path),
-          EditorState.readOnly.of(true),
-          EditorView.editable.of(false),
-          unifiedMergeView({ original: disk, mergeControls: false, collapseUnchanged: { margin: 3, minSize: 4 } }),
-        ],
+        extensions: [readOnlyFile(path, `Your version of ${path}`), unifiedMergeView({ original: disk, mergeControls: false, collapseUnchanged: COLLAPSE_UNCHANGED })],
       }),
     })
     return () => view.destroy()

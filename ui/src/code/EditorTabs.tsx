@@ -1,14 +1,21 @@
-// The tabs of the open files: a dot when unsaved, × or a middle click closes.
+// The tabs of the editor area: the open files (a dot when unsaved) and git diffs; × or a middle
+// click closes.
 import type { MouseEvent } from 'react'
 import { classes } from '../ui/names'
 import type { OpenFile } from './openFiles'
 import { basename, dirname } from './paths'
+import { diffTabKey, type DiffTab } from './sourceControl'
 
 interface EditorTabsProps {
   files: readonly OpenFile[]
   active: string | null
+  diffs: readonly DiffTab[]
+  /** the key of the diff shown instead of the active file, if any */
+  activeDiff: string | null
   onActivate: (path: string) => void
   onClose: (path: string) => void
+  onActivateDiff: (tab: DiffTab) => void
+  onCloseDiff: (tab: DiffTab) => void
 }
 
 /** Tab labels: the file name, with its folder's name when several open files share the name
@@ -25,50 +32,88 @@ function labels(files: readonly OpenFile[]): Map<string, string> {
   )
 }
 
-export function EditorTabs({ files, active, onActivate, onClose }: EditorTabsProps) {
-  const names = labels(files)
-  const middleClick = (event: MouseEvent, path: string) => {
+interface TabProps {
+  path: string
+  label: string
+  closeLabel: string
+  selected: boolean
+  dirty?: boolean
+  conflict?: boolean
+  onActivate: () => void
+  onClose: () => void
+}
+
+function Tab({ path, label, closeLabel, selected, dirty, conflict, onActivate, onClose }: TabProps) {
+  const middleClick = (event: MouseEvent) => {
     if (event.button !== 1) return
     event.preventDefault()
-    onClose(path)
+    onClose()
   }
+  return (
+    <div
+      role="tab"
+      data-path={path}
+      aria-selected={selected}
+      tabIndex={selected ? 0 : -1}
+      className={classes('ws-tab', selected && 'active', conflict && 'conflict')}
+      title={path}
+      onClick={onActivate}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' || event.key === ' ') onActivate()
+      }}
+      // a middle press would start the browser's autoscroll
+      onMouseDown={(event) => event.button === 1 && event.preventDefault()}
+      onAuxClick={middleClick}
+    >
+      <span className="ws-tab-name">{label}</span>
+      {dirty && (
+        <span className="ws-tab-dirty" aria-label="unsaved changes" title="Unsaved changes">
+          ●
+        </span>
+      )}
+      <button
+        className="ws-tab-close"
+        aria-label={closeLabel}
+        tabIndex={-1}
+        onClick={(event) => {
+          event.stopPropagation()
+          onClose()
+        }}
+      >
+        ×
+      </button>
+    </div>
+  )
+}
+
+export function EditorTabs(props: EditorTabsProps) {
+  const { files, active, diffs, activeDiff } = props
+  const names = labels(files)
   return (
     <div className="ws-tabs" role="tablist" aria-label="Open files">
       {files.map((file) => (
-        <div
+        <Tab
           key={file.path}
-          role="tab"
-          data-path={file.path}
-          aria-selected={file.path === active}
-          tabIndex={file.path === active ? 0 : -1}
-          className={classes('ws-tab', file.path === active && 'active', file.conflict && 'conflict')}
-          title={file.path}
-          onClick={() => onActivate(file.path)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' || event.key === ' ') onActivate(file.path)
-          }}
-          // a middle press would start the browser's autoscroll
-          onMouseDown={(event) => event.button === 1 && event.preventDefault()}
-          onAuxClick={(event) => middleClick(event, file.path)}
-        >
-          <span className="ws-tab-name">{names.get(file.path)}</span>
-          {file.dirty && (
-            <span className="ws-tab-dirty" aria-label="unsaved changes" title="Unsaved changes">
-              ●
-            </span>
-          )}
-          <button
-            className="ws-tab-close"
-            aria-label={`Close ${file.path}`}
-            tabIndex={-1}
-            onClick={(event) => {
-              event.stopPropagation()
-              onClose(file.path)
-            }}
-          >
-            ×
-          </button>
-        </div>
+          path={file.path}
+          label={names.get(file.path) ?? file.path}
+          closeLabel={`Close ${file.path}`}
+          selected={activeDiff === null && file.path === active}
+          dirty={file.dirty}
+          conflict={file.conflict !== null}
+          onActivate={() => props.onActivate(file.path)}
+          onClose={() => props.onClose(file.path)}
+        />
+      ))}
+      {diffs.map((tab) => (
+        <Tab
+          key={diffTabKey(tab)}
+          path={tab.path}
+          label={`${basename(tab.path)} (${tab.staged ? 'staged' : 'changes'})`}
+          closeLabel={`Close the ${tab.staged ? 'staged changes' : 'changes'} of ${tab.path}`}
+          selected={activeDiff === diffTabKey(tab)}
+          onActivate={() => props.onActivateDiff(tab)}
+          onClose={() => props.onCloseDiff(tab)}
+        />
       ))}
     </div>
   )

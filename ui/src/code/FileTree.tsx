@@ -3,17 +3,9 @@
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react'
 import { classes } from '../ui/names'
 import { ancestors, dirname, isWithin } from './paths'
+import { GIT_LETTERS } from './sourceControl'
 import { visibleRows, type TreeNode } from './tree'
 import type { GitFileStatus } from './types'
-
-const GIT_LETTERS: Record<GitFileStatus, string> = {
-  modified: 'M',
-  added: 'A',
-  untracked: 'U',
-  deleted: 'D',
-  renamed: 'R',
-  conflicted: 'C',
-}
 
 const DRAG_TYPE = 'application/x-dagster-designer-path'
 

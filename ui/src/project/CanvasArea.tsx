@@ -11,6 +11,8 @@ import { sendCanvasCommand } from '../canvas/viewport'
 import { Spinner } from '../ui/bits'
 import { Dialog } from '../ui/Dialog'
 import { Palette } from '../palette/Palette'
+import { DiffToggle } from '../defsdiff/DiffToggle'
+import { useDiffOverlay } from '../defsdiff/useDiffOverlay'
 import { bindActions, handleKey, keysText, typing } from './canvasActions'
 import { CanvasToolbar, type CanvasView } from './CanvasToolbar'
 import { EdgeDialog } from './EdgeDialog'
@@ -72,6 +74,9 @@ export function CanvasArea(props: CanvasAreaProps) {
   const lineage = useLineage(projectId)
   const [edgeDialog, setEdgeDialog] = useState<{ mode: 'connect' | 'inspect'; source: string; target: string } | null>(null)
   const [lineageError, setLineageError] = useState<string | null>(null)
+  // the ref the asset graph shows its changes since; null: off
+  const [diffRef, setDiffRef] = useState<string | null>(null)
+  const diff = useDiffOverlay(projectId, view === 'assets' ? diffRef : null, definitions)
 
   const changeEdges = async (action: 'add' | 'remove', edges: EdgeChange[]) => {
     const inverse = action === 'add' ? 'remove' : 'add'
@@ -202,6 +207,7 @@ export function CanvasArea(props: CanvasAreaProps) {
         onFilter={setFilter}
         result={result}
         materializeLabel={toMaterialize.label}
+        diffControl={<DiffToggle gitRef={diffRef} onChange={setDiffRef} />}
       />
       {view === 'components' ? (
         <Canvas
@@ -213,6 +219,7 @@ export function CanvasArea(props: CanvasAreaProps) {
           selected={selection.component}
           onSelect={(component) => onSelect({ component, asset: null })}
           onMove={move}
+          onPlace={(placed) => void savePositions.mutateAsync(placed).catch(() => undefined)}
           onDropType={props.onDropType}
           onConnectNodes={(source, target) => {
             const from = node(source)
@@ -237,6 +244,7 @@ export function CanvasArea(props: CanvasAreaProps) {
           onConnect={(upstream, downstream) => void changeEdges('add', [{ upstream, downstream }])}
           onRemoveEdge={(upstream, downstream) => void changeEdges('remove', [{ upstream, downstream }])}
           runs={props.runs}
+          diff={diffRef === null ? undefined : { gitRef: diffRef, ...diff }}
         />
       )}
       <div className="canvas-bottom">

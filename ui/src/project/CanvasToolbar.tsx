@@ -1,4 +1,4 @@
-import { forwardRef } from 'react'
+import { forwardRef, type ReactNode } from 'react'
 import type { AssetFilter } from './useAssetFilter'
 import { plural } from '../ui/names'
 import { titleOf, type CanvasAction, type CanvasActionId } from './canvasActions'
@@ -14,12 +14,14 @@ interface CanvasToolbarProps {
   result: AssetFilter
   /** what the Materialize button does, in words: "Materialize orders" */
   materializeLabel: string
+  /** the control of the changes since a commit, in the asset view */
+  diffControl?: ReactNode
 }
 
 /** Over the canvas: the view switch, the filter with its live count, adding, undo/redo; the
  * buttons run the screen's actions, with their keys in their tooltips. */
 export const CanvasToolbar = forwardRef<HTMLInputElement, CanvasToolbarProps>(function CanvasToolbar(props, filterRef) {
-  const { view, actions, counts, filter, onFilter, result, materializeLabel } = props
+  const { view, actions, counts, filter, onFilter, result, materializeLabel, diffControl } = props
   const matched = result.matches?.size
   const action = (id: CanvasActionId) => actions.find((a) => a.id === id)!
   const button = (id: CanvasActionId, text: string, extra: { label?: string; primary?: boolean } = {}) => {
@@ -71,6 +73,7 @@ export const CanvasToolbar = forwardRef<HTMLInputElement, CanvasToolbarProps>(fu
       {view === 'assets' && button('collapse-groups', 'Collapse groups')}
       {action('expand-groups').enabled && button('expand-groups', 'Expand')}
       {view === 'components' && button('tidy', 'Tidy')}
+      {view === 'assets' && diffControl}
       {button('add', '+ Add', { label: 'Add a component' })}
       {button('materialize', `▶ ${materializeLabel}`, { primary: true, label: materializeLabel })}
       {button('undo', 'Undo')}

@@ -5,6 +5,7 @@ import { Badge } from '../ui/bits'
 import { plural } from '../ui/names'
 import { ThemeSwitch } from '../ui/ThemeSwitch'
 import { DagsterUiButton } from '../dagster/DagsterUi'
+import { DeployButton } from '../shipping/DeployDialog'
 import { DEFINITION_TABS, type DefinitionTab } from '../tabs'
 import { ProblemCount } from './ProblemCount'
 import type { DefinitionsStatus } from './status'
@@ -83,6 +84,7 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
         </Badge>
       )}
       <DagsterUiButton projectId={project.id} />
+      <DeployButton projectId={project.id} />
       <button className="button" onClick={onValidate} disabled={validating} title="Run dg check defs in the project">
         {validating ? (
           'Checking…'

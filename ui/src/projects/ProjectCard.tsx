@@ -4,6 +4,7 @@ import type { Project } from '../api/types'
 import { navigate } from '../app/router'
 import { Badge, Spinner } from '../ui/bits'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
+import { exportHref } from '../shipping/shipping'
 
 const TONE = { ready: 'ok', creating: 'accent', error: 'error' } as const
 
@@ -32,6 +33,11 @@ export function ProjectCard({ project }: { project: Project }) {
           <button className="button primary small" onClick={open}>
             Open
           </button>
+        )}
+        {project.status !== 'creating' && (
+          <a className="button small" href={exportHref(project.id)} download title="Download the project as a ZIP">
+            Export
+          </a>
         )}
         {project.status !== 'creating' && (
           <button className="button small" onClick={() => setConfirm(true)}>

@@ -3,6 +3,7 @@ import { useProjects } from '../api/hooks'
 import { navigate } from '../app/router'
 import { Empty, Spinner } from '../ui/bits'
 import { ThemeSwitch } from '../ui/ThemeSwitch'
+import { ImportDialog } from '../shipping/ImportDialog'
 import { NewProjectDialog } from './NewProjectDialog'
 import { OpenProjectDialog } from './OpenProjectDialog'
 import { ProjectCard } from './ProjectCard'
@@ -12,7 +13,7 @@ import './projects.css'
 /** The start page: the starters, every project of the workspace, and New / Open. */
 export function ProjectsPage() {
   const projects = useProjects()
-  const [dialog, setDialog] = useState<'new' | 'open' | null>(null)
+  const [dialog, setDialog] = useState<'new' | 'open' | 'import' | null>(null)
   const [starter, setStarter] = useState('empty')
   // A project the user just asked for opens by itself once it is ready.
   const [awaiting, setAwaiting] = useState<string | null>(null)
@@ -34,6 +35,9 @@ export function ProjectsPage() {
           <ThemeSwitch />
           <button className="button" onClick={() => setDialog('open')}>
             Open folder…
+          </button>
+          <button className="button" onClick={() => setDialog('import')}>
+            Import ZIP…
           </button>
           <button
             className="button primary"
@@ -71,6 +75,15 @@ export function ProjectsPage() {
           taken={taken}
           onClose={() => setDialog(null)}
           onCreated={(id) => {
+            setAwaiting(id)
+            setDialog(null)
+          }}
+        />
+      )}
+      {dialog === 'import' && (
+        <ImportDialog
+          onClose={() => setDialog(null)}
+          onImported={(id) => {
             setAwaiting(id)
             setDialog(null)
           }}

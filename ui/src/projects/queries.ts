@@ -18,6 +18,19 @@ export function suggestedName(starter: string, taken: readonly string[] = []): s
   return `${base}_${n}`
 }
 
+/** The name a clone gets when none is typed: the repository's, as git names its folder. */
+export function repositoryName(url: string): string {
+  const last = url.trim().replace(/[/\\]+$/, '').split(/[/:]/).pop() ?? ''
+  return last.replace(/\.git$/, '')
+}
+
+/** A quick hint on an address git would not clone; the server has the last word. */
+export function repositoryHint(url: string): string | null {
+  const text = url.trim()
+  if (!text || /^(https?|ssh|git|file):\/\/\S+$/.test(text) || /^[\w.-]+@[\w.-]+:\S+$/.test(text)) return null
+  return "The repository's address, such as https://github.com/org/repo.git."
+}
+
 export const useStarters = () => useQuery({ queryKey: ['starters'], queryFn: () => get('/starters'), staleTime: Infinity })
 
 /** A folder's listing; `path` null is the first browsable folder (the home folder). */

@@ -19,6 +19,9 @@ const PAIRS: Array<[string, string, number]> = [
     ['--danger', surface, 4.5],
     ['--warn', surface, 4.5],
     ['--ok', surface, 4.5],
+    ['--diff-added', surface, 4.5],
+    ['--diff-changed', surface, 4.5],
+    ['--diff-removed', surface, 4.5],
   ]),
   ...CODE.flatMap((name): Array<[string, string, number]> => [
     [`--hl-${name}`, '--bg', 4.5],

@@ -1,8 +1,8 @@
 // CodeMirror's highlighting in the app's colors: the default style's tags, each color a CSS
 // variable that both themes define (global.css), so code reads in either theme at AA contrast.
 import { HighlightStyle, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language'
-import { EditorView } from '@codemirror/view'
-import type { Extension } from '@codemirror/state'
+import { EditorView, ViewPlugin } from '@codemirror/view'
+import { Compartment, type Extension } from '@codemirror/state'
 import { currentTheme } from './theme'
 
 const VARIABLES: Record<string, string> = {
@@ -31,8 +31,20 @@ const highlighting = syntaxHighlighting(
   ),
 )
 
+const darkness = new Compartment()
+
+// An open editor follows the theme: when `data-theme` on <html> changes, so does its darkness.
+const followTheme = ViewPlugin.define((view) => {
+  const observer = new MutationObserver(() => {
+    const dark = currentTheme() === 'dark'
+    if (view.state.facet(EditorView.darkTheme) !== dark) view.dispatch({ effects: darkness.reconfigure(EditorView.darkTheme.of(dark)) })
+  })
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
+  return { destroy: () => observer.disconnect() }
+})
+
 /** The highlighting, and whether the editor sits on a dark background (for CodeMirror's own
- * defaults such as the selection), as of the theme shown when the editor is made. */
+ * defaults such as the selection), following the theme shown. */
 export function codeColors(): Extension {
-  return [highlighting, EditorView.darkTheme.of(currentTheme() === 'dark')]
+  return [highlighting, darkness.of(EditorView.darkTheme.of(currentTheme() === 'dark')), followTheme]
 }

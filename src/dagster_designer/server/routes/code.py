@@ -5,7 +5,7 @@ from typing import Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...processes import code_tools, git
+from ...processes import code_tools
 from ...project_files.files import MAX_TEXT_BYTES
 from ...project_files.paths import confine
 from ..deps import SessionDep
@@ -55,12 +55,6 @@ class YamlCheck(Answer):
     errors: list[ProblemItem]
 
 
-class GitStatus(Answer):
-    repository: bool
-    branch: str | None
-    files: dict[str, Literal["modified", "added", "untracked", "deleted", "renamed", "conflicted"]]
-
-
 @router.post("/python/format", response_model=Formatted)
 async def format_python(body: Source, session: SessionDep) -> dict:
     """The source formatted by ruff, with the project's ruff configuration."""
@@ -94,9 +88,3 @@ async def check_component_yaml(body: YamlText, session: SessionDep) -> dict:
     path = confine(session.config.root, body.path)
     rel = path.relative_to(session.config.root.resolve()).as_posix()
     return {"errors": await session.schema_errors_of(rel, body.text)}
-
-
-@router.get("/git", response_model=GitStatus)
-async def git_status(session: SessionDep) -> dict:
-    """Files that differ from the last commit: modified, added, untracked, deleted..."""
-    return await git.status(session.config)

@@ -19,10 +19,13 @@ SERVER_STOPPING = 1012
 @router.websocket("/projects/{project_id}/live")
 async def live(websocket: WebSocket, project_id: str) -> None:
     """Pushes the project's definitions (as GET /definitions answers them) whenever its files
-    change: `{"type": "definitions", "version", "changed", "refresh_ms", "definitions"}`.
-    The first message is the current state; a client that reads slowly is sent the newest
-    state next, never a backlog. Closes with 4404 when the project is unknown or removed, 4409
-    when it is not ready."""
+    change. The first message is the whole state, `{"type": "definitions", "version",
+    "changed", "refresh_ms", "definitions"}`; each later one is what changed since the version
+    the client has, `{"type": "definitions_delta", "version", "base", ..., "delta"}`
+    (`definitions_delta.py`), or the whole state again when the client missed a version. A
+    client that reads slowly is sent the newest state next, never a backlog; frames are
+    compressed when the client offers permessage-deflate (browsers do). Closes with 4404 when
+    the project is unknown or removed, 4409 when it is not ready."""
     manager = websocket.app.state.manager
     await websocket.accept()
     try:

@@ -25,7 +25,9 @@ def list_projects(manager: ManagerDep) -> list[dict]:
 async def create_or_open_project(
     body: ProjectCreate, manager: ManagerDep, response: Response
 ) -> dict:
-    if body.name is not None:
+    if body.git_url is not None:
+        project = await manager.clone(body.git_url, body.branch, body.token, body.name)
+    elif body.name is not None:
         project = await manager.create(body.name, body.starter or EMPTY)
     else:
         project, new = await manager.open(Path(body.path or ""))
