@@ -4,6 +4,9 @@ then applied, changing that line only."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -154,3 +157,26 @@ def test_load_errors_and_duplicate_keys_are_errors(
         assert errors and all(f["severity"] == "error" for f in errors)
         assert found(findings, "duplicate-key"), errors
     assert definitions(api, reviewed)["errors"] == []
+
+
+def test_the_cli_reviews_the_same_project_headless(
+    api: httpx.Client, reviewed: dict, project_root: Path, defs_root: Path, tmp_path: Path
+) -> None:
+    """`dagster-designer check PATH --json` answers what the route answers and exits 1 on an
+    error finding; a folder that is no project exits 2."""
+    secret = 'import dagster as dg\n\nCONFIG = {"api_key": "aB3dE5fG7hJ9kLmN2"}\n'
+    command = [sys.executable, "-m", "dagster_designer.cli", "check"]
+    with written(defs_root, {"review_cli/config.py": secret}):
+        served = {(f["rule"], f["file"], f["line"]) for f in review(api, reviewed)}
+        ran = subprocess.run(
+            [*command, str(project_root), "--json"], capture_output=True, text=True, timeout=900
+        )
+        words = subprocess.run(
+            [*command, str(project_root)], capture_output=True, text=True, timeout=900
+        )
+    assert ran.returncode == 1, ran.stderr
+    listed = {(f["rule"], f["file"], f["line"]) for f in json.loads(ran.stdout)["findings"]}
+    assert listed == served and any(rule == "secret" for rule, _, _ in listed)
+    assert words.returncode == 1 and "error [secret]" in words.stdout
+    nothing = subprocess.run([*command, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert nothing.returncode == 2 and "project" in (nothing.stdout + nothing.stderr)

@@ -3,6 +3,7 @@ Python files, the materializations of its instance; and the fixes, shown as a di
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from ..processes.launch import project_limits
 from ..processes.supervisor import Supervisor, WorkerError
 from ..project_files.config import load_project_config
+from ..project_files.dagster_home import dagster_home
 from ..project_files.files import read_text, write_text
 from ..project_files.paths import confine, nameable, walk
 from ..review import fixes
@@ -62,13 +64,15 @@ async def review_folder(root: Path, timeout: float, memory_mb: int) -> list[dict
     loads the definitions (as the server's does), answers, and is stopped."""
     config = load_project_config(root)
     supervisor = Supervisor(config, project_limits(memory_mb))
+    materialized: set[str] | None = None
     try:
         definitions = await supervisor.call("load", {"changed": None}, timeout=timeout)
-        try:
-            status = await supervisor.call("asset_status", {}, timeout=timeout)
-            materialized = {s["key"] for s in status if s.get("last_materialization")}
-        except WorkerError:
-            materialized = None
+        # a project that never ran in the designer has no instance: that rule has nothing to
+        # read, and a check makes none (it changes nothing in the project)
+        if dagster_home(config.root).is_dir():
+            with contextlib.suppress(WorkerError):
+                status = await supervisor.call("asset_status", {}, timeout=timeout)
+                materialized = {s["key"] for s in status if s.get("last_materialization")}
     finally:
         await supervisor.close()
     found = review(definitions, project_texts(config.root), materialized)
