@@ -78,11 +78,19 @@ def changed(api: httpx.Client, repos: Repos) -> dict[str, tuple[Any, Any]]:
 def test_a_new_project_is_a_repository_whose_environment_and_caches_are_ignored(
     api: httpx.Client, project: dict, project_root: Path
 ) -> None:
+    # the shared project: earlier tests changed its files, and may have committed
     status = api.get(f"/projects/{project['id']}/git").json()
     assert status["repository"] is True and status["branch"]
-    assert status["changes"] == [] and status["operation"] is None
+    assert status["operation"] is None
     log = api.get(f"/projects/{project['id']}/git/log").json()["commits"]
-    assert [commit["subject"] for commit in log] == ["New Dagster project"]
+    assert log[-1]["subject"] == "New Dagster project"
+    first = git(project_root, "rev-list", "--max-parents=0", "HEAD")
+    assert log[-1]["sha"] == first
+    # what was committed first is the project as created: no environment, cache or instance
+    committed = git(project_root, "ls-tree", "-r", "--name-only", first).splitlines()
+    assert "pyproject.toml" in committed and ".gitignore" in committed
+    assert not [p for p in committed if p.startswith((".venv/", ".dagster-designer/dagster_home"))]
+    assert not [c["path"] for c in status["changes"] if c["path"].startswith(".venv/")]
     probes = [".venv/x", ".env", "a/__pycache__/b.pyc", ".pytest_cache/x", ".ruff_cache/x"]
     probes.append(".dagster-designer/dagster_home/runs.db")
     ignored = git(project_root, "check-ignore", "--no-index", *probes).splitlines()
