@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import httpx
 from starlette.types import Receive, Scope, Send
 
 from dagster_designer.server.compression import CompressedAnswers
+from tests.support import run_async
 
 BODY = b"x" * 100_000
 
@@ -25,7 +24,7 @@ async def _get(path: str) -> httpx.Response:
 
 
 def test_a_large_answer_is_gzipped_and_the_relayed_dagster_ui_is_not() -> None:
-    api = asyncio.run(_get("/api/v1/projects/p/definitions"))
-    relayed = asyncio.run(_get("/api/v1/projects/p/dagster-ui/app/graphql"))
+    api = run_async(_get("/api/v1/projects/p/definitions"))
+    relayed = run_async(_get("/api/v1/projects/p/dagster-ui/app/graphql"))
     assert api.headers["content-encoding"] == "gzip" and api.content == BODY
     assert "content-encoding" not in relayed.headers and relayed.content == BODY
