@@ -43,20 +43,24 @@ def project_texts(root: Path) -> dict[str, str]:
     return texts
 
 
-async def materialized_keys(session: ProjectSession) -> set[str] | None:
-    """The keys the project's instance has materialized; None when it cannot be read."""
-    try:
-        status = await session.runs.asset_status()
-    except (WorkerError, OSError):
-        return None
+def _materialized(status: list[dict[str, Any]]) -> set[str]:
+    """The keys the instance has materialized, from the worker's `asset_status`."""
     return {s["key"] for s in status if s.get("last_materialization")}
+
+
+def _reviewed(
+    definitions: dict[str, Any], root: Path, materialized: set[str] | None
+) -> list[dict[str, Any]]:
+    return [f.to_json() for f in review(definitions, project_texts(root), materialized)]
 
 
 async def findings(session: ProjectSession) -> list[dict[str, Any]]:
     definitions = await session.definitions()
-    texts = project_texts(session.config.root)
-    found = review(definitions, texts, await materialized_keys(session))
-    return [f.to_json() for f in found]
+    try:
+        materialized = _materialized(await session.runs.asset_status())
+    except (WorkerError, OSError):  # the instance cannot be read: that rule has nothing
+        materialized = None
+    return _reviewed(definitions, session.config.root, materialized)
 
 
 async def review_folder(root: Path, timeout: float, memory_mb: int) -> list[dict[str, Any]]:
@@ -72,11 +76,10 @@ async def review_folder(root: Path, timeout: float, memory_mb: int) -> list[dict
         if dagster_home(config.root).is_dir():
             with contextlib.suppress(WorkerError):
                 status = await supervisor.call("asset_status", {}, timeout=timeout)
-                materialized = {s["key"] for s in status if s.get("last_materialization")}
+                materialized = _materialized(status)
     finally:
         await supervisor.close()
-    found = review(definitions, project_texts(config.root), materialized)
-    return [f.to_json() for f in found]
+    return _reviewed(definitions, config.root, materialized)
 
 
 def _diff(root: Path, changes: dict[str, str]) -> str:
