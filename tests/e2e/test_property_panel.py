@@ -136,6 +136,7 @@ def test_form_and_yaml_never_overwrite_each_other(
         page.locator(f'[role="tab"][data-path="{path}"]').get_by_label("unsaved changes")
     ).to_be_visible()
     code.click()
+    expect(code).to_be_focused(timeout=LONG)
     page.keyboard.press("Control+End")
     page.keyboard.insert_text("# from the code editor\n")
     page.keyboard.press("Control+s")

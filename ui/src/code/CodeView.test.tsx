@@ -269,6 +269,25 @@ describe('CodeView', () => {
     expect(server.requests('POST', '/python/format')).toHaveLength(1)
   })
 
+  test('Ctrl+S saves the active file wherever the focus is, and only while the view is shown', async () => {
+    server.put('src/job.py', 'x = 1\n')
+    const { rerender } = setup({ open: { path: 'src/job.py' } })
+    const editor = await editorOf('src/job.py')
+    act(() => editor.contentDOM.blur())
+    type(editor, 'y = 2\n')
+
+    // hidden behind the graph, the view leaves the key to whoever is on screen
+    rerender({ visible: false })
+    fireEvent.keyDown(document.body, { key: 's', ctrlKey: true })
+    expect(server.requests('PUT', '/files/src/job.py')).toHaveLength(0)
+
+    rerender({ visible: true })
+    const press = new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true })
+    act(() => void document.body.dispatchEvent(press))
+    expect(press.defaultPrevented).toBe(true)
+    await waitFor(() => expect(server.files.get('src/job.py')!.text).toBe('y = 2\nx = 1\n'))
+  })
+
   test('refuses binary files with the server detail', async () => {
     vi.stubGlobal(
       'fetch',

@@ -1,7 +1,7 @@
 // The Code view: files on the left, editor tabs in the middle, terminals at the bottom.
 // The files on disk are the truth: the open files follow them (`useOpenFiles`) and are never
 // written over a version the user has not seen.
-import { useEffect, useState, type KeyboardEvent } from 'react'
+import { useEffect, useState } from 'react'
 import { Dialog } from '../ui/Dialog'
 import { EditorPane } from './EditorPane'
 import { EditorTabs } from './EditorTabs'
@@ -77,12 +77,20 @@ function Workspace({ projectId, projectName, defsFolder, files, open, visible, o
     }
   }
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+  // Ctrl+S saves the active file wherever the focus is while the view is on screen (the file
+  // tree, a tab, the page): the browser's own "Save page" never opens over the code
+  const active = snapshot.active
+  useEffect(() => {
+    if (!visible) return
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || !(event.ctrlKey || event.metaKey)) return
+      if (event.key.toLowerCase() !== 's') return
       event.preventDefault()
-      if (snapshot.active) void store.save(snapshot.active)
+      if (active) void store.save(active)
     }
-  }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [visible, active, store])
 
   const requestClose = (path: string) => {
     if (store.get(path)?.dirty) setClosing(path)
@@ -92,7 +100,7 @@ function Workspace({ projectId, projectName, defsFolder, files, open, visible, o
   const dirtyPaths = snapshot.files.filter((f) => f.dirty).map((f) => f.path)
 
   return (
-    <div className="ws" onKeyDown={onKeyDown}>
+    <div className="ws">
       <aside className="ws-sidebar" aria-label="Project files">
         <Sidebar
           projectId={projectId}
