@@ -117,10 +117,9 @@ def install(app: FastAPI) -> None:
                 body["errors"] = exc.errors
             if isinstance(exc, DeployNeeds):
                 body["fix"] = exc.fix
-            if isinstance(exc, GitRefused):
+            if isinstance(exc, GitRefused):  # every field of `GitRefusal`, as documented
                 body["reason"] = exc.reason
-            if isinstance(exc, SecretsFound):
-                body["secrets"] = exc.findings
+                body["secrets"] = exc.findings if isinstance(exc, SecretsFound) else None
             return JSONResponse(body, status_code=status)
 
         app.add_exception_handler(exc_type, handler)
