@@ -104,6 +104,9 @@ async def discard(root: Path, paths: list[str]) -> None:
     """The working files as the index has them; untracked files are deleted (never an ignored
     one, never a folder that holds a tracked file)."""
     checked = checked_paths(paths)
+    for path in checked:  # deletes: never through a link out of the project, nor a bad name
+        if path != ".":  # the whole working tree
+            confine(root, path, follow=False)
     untracked = await run(root, "ls-files", "-z", "--others", "--exclude-standard", "--", *checked)
     tracked = await run(root, "ls-files", "-z", "--", *checked)
     if not (untracked.ok and tracked.ok):
@@ -144,8 +147,10 @@ async def commit(root: Path, message: str) -> str:
 
 
 async def _valid_branch(root: Path, name: str) -> str:
+    if not name or name.startswith("-") or "\0" in name:  # a NUL would cut the argument short
+        raise GitInputError(f"`{name}` is not a valid branch name.")
     found = await run(root, "check-ref-format", "--branch", name)
-    if not name or name.startswith("-") or not found.ok:
+    if not found.ok:
         raise GitInputError(f"`{name}` is not a valid branch name.")
     return found.text.strip()
 
