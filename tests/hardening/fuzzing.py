@@ -23,6 +23,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+# an archive to import is bytes like any other
+schemathesis.serializer.alias("application/zip", "application/octet-stream")
+
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 # Routes that take the project away, publish it or run for minutes (Dagster runs, package
 # installs, `dg dev`, git remotes, new projects): left out of the bounded run on the shared
@@ -43,6 +46,7 @@ SLOW_OR_DESTRUCTIVE = {
     ("POST", "/api/v1/projects/{project_id}/worker/restart"),
     ("POST", "/api/v1/projects/{project_id}/python/prepare"),
 }
+LAST = ("DELETE", "/api/v1/projects/{project_id}")
 
 
 @dataclass
@@ -88,8 +92,10 @@ def fuzz(
     session.headers.update(headers)
     seen: set[str] = set()  # one line per kind of failure of an operation
     start = time.monotonic()
-    for result in schema.get_all_operations():
-        operation = result.ok()
+    operations = [result.ok() for result in schema.get_all_operations()]
+    # deleting the project ends the run on it: last
+    operations.sort(key=lambda op: (op.method.upper(), op.path) == LAST)
+    for operation in operations:
         if (operation.method.upper(), operation.path) in exclude:
             continue
         report.operations.append(f"{operation.method.upper()} {operation.path}")
@@ -112,7 +118,8 @@ def fuzz(
             report.requests += 1
             try:
                 response = case.call(base_url=url, session=session, timeout=timeout)
-                observe(f"{case.method} {case.formatted_path}", response.text)
+                text = response.content.decode(errors="replace")  # an archive is bytes
+                observe(f"{case.method} {case.formatted_path}", text)
                 case.validate_response(response, checks=CHECKS)
             except (Exception, BaseExceptionGroup) as error:
                 line = f"{case.method} {case.formatted_path}: {_first_lines(error)}"
