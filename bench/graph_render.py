@@ -1,6 +1,6 @@
 """How fast the asset graph paints and moves in headless Chromium, at 2000 and 5000 assets.
 
-    .venv/bin/python bench/graph_render.py
+    .venv/bin/python bench/graph_render.py [--sizes 5000 10000]
 
 Generates projects with bench/synth.py, opens each in the designer's asset view and reads the
 timings the page records itself: from the definitions' arrival in the browser to the graph
@@ -11,6 +11,7 @@ The baseline of the ratio is the uncached open of the same graph in the same run
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import statistics
 import tempfile
@@ -92,10 +93,13 @@ def frame_times(page: Page) -> list[float]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 5000])
+    sizes = parser.parse_args().sizes
     base = Path(tempfile.mkdtemp(prefix="designer-graph-"))
     rows = []
     try:
-        projects = {2000: base / "graph_2000", 5000: base / "graph_5000"}
+        projects = {count: base / f"graph_{count}" for count in sizes}
         for count, root in projects.items():
             synth.make(root, py_files=count // 20, per_file=20, yaml=0)
         with (
