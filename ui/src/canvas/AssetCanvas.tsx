@@ -7,7 +7,9 @@ import {
   useNodesInitialized,
   useNodesState,
   useReactFlow,
+  Position,
   type Node,
+  type NodeHandle,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { useEffect, useMemo, useRef, useState } from 'react'
@@ -67,7 +69,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   const flow = useReactFlow()
   const container = useRef<HTMLDivElement>(null)
   const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
-  const [layout, setLayout] = useState<{ key: string; result: LayoutResult } | null>(null)
+  const [laidOut, setLayout] = useState<{ key: string; result: LayoutResult } | null>(null)
   const [far, setFar] = useState(false)
   const arrived = useRef<{ at: number; count: number } | null>(null)
 
@@ -97,6 +99,9 @@ function AssetCanvasInner(props: AssetCanvasProps) {
     // the layout depends on the structure only: `key` stands for `input`
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key])
+  // the layout of the graph shown; until it comes the nodes stay as they were: thousands of new
+  // nodes without places would all be drawn at once, piled up at the origin
+  const layout = laidOut?.key === key ? laidOut : null
 
   // where the user dragged nodes to, on this layout: kept when the nodes are made again
   const kept = useRef<{ layout: typeof layout; places: Record<string, XY> }>({ layout: null, places: {} })
@@ -114,6 +119,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
           position: { x: box.x, y: box.y },
           width: box.width,
           height: box.height,
+          ...known(box.width, box.height, []),
           data: { name: group.name, count: group.count, onToggle: onToggleGroup },
           selectable: false,
           draggable: false,
@@ -127,6 +133,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
       position: dragged[node.id] ?? positions[node.id] ?? { x: 0, y: 0 },
       width: ASSET_WIDTH,
       height: ASSET_HEIGHT,
+      ...known(ASSET_WIDTH, ASSET_HEIGHT, ASSET_HANDLES),
       data:
         node.kind === 'asset'
           ? { ...node.data, run: runs?.get(node.data.asset.key), ...pickState(picking, node.data.asset.key) }
@@ -303,6 +310,15 @@ function AssetCanvasInner(props: AssetCanvasProps) {
 }
 
 type XY = { x: number; y: number }
+
+// A node's size and handles are known before it is drawn: React Flow then draws only the nodes
+// in view (otherwise it draws every node once, to measure it: thousands at first paint).
+const HANDLE = 6
+const ASSET_HANDLES: NodeHandle[] = [
+  { type: 'target', position: Position.Left, x: -HANDLE / 2, y: ASSET_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+  { type: 'source', position: Position.Right, x: ASSET_WIDTH - HANDLE / 2, y: ASSET_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+]
+const known = (width: number, height: number, handles: NodeHandle[]) => ({ measured: { width, height }, handles })
 const samePlace = (a: XY | undefined, b: XY | undefined) => !!a && !!b && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5
 
 function pickState(picking: AssetPicking | undefined, key: string) {
