@@ -144,3 +144,42 @@ def test_an_edge_goes_around_an_asset_moved_onto_its_way(
         page.wait_for_timeout(100)
     # where the user put them
     assert box_of(three) == c and box_of(two) == b, (box_of(three), c, box_of(two), b)
+
+
+MANY = 400  # more than the canvas draws at once (it draws only what is in view above 200)
+
+
+def many_asset(i: int) -> str:
+    deps = f", deps=[{'many_' + str(i - 1)!r}]" if i % 20 else ""
+    return f'\n@dg.asset(group_name="many"{deps})\ndef many_{i}() -> None: ...\n'
+
+
+CHAIN = "import dagster as dg\n\n" + "".join(many_asset(i) for i in range(MANY))
+# the most asset nodes in the page at any moment
+COUNT_NODES = """
+window.__mostNodes = 0
+new MutationObserver(() => {
+    const count = document.querySelectorAll('.react-flow__node-asset').length
+    window.__mostNodes = Math.max(window.__mostNodes, count)
+}).observe(document, { childList: true, subtree: true })
+"""
+
+
+@pytest.fixture
+def many(defs_root: Path) -> Iterator[None]:
+    with written(defs_root, {"many_assets.py": CHAIN}):
+        yield
+
+
+def test_a_large_graph_draws_only_the_nodes_in_view(
+    page: Page, designer: Designer, project: dict, many: None
+) -> None:
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    expect(page.locator('[data-node="many_assets.py"]')).to_be_visible(timeout=60_000)
+    page.evaluate(COUNT_NODES)
+    page.keyboard.press("2")
+    canvas = page.get_by_test_id("asset-canvas")
+    expect(canvas.locator('[data-asset-node="many_0"]')).to_be_visible(timeout=60_000)
+    page.wait_for_timeout(500)
+    drawn = page.evaluate("window.__mostNodes")
+    assert 0 < drawn < MANY / 2, f"{drawn} asset nodes drawn at once"
