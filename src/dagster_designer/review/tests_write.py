@@ -89,12 +89,19 @@ _HELPERS = '''
 @pytest.fixture(scope="module")
 def defs() -> dg.Definitions:
     """The project's definitions, loaded from its defs folder as `dg` loads them."""
-    return dg.load_from_defs_folder(project_root=Path(__file__).resolve().parents[1])
+    return dg.load_from_defs_folder(path_within_project=Path(__file__).resolve().parent)
+
+
+def written(defs: dg.Definitions, key: dg.AssetKey) -> dg.AssetsDefinition:
+    """The project's definition of `key` as written, before its resources are bound."""
+    return next(
+        a for a in defs.assets or [] if isinstance(a, dg.AssetsDefinition) and key in a.keys
+    )
 
 
 def materialize(defs: dg.Definitions, *keys: dg.AssetKey) -> dg.ExecuteInProcessResult:
     """Materialize `keys` (upstream first) in a throwaway instance."""
-    assets = {id(d): d for d in map(defs.resolve_assets_def, keys)}
+    assets = {id(d): d for d in (written(defs, key) for key in keys)}
     resources = {**(defs.resources or {}), **STAND_INS}
     return dg.materialize(list(assets.values()), selection=list(keys), resources=resources)
 
@@ -103,7 +110,7 @@ def assert_value(
     defs: dg.Definitions, result: dg.ExecuteInProcessResult, key: dg.AssetKey
 ) -> None:
     """An asset that returns a value (one typed `-> None` returns none) returned one."""
-    assets_def = defs.resolve_assets_def(key)
+    assets_def = written(defs, key)
     output = assets_def.op.output_def_named(assets_def.get_output_name_for_asset_key(key))
     if not output.dagster_type.is_nothing:
         assert result.asset_value(key) is not None, f"{key.to_user_string()} returned None"

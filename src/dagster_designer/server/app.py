@@ -41,6 +41,7 @@ from .routes import (
     live,
     projects,
     review,
+    review_tests,
     run_target,
     runs,
     schedules,
@@ -120,6 +121,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         integrations,
         deploy,
         review,
+        review_tests,
     ):
         api.include_router(module.router)
     app.include_router(api)

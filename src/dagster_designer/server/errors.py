@@ -26,6 +26,8 @@ from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
 from ..project_files.layout import LayoutUnreadable
 from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
+from ..review.tests_run import UnreadableResults
+from ..review.tests_write import ChainError
 from ..services.builders import BuilderError, NotBuilt, StillUsed
 from ..services.dagster_ui import DagsterUiNotRunning
 from ..services.deploy import DeployError, DeployNeeds
@@ -38,6 +40,7 @@ from ..services.project_tasks import ProjectBusy
 from ..services.remote_graphql import RemoteUnavailable
 from ..services.remote_runs import RemoteRefused
 from ..services.review import NoFix
+from ..services.review_tests import PytestMissing, TestsBroken, TestsExist, TestsTimedOut
 from ..services.run_target import InvalidTarget
 from ..services.runs import RunEnded, RunNotFound
 from ..services.schedules import InstigatorNotFound
@@ -77,6 +80,12 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (RunEnded, 409),
     (InvalidTarget, 400),
     (NoFix, 400),
+    (ChainError, 400),
+    (PytestMissing, 409),
+    (TestsExist, 409),
+    (TestsBroken, 422),
+    (UnreadableResults, 422),
+    (TestsTimedOut, 504),
     (RemoteRefused, 400),
     (RemoteUnavailable, 502),
     (DagsterUiNotRunning, 409),
@@ -119,6 +128,8 @@ def install(app: FastAPI) -> None:
                 body["fix"] = exc.fix
             if isinstance(exc, GitRefused):
                 body["reason"] = exc.reason
+            if isinstance(exc, PytestMissing):
+                body["reason"] = "pytest-missing"
             if isinstance(exc, SecretsFound):
                 body["secrets"] = exc.findings
             return JSONResponse(body, status_code=status)

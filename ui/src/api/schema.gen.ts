@@ -371,6 +371,29 @@ export interface paths {
      */
     post: operations["review-fix_finding"];
   };
+  "/api/v1/projects/{project_id}/review/tests": {
+    /**
+     * Run Tests
+     * @description pytest in the project's environment, with the result of each test; zero tests and a
+     * warning when the project has none.
+     */
+    post: operations["review-run_tests"];
+  };
+  "/api/v1/projects/{project_id}/review/tests/generate": {
+    /**
+     * Generate Tests
+     * @description A pytest module materializing the chain of `assets`, written into `tests/` unless
+     * `preview`; an existing file is a 409 unless `overwrite`.
+     */
+    post: operations["review-generate_tests"];
+  };
+  "/api/v1/projects/{project_id}/review/tests/setup": {
+    /**
+     * Add Pytest
+     * @description Start `uv add --dev pytest`; the project's `integration` follows it.
+     */
+    post: operations["review-add_pytest"];
+  };
   "/api/v1/projects/{project_id}/run-target": {
     /**
      * Get Run Target
@@ -1312,6 +1335,32 @@ export interface components {
       /** Source */
       source: string;
     };
+    /** GenerateTestsRequest */
+    GenerateTestsRequest: {
+      /** Assets */
+      assets: string[];
+      /**
+       * Overwrite
+       * @default false
+       */
+      overwrite?: boolean;
+      /**
+       * Preview
+       * @default false
+       */
+      preview?: boolean;
+    };
+    /** GeneratedTests */
+    GeneratedTests: {
+      /** File */
+      file: string;
+      /** Stand Ins */
+      stand_ins: string[];
+      /** Text */
+      text: string;
+      /** Written */
+      written: boolean;
+    };
     /** GitRefusal */
     GitRefusal: {
       /** Detail */
@@ -1817,6 +1866,43 @@ export interface components {
     Review: {
       /** Findings */
       findings: components["schemas"]["Finding"][];
+    };
+    /** ReviewTestResult */
+    ReviewTestResult: {
+      /** Duration */
+      duration: number;
+      /** File */
+      file: string | null;
+      /** Id */
+      id: string;
+      /** Line */
+      line: number | null;
+      /** Message */
+      message: string | null;
+      /**
+       * Outcome
+       * @enum {string}
+       */
+      outcome: "passed" | "failed" | "error" | "skipped";
+    };
+    /** ReviewTestRun */
+    ReviewTestRun: {
+      /** Duration */
+      duration: number;
+      /** Errors */
+      errors: number;
+      /** Failed */
+      failed: number;
+      /** Output */
+      output: string;
+      /** Passed */
+      passed: number;
+      /** Skipped */
+      skipped: number;
+      /** Tests */
+      tests: components["schemas"]["ReviewTestResult"][];
+      /** Warning */
+      warning: string | null;
     };
     /** RunCanceling */
     RunCanceling: {
@@ -4248,6 +4334,88 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["FixResult"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Run Tests
+   * @description pytest in the project's environment, with the result of each test; zero tests and a
+   * warning when the project has none.
+   */
+  "review-run_tests": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReviewTestRun"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Generate Tests
+   * @description A pytest module materializing the chain of `assets`, written into `tests/` unless
+   * `preview`; an existing file is a 409 unless `overwrite`.
+   */
+  "review-generate_tests": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["GenerateTestsRequest"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["GeneratedTests"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Add Pytest
+   * @description Start `uv add --dev pytest`; the project's `integration` follows it.
+   */
+  "review-add_pytest": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["IntegrationActivity"];
         };
       };
       /** @description Client Error */
