@@ -128,9 +128,11 @@ def module_text(
     taken: set[str] = set()
     constants = {key: _constant(key, taken) for key, _ in ordered}
     lines = [
-        f'"""Tests of the assets {keys}: each is materialized with what it needs upstream',
-        "among them, the project's own resources, and stand-ins for the resources that reach",
-        'outside systems."""',
+        f'"""Tests of the assets {keys}.',
+        "",
+        "Each is materialized with what it needs upstream among them, the project's own resources",
+        "and stand-ins for the resources that reach outside systems.",
+        '"""',
         "",
         "from pathlib import Path",
         "",

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..processes import spawn
+from ..processes.code_tools import format_source
 from ..processes.launch import project_limits, worker_env
 from ..project_files.files import create_text, write_text
 from ..project_files.packages import installed, site_packages
@@ -135,8 +136,11 @@ async def generate(
     ordered = tests_write.chain(assets, keys)
     parts = {a["key"]: a.get("key_parts") or a["key"].split("/") for a in assets}
     stand_ins = tests_write.stand_ins(definitions.get("resources", []))
-    text = tests_write.module_text(ordered, parts, stand_ins)
     rel = tests_write.file_name(ordered)
+    # in the project's own style, as its ruff settings format it
+    text = await format_source(
+        session.config, rel, tests_write.module_text(ordered, parts, stand_ins)
+    )
     root = session.config.root
     exists = confine(root, rel).exists()
     if exists and not overwrite:
