@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { LiveState } from '../api/live'
 import type { Project } from '../api/types'
 import { navigate } from '../app/router'
@@ -36,9 +37,11 @@ interface TopBarProps {
   validating: boolean
   onValidate: () => void
   onShowProblems: () => void
+  /** the Review button */
+  review: ReactNode
 }
 
-export function TopBar({ project, mode, onMode, live, status, validating, onValidate, onShowProblems }: TopBarProps) {
+export function TopBar({ project, mode, onMode, live, status, validating, onValidate, onShowProblems, review }: TopBarProps) {
   const worker = project.worker
   // the worker starts with the first load: until then "stopped" only means "not started yet"
   const showWorker = worker && !(status.loading && worker.state === 'stopped')
@@ -83,6 +86,7 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
           {worker.restarts ? ` · ${plural(worker.restarts, 'restart')}` : ''}
         </Badge>
       )}
+      {review}
       <DagsterUiButton projectId={project.id} />
       <DeployButton projectId={project.id} />
       <button className="button" onClick={onValidate} disabled={validating} title="Run dg check defs in the project">
