@@ -26,6 +26,7 @@ from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
 from ..project_files.layout import LayoutUnreadable
 from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
+from ..project_files.workspace_config import NotAWorkspaceError
 from ..services.builders import BuilderError, NotBuilt, StillUsed
 from ..services.dagster_ui import DagsterUiNotRunning
 from ..services.deploy import DeployError, DeployNeeds
@@ -50,6 +51,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (InvalidName, 400),
     (UnknownStarter, 400),
     (NotAProjectError, 400),
+    (NotAWorkspaceError, 400),
     (YamlEditError, 422),
     (LineageError, 400),
     (BuilderError, 400),
