@@ -3,14 +3,20 @@ whole (each project with its own environment and worker), and refused when an en
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.support import Designer, definitions, dg_workspace, wait_for_project
+from tests.support import (
+    Designer,
+    definitions,
+    dg_workspace,
+    start_designer,
+    stop_designer,
+    wait_for_project,
+)
 
 ASSETS = "import dagster as dg\n\n\n@dg.asset\ndef {name}() -> None:\n    pass\n"
 
@@ -85,12 +91,30 @@ def test_opening_a_workspace_opens_each_project_with_its_own_worker(
     )
 
 
-def test_the_workspace_of_each_project_is_kept_with_the_list(
-    designer: Designer, lakehouse: Path, opened: dict
+def test_a_project_open_on_its_own_joins_its_workspace_and_keeps_it_after_a_restart(
+    lakehouse: Path, tmp_path: Path
 ) -> None:
-    stored = json.loads((designer.workspace / ".dagster-designer/projects.json").read_text())
-    kept = {p["id"]: p["workspace"] for p in stored["projects"]}
-    assert all(kept[p["id"]] == str(lakehouse) for p in opened["projects"])
+    workspace = tmp_path / "workspace"
+    alpha, beta = lakehouse / "projects/alpha", lakehouse / "projects/beta"
+    server = start_designer(workspace)
+    try:
+        with server.client() as client:
+            single = client.post("/projects", json={"path": str(alpha)}).json()
+            assert single["workspace"] is None
+            response = client.post("/workspaces/open", json={"path": str(lakehouse)})
+            assert response.status_code == 201, response.text
+            ids = [p["id"] for p in response.json()["projects"]]
+            assert ids[0] == single["id"]  # reused, not opened twice
+    finally:
+        stop_designer(server)
+    server = start_designer(workspace)
+    try:
+        with server.client() as client:
+            listed = {p["path"]: (p["id"], p["workspace"]) for p in client.get("/projects").json()}
+    finally:
+        stop_designer(server)
+    kept = {"path": str(lakehouse), "name": "lakehouse"}
+    assert listed == {str(alpha): (ids[0], kept), str(beta): (ids[1], kept)}
 
 
 def test_opening_it_again_reuses_the_open_projects(
