@@ -64,6 +64,11 @@ def test_a_browsed_workspace_lists_its_projects(api: httpx.Client, lakehouse: Pa
         ("beta", True, False),
     }
     assert inside["workspace"] is None
+    # the workspace's own environment for `dg` is no project to open
+    deployments = api.get("/folders", params={"path": str(lakehouse / "deployments")}).json()
+    assert [(e["name"], e["is_project"], e["is_workspace"]) for e in deployments["entries"]] == [
+        ("local", False, False)
+    ]
 
 
 def test_opening_a_workspace_opens_each_project_with_its_own_worker(

@@ -112,19 +112,22 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 def _dg_kind(folder: Path) -> str | None:
-    """A cheap first look for the listing: `workspace` for a dg.toml that says so, `project`
-    for any other dg.toml or a pyproject.toml that names dg."""
+    """A cheap first look for the listing at a dg.toml, or a pyproject.toml that names dg: the
+    `project` or `workspace` its directory_type says (a project when it says none), None for
+    another kind (a workspace's `deployments/local`)."""
     for name in ("dg.toml", "pyproject.toml"):
         try:
             text = (folder / name).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
         if name == "dg.toml" or "[tool.dg" in text:
-            return "workspace" if _WORKSPACE.search(text) else "project"
+            found = _DIRECTORY_TYPE.search(text)
+            kind = found.group(1) if found else "project"
+            return kind if kind in ("project", "workspace") else None
     return None
 
 
-_WORKSPACE = re.compile(r"""^\s*directory_type\s*=\s*["']workspace["']""", re.MULTILINE)
+_DIRECTORY_TYPE = re.compile(r"""^\s*directory_type\s*=\s*["'](\w+)["']""", re.MULTILINE)
 
 
 def workspace_listing(folder: Path) -> dict[str, Any] | None:
