@@ -22,7 +22,7 @@ from ..processes.supervisor import (
 )
 from ..project_files.archive import ArchiveRejected
 from ..project_files.config import NotAProjectError
-from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
+from ..project_files.files import Conflict, DiskFull, FileTooLarge, NotText, StaleWrite
 from ..project_files.layout import LayoutUnreadable
 from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
@@ -85,6 +85,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (IsADirectoryError, 400),
     (ProjectNotReady, 409),
     (FileTooLarge, 413),
+    (DiskFull, 507),
     (NotText, 415),
     (PermissionError, 403),
     (WorkerUnavailable, 503),
@@ -98,6 +99,8 @@ _STATUS: list[tuple[type[BaseException], int]] = [
 def _detail(exc: BaseException) -> str:
     if isinstance(exc, ProjectNotFound):
         return f"No project with id `{exc.args[0]}`."
+    if isinstance(exc, DiskFull):
+        return exc.strerror or str(exc)
     if isinstance(exc, FileNotFoundError):
         name = exc.filename or (exc.args[0] if exc.args else "")
         return f"`{name}` does not exist."
