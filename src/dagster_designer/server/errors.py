@@ -39,7 +39,7 @@ from ..services.remote_graphql import RemoteUnavailable
 from ..services.remote_runs import RemoteRefused
 from ..services.review import NoFix
 from ..services.run_target import InvalidTarget
-from ..services.runs import RunEnded, RunNotFound
+from ..services.runs import RunEnded, RunNotFound, TooManyRuns
 from ..services.schedules import InstigatorNotFound
 from ..starters.catalog import UnknownStarter
 from .dagster_proxy import UpstreamFailed
@@ -75,6 +75,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (RunNotFound, 404),
     (InstigatorNotFound, 404),
     (RunEnded, 409),
+    (TooManyRuns, 409),
     (InvalidTarget, 400),
     (NoFix, 400),
     (RemoteRefused, 400),
