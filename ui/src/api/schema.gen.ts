@@ -395,7 +395,8 @@ export interface paths {
      * Launch Run
      * @description Launch a run: materialize the selected assets (their checks run too), or the job. A
      * request that cannot run (empty selection, unknown job, invalid config or partition) is a
-     * 400 and launches nothing.
+     * 400 and launches nothing; a 409 while as many runs as the designer runs at once are in
+     * progress.
      */
     post: operations["runs-launch_run"];
   };
@@ -4407,7 +4408,8 @@ export interface operations {
    * Launch Run
    * @description Launch a run: materialize the selected assets (their checks run too), or the job. A
    * request that cannot run (empty selection, unknown job, invalid config or partition) is a
-   * 400 and launches nothing.
+   * 400 and launches nothing; a 409 while as many runs as the designer runs at once are in
+   * progress.
    */
   "runs-launch_run": {
     parameters: {
