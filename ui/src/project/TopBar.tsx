@@ -10,6 +10,7 @@ import { DeployButton } from '../shipping/DeployDialog'
 import { DEFINITION_TABS, type DefinitionTab } from '../tabs'
 import { ProblemCount } from './ProblemCount'
 import type { DefinitionsStatus } from './status'
+import { WorkspaceSwitcher } from './WorkspaceSwitcher'
 
 const WORKER_TONE: Record<string, string> = {
   ready: 'ok',
@@ -53,6 +54,7 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
       <h1 className="top-title" title={project.name}>
         {project.name}
       </h1>
+      <WorkspaceSwitcher project={project} />
       <span className="muted mono top-path" title={project.path}>
         {project.path}
       </span>
