@@ -48,6 +48,7 @@ from .routes import (
     starters,
     terminals,
     validate,
+    workspaces,
 )
 from .security import SecurityMiddleware, cookie_name
 
@@ -118,6 +119,7 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         builders,
         starters,
         folders,
+        workspaces,
         integrations,
         deploy,
         review,

@@ -22,10 +22,11 @@ from ..processes.supervisor import (
 )
 from ..project_files.archive import ArchiveRejected
 from ..project_files.config import NotAProjectError
-from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
+from ..project_files.files import Conflict, DiskFull, FileTooLarge, NotText, StaleWrite
 from ..project_files.layout import LayoutUnreadable
 from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
+from ..project_files.workspace_config import NotAWorkspaceError
 from ..review.tests_run import UnreadableResults
 from ..review.tests_write import ChainError
 from ..services.builders import BuilderError, NotBuilt, StillUsed
@@ -42,7 +43,7 @@ from ..services.remote_runs import RemoteRefused
 from ..services.review import NoFix
 from ..services.review_tests import PytestMissing, TestsBroken, TestsExist, TestsTimedOut
 from ..services.run_target import InvalidTarget
-from ..services.runs import RunEnded, RunNotFound
+from ..services.runs import RunEnded, RunNotFound, TooManyRuns
 from ..services.schedules import InstigatorNotFound
 from ..starters.catalog import UnknownStarter
 from .dagster_proxy import UpstreamFailed
@@ -53,6 +54,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (InvalidName, 400),
     (UnknownStarter, 400),
     (NotAProjectError, 400),
+    (NotAWorkspaceError, 400),
     (YamlEditError, 422),
     (LineageError, 400),
     (BuilderError, 400),
@@ -78,6 +80,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (RunNotFound, 404),
     (InstigatorNotFound, 404),
     (RunEnded, 409),
+    (TooManyRuns, 409),
     (InvalidTarget, 400),
     (NoFix, 400),
     (ChainError, 400),
@@ -94,6 +97,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (IsADirectoryError, 400),
     (ProjectNotReady, 409),
     (FileTooLarge, 413),
+    (DiskFull, 507),
     (NotText, 415),
     (PermissionError, 403),
     (WorkerUnavailable, 503),
@@ -107,6 +111,8 @@ _STATUS: list[tuple[type[BaseException], int]] = [
 def _detail(exc: BaseException) -> str:
     if isinstance(exc, ProjectNotFound):
         return f"No project with id `{exc.args[0]}`."
+    if isinstance(exc, DiskFull):
+        return exc.strerror or str(exc)
     if isinstance(exc, FileNotFoundError):
         name = exc.filename or (exc.args[0] if exc.args else "")
         return f"`{name}` does not exist."

@@ -418,7 +418,8 @@ export interface paths {
      * Launch Run
      * @description Launch a run: materialize the selected assets (their checks run too), or the job. A
      * request that cannot run (empty selection, unknown job, invalid config or partition) is a
-     * 400 and launches nothing.
+     * 400 and launches nothing; a 409 while as many runs as the designer runs at once are in
+     * progress.
      */
     post: operations["runs-launch_run"];
   };
@@ -538,6 +539,15 @@ export interface paths {
   "/api/v1/starters": {
     /** List Starters */
     get: operations["projects-list_starters"];
+  };
+  "/api/v1/workspaces/open": {
+    /**
+     * Open Workspace
+     * @description Open every project of the dg workspace at `path`, in place; a project already open is
+     * reused. 200 when all were open, 201 when some were opened, 202 while one builds its
+     * environment (poll it as an opened project).
+     */
+    post: operations["projects-open_workspace"];
   };
 }
 
@@ -1303,6 +1313,8 @@ export interface components {
     FolderEntry: {
       /** Is Project */
       is_project: boolean;
+      /** Is Workspace */
+      is_workspace: boolean;
       /** Name */
       name: string;
       /** Path */
@@ -1324,6 +1336,7 @@ export interface components {
       roots: string[];
       /** Truncated */
       truncated: boolean;
+      workspace: components["schemas"]["WorkspaceListing"] | null;
     };
     /** FolderMade */
     FolderMade: {
@@ -1832,6 +1845,7 @@ export interface components {
        */
       status: "creating" | "ready" | "error";
       worker: components["schemas"]["WorkerStatus"] | null;
+      workspace?: components["schemas"]["ProjectWorkspace"] | null;
     };
     /** ProjectRemovedEvent */
     ProjectRemovedEvent: {
@@ -1842,6 +1856,13 @@ export interface components {
        * @constant
        */
       type: "project_removed";
+    };
+    /** ProjectWorkspace */
+    ProjectWorkspace: {
+      /** Name */
+      name: string;
+      /** Path */
+      path: string;
     };
     /**
      * RecordedMetadata
@@ -2476,6 +2497,43 @@ export interface components {
       rss_mb: number | null;
       /** State */
       state: string;
+    };
+    /**
+     * WorkspaceListing
+     * @description A dg workspace: its `dg.toml`'s `[[workspace.projects]]`, in order.
+     */
+    WorkspaceListing: {
+      /** Name */
+      name: string;
+      /** Path */
+      path: string;
+      /** Projects */
+      projects: components["schemas"]["WorkspaceProjectEntry"][];
+    };
+    /** WorkspaceOpen */
+    WorkspaceOpen: {
+      /** Path */
+      path: string;
+    };
+    /** WorkspaceOpened */
+    WorkspaceOpened: {
+      /** Name */
+      name: string;
+      /** Path */
+      path: string;
+      /** Projects */
+      projects: components["schemas"]["ProjectOut"][];
+    };
+    /** WorkspaceProjectEntry */
+    WorkspaceProjectEntry: {
+      /** Is Project */
+      is_project: boolean;
+      /** Name */
+      name: string;
+      /** Path */
+      path: string;
+      /** Reason */
+      reason: string | null;
     };
     /** YamlCheck */
     YamlCheck: {
@@ -4518,7 +4576,8 @@ export interface operations {
    * Launch Run
    * @description Launch a run: materialize the selected assets (their checks run too), or the job. A
    * request that cannot run (empty selection, unknown job, invalid config or partition) is a
-   * 400 and launches nothing.
+   * 400 and launches nothing; a 409 while as many runs as the designer runs at once are in
+   * progress.
    */
   "runs-launch_run": {
     parameters: {
@@ -5008,6 +5067,45 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["StarterOut"][];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Open Workspace
+   * @description Open every project of the dg workspace at `path`, in place; a project already open is
+   * reused. 200 when all were open, 201 when some were opened, 202 while one builds its
+   * environment (poll it as an opened project).
+   */
+  "projects-open_workspace": {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkspaceOpen"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["WorkspaceOpened"];
+        };
+      };
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["WorkspaceOpened"];
+        };
+      };
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["WorkspaceOpened"];
         };
       };
       /** @description Client Error */
