@@ -45,6 +45,8 @@ def test_a_secret_is_shown_opened_previewed_and_fixed(
     finding = errors.get_by_role("listitem").filter(has_text=f"{FILE}:{LINE}")
     expect(finding).to_have_count(1, timeout=LONG)
     expect(finding).to_contain_text("secret")
+    tests = panel.get_by_role("region", name="Tests")
+    expect(tests.get_by_role("button", name="Run tests")).to_be_enabled()
     assert serious_violations(page, "review panel") == []
 
     finding.get_by_role("button", name=re.compile("^Preview the fix")).click()

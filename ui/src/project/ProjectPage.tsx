@@ -35,6 +35,7 @@ import { useHistory } from './useHistory'
 import { useWarningFixes } from './useWarningFixes'
 import { ReviewButton } from '../review/ReviewButton'
 import { ReviewPanel } from '../review/ReviewPanel'
+import { ReviewTests } from '../review/tests/ReviewTests'
 import { useReview } from '../review/queries'
 import { targetNode, type Finding } from '../review/review'
 import './project.css'
@@ -343,6 +344,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           onShow={showFinding}
           onOpenFile={(file, line) => openInEditor(file, line ?? undefined)}
           onClose={() => setReviewOpen(false)}
+          tests={<ReviewTests projectId={id} assets={selection.asset ? [selection.asset] : (selectedNode?.assets.map((a) => a.key) ?? [])} />}
         />
       )}
       {adding && (
