@@ -392,3 +392,31 @@ def all_events(api: httpx.Client, project: dict, run_id: str) -> list[dict]:
             return events
         time.sleep(0.2)
     raise AssertionError(f"the events of {run_id} did not end")
+
+
+def dg_workspace(parent: Path, name: str, projects: dict[str, str]) -> Path:
+    """A real dg workspace made by `create-dagster workspace`, with one project per name made by
+    `create-dagster project projects/NAME --uv-sync` inside it (which lists it in the workspace's
+    dg.toml and gives it its own .venv); each project's `defs/assets.py` holds its text."""
+    import uv  # the designer's uv, as it builds environments with
+
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env.update(
+        PATH=f"{Path(uv.find_uv_bin()).parent}:{env.get('PATH', '')}",
+        DAGSTER_DG_UPDATE_CHECK_ENABLED="0",
+        UV_COMPILE_BYTECODE="1",
+    )
+    create = [str(Path(sys.executable).parent / "create-dagster")]
+    root = parent / name
+
+    def run(*args: str, cwd: Path) -> None:
+        done = subprocess.run(
+            [*create, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    run("workspace", name, "--no-uv-sync", cwd=parent)  # the projects have their own
+    for project, assets in projects.items():
+        run("project", f"projects/{project}", "--uv-sync", cwd=root)
+        (root / "projects" / project / "src" / project / "defs" / "assets.py").write_text(assets)
+    return root

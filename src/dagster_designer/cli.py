@@ -85,6 +85,7 @@ def serve(args: argparse.Namespace) -> int:
         extra_hosts=tuple(args.allow_host or ()),
         load_timeout=args.load_timeout,
         worker_memory_mb=args.worker_memory_mb,
+        max_active_runs=args.max_active_runs,
     )
     if not _port_free(settings.host, settings.port):
         print(
@@ -182,6 +183,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="MB",
         help="address-space limit of every process that runs a project's code: its worker, "
         "`dg check defs`, the registry and completion processes (default: 4096; 0: none)",
+    )
+    serve_parser.add_argument(
+        "--max-active-runs",
+        type=int,
+        default=10,
+        metavar="N",
+        help="runs in progress at once in one project; more are refused until one ends "
+        "(default: 10)",
     )
     serve_parser.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]

@@ -31,6 +31,8 @@ class Settings:
     # address-space cap of every process that runs a project's code, so it cannot exhaust the
     # machine
     worker_memory_mb: int = 4096
+    # runs in progress at once in one project: each is a process with that memory cap
+    max_active_runs: int = 10
 
     @property
     def state_dir(self) -> Path:

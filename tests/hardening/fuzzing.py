@@ -28,7 +28,7 @@ schemathesis.serializer.alias("application/zip", "application/octet-stream")
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 # Routes that take the project away, publish it or run for minutes (Dagster runs, package
-# installs, `dg dev`, git remotes, new projects): left out of the bounded run on the shared
+# installs, `dg dev`, git remotes, new projects, the project's own tests): left out of the bounded run on the shared
 # project, fuzzed by the long run on a project of its own.
 SLOW_OR_DESTRUCTIVE = {
     ("POST", "/api/v1/projects"),
@@ -45,6 +45,10 @@ SLOW_OR_DESTRUCTIVE = {
     ("POST", "/api/v1/projects/{project_id}/dagster-ui"),
     ("POST", "/api/v1/projects/{project_id}/worker/restart"),
     ("POST", "/api/v1/projects/{project_id}/python/prepare"),
+    ("POST", "/api/v1/projects/{project_id}/review/tests"),
+    ("POST", "/api/v1/projects/{project_id}/review/tests/setup"),
+    ("POST", "/api/v1/projects/{project_id}/review/tests/generate"),
+    ("POST", "/api/v1/workspaces/open"),
 }
 LAST = ("DELETE", "/api/v1/projects/{project_id}")
 

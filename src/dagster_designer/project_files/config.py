@@ -114,31 +114,40 @@ def _check_inside(config: ProjectConfig, module: str) -> None:
         ) from exc
 
 
+def _read_pyproject(root: Path) -> dict[str, Any] | None:
+    return _read_toml(root, "pyproject.toml") if (root / "pyproject.toml").exists() else None
+
+
+def read_dg_table(root: Path) -> tuple[dict[str, Any], str]:
+    """The dg config of a folder as dg finds it, `dg.toml` before pyproject.toml [tool.dg],
+    and where it was found."""
+    if (root / "dg.toml").exists():
+        return _read_toml(root, "dg.toml"), "dg.toml"
+    py_data = _read_pyproject(root)
+    if py_data is None:
+        raise NotAProjectError(
+            f"{root} has no pyproject.toml or dg.toml: it is not a dg project folder."
+        )
+    tool = _table(py_data, "tool", "pyproject.toml")
+    if "dg" not in tool:
+        raise NotAProjectError(
+            f"{root} has a pyproject.toml without a [tool.dg] section: it is a Python "
+            "project but not a dg project. Create one with New project instead."
+        )
+    return _table(tool, "tool.dg", "pyproject.toml"), "pyproject.toml [tool.dg]"
+
+
 def load_project_config(root: Path) -> ProjectConfig:
     root = root.resolve()
     if not root.is_dir():
         raise NotAProjectError(f"{root} is not a folder.")
-    dg_toml = root / "dg.toml"
-    pyproject = root / "pyproject.toml"
-    py_data = _read_toml(root, pyproject.name) if pyproject.exists() else None
-    if dg_toml.exists():
-        dg, source = _read_toml(root, dg_toml.name), "dg.toml"
-    elif py_data is not None:
-        tool = _table(py_data, "tool", "pyproject.toml")
-        if "dg" not in tool:
-            raise NotAProjectError(
-                f"{root} has a pyproject.toml without a [tool.dg] section: it is a Python "
-                "project but not a dg project. Create one with New project instead."
-            )
-        dg, source = _table(tool, "tool.dg", "pyproject.toml"), "pyproject.toml [tool.dg]"
-    else:
-        raise NotAProjectError(
-            f"{root} has no pyproject.toml or dg.toml: it is not a dg project folder."
-        )
+    dg, source = read_dg_table(root)
+    py_data = _read_pyproject(root)
     directory_type = dg.get("directory_type")
     if directory_type == "workspace":
         raise NotAProjectError(
-            f"{root} is a dg workspace, not a project: open one of the projects inside it."
+            f"{root} is a dg workspace, not a project: open it as a workspace (all its "
+            "projects), or open one of the projects inside it."
         )
     if directory_type != "project":
         raise NotAProjectError(f'{source} must set directory_type = "project".')

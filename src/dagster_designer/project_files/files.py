@@ -23,6 +23,13 @@ class FileTooLarge(ValueError):
     pass
 
 
+class DiskFull(OSError):
+    """No room left to write a file; the file is as it was."""
+
+
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
 class NotText(ValueError):
     pass
 
@@ -136,8 +143,14 @@ def atomic_write(path: Path, text: str | bytes, mode: int | None = None) -> str:
             os.fsync(handle.fileno())
         Path(tmp).chmod(mode)
         Path(tmp).replace(path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno in _NO_ROOM:
+            raise DiskFull(
+                exc.errno,
+                f"No space left on the disk to write `{path.name}`: nothing was written, "
+                "the file is as it was. Free some space and save again.",
+            ) from exc
         raise
     return etag_of(data)
 

@@ -23,6 +23,8 @@ class StoredProject:
     # where its runs go when not on this machine: a remote's address, code location and
     # deployment (never its token)
     run_target: dict[str, Any] | None = None
+    # the dg workspace it was opened with (its folder), whose other projects it switches to
+    workspace: str | None = None
 
 
 def slug(name: str) -> str:

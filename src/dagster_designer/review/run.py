@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import checks, keys, loading, materialized, metadata, names, secrets, selections
+from . import checks, keys, loading, materialized, metadata, names, secrets, selections, tests_exist
 from .finding import SEVERITIES, Finding
 
 
@@ -23,6 +23,7 @@ def review(
         *selections.review(definitions, texts),
         *keys.review(definitions),
         *checks.review(definitions),
+        *tests_exist.review(texts),
     ]
     if materialized_keys is not None:
         found += materialized.review(definitions, materialized_keys)

@@ -41,12 +41,14 @@ from .routes import (
     live,
     projects,
     review,
+    review_tests,
     run_target,
     runs,
     schedules,
     starters,
     terminals,
     validate,
+    workspaces,
 )
 from .security import SecurityMiddleware, cookie_name
 
@@ -117,9 +119,11 @@ def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
         builders,
         starters,
         folders,
+        workspaces,
         integrations,
         deploy,
         review,
+        review_tests,
     ):
         api.include_router(module.router)
     app.include_router(api)

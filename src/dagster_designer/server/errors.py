@@ -22,10 +22,13 @@ from ..processes.supervisor import (
 )
 from ..project_files.archive import ArchiveRejected
 from ..project_files.config import NotAProjectError
-from ..project_files.files import Conflict, FileTooLarge, NotText, StaleWrite
+from ..project_files.files import Conflict, DiskFull, FileTooLarge, NotText, StaleWrite
 from ..project_files.layout import LayoutUnreadable
 from ..project_files.names import InvalidName
 from ..project_files.paths import PathRejected
+from ..project_files.workspace_config import NotAWorkspaceError
+from ..review.tests_run import UnreadableResults
+from ..review.tests_write import ChainError
 from ..services.builders import BuilderError, NotBuilt, StillUsed
 from ..services.dagster_ui import DagsterUiNotRunning
 from ..services.deploy import DeployError, DeployNeeds
@@ -38,8 +41,9 @@ from ..services.project_tasks import ProjectBusy
 from ..services.remote_graphql import RemoteUnavailable
 from ..services.remote_runs import RemoteRefused
 from ..services.review import NoFix
+from ..services.review_tests import PytestMissing, TestsBroken, TestsExist, TestsTimedOut
 from ..services.run_target import InvalidTarget
-from ..services.runs import RunEnded, RunNotFound
+from ..services.runs import RunEnded, RunNotFound, TooManyRuns
 from ..services.schedules import InstigatorNotFound
 from ..starters.catalog import UnknownStarter
 from .dagster_proxy import UpstreamFailed
@@ -50,6 +54,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (InvalidName, 400),
     (UnknownStarter, 400),
     (NotAProjectError, 400),
+    (NotAWorkspaceError, 400),
     (YamlEditError, 422),
     (LineageError, 400),
     (BuilderError, 400),
@@ -75,8 +80,15 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (RunNotFound, 404),
     (InstigatorNotFound, 404),
     (RunEnded, 409),
+    (TooManyRuns, 409),
     (InvalidTarget, 400),
     (NoFix, 400),
+    (ChainError, 400),
+    (PytestMissing, 409),
+    (TestsExist, 409),
+    (TestsBroken, 422),
+    (UnreadableResults, 422),
+    (TestsTimedOut, 504),
     (RemoteRefused, 400),
     (RemoteUnavailable, 502),
     (DagsterUiNotRunning, 409),
@@ -85,6 +97,7 @@ _STATUS: list[tuple[type[BaseException], int]] = [
     (IsADirectoryError, 400),
     (ProjectNotReady, 409),
     (FileTooLarge, 413),
+    (DiskFull, 507),
     (NotText, 415),
     (PermissionError, 403),
     (WorkerUnavailable, 503),
@@ -98,6 +111,8 @@ _STATUS: list[tuple[type[BaseException], int]] = [
 def _detail(exc: BaseException) -> str:
     if isinstance(exc, ProjectNotFound):
         return f"No project with id `{exc.args[0]}`."
+    if isinstance(exc, DiskFull):
+        return exc.strerror or str(exc)
     if isinstance(exc, FileNotFoundError):
         name = exc.filename or (exc.args[0] if exc.args else "")
         return f"`{name}` does not exist."
@@ -120,6 +135,8 @@ def install(app: FastAPI) -> None:
             if isinstance(exc, GitRefused):  # every field of `GitRefusal`, as documented
                 body["reason"] = exc.reason
                 body["secrets"] = exc.findings if isinstance(exc, SecretsFound) else None
+            if isinstance(exc, PytestMissing):
+                body["reason"] = "pytest-missing"
             return JSONResponse(body, status_code=status)
 
         app.add_exception_handler(exc_type, handler)

@@ -58,6 +58,11 @@ class IntegrationActivity(Exact):
     error: str | None = None  # present when `state` is `failed`
 
 
+class ProjectWorkspace(Exact):
+    path: str
+    name: str
+
+
 class ProjectOut(Exact):
     id: str
     name: str
@@ -69,6 +74,12 @@ class ProjectOut(Exact):
     worker: WorkerStatus | None
     defs_path: str | None = None  # present once the project is open
     integration: IntegrationActivity | None = None  # present once one was added or removed
+    workspace: ProjectWorkspace | None = None  # the dg workspace it was opened with
+
+
+class WorkspaceOpen(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    path: str = Field(min_length=1, max_length=4096)  # the workspace folder, absolute
 
 
 class ProjectCreate(BaseModel):
@@ -110,6 +121,28 @@ class FolderEntry(Answer):
     name: str
     path: str
     is_project: bool  # a first look: it has a pyproject.toml with [tool.dg], or a dg.toml
+    is_workspace: bool  # a first look: its dg.toml sets directory_type = "workspace"
+
+
+class WorkspaceProjectEntry(Answer):
+    name: str  # the folder's name
+    path: str
+    is_project: bool  # checked as opening it would check it
+    reason: str | None  # why it cannot be opened: dg's reason, or an entry leading out
+
+
+class WorkspaceListing(Answer):
+    """A dg workspace: its `dg.toml`'s `[[workspace.projects]]`, in order."""
+
+    path: str
+    name: str
+    projects: list[WorkspaceProjectEntry]
+
+
+class WorkspaceOpened(Exact):
+    path: str
+    name: str
+    projects: list[ProjectOut]  # in the workspace's order
 
 
 class FolderListing(Answer):
@@ -118,6 +151,7 @@ class FolderListing(Answer):
     roots: list[str]  # the folders a user may browse: the home folder and the workspace
     is_project: bool  # checked as opening it would check it
     reason: str | None  # why it is not a dg project
+    workspace: WorkspaceListing | None  # present when the folder is a dg workspace
     entries: list[FolderEntry]  # its folders, hidden ones left out
     truncated: bool
 

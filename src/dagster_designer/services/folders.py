@@ -1,16 +1,19 @@
 """The server's folders a user may browse to open a project: the home folder and the workspace,
 and nothing outside them (a link that leads out is refused as the path itself would be). Each
-folder says whether it is a dg project, with dg's reason when it is not."""
+folder says whether it is a dg project, with dg's reason when it is not, and a dg workspace lists
+its projects, each checked as opening it would check it."""
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..project_files.config import NotAProjectError, load_project_config
 from ..project_files.paths import PathRejected, confine
+from ..project_files.workspace_config import NotAWorkspaceError, load_workspace_config
 
 MAX_ENTRIES = 500  # a folder with more shows the first ones, by name
 
@@ -68,8 +71,14 @@ class Browsable:
             key=lambda c: c.name,
         )
         for child in children[:MAX_ENTRIES]:
+            kind = _dg_kind(child)
             entries.append(
-                {"name": child.name, "path": str(child), "is_project": _is_project(child)}
+                {
+                    "name": child.name,
+                    "path": str(child),
+                    "is_project": kind == "project",
+                    "is_workspace": kind == "workspace",
+                }
             )
         parent = folder.parent
         in_roots = any(parent.is_relative_to(r) for r in self.roots) and folder not in self.roots
@@ -80,6 +89,7 @@ class Browsable:
             "roots": [str(r) for r in self.roots],
             "is_project": project,
             "reason": reason,
+            "workspace": workspace_listing(folder),
             "entries": entries,
             "truncated": len(children) > MAX_ENTRIES,
         }
@@ -101,16 +111,44 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _is_project(folder: Path) -> bool:
-    """A cheap first look for the listing: a pyproject.toml or dg.toml that names dg."""
-    for name in ("pyproject.toml", "dg.toml"):
+def _dg_kind(folder: Path) -> str | None:
+    """A cheap first look for the listing at a dg.toml, or a pyproject.toml that names dg: the
+    `project` or `workspace` its directory_type says (a project when it says none), None for
+    another kind (a workspace's `deployments/local`)."""
+    for name in ("dg.toml", "pyproject.toml"):
         try:
             text = (folder / name).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
         if name == "dg.toml" or "[tool.dg" in text:
-            return True
-    return False
+            found = _DIRECTORY_TYPE.search(text)
+            kind = found.group(1) if found else "project"
+            return kind if kind in ("project", "workspace") else None
+    return None
+
+
+_DIRECTORY_TYPE = re.compile(r"""^\s*directory_type\s*=\s*["'](\w+)["']""", re.MULTILINE)
+
+
+def workspace_listing(folder: Path) -> dict[str, Any] | None:
+    """A dg workspace's name and projects, each with dg's reason when it cannot be opened;
+    None when the folder is no workspace."""
+    try:
+        workspace = load_workspace_config(folder)
+    except NotAWorkspaceError:
+        return None
+    projects = []
+    for entry in workspace.entries:
+        is_project, reason = _project(entry.root) if entry.root else (False, entry.refused)
+        projects.append(
+            {
+                "name": entry.name,
+                "path": str(entry.root or workspace.root / entry.path),
+                "is_project": is_project,
+                "reason": reason,
+            }
+        )
+    return {"path": str(workspace.root), "name": workspace.name, "projects": projects}
 
 
 def _project(folder: Path) -> tuple[bool, str | None]:

@@ -16,6 +16,11 @@ import uv
 from ..project_files.config import NotAProjectError, ProjectConfig, load_project_config
 from ..project_files.names import InvalidName, validate_project_name
 from ..project_files.store import ProjectStore, StoredProject
+from ..project_files.workspace_config import (
+    NotAWorkspaceError,
+    WorkspaceConfig,
+    load_workspace_config,
+)
 from ..settings import Settings
 from ..starters.catalog import EMPTY, starter
 from .creation import CreationFailed, clone_project, create_from_starter, sync_environment
@@ -54,6 +59,7 @@ class Project:
     integration: dict[str, Any] | None = None
     busy_with: str | None = None  # the command its running task runs (`project_tasks`)
     deploy: dict[str, Any] | None = None  # the last deploy: its request (no token), state, output
+    workspace: Path | None = None  # the dg workspace it was opened with
 
     def public(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -71,6 +77,9 @@ class Project:
             out["integration"] = self.integration
         if self.session is not None:
             out["defs_path"] = self.session.config.defs_root.relative_to(self.path).as_posix()
+        out["workspace"] = (
+            {"path": str(self.workspace), "name": self.workspace.name} if self.workspace else None
+        )
         return out
 
 
@@ -97,6 +106,7 @@ class ProjectManager:
                 continue
             project = Project(stored.id, stored.name, path, "ready", stored.created_here)
             project.run_target = stored.run_target
+            project.workspace = Path(stored.workspace) if stored.workspace else None
             self._projects[project.id] = project
             self._attach(project)
         self._save()
@@ -151,6 +161,7 @@ class ProjectManager:
                     p.created_here,
                     "creating" if p.status == "creating" else "ready",
                     p.run_target,
+                    str(p.workspace) if p.workspace else None,
                 )
                 for p in self._projects.values()
                 if not p.transient
@@ -341,15 +352,50 @@ class ProjectManager:
         """Open an existing dg project in place; returns (project, newly_opened)."""
         if not path.is_absolute():
             raise NotAProjectError(f"`{path}` is not an absolute path.")
-        config: ProjectConfig = load_project_config(path)
+        return self._open(load_project_config(path), None)
+
+    async def open_workspace(
+        self, path: Path
+    ) -> tuple[WorkspaceConfig, list[tuple[Project, bool]]]:
+        """Open every project of a dg workspace in place, each an ordinary project with its own
+        environment and worker; one already open is reused. Every project is checked first:
+        when one cannot be opened, none is (the message names it and says why)."""
+        if not path.is_absolute():
+            raise NotAWorkspaceError(f"`{path}` is not an absolute path.")
+        workspace = load_workspace_config(path)
+        if not workspace.entries:
+            raise NotAWorkspaceError(
+                f"The workspace {workspace.root} has no projects yet: add one with "
+                "`create-dagster project projects/NAME` in it."
+            )
+        configs = []
+        for entry in workspace.entries:
+            if entry.root is None:
+                raise NotAWorkspaceError(entry.refused)
+            try:
+                configs.append(load_project_config(entry.root))
+            except NotAProjectError as exc:
+                raise NotAWorkspaceError(
+                    f"The workspace's project `{entry.path}` cannot be opened: {exc}"
+                ) from exc
+        return workspace, [self._open(config, workspace.root) for config in configs]
+
+    def _open(self, config: ProjectConfig, workspace: Path | None) -> tuple[Project, bool]:
+        """The project of `config`, reused when already open (then it joins `workspace` if
+        given); a new one is attached, or its environment built first when it has none."""
         for existing in self._projects.values():
             if existing.path.resolve() == config.root:
+                if workspace is not None and existing.workspace != workspace:
+                    existing.workspace = workspace
+                    self._save()
+                    self.announce(existing)
                 return existing, False
         project = Project(
             ProjectStore.unique_id(config.name, set(self._projects)),
             config.name,
             config.root,
             "ready",
+            workspace=workspace,
         )
         self._projects[project.id] = project
         if config.python.exists():

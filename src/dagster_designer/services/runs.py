@@ -45,6 +45,10 @@ class RunEnded(RuntimeError):
     """The run has ended already: there is nothing to cancel."""
 
 
+class TooManyRuns(RuntimeError):
+    """As many runs as the designer runs at once in a project are in progress."""
+
+
 @dataclass
 class ActiveRun:
     process: RunProcess
@@ -68,6 +72,7 @@ class RunService:
         self._publish = publish  # (run_id, status) when a run's status changes
         self._limits = project_limits(settings.worker_memory_mb)
         self._active: dict[str, ActiveRun] = {}
+        self._launching = 0
         self._warm: asyncio.Task[RunProcess] | None = None
         self._warm_version = -1
         self._rewarm: asyncio.TimerHandle | None = None
@@ -104,9 +109,10 @@ class RunService:
         if self._rewarm is not None:
             self._rewarm.cancel()
         self._drop_warm()
-        for active in list(self._active.values()):
+        actives = list(self._active.values())  # each leaves the table once its process ends
+        for active in actives:
             await active.process.detach(grace=5.0)
-        for active in list(self._active.values()):
+        for active in actives:
             if active.watcher is not None:
                 with contextlib.suppress(TimeoutError, asyncio.CancelledError):
                     await asyncio.wait_for(active.watcher, 5.0)
@@ -118,6 +124,19 @@ class RunService:
     # launch and cancel
 
     async def launch(self, request: dict[str, Any]) -> dict[str, Any]:
+        in_progress = len(self._active) + self._launching
+        if in_progress >= self.settings.max_active_runs:
+            raise TooManyRuns(
+                f"{in_progress} runs are in progress in this project, as many as the designer "
+                "runs at once: wait for one to end or cancel one, then launch again."
+            )
+        self._launching += 1  # counted while it starts, so launches at once cannot pass the cap
+        try:
+            return await self._launch(request)
+        finally:
+            self._launching -= 1
+
+    async def _launch(self, request: dict[str, Any]) -> dict[str, Any]:
         await self.prepare()
         await self.live.refresh()  # the definitions of the files as they are now
         await self._call("check_run", {"request": request})
@@ -151,6 +170,8 @@ class RunService:
     async def _watch(self, run_id: str, active: ActiveRun) -> None:
         """When the run's process ends: a run Dagster did not end is ended with the reason."""
         code = await active.process.wait()
+        # its place is free once its process is gone, before the end shows in its status
+        self._active.pop(run_id, None)
         try:
             if active.canceling:
                 status, reason = "CANCELED", CANCELED
@@ -167,8 +188,6 @@ class RunService:
                 self._publish(run_id, ended)
         except WorkerError as exc:
             log.warning("could not record the end of run %s: %s", run_id, exc.message)
-        finally:
-            self._active.pop(run_id, None)
 
     # ----------------------------------------------------------------------------------------
     # the warm run process

@@ -5,19 +5,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from ..edits.yaml_attributes import write_attributes
 from ..processes.code_tools import completion_supervisor
 from ..processes.launch import project_limits
-from ..processes.supervisor import Supervisor, WorkerError
-from ..project_files import defs_tree
+from ..processes.supervisor import Supervisor, WorkerCrashed, WorkerError, WorkerTimeout
+from ..project_files import defs_tree, files
 from ..project_files.config import ProjectConfig
 from ..project_files.files import StaleWrite, etag_of
 from ..project_files.paths import confine
 from ..project_files.source_files import read_source
 from ..settings import Settings
+from ..worker import protocol
 from .dagster_ui import DagsterUi
 from .events import EventBus
 from .live_definitions import LiveDefinitions
@@ -331,12 +333,22 @@ class ProjectSession:
         attributes: dict[str, Any] | None,
     ) -> dict[str, Any]:
         target = self.instance_dir(defs_path)
+        created = protocol.first_missing_ancestor(target, self.config.defs_root)
         async with self.write_lock:
-            result = await self.supervisor.call(
-                "scaffold",
-                {"type": typename, "path": defs_path, "params": params, "format": scaffold_format},
-                timeout=self.settings.scaffold_timeout,
-            )
+            new = not os.path.lexists(created)
+            try:
+                request = {"type": typename, "path": defs_path, "params": params}
+                result = await self.supervisor.call(
+                    "scaffold",
+                    {**request, "format": scaffold_format},
+                    timeout=self.settings.scaffold_timeout,
+                )
+            except (WorkerCrashed, WorkerTimeout):
+                # the worker was killed before it could remove what it had half made
+                if new and os.path.lexists(created):
+                    half_made = created.relative_to(self.config.root).as_posix()
+                    files.delete(self.config.root, half_made, recursive=True)
+                raise
             yaml_file = defs_tree.component_file(target) if target.is_dir() else None
             if attributes is not None and yaml_file is not None:
                 source = read_source(yaml_file, self.config.root)

@@ -84,6 +84,17 @@ def inert_file(name: str) -> bool:
     return name.endswith(INERT_SUFFIXES) or name.startswith(".#")
 
 
+def first_missing_ancestor(path: Path, stop: Path) -> Path:
+    """The outermost folder (or the path itself) below `stop` that writing `path` would newly
+    create: what a failed scaffold removes. A link, even a dangling one, exists: it never is."""
+    created = path
+    for parent in path.parents:
+        if parent == stop or os.path.lexists(parent):
+            break
+        created = parent
+    return created
+
+
 class MessageTooLarge(ValueError):
     def __init__(self, size: int) -> None:
         super().__init__(

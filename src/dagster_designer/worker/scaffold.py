@@ -9,21 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from .project import ProjectInfo
+from .protocol import first_missing_ancestor
 
 
 class ScaffoldError(Exception):
     """A scaffold request that cannot be carried out, explained for the user."""
-
-
-def _first_missing_ancestor(path: Path, stop: Path) -> Path:
-    """The outermost folder (or the path itself) that scaffolding would newly create. A link,
-    even a dangling one, exists: it is never what a failed scaffold removes."""
-    created = path
-    for parent in path.parents:
-        if parent == stop or os.path.lexists(parent):
-            break
-        created = parent
-    return created
 
 
 def _refuse_links_in_the_way(project: ProjectInfo, target: Path) -> None:
@@ -74,7 +64,7 @@ def scaffold(
             "remove it first."
         )
     _refuse_links_in_the_way(project, target)
-    created = _first_missing_ancestor(target, project.defs_root)
+    created = first_missing_ancestor(target, project.defs_root)
     try:
         scaffold_object(
             target,

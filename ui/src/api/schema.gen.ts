@@ -371,6 +371,29 @@ export interface paths {
      */
     post: operations["review-fix_finding"];
   };
+  "/api/v1/projects/{project_id}/review/tests": {
+    /**
+     * Run Tests
+     * @description pytest in the project's environment, with the result of each test; zero tests and a
+     * warning when the project has none.
+     */
+    post: operations["review-run_tests"];
+  };
+  "/api/v1/projects/{project_id}/review/tests/generate": {
+    /**
+     * Generate Tests
+     * @description A pytest module materializing the chain of `assets`, written into `tests/` unless
+     * `preview`; an existing file is a 409 unless `overwrite`.
+     */
+    post: operations["review-generate_tests"];
+  };
+  "/api/v1/projects/{project_id}/review/tests/setup": {
+    /**
+     * Add Pytest
+     * @description Start `uv add --dev pytest`; the project's `integration` follows it.
+     */
+    post: operations["review-add_pytest"];
+  };
   "/api/v1/projects/{project_id}/run-target": {
     /**
      * Get Run Target
@@ -395,7 +418,8 @@ export interface paths {
      * Launch Run
      * @description Launch a run: materialize the selected assets (their checks run too), or the job. A
      * request that cannot run (empty selection, unknown job, invalid config or partition) is a
-     * 400 and launches nothing.
+     * 400 and launches nothing; a 409 while as many runs as the designer runs at once are in
+     * progress.
      */
     post: operations["runs-launch_run"];
   };
@@ -515,6 +539,15 @@ export interface paths {
   "/api/v1/starters": {
     /** List Starters */
     get: operations["projects-list_starters"];
+  };
+  "/api/v1/workspaces/open": {
+    /**
+     * Open Workspace
+     * @description Open every project of the dg workspace at `path`, in place; a project already open is
+     * reused. 200 when all were open, 201 when some were opened, 202 while one builds its
+     * environment (poll it as an opened project).
+     */
+    post: operations["projects-open_workspace"];
   };
 }
 
@@ -1280,6 +1313,8 @@ export interface components {
     FolderEntry: {
       /** Is Project */
       is_project: boolean;
+      /** Is Workspace */
+      is_workspace: boolean;
       /** Name */
       name: string;
       /** Path */
@@ -1301,6 +1336,7 @@ export interface components {
       roots: string[];
       /** Truncated */
       truncated: boolean;
+      workspace: components["schemas"]["WorkspaceListing"] | null;
     };
     /** FolderMade */
     FolderMade: {
@@ -1311,6 +1347,32 @@ export interface components {
     Formatted: {
       /** Source */
       source: string;
+    };
+    /** GenerateTestsRequest */
+    GenerateTestsRequest: {
+      /** Assets */
+      assets: string[];
+      /**
+       * Overwrite
+       * @default false
+       */
+      overwrite?: boolean;
+      /**
+       * Preview
+       * @default false
+       */
+      preview?: boolean;
+    };
+    /** GeneratedTests */
+    GeneratedTests: {
+      /** File */
+      file: string;
+      /** Stand Ins */
+      stand_ins: string[];
+      /** Text */
+      text: string;
+      /** Written */
+      written: boolean;
     };
     /** GitRefusal */
     GitRefusal: {
@@ -1783,6 +1845,7 @@ export interface components {
        */
       status: "creating" | "ready" | "error";
       worker: components["schemas"]["WorkerStatus"] | null;
+      workspace?: components["schemas"]["ProjectWorkspace"] | null;
     };
     /** ProjectRemovedEvent */
     ProjectRemovedEvent: {
@@ -1793,6 +1856,13 @@ export interface components {
        * @constant
        */
       type: "project_removed";
+    };
+    /** ProjectWorkspace */
+    ProjectWorkspace: {
+      /** Name */
+      name: string;
+      /** Path */
+      path: string;
     };
     /**
      * RecordedMetadata
@@ -1817,6 +1887,43 @@ export interface components {
     Review: {
       /** Findings */
       findings: components["schemas"]["Finding"][];
+    };
+    /** ReviewTestResult */
+    ReviewTestResult: {
+      /** Duration */
+      duration: number;
+      /** File */
+      file: string | null;
+      /** Id */
+      id: string;
+      /** Line */
+      line: number | null;
+      /** Message */
+      message: string | null;
+      /**
+       * Outcome
+       * @enum {string}
+       */
+      outcome: "passed" | "failed" | "error" | "skipped";
+    };
+    /** ReviewTestRun */
+    ReviewTestRun: {
+      /** Duration */
+      duration: number;
+      /** Errors */
+      errors: number;
+      /** Failed */
+      failed: number;
+      /** Output */
+      output: string;
+      /** Passed */
+      passed: number;
+      /** Skipped */
+      skipped: number;
+      /** Tests */
+      tests: components["schemas"]["ReviewTestResult"][];
+      /** Warning */
+      warning: string | null;
     };
     /** RunCanceling */
     RunCanceling: {
@@ -2390,6 +2497,43 @@ export interface components {
       rss_mb: number | null;
       /** State */
       state: string;
+    };
+    /**
+     * WorkspaceListing
+     * @description A dg workspace: its `dg.toml`'s `[[workspace.projects]]`, in order.
+     */
+    WorkspaceListing: {
+      /** Name */
+      name: string;
+      /** Path */
+      path: string;
+      /** Projects */
+      projects: components["schemas"]["WorkspaceProjectEntry"][];
+    };
+    /** WorkspaceOpen */
+    WorkspaceOpen: {
+      /** Path */
+      path: string;
+    };
+    /** WorkspaceOpened */
+    WorkspaceOpened: {
+      /** Name */
+      name: string;
+      /** Path */
+      path: string;
+      /** Projects */
+      projects: components["schemas"]["ProjectOut"][];
+    };
+    /** WorkspaceProjectEntry */
+    WorkspaceProjectEntry: {
+      /** Is Project */
+      is_project: boolean;
+      /** Name */
+      name: string;
+      /** Path */
+      path: string;
+      /** Reason */
+      reason: string | null;
     };
     /** YamlCheck */
     YamlCheck: {
@@ -4259,6 +4403,88 @@ export interface operations {
     };
   };
   /**
+   * Run Tests
+   * @description pytest in the project's environment, with the result of each test; zero tests and a
+   * warning when the project has none.
+   */
+  "review-run_tests": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReviewTestRun"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Generate Tests
+   * @description A pytest module materializing the chain of `assets`, written into `tests/` unless
+   * `preview`; an existing file is a 409 unless `overwrite`.
+   */
+  "review-generate_tests": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["GenerateTestsRequest"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["GeneratedTests"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Add Pytest
+   * @description Start `uv add --dev pytest`; the project's `integration` follows it.
+   */
+  "review-add_pytest": {
+    parameters: {
+      path: {
+        project_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["IntegrationActivity"];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
    * Get Run Target
    * @description The project's run target; of a remote, whether an API token is set, never the token.
    */
@@ -4350,7 +4576,8 @@ export interface operations {
    * Launch Run
    * @description Launch a run: materialize the selected assets (their checks run too), or the job. A
    * request that cannot run (empty selection, unknown job, invalid config or partition) is a
-   * 400 and launches nothing.
+   * 400 and launches nothing; a 409 while as many runs as the designer runs at once are in
+   * progress.
    */
   "runs-launch_run": {
     parameters: {
@@ -4840,6 +5067,45 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["StarterOut"][];
+        };
+      };
+      /** @description Client Error */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ErrorDetail"];
+        };
+      };
+    };
+  };
+  /**
+   * Open Workspace
+   * @description Open every project of the dg workspace at `path`, in place; a project already open is
+   * reused. 200 when all were open, 201 when some were opened, 202 while one builds its
+   * environment (poll it as an opened project).
+   */
+  "projects-open_workspace": {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["WorkspaceOpen"];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": components["schemas"]["WorkspaceOpened"];
+        };
+      };
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": components["schemas"]["WorkspaceOpened"];
+        };
+      };
+      /** @description Successful Response */
+      202: {
+        content: {
+          "application/json": components["schemas"]["WorkspaceOpened"];
         };
       };
       /** @description Client Error */

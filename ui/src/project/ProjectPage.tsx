@@ -33,6 +33,11 @@ import { definitionsStatus } from './status'
 import { TopBar, type Mode } from './TopBar'
 import { useHistory } from './useHistory'
 import { useWarningFixes } from './useWarningFixes'
+import { ReviewButton } from '../review/ReviewButton'
+import { ReviewPanel } from '../review/ReviewPanel'
+import { ReviewTests } from '../review/tests/ReviewTests'
+import { useReview } from '../review/queries'
+import { targetNode, type Finding } from '../review/review'
 import './project.css'
 import '../runs/runs.css'
 
@@ -65,6 +70,9 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
   const [openRequest, setOpenRequest] = useState<OpenRequest | null>(null)
   const defsFolder = project.data?.defs_path ?? ''
   const live = useLiveDefinitions(id, ready, defsFolder)
+  // read again at each version of the definitions the live channel brings
+  const review = useReview(id, live.version, ready)
+  const [reviewOpen, setReviewOpen] = useState(false)
   // one buffer per file, whether the code editor or the property panel's YAML tab edits it
   const files = useOpenFiles({ projectId: id, defsFolder, definitions: definitions.data, componentTypes: types.data })
 
@@ -161,6 +169,17 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
     setMode('graph')
   }
 
+  // a finding shows its node on the graph, else its file at the line
+  const showFinding = (finding: Finding) => {
+    const node = targetNode(finding, graph.nodes)
+    if (node) {
+      setSelection(node)
+      setMode('graph')
+    } else if (finding.file) {
+      openInEditor(finding.file, finding.line ?? undefined)
+    }
+  }
+
   const showNotice = notice && notice.projectId === id && project.data.worker?.state !== 'ready'
 
   return (
@@ -179,6 +198,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           validate.mutate()
         }}
         onShowProblems={() => setProblemsOpen(true)}
+        review={<ReviewButton findings={review.data} open={reviewOpen} onToggle={() => setReviewOpen(!reviewOpen)} />}
       />
       {stale && (
         <div className="notice error worker-notice" role="status">
@@ -315,6 +335,18 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           fixes={fixes}
         />
       </div>
+      {reviewOpen && (
+        <ReviewPanel
+          projectId={id}
+          findings={review.data}
+          loading={review.isFetching}
+          error={review.error}
+          onShow={showFinding}
+          onOpenFile={(file, line) => openInEditor(file, line ?? undefined)}
+          onClose={() => setReviewOpen(false)}
+          tests={<ReviewTests projectId={id} assets={selection.asset ? [selection.asset] : (selectedNode?.assets.map((a) => a.key) ?? [])} />}
+        />
+      )}
       {adding && (
         <ScaffoldDialog
           projectId={id}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { LiveState } from '../api/live'
 import type { Project } from '../api/types'
 import { navigate } from '../app/router'
@@ -9,6 +10,7 @@ import { DeployButton } from '../shipping/DeployDialog'
 import { DEFINITION_TABS, type DefinitionTab } from '../tabs'
 import { ProblemCount } from './ProblemCount'
 import type { DefinitionsStatus } from './status'
+import { WorkspaceSwitcher } from './WorkspaceSwitcher'
 
 const WORKER_TONE: Record<string, string> = {
   ready: 'ok',
@@ -36,9 +38,11 @@ interface TopBarProps {
   validating: boolean
   onValidate: () => void
   onShowProblems: () => void
+  /** the Review button */
+  review: ReactNode
 }
 
-export function TopBar({ project, mode, onMode, live, status, validating, onValidate, onShowProblems }: TopBarProps) {
+export function TopBar({ project, mode, onMode, live, status, validating, onValidate, onShowProblems, review }: TopBarProps) {
   const worker = project.worker
   // the worker starts with the first load: until then "stopped" only means "not started yet"
   const showWorker = worker && !(status.loading && worker.state === 'stopped')
@@ -50,6 +54,7 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
       <h1 className="top-title" title={project.name}>
         {project.name}
       </h1>
+      <WorkspaceSwitcher project={project} />
       <span className="muted mono top-path" title={project.path}>
         {project.path}
       </span>
@@ -83,6 +88,7 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
           {worker.restarts ? ` · ${plural(worker.restarts, 'restart')}` : ''}
         </Badge>
       )}
+      {review}
       <DagsterUiButton projectId={project.id} />
       <DeployButton projectId={project.id} />
       <button className="button" onClick={onValidate} disabled={validating} title="Run dg check defs in the project">

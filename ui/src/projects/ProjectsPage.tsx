@@ -8,6 +8,7 @@ import { NewProjectDialog } from './NewProjectDialog'
 import { OpenProjectDialog } from './OpenProjectDialog'
 import { ProjectCard } from './ProjectCard'
 import { StartersSection } from './StartersSection'
+import { groupByWorkspace } from './workspaces'
 import './projects.css'
 
 /** The start page: the starters, every project of the workspace, and New / Open. */
@@ -58,9 +59,24 @@ export function ProjectsPage() {
           project folder.
         </Empty>
       )}
-      <div className="project-grid">
-        {projects.data?.map((project) => <ProjectCard key={project.id} project={project} />)}
-      </div>
+      {groupByWorkspace(projects.data ?? []).map(({ workspace, projects: group }) => (
+        <section
+          key={workspace?.path ?? ''}
+          className="project-group"
+          aria-label={workspace ? `Workspace ${workspace.name}` : 'Projects'}
+        >
+          {workspace && (
+            <h2 className="project-group-title" title={workspace.path}>
+              {workspace.name} <span className="muted">dg workspace</span>
+            </h2>
+          )}
+          <div className="project-grid">
+            {group.map((project) => (
+              <ProjectCard key={project.id} project={project} />
+            ))}
+          </div>
+        </section>
+      ))}
       <StartersSection
         taken={taken}
         onCreated={setAwaiting}
@@ -96,6 +112,7 @@ export function ProjectsPage() {
             setAwaiting(id)
             setDialog(null)
           }}
+          onOpenedWorkspace={() => setDialog(null)}
         />
       )}
     </main>

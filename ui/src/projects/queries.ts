@@ -1,6 +1,8 @@
-// The start page's server state: the starters, and the server's folders for Open project.
-import { useQuery } from '@tanstack/react-query'
-import { get } from '../api/client'
+// The start page's server state: the starters, the server's folders for Open project, and
+// opening a dg workspace.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { get, post } from '../api/client'
+import { keys } from '../api/hooks'
 import type { components } from '../api/schema.gen'
 
 export type Starter = components['schemas']['StarterOut']
@@ -56,4 +58,13 @@ export function recentFolders(): string[] {
 export function rememberFolder(path: string): void {
   const next = [path, ...recentFolders().filter((p) => p !== path)].slice(0, 8)
   window.localStorage.setItem(RECENT, JSON.stringify(next))
+}
+
+/** Open every project of a dg workspace folder. */
+export function useOpenWorkspace() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (path: string) => post('/workspaces/open', { body: { path } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.projects }),
+  })
 }

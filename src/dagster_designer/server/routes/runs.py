@@ -26,7 +26,8 @@ router = APIRouter(prefix="/projects/{project_id}", tags=["runs"])
 async def launch_run(body: RunLaunch, session: SessionDep) -> dict[str, Any]:
     """Launch a run: materialize the selected assets (their checks run too), or the job. A
     request that cannot run (empty selection, unknown job, invalid config or partition) is a
-    400 and launches nothing."""
+    400 and launches nothing; a 409 while as many runs as the designer runs at once are in
+    progress."""
     return await session.runs.launch(body.model_dump(exclude_none=True))
 
 

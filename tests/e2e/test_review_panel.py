@@ -1,0 +1,69 @@
+"""The Review panel in the browser: a literal secret shows as an error with its place; a click
+opens the file at its line; the fix's diff is shown first, then applied, and the finding goes.
+The panel has no serious accessibility violation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_accessibility import serious_violations
+from tests.support import Designer, written
+
+LONG = 120_000  # a load and a review of the project on a busy machine
+FILE = "review_panel_settings.yaml"
+SETTINGS = "warehouse:\n  user: me\n  password: 'Xk3v9qLmZ2pQ7rT4w'\n  port: 5432\n"
+LINE = 3
+
+
+@pytest.fixture
+def secret(project_root: Path) -> Iterator[Path]:
+    """A YAML file with a literal password, removed afterwards with what the fix adds to `.env`."""
+    env = project_root / ".env"
+    env_before = env.read_bytes() if env.exists() else None
+    with written(project_root, {FILE: SETTINGS}):
+        yield project_root
+    if env_before is None:
+        env.unlink(missing_ok=True)
+    else:
+        env.write_bytes(env_before)
+
+
+def test_a_secret_is_shown_opened_previewed_and_fixed(
+    secret: Path, page: Page, designer: Designer, project: dict
+) -> None:
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    button = page.get_by_role("button", name=re.compile(r"^Review\W+[1-9]\d* errors?"))
+    expect(button).to_be_visible(timeout=LONG)
+    button.click()
+    panel = page.get_by_role("complementary", name="Project review")
+    errors = panel.get_by_role("region", name=re.compile("^Errors"))
+    finding = errors.get_by_role("listitem").filter(has_text=f"{FILE}:{LINE}")
+    expect(finding).to_have_count(1, timeout=LONG)
+    expect(finding).to_contain_text("secret")
+    tests = panel.get_by_role("region", name="Tests")
+    expect(tests.get_by_role("button", name="Run tests")).to_be_enabled()
+    assert serious_violations(page, "review panel") == []
+
+    finding.get_by_role("button", name=re.compile("^Preview the fix")).click()
+    diff = finding.get_by_label(re.compile("^The changes of the fix"))
+    expect(diff).to_contain_text('password: "{{ env.PASSWORD }}"', timeout=LONG)
+    expect(diff).to_contain_text("PASSWORD=Xk3v9qLmZ2pQ7rT4w")
+    assert (secret / FILE).read_text() == SETTINGS  # the preview writes nothing
+    assert serious_violations(page, "review panel with a fix's diff") == []
+
+    finding.get_by_role("button", name=re.compile(r"^secret")).click()
+    editor = page.get_by_label(f"Editor {FILE}")
+    expect(editor).to_be_visible(timeout=LONG)
+    expect(editor.locator(".cm-activeLine")).to_contain_text("password", timeout=LONG)
+
+    finding.get_by_role("button", name="Apply", exact=True).click()
+    expect(errors.get_by_role("listitem").filter(has_text=f"{FILE}:{LINE}")).to_have_count(
+        0, timeout=LONG
+    )
+    assert "{{ env.PASSWORD }}" in (secret / FILE).read_text()
+    assert "PASSWORD=Xk3v9qLmZ2pQ7rT4w" in (secret / ".env").read_text()
