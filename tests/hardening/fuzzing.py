@@ -28,8 +28,8 @@ schemathesis.serializer.alias("application/zip", "application/octet-stream")
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 # Routes that take the project away, publish it or run for minutes (Dagster runs, package
-# installs, `dg dev`, git remotes, new projects, the project's own tests): left out of the bounded run on the shared
-# project, fuzzed by the long run on a project of its own.
+# installs, `dg dev`, git remotes, new projects, the project's own tests): left out of the
+# bounded run on the shared project, fuzzed by the long run on a project of its own.
 SLOW_OR_DESTRUCTIVE = {
     ("POST", "/api/v1/projects"),
     ("POST", "/api/v1/projects/import"),
