@@ -14,7 +14,7 @@ import pytest
 
 from dagster_designer.processes import git
 from dagster_designer.project_files.config import load_project_config
-from tests.support import run_async
+from tests.support import run_async, written
 
 
 def _url(project: dict, rest: str) -> str:
@@ -101,6 +101,18 @@ def test_search_by_name_and_content(api: httpx.Client, project: dict, defs_root:
         ]
     finally:
         (defs_root / "searchable.py").unlink()
+
+
+def test_content_search_never_shows_the_env_files_values(
+    api: httpx.Client, project: dict, project_root: Path
+) -> None:
+    """`.env` holds the project's secrets: found by name, never quoted by a content search."""
+    with written(project_root, {"config/.env": "SEARCH_SECRET=hunter2-value\n"}):
+        by_name = api.get(_url(project, "/search"), params={"q": ".env", "kind": "name"})
+        assert "config/.env" in [h["path"] for h in by_name.json()]
+        hits = api.get(_url(project, "/search"), params={"q": "hunter2"})
+        assert hits.status_code == 200
+        assert hits.json() == []
 
 
 def test_format_and_lint_python_with_ruff(api: httpx.Client, project: dict) -> None:

@@ -216,11 +216,12 @@ def delete(root: Path, relative: str, recursive: bool) -> None:
 
 
 MAX_SEARCH_RESULTS = 500
+SECRETS_FILE = ".env"  # the project's secrets: found by name, never quoted by a search
 
 
 def search(root: Path, query: str, kind: str) -> list[dict[str, object]]:
     """Files whose path contains `query` (kind "name"), or lines that do (kind "content");
-    case-insensitive, text files up to the editor's size limit."""
+    case-insensitive, text files up to the editor's size limit, `.env` files left out."""
     needle = query.lower()
     found: list[dict[str, object]] = []
     for rel, entry in _listed(root):
@@ -231,8 +232,8 @@ def search(root: Path, query: str, kind: str) -> list[dict[str, object]]:
                 found.append({"path": rel, "line": None, "column": None, "text": rel})
         else:
             path = link_target(root, rel) if entry.is_symlink() else Path(entry.path)
-            if path is None:
-                continue  # a link the rule does not follow
+            if path is None or path.name == SECRETS_FILE:
+                continue  # a link the rule does not follow, or the secrets (a link's too)
             try:
                 data = _read_bytes(path, rel)
             except (OSError, ValueError):  # gone, too large, not a regular file
