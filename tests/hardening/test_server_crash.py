@@ -36,7 +36,9 @@ import dagster as dg
 
 @dg.asset
 def crash_slow() -> None:
-    Path({str(MARKS)!r}, "group").write_text(str(os.getpgid(0)))
+    written = Path({str(MARKS)!r}, "group.tmp")
+    written.write_text(str(os.getpgid(0)))
+    written.replace(written.with_suffix(""))  # whole or not at all, for the test that reads it
     time.sleep(600)
 """
 
