@@ -132,9 +132,37 @@ def test_a_secret_moves_into_env_changing_nothing_else(
     assert not [f for f in found(review(api, reviewed), "secret") if f["file"] == rel]
 
 
+def test_an_asset_gets_its_kind_in_its_decorator(api: httpx.Client, reviewed: dict) -> None:
+    rel = f"{reviewed['defs_rel']}/assets.py"
+    path, line = reviewed["root"] / rel, line_of(ASSETS, "@dg.asset")
+    [finding] = found(review(api, reviewed), "kinds", "fetch_orders")
+    assert finding["fix"] == {"title": 'Add kinds={"python"} to its decorator'}
+    url = f"/projects/{reviewed['id']}/review/fix"
+    shown = api.post(url, json={"rule": "kinds", "file": rel, "line": line, "preview": True})
+    assert shown.status_code == 200, shown.text
+    assert (
+        shown.json()["applied"] is False and '+@dg.asset(kinds={"python"})' in shown.json()["diff"]
+    )
+    assert path.read_text() == ASSETS
+
+    applied = api.post(url, json={"rule": "kinds", "file": rel, "line": line})
+    assert applied.json() == {"diff": shown.json()["diff"], "applied": True}, applied.text
+    before, after = ASSETS.splitlines(keepends=True), path.read_text().splitlines(keepends=True)
+    changed = [i + 1 for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert len(before) == len(after) and changed == [line]
+    deadline = time.monotonic() + 600  # the worker reloads the changed file
+    while found(review(api, reviewed), "kinds", "fetch_orders") and time.monotonic() < deadline:
+        time.sleep(1)
+    assert found(review(api, reviewed), "kinds", "fetch_orders") == []
+    assert definitions(api, reviewed)["errors"] == []
+    kinds = {a["key"]: a["kinds"] for a in definitions(api, reviewed)["assets"]}
+    assert kinds["fetch_orders"] == ["python"]
+    path.write_text(ASSETS)
+
+
 def test_a_finding_without_a_fix_is_refused(api: httpx.Client, reviewed: dict) -> None:
     url = f"/projects/{reviewed['id']}/review/fix"
-    response = api.post(url, json={"rule": "kinds", "file": "settings.yaml", "line": 1})
+    response = api.post(url, json={"rule": "owners", "file": "settings.yaml", "line": 1})
     assert response.status_code == 400 and "no automatic fix" in response.json()["detail"]
     gone = api.post(url, json={"rule": "secret", "file": "nothing.yaml", "line": 1})
     assert gone.status_code == 404, gone.text

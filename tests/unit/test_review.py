@@ -188,3 +188,75 @@ def test_env_names_do_not_clash() -> None:
 def test_a_line_without_a_secret_has_no_fix() -> None:
     with pytest.raises(fixes.FixError):
         fixes.move_secret("a.yaml", "a: 1\n", 1, None)
+
+
+KINDLESS = '''"""Assets."""
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+
+@dg.asset
+def orders() -> None: ...
+
+
+@dg.asset(
+    owners=["team:data"],  # who answers
+    group_name="sales",
+)
+def customers(duckdb: DuckDBResource) -> None: ...
+
+
+@dg.asset(group_name="sales")
+def items() -> None: ...
+'''
+
+
+def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
+    """The lines that differ, as (before, after) pairs, when the fix adds no line."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    assert len(old) == len(new)
+    return [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+
+
+@pytest.mark.parametrize(
+    ("name", "decorator", "kind", "was", "now"),
+    [
+        ("orders", "@dg.asset\n", "python", "@dg.asset\n", '@dg.asset(kinds={"python"})\n'),
+        ("customers", "@dg.asset(\n", "duckdb", "    owners", '    kinds={"duckdb"},\n    owners'),
+        (
+            "items",
+            "@dg.asset(group",
+            "python",
+            '@dg.asset(group_name="sales")\n',
+            '@dg.asset(kinds={"python"}, group_name="sales")\n',
+        ),
+    ],
+)
+def test_an_asset_without_kinds_gets_the_kind_of_its_function(
+    name: str, decorator: str, kind: str, was: str, now: str
+) -> None:
+    rows = KINDLESS.splitlines(keepends=True)
+    line = next(i for i, row in enumerate(rows, 1) if row.startswith(decorator))
+    bare = asset(name, kinds=[], source=f"src/p/defs/a.py:{line}")
+    texts = {"src/p/defs/a.py": KINDLESS}
+    [finding] = [f for f in review(defs(bare), texts) if f.rule == "kinds"]
+    assert finding.fix == f'Add kinds={{"{kind}"}} to its decorator'
+
+    out = fixes.add_kinds("src/p/defs/a.py", KINDLESS, line)["src/p/defs/a.py"]
+    if "\n" in now.rstrip("\n"):  # a keyword on a line of its own: one line more
+        assert out == KINDLESS.replace(was, now, 1)
+    else:
+        assert changed_lines(KINDLESS, out) == [(was, now)]
+    kinded = asset(name, kinds=[kind], source=f"src/p/defs/a.py:{line}")
+    assert [f for f in review(defs(kinded), {"src/p/defs/a.py": out}) if f.rule == "kinds"] == []
+    with pytest.raises(fixes.FixError, match="no asset without kinds"):
+        fixes.add_kinds("src/p/defs/a.py", out, line)
+
+
+def test_an_asset_not_written_with_a_decorator_has_no_kinds_fix() -> None:
+    bare = asset("orders", kinds=[], source="src/p/defs/a.py:1")
+    [finding] = [f for f in review(defs(bare), {"src/p/defs/a.py": "x = 1\n"}) if f.rule == "kinds"]
+    assert finding.fix is None
+    with pytest.raises(fixes.FixError):
+        fixes.add_kinds("src/p/defs/a.py", "x = 1\n", 1)

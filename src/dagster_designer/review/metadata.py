@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from .finding import Finding, Severity, place
+from .kinds import inferred_kind
 
 
-def review(definitions: dict[str, Any]) -> list[Finding]:
+def review(definitions: dict[str, Any], texts: dict[str, str]) -> list[Finding]:
     found = []
     for asset in definitions.get("assets", []):
         if not asset.get("is_executable", True):
@@ -17,13 +18,19 @@ def review(definitions: dict[str, Any]) -> list[Finding]:
         file, line = place(asset)
 
         missing: list[tuple[str, Severity, str]] = []
+        fixes: dict[str, str] = {}
         if not asset.get("kinds"):
             missing.append(("kinds", "warning", "has no kinds: say what it is made with"))
+            kind = inferred_kind(texts[file], line) if file in texts and line else None
+            if kind:
+                fixes["kinds"] = f'Add kinds={{"{kind}"}} to its decorator'
         if not asset.get("owners"):
             missing.append(("owners", "warning", "has no owners: name the team or person"))
         if asset.get("group") in (None, "", "default"):
             missing.append(("group", "warning", "is in the default group: give it a group"))
         if not (asset.get("description") or "").strip():
             missing.append(("description", "info", "has no description"))
-        found += [Finding(r, s, f"Asset {key} {m}.", file, line, key) for r, s, m in missing]
+        found += [
+            Finding(r, s, f"Asset {key} {m}.", file, line, key, fixes.get(r)) for r, s, m in missing
+        ]
     return found

@@ -21,7 +21,7 @@ from .session import ProjectSession
 
 REVIEWED = (".py", ".yaml", ".yml")
 MAX_TEXT_BYTES = 1_000_000  # larger files are data, not definitions
-FIXABLE = {"secret"}
+FIXABLE = {"secret", "kinds"}
 
 
 class NoFix(ValueError):
@@ -106,7 +106,10 @@ async def fix(session: ProjectSession, rule: str, file: str, line: int, preview:
         env = confine(root, ".env")
         env_text = env.read_text(encoding="utf-8") if env.exists() else None
         try:
-            changes = fixes.move_secret(file, text, line, env_text)
+            if rule == "secret":
+                changes = fixes.move_secret(file, text, line, env_text)
+            else:
+                changes = fixes.add_kinds(file, text, line)
         except fixes.FixError as exc:
             raise NoFix(str(exc)) from exc
         diff = _diff(root, changes)
