@@ -160,6 +160,34 @@ def test_an_asset_gets_its_kind_in_its_decorator(api: httpx.Client, reviewed: di
     path.write_text(ASSETS)
 
 
+def test_an_asset_gets_the_group_of_its_folder(api: httpx.Client, reviewed: dict) -> None:
+    rel = f"{reviewed['defs_rel']}/assets.py"
+    path, line = reviewed["root"] / rel, line_of(ASSETS, "@dg.asset")
+    [finding] = found(review(api, reviewed), "group", "fetch_orders")
+    assert finding["fix"] == {"title": 'Add group_name="review" (its folder) to its decorator'}
+    url = f"/projects/{reviewed['id']}/review/fix"
+    shown = api.post(url, json={"rule": "group", "file": rel, "line": line, "preview": True})
+    assert shown.status_code == 200, shown.text
+    assert '+@dg.asset(group_name="review")' in shown.json()["diff"]
+    assert path.read_text() == ASSETS
+
+    applied = api.post(url, json={"rule": "group", "file": rel, "line": line})
+    assert applied.json() == {"diff": shown.json()["diff"], "applied": True}, applied.text
+    before, after = ASSETS.splitlines(keepends=True), path.read_text().splitlines(keepends=True)
+    changed = [i + 1 for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert len(before) == len(after) and changed == [line]
+    deadline = time.monotonic() + 600  # the worker reloads the changed file
+    while found(review(api, reviewed), "group", "fetch_orders") and time.monotonic() < deadline:
+        time.sleep(1)
+    assert found(review(api, reviewed), "group", "fetch_orders") == []
+    loaded = definitions(api, reviewed)
+    assert loaded["errors"] == []
+    assert {a["key"]: a["group"] for a in loaded["assets"]}["fetch_orders"] == "review"
+    path.write_text(ASSETS)
+    outside = api.post(url, json={"rule": "group", "file": "settings.yaml", "line": 1})
+    assert outside.status_code == 400 and "no folder" in outside.json()["detail"], outside.text
+
+
 def test_a_finding_without_a_fix_is_refused(api: httpx.Client, reviewed: dict) -> None:
     url = f"/projects/{reviewed['id']}/review/fix"
     response = api.post(url, json={"rule": "owners", "file": "settings.yaml", "line": 1})

@@ -260,3 +260,28 @@ def test_an_asset_not_written_with_a_decorator_has_no_kinds_fix() -> None:
     assert finding.fix is None
     with pytest.raises(fixes.FixError):
         fixes.add_kinds("src/p/defs/a.py", "x = 1\n", 1)
+
+
+def test_an_asset_in_the_default_group_gets_the_group_of_its_folder() -> None:
+    line = KINDLESS.splitlines().index("@dg.asset") + 1
+    place = {"source": f"src/p/defs/shop/a.py:{line}", "defs_path": "shop/a.py"}
+    texts = {"src/p/defs/shop/a.py": KINDLESS}
+    bare = asset("orders", group="default", **place)
+    [finding] = [f for f in review(defs(bare), texts) if f.rule == "group"]
+    assert finding.fix == 'Add group_name="shop" (its folder) to its decorator'
+    out = fixes.add_group("src/p/defs/shop/a.py", KINDLESS, line, "shop")["src/p/defs/shop/a.py"]
+    assert changed_lines(KINDLESS, out) == [("@dg.asset\n", '@dg.asset(group_name="shop")\n')]
+    grouped = asset("orders", group="shop", **place)
+    assert [
+        f for f in review(defs(grouped), {"src/p/defs/shop/a.py": out}) if f.rule == "group"
+    ] == []
+    with pytest.raises(fixes.FixError, match="already sets group_name"):
+        fixes.add_group("src/p/defs/shop/a.py", out, line, "shop")
+
+
+@pytest.mark.parametrize("defs_path", ["a.py", "my-shop/a.py", None])
+def test_a_file_in_no_nameable_folder_has_no_group_fix(defs_path: str | None) -> None:
+    line = KINDLESS.splitlines().index("@dg.asset") + 1
+    bare = asset("orders", group="default", source=f"a.py:{line}", defs_path=defs_path)
+    [finding] = [f for f in review(defs(bare), {"a.py": KINDLESS}) if f.rule == "group"]
+    assert finding.fix is None

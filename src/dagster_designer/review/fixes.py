@@ -143,3 +143,8 @@ def add_kinds(file: str, text: str, line: int) -> dict[str, str]:
     if kind is None:
         raise FixError(f"{file} holds no asset without kinds on line {line}.")
     return add_asset_keyword(file, text, line, "kinds", f'{{"{kind}"}}')
+
+
+def add_group(file: str, text: str, line: int, group: str) -> dict[str, str]:
+    """The new text of `file` with `group_name=group` in the decorator on `line`."""
+    return add_asset_keyword(file, text, line, "group_name", f'"{group}"')

@@ -73,28 +73,39 @@ def has_keyword(decorator: cst.Decorator, name: str) -> bool:
     )
 
 
-class _Unkinded(cst.CSTVisitor):
+class _Decorated(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (cst.metadata.PositionProvider,)
 
     def __init__(self) -> None:
-        self.kinds: dict[int, str] = {}
+        self.assets: dict[int, tuple[frozenset[str], str]] = {}
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         for decorator in node.decorators:
-            if asset_decorator(decorator) and not has_keyword(decorator, "kinds"):
+            if asset_decorator(decorator):
+                call = decorator.decorator
+                args = call.args if isinstance(call, cst.Call) else ()
+                keywords = frozenset(a.keyword.value for a in args if a.keyword is not None)
                 start = self.get_metadata(cst.metadata.PositionProvider, decorator).start
-                self.kinds[start.line] = kind_of(node)
+                self.assets[start.line] = (keywords, kind_of(node))
 
 
 @functools.lru_cache(maxsize=256)  # a review asks once per asset: a file parses once
-def _unkinded(text: str) -> dict[int, str]:
-    visitor = _Unkinded()
+def decorated_assets(text: str) -> dict[int, tuple[frozenset[str], str]]:
+    """The `@asset` decorators of a Python text by the line they start on: the keywords each
+    passes and the kind of its function."""
+    visitor = _Decorated()
     with contextlib.suppress(cst.ParserSyntaxError):
         cst.metadata.MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True).visit(visitor)
-    return visitor.kinds
+    return visitor.assets
+
+
+def lacks(text: str, line: int, keyword: str) -> bool:
+    """Whether an `@asset` decorator starts on `line` and does not pass `keyword`."""
+    found = decorated_assets(text).get(line)
+    return found is not None and keyword not in found[0]
 
 
 def inferred_kind(text: str, line: int) -> str | None:
     """The kind to give the Python asset whose decorator starts on `line`; None when the line
     holds no `@asset` decorator without kinds (or the text does not parse)."""
-    return _unkinded(text).get(line)
+    return decorated_assets(text)[line][1] if lacks(text, line, "kinds") else None

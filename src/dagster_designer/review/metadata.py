@@ -3,10 +3,20 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .finding import Finding, Severity, place
-from .kinds import inferred_kind
+from .kinds import inferred_kind, lacks
+
+GROUP_NAME = re.compile(r"[A-Za-z0-9_]+")  # what Dagster accepts
+
+
+def folder_group(defs_path: str | None) -> str | None:
+    """The group named after the first folder below the defs folder an asset is written in;
+    None for a file directly in the defs folder or a folder name no group can have."""
+    folder, slash, _ = (defs_path or "").partition("/")
+    return folder if slash and GROUP_NAME.fullmatch(folder) else None
 
 
 def review(definitions: dict[str, Any], texts: dict[str, str]) -> list[Finding]:
@@ -28,6 +38,9 @@ def review(definitions: dict[str, Any], texts: dict[str, str]) -> list[Finding]:
             missing.append(("owners", "warning", "has no owners: name the team or person"))
         if asset.get("group") in (None, "", "default"):
             missing.append(("group", "warning", "is in the default group: give it a group"))
+            group = folder_group(asset.get("defs_path"))
+            if group and file in texts and line and lacks(texts[file], line, "group_name"):
+                fixes["group"] = f'Add group_name="{group}" (its folder) to its decorator'
         if not (asset.get("description") or "").strip():
             missing.append(("description", "info", "has no description"))
         found += [

@@ -15,13 +15,14 @@ from ..project_files.dagster_home import dagster_home
 from ..project_files.files import read_text, write_text
 from ..project_files.paths import confine, nameable, walk
 from ..review import fixes
+from ..review.metadata import folder_group
 from ..review.run import review
 from ..worker import protocol
 from .session import ProjectSession
 
 REVIEWED = (".py", ".yaml", ".yml")
 MAX_TEXT_BYTES = 1_000_000  # larger files are data, not definitions
-FIXABLE = {"secret", "kinds"}
+FIXABLE = {"secret", "kinds", "group"}
 
 
 class NoFix(ValueError):
@@ -96,6 +97,16 @@ def _diff(root: Path, changes: dict[str, str]) -> str:
     return "".join(parts)
 
 
+def _folder_group(session: ProjectSession, file: str) -> str:
+    """The group named after the folder of the defs folder `file` is written in."""
+    path = confine(session.config.root, file)
+    defs = session.config.defs_root
+    group = folder_group(path.relative_to(defs).as_posix()) if path.is_relative_to(defs) else None
+    if group is None:
+        raise NoFix(f"{file} is in no folder of the defs folder to name a group after.")
+    return group
+
+
 async def fix(session: ProjectSession, rule: str, file: str, line: int, preview: bool) -> dict:
     """Apply (or, with `preview`, only show) the fix of the finding `rule` at `file:line`."""
     if rule not in FIXABLE:
@@ -108,8 +119,10 @@ async def fix(session: ProjectSession, rule: str, file: str, line: int, preview:
         try:
             if rule == "secret":
                 changes = fixes.move_secret(file, text, line, env_text)
-            else:
+            elif rule == "kinds":
                 changes = fixes.add_kinds(file, text, line)
+            else:
+                changes = fixes.add_group(file, text, line, _folder_group(session, file))
         except fixes.FixError as exc:
             raise NoFix(str(exc)) from exc
         diff = _diff(root, changes)
