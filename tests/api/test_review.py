@@ -188,6 +188,51 @@ def test_an_asset_gets_the_group_of_its_folder(api: httpx.Client, reviewed: dict
     assert outside.status_code == 400 and "no folder" in outside.json()["detail"], outside.text
 
 
+BULK = "import dagster as dg\n\n" + "".join(
+    f'\n\n@dg.asset(group_name="bulk")\ndef bulk_{i}() -> None: ...\n' for i in range(6)
+)
+BULK_JOB = """import dagster as dg
+
+bulk_job = dg.define_asset_job(
+    "bulk_job",
+    selection=["bulk_0", "bulk_1", "bulk_2", "bulk_3", "bulk_4", "bulk_5"],
+)
+"""
+
+
+def test_a_key_list_of_one_group_becomes_its_selection(
+    api: httpx.Client, reviewed: dict, defs_root: Path
+) -> None:
+    rel = f"{reviewed['defs_rel']}_jobs/jobs.py"
+    path, line = reviewed["root"] / rel, line_of(BULK_JOB, "bulk_job =")
+    url = f"/projects/{reviewed['id']}/review/fix"
+    with written(defs_root / "review_jobs", {"assets.py": BULK, "jobs.py": BULK_JOB}):
+        deadline = time.monotonic() + 600  # the worker loads the new files
+        while not found(review(api, reviewed), "key-list") and time.monotonic() < deadline:
+            time.sleep(1)
+        [finding] = found(review(api, reviewed), "key-list", "bulk_job")
+        assert (finding["file"], finding["line"]) == (rel, line)
+        assert finding["fix"] == {"title": "Select group:bulk"}
+        body = {"rule": "key-list", "file": rel, "line": line}
+        shown = api.post(url, json={**body, "preview": True})
+        assert shown.status_code == 200, shown.text
+        assert '+    selection="group:bulk",' in shown.json()["diff"]
+        assert path.read_text() == BULK_JOB
+
+        applied = api.post(url, json=body)
+        assert applied.json() == {"diff": shown.json()["diff"], "applied": True}, applied.text
+        assert path.read_text() == BULK_JOB.replace(
+            '["bulk_0", "bulk_1", "bulk_2", "bulk_3", "bulk_4", "bulk_5"]', '"group:bulk"'
+        )
+        while found(review(api, reviewed), "key-list") and time.monotonic() < deadline:
+            time.sleep(1)
+        assert found(review(api, reviewed), "key-list") == []
+        loaded = definitions(api, reviewed)
+        assert loaded["errors"] == []
+        [job] = [j for j in loaded["jobs"] if j["name"] == "bulk_job"]
+        assert sorted(job["asset_keys"]) == [f"bulk_{i}" for i in range(6)]
+
+
 def test_a_finding_without_a_fix_is_refused(api: httpx.Client, reviewed: dict) -> None:
     url = f"/projects/{reviewed['id']}/review/fix"
     response = api.post(url, json={"rule": "owners", "file": "settings.yaml", "line": 1})

@@ -285,3 +285,33 @@ def test_a_file_in_no_nameable_folder_has_no_group_fix(defs_path: str | None) ->
     bare = asset("orders", group="default", source=f"a.py:{line}", defs_path=defs_path)
     [finding] = [f for f in review(defs(bare), {"a.py": KINDLESS}) if f.rule == "group"]
     assert finding.fix is None
+
+
+JOBS = """import dagster as dg
+
+nightly = dg.define_asset_job(
+    "nightly",
+    selection=[
+        "a0", "a1", "a2",
+        "a3", "a4", "a5",
+    ],  # every sales asset
+    tags={"team": "data"},
+)
+"""
+
+
+def test_a_key_list_that_is_one_group_becomes_its_selection() -> None:
+    keys = [f"a{i}" for i in range(6)]
+    job = {"name": "nightly", "asset_keys": keys, "source": "src/p/defs/jobs.py:3"}
+    assets = [asset(k) for k in keys]
+    texts = {"src/p/defs/jobs.py": JOBS}
+    [finding] = [f for f in review(defs(*assets, jobs=[job]), texts) if f.rule == "key-list"]
+    assert finding.fix == "Select group:sales"
+    out = fixes.select_group("src/p/defs/jobs.py", JOBS, 3, "sales")["src/p/defs/jobs.py"]
+    listed = JOBS[JOBS.index("[") : JOBS.index("]") + 1]
+    assert out == JOBS.replace(listed, '"group:sales"')
+    after = {"src/p/defs/jobs.py": out}
+    assert [f for f in review(defs(*assets, jobs=[job]), after) if f.rule == "key-list"] == []
+    other = [asset(k) for k in keys] + [asset("b")]
+    [mixed] = [f for f in review(defs(*other, jobs=[job]), texts) if f.rule == "key-list"]
+    assert mixed.fix is None  # the keys are no whole group: no selection says the same

@@ -148,3 +148,30 @@ def add_kinds(file: str, text: str, line: int) -> dict[str, str]:
 def add_group(file: str, text: str, line: int, group: str) -> dict[str, str]:
     """The new text of `file` with `group_name=group` in the decorator on `line`."""
     return add_asset_keyword(file, text, line, "group_name", f'"{group}"')
+
+
+class _Selection(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (cst.metadata.PositionProvider,)
+
+    def __init__(self, line: int, selection: str) -> None:
+        self.line, self.selection, self.done = line, selection, False
+
+    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
+        if self.done or original.keyword is None or original.keyword.value != "selection":
+            return updated
+        if self.get_metadata(cst.metadata.PositionProvider, original).start.line < self.line:
+            return updated
+        self.done = True
+        return updated.with_changes(value=cst.SimpleString(f'"{self.selection}"'))
+
+
+def select_group(file: str, text: str, line: int, group: str) -> dict[str, str]:
+    """The new text of `file` with the first `selection=` from `line` on (the job written
+    there) replaced by the group's selection."""
+    if not file.endswith(".py"):
+        raise FixError(f"{file} is no Python file: write the selection by hand.")
+    change = _Selection(line, f"group:{group}")
+    module = cst.metadata.MetadataWrapper(cst.parse_module(text)).visit(change)
+    if not change.done:
+        raise FixError(f"The job on line {line} of {file} passes no selection= keyword.")
+    return {file: module.code}
