@@ -233,9 +233,52 @@ def test_a_key_list_of_one_group_becomes_its_selection(
         assert sorted(job["asset_keys"]) == [f"bulk_{i}" for i in range(6)]
 
 
+OWNED = "import dagster as dg\n\n" + "".join(
+    f'\n\n@dg.asset(owners=["team:data"])\ndef owned_{i}() -> None: ...\n' for i in range(2)
+)
+
+
+def test_an_asset_gets_the_projects_usual_owner(
+    api: httpx.Client, reviewed: dict, defs_root: Path
+) -> None:
+    rel = f"{reviewed['defs_rel']}/assets.py"
+    path, line = reviewed["root"] / rel, line_of(ASSETS, "@dg.asset")
+    url = f"/projects/{reviewed['id']}/review/fix"
+    body = {"rule": "owners", "file": rel, "line": line}
+    with written(defs_root / "review_owned", {"assets.py": OWNED}):
+        deadline = time.monotonic() + 600  # the worker loads the new file
+        while time.monotonic() < deadline:
+            [finding] = found(review(api, reviewed), "owners", "fetch_orders")
+            if finding["fix"]:
+                break
+            time.sleep(1)
+        title = """Add owners=["team:data"] (the project's usual) to its decorator"""
+        assert finding["fix"] == {"title": title}
+        shown = api.post(url, json={**body, "preview": True})
+        assert shown.status_code == 200, shown.text
+        assert '+@dg.asset(owners=["team:data"])' in shown.json()["diff"]
+        assert path.read_text() == ASSETS
+
+        applied = api.post(url, json=body)
+        assert applied.json() == {"diff": shown.json()["diff"], "applied": True}, applied.text
+        before, after = ASSETS.splitlines(keepends=True), path.read_text().splitlines(True)
+        changed = [i + 1 for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+        assert len(before) == len(after) and changed == [line]
+        while found(review(api, reviewed), "owners", "fetch_orders") and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(1)
+        assert found(review(api, reviewed), "owners", "fetch_orders") == []
+        loaded = definitions(api, reviewed)
+        assert loaded["errors"] == []
+        owners = {a["key"]: a["owners"] for a in loaded["assets"]}
+        assert owners["fetch_orders"] == [{"team": "data"}]
+        path.write_text(ASSETS)
+
+
 def test_a_finding_without_a_fix_is_refused(api: httpx.Client, reviewed: dict) -> None:
     url = f"/projects/{reviewed['id']}/review/fix"
-    response = api.post(url, json={"rule": "owners", "file": "settings.yaml", "line": 1})
+    response = api.post(url, json={"rule": "description", "file": "settings.yaml", "line": 1})
     assert response.status_code == 400 and "no automatic fix" in response.json()["detail"]
     gone = api.post(url, json={"rule": "secret", "file": "nothing.yaml", "line": 1})
     assert gone.status_code == 404, gone.text

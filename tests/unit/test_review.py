@@ -315,3 +315,27 @@ def test_a_key_list_that_is_one_group_becomes_its_selection() -> None:
     other = [asset(k) for k in keys] + [asset("b")]
     [mixed] = [f for f in review(defs(*other, jobs=[job]), texts) if f.rule == "key-list"]
     assert mixed.fix is None  # the keys are no whole group: no selection says the same
+
+
+def test_an_asset_without_owners_gets_the_projects_usual_owner() -> None:
+    line = KINDLESS.splitlines().index("@dg.asset") + 1
+    bare = asset("orders", owners=[], source=f"src/p/defs/a.py:{line}")
+    usual = [asset(k, owners=[{"team": "data"}]) for k in ("x", "y")] + [
+        asset("z", owners=[{"email": "al@example.com"}])
+    ]
+    texts = {"src/p/defs/a.py": KINDLESS}
+    [finding] = [f for f in review(defs(bare, *usual), texts) if f.rule == "owners"]
+    assert finding.fix == """Add owners=["team:data"] (the project's usual) to its decorator"""
+    out = fixes.add_owners("src/p/defs/a.py", KINDLESS, line, "team:data")["src/p/defs/a.py"]
+    assert changed_lines(KINDLESS, out) == [("@dg.asset\n", '@dg.asset(owners=["team:data"])\n')]
+    owned = asset("orders", owners=[{"team": "data"}], source=f"src/p/defs/a.py:{line}")
+    after = {"src/p/defs/a.py": out}
+    assert [f for f in review(defs(owned, *usual), after) if f.rule == "owners"] == []
+
+
+def test_without_a_usual_owner_the_finding_says_so_and_has_no_fix() -> None:
+    line = KINDLESS.splitlines().index("@dg.asset") + 1
+    bare = asset("orders", owners=[], source=f"src/p/defs/a.py:{line}")
+    texts = {"src/p/defs/a.py": KINDLESS}
+    [finding] = [f for f in review(defs(bare, asset("x")), texts) if f.rule == "owners"]
+    assert finding.fix is None and "no owner is common" in finding.message

@@ -175,3 +175,8 @@ def select_group(file: str, text: str, line: int, group: str) -> dict[str, str]:
     if not change.done:
         raise FixError(f"The job on line {line} of {file} passes no selection= keyword.")
     return {file: module.code}
+
+
+def add_owners(file: str, text: str, line: int, owner: str) -> dict[str, str]:
+    """The new text of `file` with `owners=[owner]` in the decorator on `line`."""
+    return add_asset_keyword(file, text, line, "owners", f'["{owner}"]')

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from .finding import Finding, Severity, place
@@ -19,8 +20,21 @@ def folder_group(defs_path: str | None) -> str | None:
     return folder if slash and GROUP_NAME.fullmatch(folder) else None
 
 
+def owner_text(owner: dict[str, str]) -> str:
+    """An owner as Dagster takes it: `team:<name>` or an email address."""
+    return f"team:{owner['team']}" if "team" in owner else owner.get("email", "")
+
+
+def conventional_owner(assets: list[dict[str, Any]]) -> str | None:
+    """The owner most of the project's assets name, when at least two do (ties: by name)."""
+    counts = Counter(owner_text(o) for a in assets for o in a.get("owners") or [])
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[0][0] if ranked and ranked[0][1] >= 2 else None
+
+
 def review(definitions: dict[str, Any], texts: dict[str, str]) -> list[Finding]:
     found = []
+    owner = conventional_owner(definitions.get("assets", []))
     for asset in definitions.get("assets", []):
         if not asset.get("is_executable", True):
             continue  # an external asset is described where it is produced
@@ -35,7 +49,10 @@ def review(definitions: dict[str, Any], texts: dict[str, str]) -> list[Finding]:
             if kind:
                 fixes["kinds"] = f'Add kinds={{"{kind}"}} to its decorator'
         if not asset.get("owners"):
-            missing.append(("owners", "warning", "has no owners: name the team or person"))
+            copy = "" if owner else " (no owner is common to the project's assets to copy)"
+            missing.append(("owners", "warning", f"has no owners: name the team or person{copy}"))
+            if owner and file in texts and line and lacks(texts[file], line, "owners"):
+                fixes["owners"] = f'Add owners=["{owner}"] (the project\'s usual) to its decorator'
         if asset.get("group") in (None, "", "default"):
             missing.append(("group", "warning", "is in the default group: give it a group"))
             group = folder_group(asset.get("defs_path"))

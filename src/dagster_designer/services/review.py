@@ -16,7 +16,7 @@ from ..project_files.files import read_text, write_text
 from ..project_files.paths import confine, nameable, walk
 from ..review import fixes
 from ..review.finding import place
-from ..review.metadata import folder_group
+from ..review.metadata import conventional_owner, folder_group
 from ..review.run import review
 from ..review.selections import group_of
 from ..worker import protocol
@@ -24,7 +24,7 @@ from .session import ProjectSession
 
 REVIEWED = (".py", ".yaml", ".yml")
 MAX_TEXT_BYTES = 1_000_000  # larger files are data, not definitions
-FIXABLE = {"secret", "kinds", "group", "key-list"}
+FIXABLE = {"secret", "kinds", "group", "owners", "key-list"}
 
 
 class NoFix(ValueError):
@@ -131,6 +131,11 @@ async def _changes(
         return fixes.add_kinds(file, text, line)
     if rule == "group":
         return fixes.add_group(file, text, line, _folder_group(session, file))
+    if rule == "owners":
+        owner = conventional_owner((await session.definitions()).get("assets", []))
+        if owner is None:
+            raise NoFix("No owner is common to the project's assets to copy: name one by hand.")
+        return fixes.add_owners(file, text, line, owner)
     return fixes.select_group(file, text, line, await _job_group(session, file, line))
 
 
