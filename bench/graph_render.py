@@ -1,6 +1,6 @@
 """How fast the asset graph paints and moves in headless Chromium, at 2000 and 5000 assets.
 
-    .venv/bin/python bench/graph_render.py
+    .venv/bin/python bench/graph_render.py [--sizes 5000 10000]
 
 Generates projects with bench/synth.py, opens each in the designer's asset view and reads the
 timings the page records itself: from the definitions' arrival in the browser to the graph
@@ -11,6 +11,7 @@ The baseline of the ratio is the uncached open of the same graph in the same run
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import statistics
 import tempfile
@@ -91,11 +92,30 @@ def frame_times(page: Page) -> list[float]:
     return [f for f in frames[1:] if f > 0]
 
 
+HEADER = (
+    f"{'assets':>6} {'painted (layout)':>17} {'painted (cached)':>17} {'cached/uncached':>16} "
+    f"{'frame p50':>10} {'frame p95':>10} {'fps p50':>8}"
+)
+
+
+def report(count: int, cold: float, warm: float, frames: list[float]) -> None:
+    """One row as soon as a size is measured: a larger size that fails keeps the smaller ones."""
+    p50, p95 = percentile(frames, 0.5), percentile(frames, 0.95)
+    print(
+        f"{count:>6} {cold / 1000:>16.2f}s {warm / 1000:>16.2f}s {warm / cold:>15.2f}x "
+        f"{p50:>8.1f}ms {p95:>8.1f}ms {1000 / p50:>8.0f}",
+        flush=True,
+    )
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 5000])
+    sizes = parser.parse_args().sizes
     base = Path(tempfile.mkdtemp(prefix="designer-graph-"))
-    rows = []
+    print(HEADER, flush=True)
     try:
-        projects = {2000: base / "graph_2000", 5000: base / "graph_5000"}
+        projects = {count: base / f"graph_{count}" for count in sizes}
         for count, root in projects.items():
             synth.make(root, py_files=count // 20, per_file=20, yaml=0)
         with (
@@ -119,21 +139,11 @@ def main() -> None:
                     open_asset_view(page, server.url, project["id"], count, clear=False)
                     for _ in range(3)
                 )
-                rows.append((count, cold, warm, frames))
+                report(count, cold, warm, frames)
                 context.close()
             browser.close()
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    print(
-        f"{'assets':>6} {'painted (layout)':>17} {'painted (cached)':>17} {'cached/uncached':>16} "
-        f"{'frame p50':>10} {'frame p95':>10} {'fps p50':>8}"
-    )
-    for count, cold, warm, frames in rows:
-        p50, p95 = percentile(frames, 0.5), percentile(frames, 0.95)
-        print(
-            f"{count:>6} {cold / 1000:>16.2f}s {warm / 1000:>16.2f}s {warm / cold:>15.2f}x "
-            f"{p50:>8.1f}ms {p95:>8.1f}ms {1000 / p50:>8.0f}"
-        )
 
 
 if __name__ == "__main__":

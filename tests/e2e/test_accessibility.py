@@ -132,6 +132,12 @@ def test_no_serious_violation_on_any_screen_or_dialog(
     dialog = page.get_by_role("dialog", name="New schedule")
     expect(dialog.get_by_label("Name")).to_be_focused()
     check(page, "New schedule dialog", found)
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+
+    page.get_by_role("tablist", name="Workspace").get_by_role("tab", name="Runs").click()
+    expect(page.get_by_role("complementary", name="Runs")).to_be_visible()
+    check(page, "runs page", found)
 
     assert not found, "\n".join(found)
 

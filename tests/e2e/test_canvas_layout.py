@@ -90,8 +90,10 @@ def assert_apart(page: Page) -> None:
             assert not overlap(a, b), f"{first} and {second} overlap: {a} {b}"
 
 
-def drag_by(page: Page, node: Locator, dx: float, dy: float) -> None:
-    head = box_of(node.locator(".component-node-head"))
+def drag_by(
+    page: Page, node: Locator, dx: float, dy: float, grip: str = ".component-node-head"
+) -> None:
+    head = box_of(node.locator(grip))
     x, y = head["x"] + head["width"] / 2, head["y"] + head["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
@@ -327,13 +329,14 @@ def three_files(defs_root: Path, layout_kept: None) -> Iterator[Path]:
         yield defs_root
 
 
-# Samples the edge's drawn line (in screen pixels) and names a node it runs behind, if any.
-BEHIND = """([edge, margin]) => {
+# Samples the edge's drawn line (in screen pixels) and names a node (of those `nodes` selects, by
+# default the component view's) it runs behind, if any.
+BEHIND = """([edge, margin, nodes = '[data-node]']) => {
     const path = document.querySelector(edge + ' path.react-flow__edge-path')
     if (!path) return 'no edge'
     const matrix = path.getScreenCTM()
-    const boxes = [...document.querySelectorAll('[data-node]')]
-        .map(n => [n.dataset.node, n.getBoundingClientRect()])
+    const boxes = [...document.querySelectorAll(nodes)]
+        .map(n => [n.dataset.node ?? n.dataset.assetNode, n.getBoundingClientRect()])
     const length = path.getTotalLength()
     for (let at = 0; at <= length; at += 3) {
         const p = path.getPointAtLength(at)

@@ -7,8 +7,9 @@ import {
   useNodesInitialized,
   useNodesState,
   useReactFlow,
-  type Edge,
+  Position,
   type Node,
+  type NodeHandle,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { useEffect, useMemo, useRef, useState } from 'react'
@@ -22,12 +23,16 @@ import type { DiffOverlayState } from '../defsdiff/useDiffOverlay'
 import { ASSET_HEIGHT, ASSET_WIDTH, assetLayoutInput, assetNodeId, buildAssetGraph } from './assetGraph'
 import type { LayoutResult } from './dagreLayout'
 import { cachedLayout, structureKey } from './layoutCache'
+import { route, type Routes } from './layoutClient'
+import { edgesToRoute, movedNodes } from './movedEdges'
+import { RoutedEdge, type RoutedEdgeData, type RoutedFlowEdge } from './RoutedEdge'
 import { recordMetric } from './metrics'
 import { useBringIntoView, useCanvasCommands, useFitOnce, useScreenFit, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
 import { plural } from '../ui/names'
 
 const nodeTypes = { asset: AssetNode, collapsedGroup: CollapsedGroupNode, groupFrame: GroupFrame, removedAsset: RemovedAssetNode }
+const edgeTypes = { routed: RoutedEdge }
 // Below this zoom nodes drop their details: thousands stay cheap to pan and zoom.
 const FAR_ZOOM = 0.45
 
@@ -64,7 +69,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   const flow = useReactFlow()
   const container = useRef<HTMLDivElement>(null)
   const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
-  const [layout, setLayout] = useState<{ key: string; result: LayoutResult } | null>(null)
+  const [laidOut, setLayout] = useState<{ key: string; result: LayoutResult } | null>(null)
   const [far, setFar] = useState(false)
   const arrived = useRef<{ at: number; count: number } | null>(null)
 
@@ -94,10 +99,16 @@ function AssetCanvasInner(props: AssetCanvasProps) {
     // the layout depends on the structure only: `key` stands for `input`
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key])
+  // the layout of the graph shown; until it comes the nodes stay as they were: thousands of new
+  // nodes without places would all be drawn at once, piled up at the origin
+  const layout = laidOut?.key === key ? laidOut : null
 
+  // where the user dragged nodes to, on this layout: kept when the nodes are made again
+  const kept = useRef<{ layout: typeof layout; places: Record<string, XY> }>({ layout: null, places: {} })
   useEffect(() => {
     if (!layout) return
     const { positions, groups } = layout.result
+    const dragged = kept.current.layout === layout ? kept.current.places : {}
     const frames: Node[] = graph.groups.flatMap((group) => {
       const box = groups[group.id]
       if (!box) return []
@@ -108,6 +119,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
           position: { x: box.x, y: box.y },
           width: box.width,
           height: box.height,
+          ...known(box.width, box.height, []),
           data: { name: group.name, count: group.count, onToggle: onToggleGroup },
           selectable: false,
           draggable: false,
@@ -118,9 +130,10 @@ function AssetCanvasInner(props: AssetCanvasProps) {
     const items: Node[] = graph.nodes.map((node) => ({
       id: node.id,
       type: node.kind === 'asset' ? 'asset' : 'collapsedGroup',
-      position: positions[node.id] ?? { x: 0, y: 0 },
+      position: dragged[node.id] ?? positions[node.id] ?? { x: 0, y: 0 },
       width: ASSET_WIDTH,
       height: ASSET_HEIGHT,
+      ...known(ASSET_WIDTH, ASSET_HEIGHT, ASSET_HANDLES),
       data:
         node.kind === 'asset'
           ? { ...node.data, run: runs?.get(node.data.asset.key), ...pickState(picking, node.data.asset.key) }
@@ -133,16 +146,53 @@ function AssetCanvasInner(props: AssetCanvasProps) {
     setNodes([...frames, ...items, ...removed])
   }, [graph, layout, selectedAsset, onToggleGroup, setNodes, runs, picking, diff?.overlay])
 
-  const edges: Edge[] = useMemo(
+  // after a drag, the edges the move concerns go around the nodes where they stand now; each keeps
+  // its route while both its ends are where it was made for (a plain curve while one is dragged)
+  const [rerouted, setRerouted] = useState<{ at: Record<string, XY>; routes: Routes } | null>(null)
+  const routing = useRef(0)
+  const rerouteMoved = () => {
+    if (!layout) return
+    const shown = flow.getNodes().filter((n) => n.type === 'asset' || n.type === 'collapsedGroup')
+    const places = Object.fromEntries(shown.map((n) => [n.id, n.position]))
+    const boxes = Object.fromEntries(shown.map((n) => [n.id, { ...n.position, width: ASSET_WIDTH, height: ASSET_HEIGHT }]))
+    const moved = movedNodes(places, layout.result.positions)
+    kept.current = { layout, places: Object.fromEntries(moved.map((id) => [id, places[id]])) }
+    const todo = edgesToRoute(boxes, graph.edges, moved)
+    const request = ++routing.current
+    if (todo.length === 0) {
+      setRerouted(null)
+      return
+    }
+    const started = performance.now()
+    route({ boxes, edges: todo })
+      .then((routes) => {
+        recordMetric('edgeRoutes', { nodes: shown.length, edges: todo.length, ms: performance.now() - started })
+        if (request === routing.current) setRerouted({ at: places, routes })
+      })
+      .catch(() => undefined)
+  }
+  const placeOf = useMemo(() => new Map(nodes.map((n) => [n.id, n.position])), [nodes])
+  const routedData: Record<string, RoutedEdgeData> = {}
+  for (const [id, points] of Object.entries(rerouted?.routes ?? {})) {
+    const [source, target] = id.split('->')
+    const still = (node: string) => samePlace(placeOf.get(node), rerouted?.at[node])
+    if (still(source) && still(target)) routedData[id] = { route: points, orthogonal: true }
+  }
+  const routedKey = JSON.stringify(routedData)
+  const edges: RoutedFlowEdge[] = useMemo(
     () =>
       graph.edges.map((edge) => ({
         id: edge.id,
+        type: 'routed' as const,
         source: edge.source,
         target: edge.target,
+        data: routedData[`${edge.source}->${edge.target}`],
         className: edge.id === selectedEdge ? 'dependency-edge selected-edge' : 'dependency-edge',
         interactionWidth: 14,
       })),
-    [graph.edges, selectedEdge],
+    // `routedKey` stands for `routedData`
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [graph.edges, selectedEdge, routedKey],
   )
   const keyOf = (node: string) => (node.startsWith('asset:') ? node.slice('asset:'.length) : null)
   const toggle = (key: string | null) => {
@@ -194,7 +244,9 @@ function AssetCanvasInner(props: AssetCanvasProps) {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
+        onNodeDragStop={rerouteMoved}
         onNodeClick={(_event, node) => {
           if (picking) toggle(keyOf(node.id))
           else if (node.type === 'asset') {
@@ -256,6 +308,18 @@ function AssetCanvasInner(props: AssetCanvasProps) {
     </div>
   )
 }
+
+type XY = { x: number; y: number }
+
+// A node's size and handles are known before it is drawn: React Flow then draws only the nodes
+// in view (otherwise it draws every node once, to measure it: thousands at first paint).
+const HANDLE = 6
+const ASSET_HANDLES: NodeHandle[] = [
+  { type: 'target', position: Position.Left, x: -HANDLE / 2, y: ASSET_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+  { type: 'source', position: Position.Right, x: ASSET_WIDTH - HANDLE / 2, y: ASSET_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+]
+const known = (width: number, height: number, handles: NodeHandle[]) => ({ measured: { width, height }, handles })
+const samePlace = (a: XY | undefined, b: XY | undefined) => !!a && !!b && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5
 
 function pickState(picking: AssetPicking | undefined, key: string) {
   return picking ? { picked: picking.picked.has(key), unpickable: picking.unpickable.get(key) ?? null } : {}

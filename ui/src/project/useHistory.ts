@@ -15,14 +15,15 @@ interface Stacks {
 }
 
 const LIMIT = 100
+const EMPTY: Stacks = { past: [], future: [] }
 
 export type History = ReturnType<typeof useHistory>
 
 export function useHistory() {
   // the stacks live in a ref so a queued step reads them as they are when it runs, not as they
   // were when it was asked for; the state copy is what renders
-  const stacks = useRef<Stacks>({ past: [], future: [] })
-  const [shown, setShown] = useState<Stacks>(stacks.current)
+  const [shown, setShown] = useState<Stacks>(EMPTY)
+  const stacks = useRef<Stacks>(EMPTY)
   const queue = useRef<Promise<unknown>>(Promise.resolve())
   const pending = useRef(0)
   const [busy, setBusy] = useState(false)
