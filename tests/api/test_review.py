@@ -132,9 +132,153 @@ def test_a_secret_moves_into_env_changing_nothing_else(
     assert not [f for f in found(review(api, reviewed), "secret") if f["file"] == rel]
 
 
+def test_an_asset_gets_its_kind_in_its_decorator(api: httpx.Client, reviewed: dict) -> None:
+    rel = f"{reviewed['defs_rel']}/assets.py"
+    path, line = reviewed["root"] / rel, line_of(ASSETS, "@dg.asset")
+    [finding] = found(review(api, reviewed), "kinds", "fetch_orders")
+    assert finding["fix"] == {"title": 'Add kinds={"python"} to its decorator'}
+    url = f"/projects/{reviewed['id']}/review/fix"
+    shown = api.post(url, json={"rule": "kinds", "file": rel, "line": line, "preview": True})
+    assert shown.status_code == 200, shown.text
+    assert (
+        shown.json()["applied"] is False and '+@dg.asset(kinds={"python"})' in shown.json()["diff"]
+    )
+    assert path.read_text() == ASSETS
+
+    applied = api.post(url, json={"rule": "kinds", "file": rel, "line": line})
+    assert applied.json() == {"diff": shown.json()["diff"], "applied": True}, applied.text
+    before, after = ASSETS.splitlines(keepends=True), path.read_text().splitlines(keepends=True)
+    changed = [i + 1 for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert len(before) == len(after) and changed == [line]
+    deadline = time.monotonic() + 600  # the worker reloads the changed file
+    while found(review(api, reviewed), "kinds", "fetch_orders") and time.monotonic() < deadline:
+        time.sleep(1)
+    assert found(review(api, reviewed), "kinds", "fetch_orders") == []
+    assert definitions(api, reviewed)["errors"] == []
+    kinds = {a["key"]: a["kinds"] for a in definitions(api, reviewed)["assets"]}
+    assert kinds["fetch_orders"] == ["python"]
+    path.write_text(ASSETS)
+
+
+def test_an_asset_gets_the_group_of_its_folder(api: httpx.Client, reviewed: dict) -> None:
+    rel = f"{reviewed['defs_rel']}/assets.py"
+    path, line = reviewed["root"] / rel, line_of(ASSETS, "@dg.asset")
+    [finding] = found(review(api, reviewed), "group", "fetch_orders")
+    assert finding["fix"] == {"title": 'Add group_name="review" (its folder) to its decorator'}
+    url = f"/projects/{reviewed['id']}/review/fix"
+    shown = api.post(url, json={"rule": "group", "file": rel, "line": line, "preview": True})
+    assert shown.status_code == 200, shown.text
+    assert '+@dg.asset(group_name="review")' in shown.json()["diff"]
+    assert path.read_text() == ASSETS
+
+    applied = api.post(url, json={"rule": "group", "file": rel, "line": line})
+    assert applied.json() == {"diff": shown.json()["diff"], "applied": True}, applied.text
+    before, after = ASSETS.splitlines(keepends=True), path.read_text().splitlines(keepends=True)
+    changed = [i + 1 for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert len(before) == len(after) and changed == [line]
+    deadline = time.monotonic() + 600  # the worker reloads the changed file
+    while found(review(api, reviewed), "group", "fetch_orders") and time.monotonic() < deadline:
+        time.sleep(1)
+    assert found(review(api, reviewed), "group", "fetch_orders") == []
+    loaded = definitions(api, reviewed)
+    assert loaded["errors"] == []
+    assert {a["key"]: a["group"] for a in loaded["assets"]}["fetch_orders"] == "review"
+    path.write_text(ASSETS)
+    outside = api.post(url, json={"rule": "group", "file": "settings.yaml", "line": 1})
+    assert outside.status_code == 400 and "no folder" in outside.json()["detail"], outside.text
+
+
+BULK = "import dagster as dg\n\n" + "".join(
+    f'\n\n@dg.asset(group_name="bulk")\ndef bulk_{i}() -> None: ...\n' for i in range(6)
+)
+BULK_JOB = """import dagster as dg
+
+bulk_job = dg.define_asset_job(
+    "bulk_job",
+    selection=["bulk_0", "bulk_1", "bulk_2", "bulk_3", "bulk_4", "bulk_5"],
+)
+"""
+
+
+def test_a_key_list_of_one_group_becomes_its_selection(
+    api: httpx.Client, reviewed: dict, defs_root: Path
+) -> None:
+    rel = f"{reviewed['defs_rel']}_jobs/jobs.py"
+    path, line = reviewed["root"] / rel, line_of(BULK_JOB, "bulk_job =")
+    url = f"/projects/{reviewed['id']}/review/fix"
+    with written(defs_root / "review_jobs", {"assets.py": BULK, "jobs.py": BULK_JOB}):
+        deadline = time.monotonic() + 600  # the worker loads the new files
+        while not found(review(api, reviewed), "key-list") and time.monotonic() < deadline:
+            time.sleep(1)
+        [finding] = found(review(api, reviewed), "key-list", "bulk_job")
+        assert (finding["file"], finding["line"]) == (rel, line)
+        assert finding["fix"] == {"title": "Select group:bulk"}
+        body = {"rule": "key-list", "file": rel, "line": line}
+        shown = api.post(url, json={**body, "preview": True})
+        assert shown.status_code == 200, shown.text
+        assert '+    selection="group:bulk",' in shown.json()["diff"]
+        assert path.read_text() == BULK_JOB
+
+        applied = api.post(url, json=body)
+        assert applied.json() == {"diff": shown.json()["diff"], "applied": True}, applied.text
+        assert path.read_text() == BULK_JOB.replace(
+            '["bulk_0", "bulk_1", "bulk_2", "bulk_3", "bulk_4", "bulk_5"]', '"group:bulk"'
+        )
+        while found(review(api, reviewed), "key-list") and time.monotonic() < deadline:
+            time.sleep(1)
+        assert found(review(api, reviewed), "key-list") == []
+        loaded = definitions(api, reviewed)
+        assert loaded["errors"] == []
+        [job] = [j for j in loaded["jobs"] if j["name"] == "bulk_job"]
+        assert sorted(job["asset_keys"]) == [f"bulk_{i}" for i in range(6)]
+
+
+OWNED = "import dagster as dg\n\n" + "".join(
+    f'\n\n@dg.asset(owners=["team:data"])\ndef owned_{i}() -> None: ...\n' for i in range(2)
+)
+
+
+def test_an_asset_gets_the_projects_usual_owner(
+    api: httpx.Client, reviewed: dict, defs_root: Path
+) -> None:
+    rel = f"{reviewed['defs_rel']}/assets.py"
+    path, line = reviewed["root"] / rel, line_of(ASSETS, "@dg.asset")
+    url = f"/projects/{reviewed['id']}/review/fix"
+    body = {"rule": "owners", "file": rel, "line": line}
+    with written(defs_root / "review_owned", {"assets.py": OWNED}):
+        deadline = time.monotonic() + 600  # the worker loads the new file
+        while time.monotonic() < deadline:
+            [finding] = found(review(api, reviewed), "owners", "fetch_orders")
+            if finding["fix"]:
+                break
+            time.sleep(1)
+        title = """Add owners=["team:data"] (the project's usual) to its decorator"""
+        assert finding["fix"] == {"title": title}
+        shown = api.post(url, json={**body, "preview": True})
+        assert shown.status_code == 200, shown.text
+        assert '+@dg.asset(owners=["team:data"])' in shown.json()["diff"]
+        assert path.read_text() == ASSETS
+
+        applied = api.post(url, json=body)
+        assert applied.json() == {"diff": shown.json()["diff"], "applied": True}, applied.text
+        before, after = ASSETS.splitlines(keepends=True), path.read_text().splitlines(True)
+        changed = [i + 1 for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+        assert len(before) == len(after) and changed == [line]
+        while found(review(api, reviewed), "owners", "fetch_orders") and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(1)
+        assert found(review(api, reviewed), "owners", "fetch_orders") == []
+        loaded = definitions(api, reviewed)
+        assert loaded["errors"] == []
+        owners = {a["key"]: a["owners"] for a in loaded["assets"]}
+        assert owners["fetch_orders"] == [{"team": "data"}]
+        path.write_text(ASSETS)
+
+
 def test_a_finding_without_a_fix_is_refused(api: httpx.Client, reviewed: dict) -> None:
     url = f"/projects/{reviewed['id']}/review/fix"
-    response = api.post(url, json={"rule": "kinds", "file": "settings.yaml", "line": 1})
+    response = api.post(url, json={"rule": "description", "file": "settings.yaml", "line": 1})
     assert response.status_code == 400 and "no automatic fix" in response.json()["detail"]
     gone = api.post(url, json={"rule": "secret", "file": "nothing.yaml", "line": 1})
     assert gone.status_code == 404, gone.text

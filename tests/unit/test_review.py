@@ -188,3 +188,154 @@ def test_env_names_do_not_clash() -> None:
 def test_a_line_without_a_secret_has_no_fix() -> None:
     with pytest.raises(fixes.FixError):
         fixes.move_secret("a.yaml", "a: 1\n", 1, None)
+
+
+KINDLESS = '''"""Assets."""
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+
+@dg.asset
+def orders() -> None: ...
+
+
+@dg.asset(
+    owners=["team:data"],  # who answers
+    group_name="sales",
+)
+def customers(duckdb: DuckDBResource) -> None: ...
+
+
+@dg.asset(group_name="sales")
+def items() -> None: ...
+'''
+
+
+def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
+    """The lines that differ, as (before, after) pairs, when the fix adds no line."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    assert len(old) == len(new)
+    return [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+
+
+@pytest.mark.parametrize(
+    ("name", "decorator", "kind", "was", "now"),
+    [
+        ("orders", "@dg.asset\n", "python", "@dg.asset\n", '@dg.asset(kinds={"python"})\n'),
+        ("customers", "@dg.asset(\n", "duckdb", "    owners", '    kinds={"duckdb"},\n    owners'),
+        (
+            "items",
+            "@dg.asset(group",
+            "python",
+            '@dg.asset(group_name="sales")\n',
+            '@dg.asset(kinds={"python"}, group_name="sales")\n',
+        ),
+    ],
+)
+def test_an_asset_without_kinds_gets_the_kind_of_its_function(
+    name: str, decorator: str, kind: str, was: str, now: str
+) -> None:
+    rows = KINDLESS.splitlines(keepends=True)
+    line = next(i for i, row in enumerate(rows, 1) if row.startswith(decorator))
+    bare = asset(name, kinds=[], source=f"src/p/defs/a.py:{line}")
+    texts = {"src/p/defs/a.py": KINDLESS}
+    [finding] = [f for f in review(defs(bare), texts) if f.rule == "kinds"]
+    assert finding.fix == f'Add kinds={{"{kind}"}} to its decorator'
+
+    out = fixes.add_kinds("src/p/defs/a.py", KINDLESS, line)["src/p/defs/a.py"]
+    if "\n" in now.rstrip("\n"):  # a keyword on a line of its own: one line more
+        assert out == KINDLESS.replace(was, now, 1)
+    else:
+        assert changed_lines(KINDLESS, out) == [(was, now)]
+    kinded = asset(name, kinds=[kind], source=f"src/p/defs/a.py:{line}")
+    assert [f for f in review(defs(kinded), {"src/p/defs/a.py": out}) if f.rule == "kinds"] == []
+    with pytest.raises(fixes.FixError, match="no asset without kinds"):
+        fixes.add_kinds("src/p/defs/a.py", out, line)
+
+
+def test_an_asset_not_written_with_a_decorator_has_no_kinds_fix() -> None:
+    bare = asset("orders", kinds=[], source="src/p/defs/a.py:1")
+    [finding] = [f for f in review(defs(bare), {"src/p/defs/a.py": "x = 1\n"}) if f.rule == "kinds"]
+    assert finding.fix is None
+    with pytest.raises(fixes.FixError):
+        fixes.add_kinds("src/p/defs/a.py", "x = 1\n", 1)
+
+
+def test_an_asset_in_the_default_group_gets_the_group_of_its_folder() -> None:
+    line = KINDLESS.splitlines().index("@dg.asset") + 1
+    place = {"source": f"src/p/defs/shop/a.py:{line}", "defs_path": "shop/a.py"}
+    texts = {"src/p/defs/shop/a.py": KINDLESS}
+    bare = asset("orders", group="default", **place)
+    [finding] = [f for f in review(defs(bare), texts) if f.rule == "group"]
+    assert finding.fix == 'Add group_name="shop" (its folder) to its decorator'
+    out = fixes.add_group("src/p/defs/shop/a.py", KINDLESS, line, "shop")["src/p/defs/shop/a.py"]
+    assert changed_lines(KINDLESS, out) == [("@dg.asset\n", '@dg.asset(group_name="shop")\n')]
+    grouped = asset("orders", group="shop", **place)
+    assert [
+        f for f in review(defs(grouped), {"src/p/defs/shop/a.py": out}) if f.rule == "group"
+    ] == []
+    with pytest.raises(fixes.FixError, match="already sets group_name"):
+        fixes.add_group("src/p/defs/shop/a.py", out, line, "shop")
+
+
+@pytest.mark.parametrize("defs_path", ["a.py", "my-shop/a.py", None])
+def test_a_file_in_no_nameable_folder_has_no_group_fix(defs_path: str | None) -> None:
+    line = KINDLESS.splitlines().index("@dg.asset") + 1
+    bare = asset("orders", group="default", source=f"a.py:{line}", defs_path=defs_path)
+    [finding] = [f for f in review(defs(bare), {"a.py": KINDLESS}) if f.rule == "group"]
+    assert finding.fix is None
+
+
+JOBS = """import dagster as dg
+
+nightly = dg.define_asset_job(
+    "nightly",
+    selection=[
+        "a0", "a1", "a2",
+        "a3", "a4", "a5",
+    ],  # every sales asset
+    tags={"team": "data"},
+)
+"""
+
+
+def test_a_key_list_that_is_one_group_becomes_its_selection() -> None:
+    keys = [f"a{i}" for i in range(6)]
+    job = {"name": "nightly", "asset_keys": keys, "source": "src/p/defs/jobs.py:3"}
+    assets = [asset(k) for k in keys]
+    texts = {"src/p/defs/jobs.py": JOBS}
+    [finding] = [f for f in review(defs(*assets, jobs=[job]), texts) if f.rule == "key-list"]
+    assert finding.fix == "Select group:sales"
+    out = fixes.select_group("src/p/defs/jobs.py", JOBS, 3, "sales")["src/p/defs/jobs.py"]
+    listed = JOBS[JOBS.index("[") : JOBS.index("]") + 1]
+    assert out == JOBS.replace(listed, '"group:sales"')
+    after = {"src/p/defs/jobs.py": out}
+    assert [f for f in review(defs(*assets, jobs=[job]), after) if f.rule == "key-list"] == []
+    other = [asset(k) for k in keys] + [asset("b")]
+    [mixed] = [f for f in review(defs(*other, jobs=[job]), texts) if f.rule == "key-list"]
+    assert mixed.fix is None  # the keys are no whole group: no selection says the same
+
+
+def test_an_asset_without_owners_gets_the_projects_usual_owner() -> None:
+    line = KINDLESS.splitlines().index("@dg.asset") + 1
+    bare = asset("orders", owners=[], source=f"src/p/defs/a.py:{line}")
+    usual = [asset(k, owners=[{"team": "data"}]) for k in ("x", "y")] + [
+        asset("z", owners=[{"email": "al@example.com"}])
+    ]
+    texts = {"src/p/defs/a.py": KINDLESS}
+    [finding] = [f for f in review(defs(bare, *usual), texts) if f.rule == "owners"]
+    assert finding.fix == """Add owners=["team:data"] (the project's usual) to its decorator"""
+    out = fixes.add_owners("src/p/defs/a.py", KINDLESS, line, "team:data")["src/p/defs/a.py"]
+    assert changed_lines(KINDLESS, out) == [("@dg.asset\n", '@dg.asset(owners=["team:data"])\n')]
+    owned = asset("orders", owners=[{"team": "data"}], source=f"src/p/defs/a.py:{line}")
+    after = {"src/p/defs/a.py": out}
+    assert [f for f in review(defs(owned, *usual), after) if f.rule == "owners"] == []
+
+
+def test_without_a_usual_owner_the_finding_says_so_and_has_no_fix() -> None:
+    line = KINDLESS.splitlines().index("@dg.asset") + 1
+    bare = asset("orders", owners=[], source=f"src/p/defs/a.py:{line}")
+    texts = {"src/p/defs/a.py": KINDLESS}
+    [finding] = [f for f in review(defs(bare, asset("x")), texts) if f.rule == "owners"]
+    assert finding.fix is None and "no owner is common" in finding.message

@@ -1,5 +1,6 @@
 """The fixes, as lossless edits: each changes only the lines it must and returns the new texts
-by file. A literal secret moves into `.env` and is referenced from there."""
+by file. A literal secret moves into `.env` and is referenced from there; an asset gets the
+keyword (kinds, group, owners) it lacks in its decorator."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 import libcst as cst
 
+from .kinds import asset_at, has_keyword, inferred_kind
 from .secrets import find
 
 
@@ -92,3 +94,89 @@ def move_secret(file: str, text: str, line: int, env_text: str | None) -> dict[s
         lines[line - 1] = _replace_in_yaml(body.rstrip("\r\n"), secret.value, name) + ending
         new_text = "".join(lines)
     return {file: new_text, ".env": new_env}
+
+
+def with_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
+    """`call` with `name=value` as its first argument, followed as the call lays out its
+    arguments: on a line of its own when they are one a line, inline otherwise."""
+    if any(a.keyword is None and not a.star for a in call.args):
+        raise FixError("The decorator takes a positional argument: add the keyword by hand.")
+    space = call.whitespace_before_args
+    if isinstance(space, cst.SimpleWhitespace):
+        space = cst.SimpleWhitespace(" ")
+    arg = cst.Arg(
+        value=cst.parse_expression(value),
+        keyword=cst.Name(name),
+        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+        comma=cst.Comma(whitespace_after=space) if call.args else cst.MaybeSentinel.DEFAULT,
+    )
+    return call.with_changes(args=[arg, *call.args])
+
+
+class _Keyword(cst.CSTTransformer):
+    def __init__(self, decorator: cst.Decorator, name: str, value: str) -> None:
+        self.decorator, self.name, self.value = decorator, name, value
+
+    def leave_Decorator(self, original: cst.Decorator, updated: cst.Decorator) -> cst.Decorator:
+        if original is not self.decorator:
+            return updated
+        call = updated.decorator
+        if not isinstance(call, cst.Call):
+            call = cst.Call(func=call)
+        return updated.with_changes(decorator=with_keyword(call, self.name, self.value))
+
+
+def add_asset_keyword(file: str, text: str, line: int, name: str, value: str) -> dict[str, str]:
+    """The new text of `file` with `name=value` in the `@asset` decorator starting on `line`."""
+    module = cst.parse_module(text)
+    found = asset_at(module, line) if file.endswith(".py") else None
+    if found is None:
+        raise FixError(f"{file} holds no @asset decorator on line {line}.")
+    if has_keyword(found[1], name):
+        raise FixError(f"The asset on line {line} of {file} already sets {name}.")
+    return {file: module.visit(_Keyword(found[1], name, value)).code}
+
+
+def add_kinds(file: str, text: str, line: int) -> dict[str, str]:
+    """The new text of `file` with the kind inferred for the asset on `line` in its decorator."""
+    kind = inferred_kind(text, line) if file.endswith(".py") else None
+    if kind is None:
+        raise FixError(f"{file} holds no asset without kinds on line {line}.")
+    return add_asset_keyword(file, text, line, "kinds", f'{{"{kind}"}}')
+
+
+def add_group(file: str, text: str, line: int, group: str) -> dict[str, str]:
+    """The new text of `file` with `group_name=group` in the decorator on `line`."""
+    return add_asset_keyword(file, text, line, "group_name", f'"{group}"')
+
+
+class _Selection(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (cst.metadata.PositionProvider,)
+
+    def __init__(self, line: int, selection: str) -> None:
+        self.line, self.selection, self.done = line, selection, False
+
+    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
+        if self.done or original.keyword is None or original.keyword.value != "selection":
+            return updated
+        if self.get_metadata(cst.metadata.PositionProvider, original).start.line < self.line:
+            return updated
+        self.done = True
+        return updated.with_changes(value=cst.SimpleString(f'"{self.selection}"'))
+
+
+def select_group(file: str, text: str, line: int, group: str) -> dict[str, str]:
+    """The new text of `file` with the first `selection=` from `line` on (the job written
+    there) replaced by the group's selection."""
+    if not file.endswith(".py"):
+        raise FixError(f"{file} is no Python file: write the selection by hand.")
+    change = _Selection(line, f"group:{group}")
+    module = cst.metadata.MetadataWrapper(cst.parse_module(text)).visit(change)
+    if not change.done:
+        raise FixError(f"The job on line {line} of {file} passes no selection= keyword.")
+    return {file: module.code}
+
+
+def add_owners(file: str, text: str, line: int, owner: str) -> dict[str, str]:
+    """The new text of `file` with `owners=[owner]` in the decorator on `line`."""
+    return add_asset_keyword(file, text, line, "owners", f'["{owner}"]')

@@ -3,13 +3,38 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Any
 
 from .finding import Finding, Severity, place
+from .kinds import inferred_kind, lacks
+
+GROUP_NAME = re.compile(r"[A-Za-z0-9_]+")  # what Dagster accepts
 
 
-def review(definitions: dict[str, Any]) -> list[Finding]:
+def folder_group(defs_path: str | None) -> str | None:
+    """The group named after the first folder below the defs folder an asset is written in;
+    None for a file directly in the defs folder or a folder name no group can have."""
+    folder, slash, _ = (defs_path or "").partition("/")
+    return folder if slash and GROUP_NAME.fullmatch(folder) else None
+
+
+def owner_text(owner: dict[str, str]) -> str:
+    """An owner as Dagster takes it: `team:<name>` or an email address."""
+    return f"team:{owner['team']}" if "team" in owner else owner.get("email", "")
+
+
+def conventional_owner(assets: list[dict[str, Any]]) -> str | None:
+    """The owner most of the project's assets name, when at least two do (ties: by name)."""
+    counts = Counter(owner_text(o) for a in assets for o in a.get("owners") or [])
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[0][0] if ranked and ranked[0][1] >= 2 else None
+
+
+def review(definitions: dict[str, Any], texts: dict[str, str]) -> list[Finding]:
     found = []
+    owner = conventional_owner(definitions.get("assets", []))
     for asset in definitions.get("assets", []):
         if not asset.get("is_executable", True):
             continue  # an external asset is described where it is produced
@@ -17,13 +42,25 @@ def review(definitions: dict[str, Any]) -> list[Finding]:
         file, line = place(asset)
 
         missing: list[tuple[str, Severity, str]] = []
+        fixes: dict[str, str] = {}
         if not asset.get("kinds"):
             missing.append(("kinds", "warning", "has no kinds: say what it is made with"))
+            kind = inferred_kind(texts[file], line) if file in texts and line else None
+            if kind:
+                fixes["kinds"] = f'Add kinds={{"{kind}"}} to its decorator'
         if not asset.get("owners"):
-            missing.append(("owners", "warning", "has no owners: name the team or person"))
+            copy = "" if owner else " (no owner is common to the project's assets to copy)"
+            missing.append(("owners", "warning", f"has no owners: name the team or person{copy}"))
+            if owner and file in texts and line and lacks(texts[file], line, "owners"):
+                fixes["owners"] = f'Add owners=["{owner}"] (the project\'s usual) to its decorator'
         if asset.get("group") in (None, "", "default"):
             missing.append(("group", "warning", "is in the default group: give it a group"))
+            group = folder_group(asset.get("defs_path"))
+            if group and file in texts and line and lacks(texts[file], line, "group_name"):
+                fixes["group"] = f'Add group_name="{group}" (its folder) to its decorator'
         if not (asset.get("description") or "").strip():
             missing.append(("description", "info", "has no description"))
-        found += [Finding(r, s, f"Asset {key} {m}.", file, line, key) for r, s, m in missing]
+        found += [
+            Finding(r, s, f"Asset {key} {m}.", file, line, key, fixes.get(r)) for r, s, m in missing
+        ]
     return found

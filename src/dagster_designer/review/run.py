@@ -18,7 +18,7 @@ def review(
     found = [
         *loading.review(definitions),
         *secrets.review(texts),
-        *metadata.review(definitions),
+        *metadata.review(definitions, texts),
         *names.review(definitions),
         *selections.review(definitions, texts),
         *keys.review(definitions),

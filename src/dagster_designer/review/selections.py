@@ -51,6 +51,7 @@ def review(definitions: dict[str, Any], texts: dict[str, str]) -> list[Finding]:
                 file,
                 line if written else None,
                 job["name"],
+                f"Select group:{group}" if group and file.endswith(".py") and written else None,
             )
         )
     return found

@@ -15,13 +15,16 @@ from ..project_files.dagster_home import dagster_home
 from ..project_files.files import read_text, write_text
 from ..project_files.paths import confine, nameable, walk
 from ..review import fixes
+from ..review.finding import place
+from ..review.metadata import conventional_owner, folder_group
 from ..review.run import review
+from ..review.selections import group_of
 from ..worker import protocol
 from .session import ProjectSession
 
 REVIEWED = (".py", ".yaml", ".yml")
 MAX_TEXT_BYTES = 1_000_000  # larger files are data, not definitions
-FIXABLE = {"secret"}
+FIXABLE = {"secret", "kinds", "group", "owners", "key-list"}
 
 
 class NoFix(ValueError):
@@ -96,6 +99,46 @@ def _diff(root: Path, changes: dict[str, str]) -> str:
     return "".join(parts)
 
 
+def _folder_group(session: ProjectSession, file: str) -> str:
+    """The group named after the folder of the defs folder `file` is written in."""
+    path = confine(session.config.root, file)
+    defs = session.config.defs_root
+    group = folder_group(path.relative_to(defs).as_posix()) if path.is_relative_to(defs) else None
+    if group is None:
+        raise NoFix(f"{file} is in no folder of the defs folder to name a group after.")
+    return group
+
+
+async def _job_group(session: ProjectSession, file: str, line: int) -> str:
+    """The group whose assets are exactly those of the job written at `file:line`."""
+    definitions = await session.definitions()
+    job = next((j for j in definitions.get("jobs", []) if place(j) == (file, line)), None)
+    group = group_of(job.get("asset_keys") or [], definitions.get("assets", [])) if job else None
+    if group is None:
+        raise NoFix(f"No job at {file}:{line} selects exactly one group's assets.")
+    return group
+
+
+async def _changes(
+    session: ProjectSession, rule: str, file: str, text: str, line: int
+) -> dict[str, str]:
+    """The new texts by file the fix of `rule` at `file:line` writes."""
+    if rule == "secret":
+        env = confine(session.config.root, ".env")
+        env_text = env.read_text(encoding="utf-8") if env.exists() else None
+        return fixes.move_secret(file, text, line, env_text)
+    if rule == "kinds":
+        return fixes.add_kinds(file, text, line)
+    if rule == "group":
+        return fixes.add_group(file, text, line, _folder_group(session, file))
+    if rule == "owners":
+        owner = conventional_owner((await session.definitions()).get("assets", []))
+        if owner is None:
+            raise NoFix("No owner is common to the project's assets to copy: name one by hand.")
+        return fixes.add_owners(file, text, line, owner)
+    return fixes.select_group(file, text, line, await _job_group(session, file, line))
+
+
 async def fix(session: ProjectSession, rule: str, file: str, line: int, preview: bool) -> dict:
     """Apply (or, with `preview`, only show) the fix of the finding `rule` at `file:line`."""
     if rule not in FIXABLE:
@@ -103,10 +146,8 @@ async def fix(session: ProjectSession, rule: str, file: str, line: int, preview:
     root = session.config.root
     async with session.write_lock:
         text, _ = read_text(root, file)
-        env = confine(root, ".env")
-        env_text = env.read_text(encoding="utf-8") if env.exists() else None
         try:
-            changes = fixes.move_secret(file, text, line, env_text)
+            changes = await _changes(session, rule, file, text, line)
         except fixes.FixError as exc:
             raise NoFix(str(exc)) from exc
         diff = _diff(root, changes)
