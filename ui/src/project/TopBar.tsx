@@ -83,7 +83,11 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
         </button>
       )}
       {showWorker && (
-        <Badge tone={WORKER_TONE[worker.state] ?? 'default'} title={worker.detail ?? `worker ${worker.state}`}>
+        <Badge
+          tone={WORKER_TONE[worker.state] ?? 'default'}
+          title={worker.detail ?? `worker ${worker.state}`}
+          className={worker.state === 'ready' ? 'top-worker-ready' : undefined}
+        >
           worker {worker.state}
           {worker.restarts ? ` · ${plural(worker.restarts, 'restart')}` : ''}
         </Badge>

@@ -1,5 +1,6 @@
 // Small presentational pieces shared by every screen.
 import type { ReactNode } from 'react'
+import { classes } from './names'
 
 export function Spinner({ label }: { label?: string }) {
   return (
@@ -10,9 +11,9 @@ export function Spinner({ label }: { label?: string }) {
   )
 }
 
-export function Badge({ children, tone = 'default', title }: { children: ReactNode; tone?: string; title?: string }) {
+export function Badge({ children, tone = 'default', title, className }: { children: ReactNode; tone?: string; title?: string; className?: string }) {
   return (
-    <span className={`badge badge-${tone}`} title={title}>
+    <span className={classes('badge', `badge-${tone}`, className)} title={title}>
       {children}
     </span>
   )
