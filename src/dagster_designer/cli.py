@@ -86,6 +86,12 @@ def serve(args: argparse.Namespace) -> int:
         load_timeout=args.load_timeout,
         worker_memory_mb=args.worker_memory_mb,
         max_active_runs=args.max_active_runs,
+        max_terminals_per_project=args.max_terminals_per_project,
+        max_terminals=args.max_terminals,
+        max_dagster_uis=args.max_dagster_uis,
+        dagster_ui_idle_minutes=args.dagster_ui_idle_minutes,
+        worker_idle_minutes=args.worker_idle_minutes,
+        terminal_idle_minutes=args.terminal_idle_minutes,
     )
     if not _port_free(settings.host, settings.port):
         print(
@@ -191,6 +197,51 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="runs in progress at once in one project; more are refused until one ends "
         "(default: 10)",
+    )
+    serve_parser.add_argument(
+        "--max-terminals-per-project",
+        type=int,
+        default=8,
+        metavar="N",
+        help="terminals open at once in one project; more are refused (default: 8)",
+    )
+    serve_parser.add_argument(
+        "--max-terminals",
+        type=int,
+        default=24,
+        metavar="N",
+        help="terminals open at once in all projects; more are refused (default: 24)",
+    )
+    serve_parser.add_argument(
+        "--max-dagster-uis",
+        type=int,
+        default=2,
+        metavar="N",
+        help="projects whose Dagster UI (`dg dev`) runs at once; starting one more stops the "
+        "least recently used (default: 2)",
+    )
+    serve_parser.add_argument(
+        "--dagster-ui-idle-minutes",
+        type=float,
+        default=30.0,
+        metavar="MIN",
+        help="stop a Dagster UI nobody has used for this long; the next click starts it again "
+        "(default: 30; 0: never)",
+    )
+    serve_parser.add_argument(
+        "--worker-idle-minutes",
+        type=float,
+        default=30.0,
+        metavar="MIN",
+        help="stop a project's worker when its project had no open page and no request for "
+        "this long; the next request starts it again (default: 30; 0: never)",
+    )
+    serve_parser.add_argument(
+        "--terminal-idle-minutes",
+        type=float,
+        default=15.0,
+        metavar="MIN",
+        help="close a terminal no page has been attached to for this long (default: 15)",
     )
     serve_parser.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]

@@ -33,6 +33,16 @@ class Settings:
     worker_memory_mb: int = 4096
     # runs in progress at once in one project: each is a process with that memory cap
     max_active_runs: int = 10
+    # shells: each holds a process tree until closed, so they are counted
+    max_terminals_per_project: int = 8
+    max_terminals: int = 24
+    # managed `dg dev` (webserver, daemon and code server: several hundred MB each)
+    max_dagster_uis: int = 2
+    # minutes without use after which a process is stopped (0: never); each starts again on
+    # the next request, socket or click
+    dagster_ui_idle_minutes: float = 30.0
+    worker_idle_minutes: float = 30.0
+    terminal_idle_minutes: float = 15.0
 
     @property
     def state_dir(self) -> Path:

@@ -30,6 +30,7 @@ StateListener = Callable[[str, str | None], None]
 Command = Callable[[], tuple[list[str], dict[str, str]]]
 # Pauses before restarting after the first, second, ... failure in a row; then it gives up.
 RESTART_DELAYS = (1.0, 2.0, 4.0, 8.0)
+IDLE = "idle"  # the detail of a worker stopped because its project had no client
 
 
 class WorkerError(Exception):
@@ -96,6 +97,8 @@ class Supervisor:
         self.detail: str | None = None
         self._announced: tuple[str, str | None] = ("stopped", None)
         self.restarts = 0
+        # processes started so far: a new one knows nothing, its owner loads it again
+        self.generation = 0
         self.info: dict[str, Any] = {}
         self._on_state = on_state
         # after a restart the new process knows nothing: the owner loads it again
@@ -162,6 +165,18 @@ class Supervisor:
             await self._kill(graceful=True)
             await self._ensure_started()
 
+    async def stop_idle(self) -> bool:
+        """Stop the process because nobody uses the project (state `stopped`, detail `idle`);
+        the next request starts it again. False when it was not running or is answering."""
+        if self._lock.locked() or self.pid is None:
+            return False
+        async with self._lock:
+            if self._closed or self.pid is None:
+                return False
+            await self._kill(graceful=True)
+            self._set_state("stopped", IDLE)
+        return True
+
     async def close(self) -> None:
         self._closed = True
         if self._restart_task is not None:
@@ -218,6 +233,7 @@ class Supervisor:
                 [{"message": message, "kind": "worker", "file": None, "line": None, "hint": hint}],
             )
         self.info = ready
+        self.generation += 1
         self._reader = asyncio.create_task(self._read_replies(process))
         self._set_state("ready")
 

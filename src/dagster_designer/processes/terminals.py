@@ -47,6 +47,7 @@ from .launch import project_environment
 log = logging.getLogger(__name__)
 
 MAX_PER_PROJECT = 8
+MAX_TOTAL = 24
 IDLE_TIMEOUT = 15 * 60.0
 SCROLLBACK_BYTES = 64 * 1024
 # Seconds each of SIGHUP, SIGTERM and SIGKILL may take: the waits end as soon as the processes
@@ -609,6 +610,7 @@ class TerminalManager:
         *,
         idle_timeout: float = IDLE_TIMEOUT,
         max_per_project: int = MAX_PER_PROJECT,
+        max_total: int = MAX_TOTAL,
         scrollback: int = SCROLLBACK_BYTES,
         grace: float = GRACE,
         extra_path: Sequence[Path] = (),
@@ -616,6 +618,7 @@ class TerminalManager:
         self.state_dir = state_dir
         self.idle_timeout = idle_timeout
         self.max_per_project = max_per_project
+        self.max_total = max_total
         self.scrollback = scrollback
         self.grace = grace
         self.extra_path = tuple(extra_path)
@@ -661,7 +664,14 @@ class TerminalManager:
             if len(self.list(project_id)) >= self.max_per_project:
                 raise TerminalLimit(
                     f"Project `{project_id}` already has {self.max_per_project} terminals, the "
-                    "most it may have; close one first."
+                    "most it may have; close one first (or start the designer with a higher "
+                    "--max-terminals-per-project)."
+                )
+            if len(self._terminals) >= self.max_total:
+                raise TerminalLimit(
+                    f"{self.max_total} terminals are open in all projects, the most the "
+                    "designer runs at once; close one first (or start the designer with a "
+                    "higher --max-terminals)."
                 )
             terminal = await self._spawn(project_id, root, name, cols, rows)
             self._terminals[terminal.id] = terminal

@@ -61,7 +61,13 @@ def _operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings, static_dir: Path | None = None) -> FastAPI:
     bus = EventBus()
     manager = ProjectManager(settings, bus)
-    terminal_manager = TerminalManager(settings.state_dir, extra_path=[settings.linked_bin])
+    terminal_manager = TerminalManager(
+        settings.state_dir,
+        idle_timeout=settings.terminal_idle_minutes * 60,
+        max_per_project=settings.max_terminals_per_project,
+        max_total=settings.max_terminals,
+        extra_path=[settings.linked_bin],
+    )
     manager.removal_hooks.append(terminal_manager.end_project)
     proxy = DagsterProxy(Credentials(settings.token, cookie_name(settings.port)))
 

@@ -23,8 +23,11 @@ ManagerDep = Annotated[ProjectManager, Depends(get_manager)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_session(project_id: str, manager: ManagerDep) -> ProjectSession:
-    return manager.session(project_id)
+async def get_session(project_id: str, manager: ManagerDep) -> ProjectSession:
+    """The project's session, its worker started again if it was stopped for being idle."""
+    session = manager.session(project_id)
+    await session.wake()
+    return session
 
 
 SessionDep = Annotated[ProjectSession, Depends(get_session)]

@@ -5,12 +5,19 @@ removed and when the designer stops.
 The webserver is served under `PREFIX` (a path of the designer's API, under the project), so
 the designer can proxy it on its own origin, behind its own gate. One `dg dev` per project: a
 start while it starts or runs answers the same one. Each change of state is published.
+
+Each `dg dev` holds a webserver, a daemon and a code server (hundreds of MB), so at most
+`--max-dagster-uis` run at once: starting one more stops the least recently used one rather than
+refusing, because the click means "I want this project's UI now", and the stopped one starts
+again with its own next click (its runs and history live in its instance, so nothing is lost).
+One nobody has used (no proxied request) for `--dagster-ui-idle-minutes` is stopped too.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, Literal
 from urllib.parse import quote
@@ -34,6 +41,27 @@ class DagsterUiNotRunning(RuntimeError):
     """A request for Dagster's UI while it does not run."""
 
 
+class DagsterUiPool:
+    """The managed Dagster UIs of all projects: at most `limit` starting or running."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = max(1, limit)
+        self.members: list[DagsterUi] = []
+
+    async def make_room(self, starting: DagsterUi) -> None:
+        """Stop the least recently used others until `starting` fits under the limit."""
+        others = [u for u in self.members if u is not starting and u.active]
+        others.sort(key=lambda ui: ui.last_used)
+        while others and len(others) >= self.limit:
+            oldest = others.pop(0)
+            log.info(
+                "stopping Dagster's UI of %s: %d run at once at most (--max-dagster-uis)",
+                oldest.project_id,
+                self.limit,
+            )
+            await oldest.stop()
+
+
 def ui_prefix(project_id: str) -> str:
     """The path Dagster's webserver is served under, on Dagster's side and the designer's."""
     return f"/api/v1/projects/{quote(project_id, safe='')}/dagster-ui/app"
@@ -46,6 +74,7 @@ class DagsterUi:
         config: ProjectConfig,
         settings: Settings,
         publish: Callable[[dict[str, Any]], None],
+        pool: DagsterUiPool | None = None,
     ) -> None:
         self.project_id = project_id
         self.config = config
@@ -56,6 +85,14 @@ class DagsterUi:
         self.error: str | None = None
         self._server: DagsterDev | None = None
         self._task: asyncio.Task[None] | None = None
+        self.last_used = time.monotonic()  # the last start or proxied request
+        self._pool = pool
+        if pool is not None:
+            pool.members.append(self)
+
+    @property
+    def active(self) -> bool:
+        return self.state in ("starting", "running")
 
     def upstream(self) -> str:
         """`http://127.0.0.1:PORT` of the webserver; `DagsterUiNotRunning` unless it runs."""
@@ -65,6 +102,7 @@ class DagsterUi:
                 f"Dagster's UI of project `{self.project_id}` is {self.state}{why}. Start it "
                 "with the Dagster UI button (POST .../dagster-ui) and wait until it runs."
             )
+        self.last_used = time.monotonic()
         return f"http://127.0.0.1:{self._server.port}"
 
     @property
@@ -76,6 +114,7 @@ class DagsterUi:
 
     def start(self) -> dict[str, Any]:
         """Starts it in the background, unless it is starting or running already."""
+        self.last_used = time.monotonic()
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._run())
             self._set("starting")
@@ -91,10 +130,25 @@ class DagsterUi:
             self._set("stopped")
         return self.status()
 
+    async def stop_if_idle(self, idle_seconds: float) -> bool:
+        """Stop it when it runs and nobody used it for `idle_seconds`."""
+        if not self.active or time.monotonic() - self.last_used < idle_seconds:
+            return False
+        log.info("stopping Dagster's UI of %s: unused for %.0f s", self.project_id, idle_seconds)
+        await self.stop()
+        return True
+
+    def forget(self) -> None:
+        """The project is closed: it no longer counts against the limit."""
+        if self._pool is not None and self in self._pool.members:
+            self._pool.members.remove(self)
+
     async def _run(self) -> None:
         server = DagsterDev(self.config, self._limits, self.prefix)
         self._server = server
         try:
+            if self._pool is not None:
+                await self._pool.make_room(self)
             await server.start(STARTUP_TIMEOUT)
             self._set("running")
             code = await server.wait()

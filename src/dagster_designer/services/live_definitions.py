@@ -140,6 +140,7 @@ class LiveDefinitions:
         self._runner: asyncio.Task[None] | None = None
         self._dirty = False
         self._checked_version = -1
+        self._loaded = -1  # the worker generation that holds the latest load
         self._check_timer: asyncio.Task[None] | None = None
 
     # ----------------------------------------------------------------------------------------
@@ -176,6 +177,11 @@ class LiveDefinitions:
             except Exception:  # a refresh must never kill the loop that serves pushes
                 log.exception("refreshing %s failed", self.config.name)
 
+    @property
+    def listeners(self) -> int:
+        """Live sockets of the project: while one is open, its worker is in use."""
+        return len(self._listeners)
+
     # ----------------------------------------------------------------------------------------
     # reading
 
@@ -188,8 +194,12 @@ class LiveDefinitions:
     async def refresh(self, *, full: bool = False) -> dict[str, Any]:
         async with self._lock:
             snapshot = await asyncio.to_thread(scan, self.config.root)
-            if self._latest is not None and not full and snapshot == self._snapshot:
+            # a worker started since the last load (after an idle stop) has nothing loaded
+            fresh = self.supervisor.pid is not None and self.supervisor.generation == self._loaded
+            if self._latest is not None and not full and snapshot == self._snapshot and fresh:
                 return self._latest
+            if not fresh:
+                full = True
             changed = (
                 None if self._snapshot is None or full else changed_paths(self._snapshot, snapshot)
             )
@@ -198,6 +208,7 @@ class LiveDefinitions:
                 changed = None
             started = time.perf_counter()
             result = await self._call("load", {"changed": changed})
+            self._loaded = self.supervisor.generation
             self._snapshot = snapshot
             self._publish(result, changed, started)
             self._schedule_check()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import shutil
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from ..project_files.workspace_config import (
 from ..settings import Settings
 from ..starters.catalog import EMPTY, starter
 from .creation import CreationFailed, clone_project, create_from_starter, sync_environment
+from .dagster_ui import DagsterUiPool
 from .events import EventBus
 from .git import checked_url, name_from_url
 from .run_target import remote_target, stored_target
@@ -89,6 +92,8 @@ class ProjectManager:
         self.events = events
         self.store = ProjectStore(settings.state_dir)
         self._projects: dict[str, Project] = {}
+        self.ui_pool = DagsterUiPool(settings.max_dagster_uis)
+        self._reaper: asyncio.Task[None] | None = None
         # what else a project owns (its terminals) ends with it
         self.removal_hooks: list[Callable[[str], Awaitable[None]]] = []
 
@@ -110,8 +115,32 @@ class ProjectManager:
             self._projects[project.id] = project
             self._attach(project)
         self._save()
+        self._reaper = asyncio.create_task(self._stop_idle_loop())
+
+    async def _stop_idle_loop(self) -> None:
+        """Every few seconds, each project stops what nobody uses (`ProjectSession.stop_idle`):
+        a quarter of the shortest idle time, so a stop comes at most that late."""
+        minutes = (self.settings.worker_idle_minutes, self.settings.dagster_ui_idle_minutes)
+        enabled = [m for m in minutes if m > 0]
+        if not enabled:
+            return
+        period = min(30.0, max(0.5, min(enabled) * 60 / 4))
+        while True:
+            await asyncio.sleep(period)
+            now = time.monotonic()
+            for project in list(self._projects.values()):
+                if project.session is None or project.removing:
+                    continue
+                try:
+                    await project.session.stop_idle(now)
+                except Exception:  # the other projects are still looked at
+                    log.exception("stopping what %s does not use failed", project.name)
 
     async def shutdown(self) -> None:
+        if self._reaper is not None:
+            self._reaper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reaper
         for project in list(self._projects.values()):
             if project.task is not None:
                 project.task.cancel()
@@ -148,7 +177,12 @@ class ProjectManager:
             return
         project.status, project.error = "ready", None
         project.session = ProjectSession(
-            project.id, config, self.settings, self.events, stored_target(project.run_target)
+            project.id,
+            config,
+            self.settings,
+            self.events,
+            stored_target(project.run_target),
+            self.ui_pool,
         )
 
     def _save(self) -> None:

@@ -104,6 +104,17 @@ class RunService:
             self._rewarm.cancel()
         self._rewarm = asyncio.get_running_loop().call_later(REWARM_AFTER, self._keep_warm)
 
+    @property
+    def in_progress(self) -> int:
+        return len(self._active) + self._launching
+
+    def stop_warm(self) -> None:
+        """Nobody uses the project: its warm run process ends; the next launch starts one."""
+        if self._rewarm is not None:
+            self._rewarm.cancel()
+            self._rewarm = None
+        self._drop_warm()
+
     async def close(self) -> None:
         self._closed = True
         if self._rewarm is not None:
@@ -124,7 +135,7 @@ class RunService:
     # launch and cancel
 
     async def launch(self, request: dict[str, Any]) -> dict[str, Any]:
-        in_progress = len(self._active) + self._launching
+        in_progress = self.in_progress
         if in_progress >= self.settings.max_active_runs:
             raise TooManyRuns(
                 f"{in_progress} runs are in progress in this project, as many as the designer "

@@ -6,13 +6,14 @@ import asyncio
 import contextlib
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
 
 from ..edits.yaml_attributes import write_attributes
 from ..processes.code_tools import completion_supervisor
 from ..processes.launch import project_limits
-from ..processes.supervisor import Supervisor, WorkerCrashed, WorkerError, WorkerTimeout
+from ..processes.supervisor import IDLE, Supervisor, WorkerCrashed, WorkerError, WorkerTimeout
 from ..project_files import defs_tree, files
 from ..project_files.config import ProjectConfig
 from ..project_files.files import StaleWrite, etag_of
@@ -20,7 +21,7 @@ from ..project_files.paths import confine
 from ..project_files.source_files import read_source
 from ..settings import Settings
 from ..worker import protocol
-from .dagster_ui import DagsterUi
+from .dagster_ui import DagsterUi, DagsterUiPool
 from .events import EventBus
 from .live_definitions import LiveDefinitions
 from .registry_cache import RegistryCache
@@ -71,6 +72,7 @@ class ProjectSession:
         settings: Settings,
         events: EventBus,
         run_target: RemoteTarget | None = None,
+        ui_pool: DagsterUiPool | None = None,
     ) -> None:
         self.project_id = project_id
         self.config = config
@@ -100,7 +102,8 @@ class ProjectSession:
         if run_target is not None:
             self._use_remote(run_target)
         self.schedules = ScheduleService(config, self.supervisor, self.live)
-        self.dagster_ui = DagsterUi(project_id, config, settings, events.publish)
+        self.dagster_ui = DagsterUi(project_id, config, settings, events.publish, ui_pool)
+        self.last_used = time.monotonic()  # the last request about the project
         # jedi for Python completion, started when an editor opens a Python file (or with the
         # first completion request)
         self.completion = completion_supervisor(config, settings.worker_memory_mb)
@@ -204,7 +207,35 @@ class ProjectSession:
         except WorkerError as error:  # the first completion request will say it again
             log.info("completion for %s did not start: %s", self.project_id, error)
 
+    # ----------------------------------------------------------------------------------------
+    # idle stops
+
+    async def wake(self) -> None:
+        """A request came: a worker stopped because nobody used the project starts again, with
+        its definitions loaded."""
+        self.last_used = time.monotonic()
+        if self.supervisor.state == "stopped" and self.supervisor.detail == IDLE:
+            await self.live.refresh()
+
+    async def stop_idle(self, now: float) -> None:
+        """Stop what nobody uses: the Dagster UI after its idle time; the worker (and its warm
+        run process) when no live socket is open, no run is in progress and no request came
+        for the worker's idle time."""
+        settings = self.settings
+        if settings.dagster_ui_idle_minutes > 0:
+            await self.dagster_ui.stop_if_idle(settings.dagster_ui_idle_minutes * 60)
+        idle = settings.worker_idle_minutes * 60
+        if self.live.listeners or self.local_runs.in_progress:
+            self.last_used = now  # in use: its idle time counts from when that ends
+            return
+        if idle <= 0 or now - self.last_used < idle:
+            return
+        if await self.supervisor.stop_idle():
+            self.local_runs.stop_warm()
+            log.info("stopped the worker of %s: no client for %.0f s", self.project_id, idle)
+
     async def close(self) -> None:
+        self.dagster_ui.forget()
         await self.dagster_ui.stop()
         await self.local_runs.close()
         await self.set_run_target(None, "")

@@ -46,6 +46,8 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
   const worker = project.worker
   // the worker starts with the first load: until then "stopped" only means "not started yet"
   const showWorker = worker && !(status.loading && worker.state === 'stopped')
+  // stopped by the server because the project had no client: it starts with the next request
+  const idle = worker?.state === 'stopped' && worker.detail === 'idle'
   return (
     <header className="top-bar">
       <button className="link-button top-back" onClick={() => navigate('/')}>
@@ -85,10 +87,11 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
       {showWorker && (
         <Badge
           tone={WORKER_TONE[worker.state] ?? 'default'}
-          title={worker.detail ?? `worker ${worker.state}`}
+          title={idle ? 'Stopped: nobody used the project for a while. The next request starts it again.' : (worker.detail ?? `worker ${worker.state}`)}
           className={worker.state === 'ready' ? 'top-worker-ready' : undefined}
         >
           worker {worker.state}
+          {idle ? ' (idle)' : ''}
           {worker.restarts ? ` · ${plural(worker.restarts, 'restart')}` : ''}
         </Badge>
       )}
