@@ -41,7 +41,7 @@ class Health(Answer):
 
 class WorkerStatus(Exact):
     state: str
-    detail: str | None
+    detail: str | None  # why: `idle` when stopped because the project had no client
     restarts: int
     pid: int | None
     dagster_version: str | None

@@ -115,7 +115,9 @@ export interface paths {
     /**
      * Start Dagster Ui
      * @description Start the project's `dg dev`, unless it is starting or running already; answers at once.
-     * Its state changes arrive as `dagster_ui` events on `/api/v1/events`.
+     * Its state changes arrive as `dagster_ui` events on `/api/v1/events`. When
+     * `--max-dagster-uis` (2) already run, the least recently used one is stopped to make room;
+     * one unused for `--dagster-ui-idle-minutes` (30) is stopped too. Either starts again here.
      */
     post: operations["dagster-ui-start_dagster_ui"];
     /**
@@ -508,7 +510,9 @@ export interface paths {
     get: operations["terminals-list_terminals"];
     /**
      * Create Terminal
-     * @description Start an interactive shell in the project's folder with its .venv activated.
+     * @description Start an interactive shell in the project's folder with its .venv activated. 409 when
+     * the project has `--max-terminals-per-project` (8) terminals open, or all projects together
+     * `--max-terminals` (24): the detail names the limit and the flag that raises it.
      */
     post: operations["terminals-create_terminal"];
   };
@@ -3047,7 +3051,9 @@ export interface operations {
   /**
    * Start Dagster Ui
    * @description Start the project's `dg dev`, unless it is starting or running already; answers at once.
-   * Its state changes arrive as `dagster_ui` events on `/api/v1/events`.
+   * Its state changes arrive as `dagster_ui` events on `/api/v1/events`. When
+   * `--max-dagster-uis` (2) already run, the least recently used one is stopped to make room;
+   * one unused for `--dagster-ui-idle-minutes` (30) is stopped too. Either starts again here.
    */
   "dagster-ui-start_dagster_ui": {
     parameters: {
@@ -4934,7 +4940,9 @@ export interface operations {
   };
   /**
    * Create Terminal
-   * @description Start an interactive shell in the project's folder with its .venv activated.
+   * @description Start an interactive shell in the project's folder with its .venv activated. 409 when
+   * the project has `--max-terminals-per-project` (8) terminals open, or all projects together
+   * `--max-terminals` (24): the detail names the limit and the flag that raises it.
    */
   "terminals-create_terminal": {
     parameters: {

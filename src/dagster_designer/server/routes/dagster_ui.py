@@ -37,7 +37,9 @@ async def dagster_ui(session: SessionDep) -> dict[str, Any]:
 @router.post("", status_code=202, response_model=DagsterUi)
 async def start_dagster_ui(session: SessionDep) -> dict[str, Any]:
     """Start the project's `dg dev`, unless it is starting or running already; answers at once.
-    Its state changes arrive as `dagster_ui` events on `/api/v1/events`."""
+    Its state changes arrive as `dagster_ui` events on `/api/v1/events`. When
+    `--max-dagster-uis` (2) already run, the least recently used one is stopped to make room;
+    one unused for `--dagster-ui-idle-minutes` (30) is stopped too. Either starts again here."""
     return session.dagster_ui.start()
 
 

@@ -6,7 +6,7 @@ and `{"type": "resize", "cols": N, "rows": M}` (a binary frame is taken as raw i
 server sends the PTY's output as binary frames, starting with a replay of the last 64 KB, and
 ends with `{"type": "exit", "code": N}` (128 + N for a signal) when the shell is gone. Invalid
 messages are answered with `{"type": "error", "detail": "..."}`. Closing a socket leaves the
-shell running; shells without a socket for 15 minutes are ended.
+shell running; shells without a socket for `--terminal-idle-minutes` (15) are ended.
 """
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ def list_terminals(session: SessionDep, terminals: TerminalsDep) -> list[dict[st
 async def create_terminal(
     session: SessionDep, terminals: TerminalsDep, body: TerminalCreate | None = None
 ) -> dict[str, Any]:
-    """Start an interactive shell in the project's folder with its .venv activated."""
+    """Start an interactive shell in the project's folder with its .venv activated. 409 when
+    the project has `--max-terminals-per-project` (8) terminals open, or all projects together
+    `--max-terminals` (24): the detail names the limit and the flag that raises it."""
     body = body or TerminalCreate()
     try:
         terminal = await terminals.create(
