@@ -3,7 +3,7 @@ project's worker, its run processes and every other child, sampled while a loop 
 project and runs an asset.
 
     .venv/bin/python bench/soak.py [--minutes 60] [--every 10] [--csv soak-rss.csv]
-        [--svg docs/soak-rss.svg]
+        [--svg docs/soak-rss.svg] [--from-csv]
 
 Generates a small project with bench/synth.py (8 Python assets, 2 YAML components), opens it in
 a designer server started as a user starts it, then loops until the time is up: an edit of a
@@ -12,7 +12,8 @@ the edit shows, and a run of one asset through the runs API, waited to its end. 
 seconds it sums the RSS of the server's process tree by kind (server, worker, run processes,
 other children: `dg dev`, the completion process) into the CSV, and at the end writes a
 hand-drawn SVG plot of it. Prints the start, end and max RSS per kind and the slope over the
-last half (MB per hour: near 0 when memory is bounded).
+last half (MB per hour: near 0 when memory is bounded). `--from-csv` prints the figures and
+draws the plot of a CSV it wrote (a run still going, or one done).
 """
 
 from __future__ import annotations
@@ -33,7 +34,13 @@ from harness import designer
 from live_reload import edit_python, edit_yaml
 
 KINDS = ("server", "worker", "run", "other")
-COLORS = {"server": "#1f77b4", "worker": "#d62728", "run": "#2ca02c", "other": "#9467bd"}
+COLORS = {
+    "server": "#1f77b4",
+    "worker": "#d62728",
+    "run": "#2ca02c",
+    "other": "#9467bd",
+    "all": "#222222",
+}
 ASSET = "py_000_000"
 PY_FILE = "py_assets/module_000.py"
 YAML_FILE = "yaml_comps/comp_000/defs.yaml"
@@ -113,11 +120,11 @@ class Sampler(threading.Thread):
             writer.writerow(["seconds", *(f"{k}_mb" for k in KINDS), "processes", "cycles"])
             while not self.stop.is_set():
                 totals, count = sample(self.root)
-                row = {"seconds": time.monotonic() - self.started, **totals, "processes": count}
+                seconds = time.monotonic() - self.started
+                row = {"seconds": seconds, **totals, "processes": count, "cycles": self.cycles}
                 self.rows.append(row)
-                seconds = f"{row['seconds']:.0f}"
                 mbs = (f"{totals[k]:.1f}" for k in KINDS)
-                writer.writerow([seconds, *mbs, count, self.cycles])
+                writer.writerow([f"{seconds:.0f}", *mbs, count, self.cycles])
                 handle.flush()
                 self.stop.wait(self.every)
 
@@ -179,12 +186,17 @@ def slope(rows: list[dict[str, float]], kind: str) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / spread if spread else 0.0
 
 
+def total(row: dict[str, float]) -> float:
+    return sum(row[k] for k in KINDS)
+
+
 def svg(rows: list[dict[str, float]], title: str) -> str:
     """A line per kind, minutes across, MB up; no dependency, so drawn by hand."""
     width, height, left, right, top, bottom = 760, 360, 60, 120, 36, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     end = max(rows[-1]["seconds"], 1.0) / 60
-    peak = max(max(r[k] for k in KINDS) for r in rows)
+    series = {**{k: [r[k] for r in rows] for k in KINDS}, "all": [total(r) for r in rows]}
+    peak = max(series["all"])
     step = next(s for s in (25, 50, 100, 200, 250, 500, 1000, 2000, 5000) if peak / s <= 6)
     top_mb = step * (int(peak // step) + 1)
     minute_step = next(s for s in (1, 2, 5, 10, 15, 30, 60) if end / s <= 8)
@@ -221,8 +233,10 @@ def svg(rows: list[dict[str, float]], title: str) -> str:
         f'<text x="14" y="{top + plot_h / 2}" text-anchor="middle" '
         f'transform="rotate(-90 14 {top + plot_h / 2})">RSS (MB)</text>'
     )
-    for i, kind in enumerate(KINDS):
-        points = " ".join(f"{x(r['seconds'] / 60):.1f},{y(r[kind]):.1f}" for r in rows)
+    for i, (kind, values) in enumerate(series.items()):
+        points = " ".join(
+            f"{x(r['seconds'] / 60):.1f},{y(v):.1f}" for r, v in zip(rows, values, strict=True)
+        )
         parts.append(
             f'<polyline fill="none" stroke="{COLORS[kind]}" stroke-width="1.5" '
             f'points="{points}"/>'
@@ -234,16 +248,10 @@ def svg(rows: list[dict[str, float]], title: str) -> str:
     return "\n".join(parts) + "\n"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--minutes", type=float, default=60.0)
-    parser.add_argument("--every", type=float, default=10.0, help="seconds between samples")
-    parser.add_argument("--csv", type=Path, default=Path("soak-rss.csv"))
-    parser.add_argument("--svg", type=Path, default=Path("docs/soak-rss.svg"))
-    args = parser.parse_args()
+def soak(minutes: float, every: float, out: Path) -> tuple[list[dict[str, float]], dict[str, int]]:
+    """The loop against a new project in a new server: the samples and the runs' statuses."""
     base = Path(tempfile.mkdtemp(prefix="designer-soak-"))
     statuses: dict[str, int] = {}
-    edits = 0
     try:
         root = base / "soak_project"
         synth.make(root, py_files=2, per_file=4, yaml=2)
@@ -257,13 +265,12 @@ def main() -> None:
             defs = root / project["defs_path"]
             originals = {p: (defs / p).read_text() for p in (PY_FILE, YAML_FILE)}
             client.get(f"/projects/{project['id']}/definitions").raise_for_status()
-            sampler = Sampler(server.process.pid, args.every, args.csv)
+            sampler = Sampler(server.process.pid, every, out)
             sampler.start()
-            ends = time.monotonic() + args.minutes * 60
+            ends = time.monotonic() + minutes * 60
             while time.monotonic() < ends:
                 edit(client, project, PY_FILE, edit_python, originals[PY_FILE])
                 edit(client, project, YAML_FILE, edit_yaml, originals[YAML_FILE])
-                edits += 2
                 status = run_asset(client, project["id"])
                 statuses[status] = statuses.get(status, 0) + 1
                 sampler.cycles += 1
@@ -271,30 +278,68 @@ def main() -> None:
             sampler.join(60)
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    rows = sampler.rows
+    return sampler.rows, statuses
+
+
+def read_samples(path: Path) -> list[dict[str, float]]:
+    with path.open() as handle:
+        return [
+            {
+                "seconds": float(row["seconds"]),
+                **{k: float(row[f"{k}_mb"]) for k in KINDS},
+                "cycles": float(row["cycles"]),
+            }
+            for row in csv.DictReader(handle)
+        ]
+
+
+def report(rows: list[dict[str, float]], plot: Path) -> None:
+    """The figures, printed, and the plot."""
     minutes = rows[-1]["seconds"] / 60
-    args.svg.parent.mkdir(parents=True, exist_ok=True)
-    args.svg.write_text(
-        svg(
-            rows,
-            f"RSS over {minutes:.0f} min of edits and runs ({edits} edits, "
-            f"{sum(statuses.values())} runs; shared 2-core machine)",
-        )
+    cycles = int(rows[-1]["cycles"])
+    plot.parent.mkdir(parents=True, exist_ok=True)
+    title = (
+        f"RSS over {minutes:.0f} min of edits and runs ({2 * cycles} edits, {cycles} runs; "
+        "shared 2-core machine)"
     )
-    print(f"{minutes:.1f} min, {len(rows)} samples, {edits} edits, runs {statuses}")
-    print(f"{'kind':8} {'start MB':>9} {'end MB':>8} {'max MB':>8} {'last-half slope':>16}")
-    for kind in KINDS:
-        series = [r[kind] for r in rows]
-        print(
-            f"{kind:8} {series[0]:9.0f} {series[-1]:8.0f} {max(series):8.0f} "
-            f"{slope(rows, kind):+12.1f} MB/h"
-        )
-    total_end = sum(rows[-1][k] for k in KINDS)
-    total_start = sum(rows[0][k] for k in KINDS)
+    plot.write_text(svg(rows, title))
+    print(f"{minutes:.1f} min, {len(rows)} samples, {2 * cycles} edits, {cycles} runs")
+    # run processes come and go (a warm one is replaced after each edit): the means of the
+    # first and last quarters compare better than two single samples
     print(
-        f"all      {total_start:9.0f} {total_end:8.0f}   end/start {total_end / total_start:.2f}x"
+        f"{'kind':8} {'start MB':>9} {'end MB':>8} {'max MB':>8} {'mean Q1':>8} "
+        f"{'mean Q4':>8} {'Q4/Q1':>6} {'last-half slope':>16}"
     )
-    print(f"samples in {args.csv}, plot in {args.svg}")
+    rows = [{**r, "all": total(r)} for r in rows]
+    quarter = max(1, len(rows) // 4)
+    for kind in (*KINDS, "all"):
+        series = [r[kind] for r in rows]
+        first = sum(series[:quarter]) / quarter
+        last = sum(series[-quarter:]) / quarter
+        ratio = f"{last / first:5.2f}x" if first else "     -"
+        print(
+            f"{kind:8} {series[0]:9.0f} {series[-1]:8.0f} {max(series):8.0f} {first:8.0f} "
+            f"{last:8.0f} {ratio} {slope(rows, kind):+11.1f} MB/h"
+        )
+    print(f"plot in {plot}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--minutes", type=float, default=60.0)
+    parser.add_argument("--every", type=float, default=10.0, help="seconds between samples")
+    parser.add_argument("--csv", type=Path, default=Path("soak-rss.csv"))
+    parser.add_argument("--svg", type=Path, default=Path("docs/soak-rss.svg"))
+    parser.add_argument(
+        "--from-csv", action="store_true", help="no soak: the figures and plot of --csv"
+    )
+    args = parser.parse_args()
+    if args.from_csv:
+        report(read_samples(args.csv), args.svg)
+        return
+    rows, statuses = soak(args.minutes, args.every, args.csv)
+    print(f"runs: {statuses}")
+    report(rows, args.svg)
 
 
 if __name__ == "__main__":

@@ -67,9 +67,13 @@ def events(designer: Designer) -> ClientConnection:
 
 
 def until_running(
-    socket: ClientConnection, project: dict, timeout: float = WEBSERVER_TIMEOUT
+    socket: ClientConnection,
+    project: dict,
+    timeout: float = WEBSERVER_TIMEOUT,
+    states: tuple[str, ...] = ("running", "failed"),
 ) -> list[dict]:
-    """The project's `dagster_ui` events up to the one that says it runs (or failed)."""
+    """The project's `dagster_ui` events up to the one that says it runs (or failed; or is in
+    one of `states`)."""
     seen: list[dict] = []
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -77,9 +81,9 @@ def until_running(
             event = json.loads(socket.recv(timeout=5))
             if event["type"] == "dagster_ui" and event["project_id"] == project["id"]:
                 seen.append(event)
-                if event["state"] in ("running", "failed"):
+                if event["state"] in states:
                     return seen
-    raise AssertionError(f"Dagster's UI did not start in {timeout} s: {seen}")
+    raise AssertionError(f"Dagster's UI was not {' or '.join(states)} in {timeout} s: {seen}")
 
 
 def dg_dev_pid(designer: Designer) -> int:
@@ -288,3 +292,26 @@ def test_a_stopping_designer_ends_it(designer: Designer, project: dict) -> None:
     assert group_gone(pgid)
     alive = [pid for pid in members if running(pid)]
     assert not alive, f"processes outlived their server: {alive}"
+
+
+def test_unused_for_its_idle_time_it_is_stopped_and_the_next_start_runs_it(
+    designer: Designer, project: dict
+) -> None:
+    second = start_designer(
+        designer.workspace, "--load-timeout", "30", "--dagster-ui-idle-minutes", "0.1"
+    )
+    try:
+        with second.client() as other, events(second) as socket:
+            socket.recv(timeout=30)  # hello
+            assert other.post(ui_url(project)).status_code == 202
+            assert until_running(socket, project)[-1]["state"] == "running"
+            pgid = dg_dev_pid(second)
+
+            until_running(socket, project, timeout=120, states=("stopped",))
+
+            assert group_gone(pgid)
+            assert other.get(ui_url(project)).json()["state"] == "stopped"
+            assert other.post(ui_url(project)).status_code == 202
+            assert until_running(socket, project)[-1]["state"] == "running"
+    finally:
+        stop_designer(second)

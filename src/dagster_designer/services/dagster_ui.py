@@ -150,6 +150,7 @@ class DagsterUi:
             if self._pool is not None:
                 await self._pool.make_room(self)
             await server.start(STARTUP_TIMEOUT)
+            self.last_used = time.monotonic()  # its idle time counts from when it can be used
             self._set("running")
             code = await server.wait()
             self._set("failed", f"`dg dev` {describe_exit(code)}. {server.last_words()}")
