@@ -75,3 +75,21 @@ def test_one_unused_for_its_idle_time_is_stopped_and_starts_on_the_next_click(
 
     pid = run_async(scenario())
     assert group_gone(pid, timeout=30)
+
+
+def test_a_start_in_progress_is_never_stopped_as_idle(tmp_path: Path) -> None:
+    settings = Settings(workspace=tmp_path / "workspace", worker_memory_mb=1024)
+    ui = DagsterUi("slow", project(tmp_path / "slow", "hang"), settings, lambda _e: None)
+
+    async def scenario() -> int | None:
+        ui.start()
+        await until(lambda: ui.pid is not None, "spawned")
+        await asyncio.sleep(1.5)
+        assert not await ui.stop_if_idle(1.0)
+        assert ui.state == "starting"
+        pid = ui.pid
+        await ui.stop()
+        return pid
+
+    pid = run_async(scenario())
+    assert pid is not None and group_gone(pid, timeout=30)

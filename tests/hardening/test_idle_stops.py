@@ -1,6 +1,6 @@
 """Processes nobody uses are stopped, every one of their processes reaped, and start again on
-the next use: a project's worker and its warm run process, and terminals past their caps are
-refused with the limit named."""
+the next use: a project's worker, its warm run process and its completion process; terminals
+past their caps are refused with the limit named."""
 
 from __future__ import annotations
 
@@ -52,12 +52,12 @@ def worker(client: httpx.Client, project: dict) -> dict:
 
 
 def project_processes(server: Designer) -> list[int]:
-    """The server's children that run the project's code (workers and run processes)."""
-    return [
-        pid
-        for pid in children_of(server.process.pid)
-        if b"dagster_designer_worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    ]
+    """The server's live children: the worker, run processes, the completion process."""
+    return [pid for pid in children_of(server.process.pid) if running(pid)]
+
+
+def completion_state(client: httpx.Client, project: dict) -> str:
+    return client.post(f"/projects/{project['id']}/python/prepare").json()["state"]
 
 
 def test_an_idle_worker_is_stopped_reaped_and_started_again_by_the_next_request(
@@ -69,8 +69,10 @@ def test_an_idle_worker_is_stopped_reaped_and_started_again_by_the_next_request(
             project = open_project(client, project_root)
             assert "idle_probe" in {a["key"] for a in definitions(client, project)["assets"]}
             client.get(f"/projects/{project['id']}/runs").raise_for_status()  # warms a run process
+            wait_until(lambda: completion_state(client, project) == "ready", "jedi did not start")
             first = worker(client, project)["pid"]
             assert first and running(first)
+            assert len(project_processes(server)) >= 2
 
             wait_until(
                 lambda: worker(client, project)["state"] == "stopped",
@@ -82,7 +84,8 @@ def test_an_idle_worker_is_stopped_reaped_and_started_again_by_the_next_request(
             assert status["pid"] is None
             wait_until(lambda: not running(first), "the idle worker was not reaped")
             wait_until(
-                lambda: not project_processes(server), "a warm run process outlived the stop"
+                lambda: not project_processes(server),
+                "a run or completion process outlived the stop",
             )
             again = definitions(client, project)
             assert not again["errors"], again["errors"]
@@ -157,5 +160,26 @@ def test_terminals_past_either_cap_are_refused_naming_the_limit(
             detail = refused.json()["detail"]
             assert "1 terminals are open in all projects" in detail
             assert "--max-terminals)" in detail
+    finally:
+        stop_designer(server)
+
+
+def test_a_terminal_without_a_socket_for_its_idle_time_is_ended_with_its_processes(
+    tmp_path: Path, project_root: Path
+) -> None:
+    server = start_designer(tmp_path / "workspace", "--terminal-idle-minutes", "0.05")
+    try:
+        with server.client() as client:
+            project = open_project(client, project_root)
+            url = f"/projects/{project['id']}/terminals"
+            created = client.post(url, json={})
+            assert created.status_code == 201, created.text
+            shell = created.json()["pid"]
+            assert running(shell)
+
+            wait_until(lambda: not client.get(url).json(), "the idle terminal was not ended")
+
+            wait_until(lambda: not running(shell), "the idle terminal's shell was not reaped")
+            assert client.post(url, json={}).status_code == 201  # a new one starts as before
     finally:
         stop_designer(server)

@@ -131,8 +131,9 @@ class DagsterUi:
         return self.status()
 
     async def stop_if_idle(self, idle_seconds: float) -> bool:
-        """Stop it when it runs and nobody used it for `idle_seconds`."""
-        if not self.active or time.monotonic() - self.last_used < idle_seconds:
+        """Stop it when it runs and nobody used it for `idle_seconds` (a start in progress is
+        never idle: its idle time counts from when it runs)."""
+        if self.state != "running" or time.monotonic() - self.last_used < idle_seconds:
             return False
         log.info("stopping Dagster's UI of %s: unused for %.0f s", self.project_id, idle_seconds)
         await self.stop()

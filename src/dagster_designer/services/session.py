@@ -218,9 +218,9 @@ class ProjectSession:
             await self.live.refresh()
 
     async def stop_idle(self, now: float) -> None:
-        """Stop what nobody uses: the Dagster UI after its idle time; the worker (and its warm
-        run process) when no live socket is open, no run is in progress and no request came
-        for the worker's idle time."""
+        """Stop what nobody uses: the Dagster UI after its idle time; the worker (with its warm
+        run process and the completion process) when no live socket is open, no run is in
+        progress and no request came for the worker's idle time."""
         settings = self.settings
         if settings.dagster_ui_idle_minutes > 0:
             await self.dagster_ui.stop_if_idle(settings.dagster_ui_idle_minutes * 60)
@@ -233,6 +233,7 @@ class ProjectSession:
         if await self.supervisor.stop_idle():
             self.local_runs.stop_warm()
             log.info("stopped the worker of %s: no client for %.0f s", self.project_id, idle)
+        await self.completion.stop_idle()  # the next completion request starts it again
 
     async def close(self) -> None:
         self.dagster_ui.forget()
