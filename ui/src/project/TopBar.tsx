@@ -9,7 +9,7 @@ import { DagsterUiButton } from '../dagster/DagsterUi'
 import { DeployButton } from '../shipping/DeployDialog'
 import { DEFINITION_TABS, type DefinitionTab } from '../tabs'
 import { ProblemCount } from './ProblemCount'
-import type { DefinitionsStatus } from './status'
+import { workerBadge, type DefinitionsStatus } from './status'
 import { WorkspaceSwitcher } from './WorkspaceSwitcher'
 
 const WORKER_TONE: Record<string, string> = {
@@ -46,8 +46,6 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
   const worker = project.worker
   // the worker starts with the first load: until then "stopped" only means "not started yet"
   const showWorker = worker && !(status.loading && worker.state === 'stopped')
-  // stopped by the server because the project had no client: it starts with the next request
-  const idle = worker?.state === 'stopped' && worker.detail === 'idle'
   return (
     <header className="top-bar">
       <button className="link-button top-back" onClick={() => navigate('/')}>
@@ -87,12 +85,10 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
       {showWorker && (
         <Badge
           tone={WORKER_TONE[worker.state] ?? 'default'}
-          title={idle ? 'Stopped: nobody used the project for a while. The next request starts it again.' : (worker.detail ?? `worker ${worker.state}`)}
+          title={workerBadge(worker).title}
           className={worker.state === 'ready' ? 'top-worker-ready' : undefined}
         >
-          worker {worker.state}
-          {idle ? ' (idle)' : ''}
-          {worker.restarts ? ` · ${plural(worker.restarts, 'restart')}` : ''}
+          {workerBadge(worker).label}
         </Badge>
       )}
       {review}

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { aWarning, someDefinitions } from '../api/definitions.testing'
 import type { Asset, Definitions } from '../api/types'
 import { plural } from '../ui/names'
-import { definitionsStatus, problemSummary } from './status'
+import { definitionsStatus, problemSummary, workerBadge } from './status'
 
 const asset = (key: string) => ({ key }) as Asset
 const defs = (assets: string[], errors: string[] = [], warnings: string[] = []): Definitions =>
@@ -54,5 +54,24 @@ describe('problemSummary', () => {
     const status = definitionsStatus(defs(['a'], [], ['dangling']), undefined, null)
     expect(status.problems).toEqual([])
     expect(status.warnings.map((w) => w.message)).toEqual(['dangling'])
+  })
+})
+
+describe('workerBadge', () => {
+  test('a worker stopped for want of clients says it is idle and that the next request starts it', () => {
+    const badge = workerBadge({ state: 'stopped', detail: 'idle', restarts: 0 })
+    expect(badge.label).toBe('worker stopped (idle)')
+    expect(badge.title).toMatch(/next request starts it again/)
+  })
+
+  test('other states show their detail and restarts', () => {
+    expect(workerBadge({ state: 'ready', detail: null, restarts: 2 })).toEqual({
+      label: 'worker ready · 2 restarts',
+      title: 'worker ready',
+    })
+    expect(workerBadge({ state: 'failed', detail: 'no environment', restarts: 0 })).toEqual({
+      label: 'worker failed',
+      title: 'no environment',
+    })
   })
 })

@@ -1,7 +1,7 @@
 // What the project screen says about the definitions, derived once so that the top bar, the
 // canvas and the problems bar agree. Pure.
 import { plural } from '../ui/names'
-import type { Definitions, ProblemItem, WarningItem } from '../api/types'
+import type { Definitions, ProblemItem, WarningItem, WorkerStatus } from '../api/types'
 
 export interface DefinitionsStatus {
   /** no definitions have arrived yet */
@@ -39,4 +39,17 @@ export function problemSummary(problems: number, warnings: number): Array<{ tone
   if (problems) parts.push({ tone: 'error', text: plural(problems, 'problem') })
   if (warnings) parts.push({ tone: 'warn', text: plural(warnings, 'warning') })
   return parts
+}
+
+/** The top bar's worker badge: its text and its tooltip. A worker the server stopped because
+ * its project had no client says so: the next request (reconnecting included) starts it. */
+export function workerBadge(worker: Pick<WorkerStatus, 'state' | 'detail' | 'restarts'>): { label: string; title: string } {
+  const idle = worker.state === 'stopped' && worker.detail === 'idle'
+  const restarts = worker.restarts ? ` · ${plural(worker.restarts, 'restart')}` : ''
+  return {
+    label: `worker ${worker.state}${idle ? ' (idle)' : ''}${restarts}`,
+    title: idle
+      ? 'Stopped: nobody used the project for a while. The next request starts it again.'
+      : (worker.detail ?? `worker ${worker.state}`),
+  }
 }
