@@ -124,6 +124,11 @@ class Supervisor:
     def pid(self) -> int | None:
         return self._process.pid if self._process and self._process.returncode is None else None
 
+    @property
+    def idle(self) -> bool:
+        """Stopped because nobody used it (`stop_idle`): the next request starts it."""
+        return self.state == "stopped" and self.detail == IDLE
+
     async def call(
         self, method: str, params: dict[str, Any] | None = None, *, timeout: float = 60.0
     ) -> Any:

@@ -194,8 +194,9 @@ class LiveDefinitions:
     async def refresh(self, *, full: bool = False) -> dict[str, Any]:
         async with self._lock:
             snapshot = await asyncio.to_thread(scan, self.config.root)
-            # a worker started since the last load (after an idle stop) has nothing loaded
-            fresh = self.supervisor.pid is not None and self.supervisor.generation == self._loaded
+            # a worker stopped as idle, or started since the last load, has nothing loaded (one
+            # that crashed is started again by its supervisor, after its pause)
+            fresh = not self.supervisor.idle and self.supervisor.generation == self._loaded
             if self._latest is not None and not full and snapshot == self._snapshot and fresh:
                 return self._latest
             if not fresh:

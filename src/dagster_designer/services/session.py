@@ -13,7 +13,7 @@ from typing import Any
 from ..edits.yaml_attributes import write_attributes
 from ..processes.code_tools import completion_supervisor
 from ..processes.launch import project_limits
-from ..processes.supervisor import IDLE, Supervisor, WorkerCrashed, WorkerError, WorkerTimeout
+from ..processes.supervisor import Supervisor, WorkerCrashed, WorkerError, WorkerTimeout
 from ..project_files import defs_tree, files
 from ..project_files.config import ProjectConfig
 from ..project_files.files import StaleWrite, etag_of
@@ -214,7 +214,7 @@ class ProjectSession:
         """A request came: a worker stopped because nobody used the project starts again, with
         its definitions loaded."""
         self.last_used = time.monotonic()
-        if self.supervisor.state == "stopped" and self.supervisor.detail == IDLE:
+        if self.supervisor.idle:
             await self.live.refresh()
 
     async def stop_idle(self, now: float) -> None:
