@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from . import instances
 from .finding import Finding, Severity, place
 from .kinds import inferred_kind, lacks
 
@@ -32,6 +33,49 @@ def conventional_owner(assets: list[dict[str, Any]]) -> str | None:
     return ranked[0][0] if ranked and ranked[0][1] >= 2 else None
 
 
+def _python_fixes(
+    asset: dict[str, Any], texts: dict[str, str], owner: str | None
+) -> dict[str, str]:
+    """The fixes of an asset written in Python: a keyword its `@asset` decorator lacks."""
+    file, line = place(asset)
+    if file not in texts or not line:
+        return {}
+    fixes = {}
+    kind = inferred_kind(texts[file], line)
+    if kind:
+        fixes["kinds"] = f'Add kinds={{"{kind}"}} to its decorator'
+    if owner and lacks(texts[file], line, "owners"):
+        fixes["owners"] = f'Add owners=["{owner}"] (the project\'s usual) to its decorator'
+    group = folder_group(asset.get("defs_path"))
+    if group and lacks(texts[file], line, "group_name"):
+        fixes["group"] = f'Add group_name="{group}" (its folder) to its decorator'
+    return fixes
+
+
+def _yaml_fixes(
+    definitions: dict[str, Any], asset: dict[str, Any], texts: dict[str, str], owner: str | None
+) -> dict[str, str]:
+    """The fixes of an asset a YAML component instance produces: a `post_processing` rule of
+    its defs.yaml giving the attribute to the instance's assets that lack it."""
+    file, line = place(asset)
+    if file not in texts or not line or not instances.of_yaml(asset):
+        return {}
+    where = f"in post_processing of {file.rsplit('/', 1)[-1]}"
+    found = instances.members(definitions.get("assets", []), file, line)
+    whom = {r: instances.target(found, r) for r in instances.LACKS}
+    scope = {r: "its component's assets" if t == "*" else "these assets" for r, t in whom.items()}
+    fixes = {}
+    kind = instances.kind(definitions, asset)
+    if kind and whom["kinds"]:
+        fixes["kinds"] = f"Give {scope['kinds']} kinds: [{kind}] {where}"
+    if owner and whom["owners"]:
+        fixes["owners"] = f"Give {scope['owners']} owners: [{owner}] (the project's usual) {where}"
+    group = folder_group(f"{asset.get('defs_path')}/{file.rsplit('/', 1)[-1]}")
+    if group and whom["group"]:
+        fixes["group"] = f"Give {scope['group']} group_name: {group} (its folder) {where}"
+    return fixes
+
+
 def review(definitions: dict[str, Any], texts: dict[str, str]) -> list[Finding]:
     found = []
     owner = conventional_owner(definitions.get("assets", []))
@@ -40,24 +84,19 @@ def review(definitions: dict[str, Any], texts: dict[str, str]) -> list[Finding]:
             continue  # an external asset is described where it is produced
         key = asset["key"]
         file, line = place(asset)
-
+        fixes = (
+            _yaml_fixes(definitions, asset, texts, owner)
+            if instances.of_yaml(asset)
+            else _python_fixes(asset, texts, owner)
+        )
         missing: list[tuple[str, Severity, str]] = []
-        fixes: dict[str, str] = {}
         if not asset.get("kinds"):
             missing.append(("kinds", "warning", "has no kinds: say what it is made with"))
-            kind = inferred_kind(texts[file], line) if file in texts and line else None
-            if kind:
-                fixes["kinds"] = f'Add kinds={{"{kind}"}} to its decorator'
         if not asset.get("owners"):
             copy = "" if owner else " (no owner is common to the project's assets to copy)"
             missing.append(("owners", "warning", f"has no owners: name the team or person{copy}"))
-            if owner and file in texts and line and lacks(texts[file], line, "owners"):
-                fixes["owners"] = f'Add owners=["{owner}"] (the project\'s usual) to its decorator'
         if asset.get("group") in (None, "", "default"):
             missing.append(("group", "warning", "is in the default group: give it a group"))
-            group = folder_group(asset.get("defs_path"))
-            if group and file in texts and line and lacks(texts[file], line, "group_name"):
-                fixes["group"] = f'Add group_name="{group}" (its folder) to its decorator'
         if not (asset.get("description") or "").strip():
             missing.append(("description", "info", "has no description"))
         found += [

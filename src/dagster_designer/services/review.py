@@ -14,7 +14,7 @@ from ..project_files.config import load_project_config
 from ..project_files.dagster_home import dagster_home
 from ..project_files.files import read_text, write_text
 from ..project_files.paths import confine, nameable, walk
-from ..review import fixes
+from ..review import fixes, instances
 from ..review.finding import place
 from ..review.metadata import conventional_owner, folder_group
 from ..review.run import review
@@ -127,16 +127,44 @@ async def _changes(
         env = confine(session.config.root, ".env")
         env_text = env.read_text(encoding="utf-8") if env.exists() else None
         return fixes.move_secret(file, text, line, env_text)
+    if rule == "key-list":
+        return fixes.select_group(file, text, line, await _job_group(session, file, line))
+    if file.endswith(instances.YAML):
+        return await _instance_changes(session, rule, file, text, line)
     if rule == "kinds":
         return fixes.add_kinds(file, text, line)
     if rule == "group":
         return fixes.add_group(file, text, line, _folder_group(session, file))
-    if rule == "owners":
-        owner = conventional_owner((await session.definitions()).get("assets", []))
-        if owner is None:
-            raise NoFix("No owner is common to the project's assets to copy: name one by hand.")
-        return fixes.add_owners(file, text, line, owner)
-    return fixes.select_group(file, text, line, await _job_group(session, file, line))
+    return fixes.add_owners(file, text, line, await _owner(session))
+
+
+async def _owner(session: ProjectSession) -> str:
+    owner = conventional_owner((await session.definitions()).get("assets", []))
+    if owner is None:
+        raise NoFix("No owner is common to the project's assets to copy: name one by hand.")
+    return owner
+
+
+async def _instance_changes(
+    session: ProjectSession, rule: str, file: str, text: str, line: int
+) -> dict[str, str]:
+    """The fix of `rule` for the assets of the YAML component instance written at `file:line`
+    that lack what it wants."""
+    definitions = await session.definitions()
+    found = instances.members(definitions.get("assets", []), file, line)
+    target = instances.target(found, rule) if found else None
+    if target is None:
+        raise NoFix(f"No asset of a component at {file}:{line} lacks {rule}.")
+    if rule == "kinds":
+        value = instances.kind(definitions, found[0])
+        if value is None:
+            raise NoFix(f"The component type at {file}:{line} is not known: name its kind by hand.")
+    elif rule == "group":
+        value = _folder_group(session, file)
+    else:
+        value = await _owner(session)
+    index = found[0].get("defs_index") or 0
+    return fixes.give_instance_assets(file, text, index, target, rule, value)
 
 
 async def fix(session: ProjectSession, rule: str, file: str, line: int, preview: bool) -> dict:
