@@ -412,3 +412,52 @@ def test_a_yaml_components_assets_get_what_they_lack_in_post_processing(
         assert now["errors"] == []
         values = {a["key"]: a[rule] for a in now["assets"] if a["key"] in loaded}
         assert values == loaded
+
+
+TWO_SCRIPTS = """type: dagster.PythonScriptComponent
+attributes:
+  execution: {path: first.py}
+  assets: [{key: first_script, kinds: [python]}]
+---
+# the second document
+type: dagster.PythonScriptComponent
+attributes:
+  execution: {path: second.py}
+  assets: [{key: second_script}]
+"""
+
+
+def test_the_fix_goes_into_the_document_of_the_instance(
+    api: httpx.Client, reviewed: dict, defs_root: Path
+) -> None:
+    """In a defs.yaml of two documents, the rule goes into the one that produces the asset."""
+    rel = f"{reviewed['defs_rel']}_two/defs.yaml"
+    path, line = reviewed["root"] / rel, line_of(TWO_SCRIPTS, "# the second") + 1
+    script = "print('scripted')\n"
+    files = {"defs.yaml": TWO_SCRIPTS, "first.py": script, "second.py": script}
+    with written(defs_root / "review_two", files):
+        deadline = time.monotonic() + 600  # the worker loads the new instances
+        while not found(review(api, reviewed), "kinds", "second_script") and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(1)
+        [finding] = found(review(api, reviewed), "kinds", "second_script")
+        assert (finding["file"], finding["line"]) == (rel, line)
+        assert "kinds: [python]" in finding["fix"]["title"]
+        assert definitions(api, reviewed)["errors"] == []
+        applied = api.post(
+            f"/projects/{reviewed['id']}/review/fix",
+            json={"rule": "kinds", "file": rel, "line": line},
+        )
+        assert applied.status_code == 200, applied.text
+        rule = "post_processing:\n  assets:\n    - target: '*'\n      attributes:\n        kinds:\n"
+        assert path.read_text() == TWO_SCRIPTS + rule + "          - python\n"
+        while found(review(api, reviewed), "kinds", "second_script") and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(1)
+        assert found(review(api, reviewed), "kinds", "second_script") == []
+        loaded = definitions(api, reviewed)
+        assert loaded["errors"] == []
+        kinds = {a["key"]: a["kinds"] for a in loaded["assets"]}
+        assert kinds["second_script"] == ["python"] and kinds["first_script"] == ["python"]

@@ -150,6 +150,11 @@ async def _instance_changes(
 ) -> dict[str, str]:
     """The fix of `rule` for the assets of the YAML component instance written at `file:line`
     that lack what it wants."""
+    value = None
+    if rule == "group":
+        value = _folder_group(session, file)
+    elif rule == "owners":
+        value = await _owner(session)
     definitions = await session.definitions()
     found = instances.members(definitions.get("assets", []), file, line)
     target = instances.target(found, rule) if found else None
@@ -157,12 +162,8 @@ async def _instance_changes(
         raise NoFix(f"No asset of a component at {file}:{line} lacks {rule}.")
     if rule == "kinds":
         value = instances.kind(definitions, found[0])
-        if value is None:
-            raise NoFix(f"The component type at {file}:{line} is not known: name its kind by hand.")
-    elif rule == "group":
-        value = _folder_group(session, file)
-    else:
-        value = await _owner(session)
+    if value is None:
+        raise NoFix(f"The component type at {file}:{line} is not known: name its kind by hand.")
     index = found[0].get("defs_index") or 0
     return fixes.give_instance_assets(file, text, index, target, rule, value)
 
