@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from dagster_designer.review import fixes, secrets
+from dagster_designer.review.instances import document_lines
 from dagster_designer.review.kinds import component_kind
 from dagster_designer.review.run import review
 
@@ -393,3 +394,23 @@ def test_assets_of_a_yaml_instance_get_a_post_processing_fix(
     assert finding.target == "a" and finding.fix == f"Give these assets {title} {where}"
     out = fixes.give_instance_assets("src/p/defs/shop/defs.yaml", INSTANCE, 0, 'key:"a"', rule, "x")
     assert out["src/p/defs/shop/defs.yaml"].startswith(INSTANCE + "post_processing:\n")
+
+
+def test_documents_start_at_their_first_line_of_content() -> None:
+    text = "# one\n\ntype: a\n---\ntype: b\n--- # three\n# about it\ntype: c\n"
+    assert document_lines(text) == [3, 5, 8]
+
+
+def test_a_model_placed_at_its_sql_is_fixed_in_its_instances_document() -> None:
+    """dbt places its models at their SQL files: their kinds, owners and group findings are
+    placed at the document of their instance, where the fix goes."""
+    sql = {"source": "src/p/defs/.local_defs_state/orders.sql", "defs_index": 1}
+    model = instance_asset("orders", group="default", **sql)
+    texts = {"src/p/defs/shop/defs.yaml": f"type: x\n---\n# dbt\n{INSTANCE}"}
+    dbt = {**SQL_COMPONENT, "defs_index": 1, "class": "dagster_dbt.DbtProjectComponent"}
+    found = review(defs(model, components=[dbt]), texts, defs_folder="src/p/defs")
+    [group] = [f for f in found if f.rule == "group"]
+    assert (group.file, group.line) == ("src/p/defs/shop/defs.yaml", 4)
+    assert group.fix and group.fix.startswith("Give its component's assets group_name: shop")
+    unknown = review(defs(model, components=[dbt]), texts)  # no defs folder known: no fix
+    assert [f.fix for f in unknown if f.rule == "group"] == [None]

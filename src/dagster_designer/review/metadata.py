@@ -53,15 +53,14 @@ def _python_fixes(
 
 
 def _yaml_fixes(
-    definitions: dict[str, Any], asset: dict[str, Any], texts: dict[str, str], owner: str | None
+    definitions: dict[str, Any], asset: dict[str, Any], file: str, owner: str | None
 ) -> dict[str, str]:
-    """The fixes of an asset a YAML component instance produces: a `post_processing` rule of
-    its defs.yaml giving the attribute to the instance's assets that lack it."""
-    file, line = place(asset)
-    if file not in texts or not line or not instances.of_yaml(asset):
-        return {}
-    where = f"in post_processing of {file.rsplit('/', 1)[-1]}"
-    found = instances.members(definitions.get("assets", []), file, line)
+    """The fixes of an asset a YAML component instance produces, written in `file`: a
+    `post_processing` rule there giving the attribute to the instance's assets that lack it."""
+    name = file.rsplit("/", 1)[-1]
+    where = f"in post_processing of {name}"
+    assets = definitions.get("assets", [])
+    found = instances.members(assets, asset["defs_path"], asset.get("defs_index") or 0)
     whom = {r: instances.target(found, r) for r in instances.LACKS}
     scope = {r: "its component's assets" if t == "*" else "these assets" for r, t in whom.items()}
     fixes = {}
@@ -70,25 +69,30 @@ def _yaml_fixes(
         fixes["kinds"] = f"Give {scope['kinds']} kinds: [{kind}] {where}"
     if owner and whom["owners"]:
         fixes["owners"] = f"Give {scope['owners']} owners: [{owner}] (the project's usual) {where}"
-    group = folder_group(f"{asset.get('defs_path')}/{file.rsplit('/', 1)[-1]}")
+    group = folder_group(f"{asset['defs_path']}/{name}")
     if group and whom["group"]:
         fixes["group"] = f"Give {scope['group']} group_name: {group} (its folder) {where}"
     return fixes
 
 
-def review(definitions: dict[str, Any], texts: dict[str, str]) -> list[Finding]:
+def review(
+    definitions: dict[str, Any], texts: dict[str, str], defs_folder: str | None = None
+) -> list[Finding]:
+    """`defs_folder`: the project-relative defs folder, where the defs.yaml of an instance
+    whose assets Dagster places elsewhere (dbt's, at their SQL) is found."""
     found = []
     owner = conventional_owner(definitions.get("assets", []))
     for asset in definitions.get("assets", []):
         if not asset.get("is_executable", True):
             continue  # an external asset is described where it is produced
         key = asset["key"]
-        file, line = place(asset)
-        fixes = (
-            _yaml_fixes(definitions, asset, texts, owner)
-            if instances.of_yaml(asset)
-            else _python_fixes(asset, texts, owner)
-        )
+        own = place(asset)
+        # what an instance gives its assets is written in its document: found there
+        at = instances.instance_place(asset, texts, defs_folder)
+        if at is not None and at[0] in texts:
+            fixes = _yaml_fixes(definitions, asset, at[0], owner)
+        else:
+            at, fixes = None, _python_fixes(asset, texts, owner)
         missing: list[tuple[str, Severity, str]] = []
         if not asset.get("kinds"):
             missing.append(("kinds", "warning", "has no kinds: say what it is made with"))
@@ -99,7 +103,9 @@ def review(definitions: dict[str, Any], texts: dict[str, str]) -> list[Finding]:
             missing.append(("group", "warning", "is in the default group: give it a group"))
         if not (asset.get("description") or "").strip():
             missing.append(("description", "info", "has no description"))
-        found += [
-            Finding(r, s, f"Asset {key} {m}.", file, line, key, fixes.get(r)) for r, s, m in missing
-        ]
+        for rule, severity, message in missing:
+            file, line = at if at is not None and rule in instances.LACKS else own
+            found.append(
+                Finding(rule, severity, f"Asset {key} {message}.", file, line, key, fixes.get(rule))
+            )
     return found
