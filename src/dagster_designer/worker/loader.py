@@ -69,8 +69,8 @@ def build_repository(target: Any) -> Any:
 
 def describe(project: ProjectInfo, repo: Any, tree: Any) -> dict[str, Any]:
     result = dict(protocol.EMPTY_DEFINITIONS)
-    result.update(describe_repository(project, repo, _origins_by_key(project, tree)))
-    result["components"] = _components(project, tree)
+    result.update(describe_repository(project, repo, origins_by_key(project, tree)))
+    result["components"] = components(project, tree)
     return result
 
 
@@ -128,7 +128,7 @@ def locations(project: ProjectInfo, tree: Any) -> list[tuple[str, int | None, in
     return out
 
 
-def _origins_by_key(project: ProjectInfo, tree: Any) -> dict[Any, tuple[str, int | None]]:
+def origins_by_key(project: ProjectInfo, tree: Any) -> dict[Any, tuple[str, int | None]]:
     """Map each asset and check key to the innermost instance whose definitions contain it."""
     best: dict[Any, tuple[int, str, int | None]] = {}
     try:
@@ -141,7 +141,7 @@ def _origins_by_key(project: ProjectInfo, tree: Any) -> dict[Any, tuple[str, int
     return {key: (rel, index) for key, (_depth, rel, index) in best.items()}
 
 
-def _components(project: ProjectInfo, tree: Any) -> list[dict[str, Any]]:
+def components(project: ProjectInfo, tree: Any) -> list[dict[str, Any]]:
     """The instances Dagster found in the defs folder, with the class it resolved for each."""
     if tree is None:
         return []
@@ -216,6 +216,44 @@ def _automation(condition: Any) -> dict[str, Any] | None:
     }
 
 
+def asset_entry(
+    project: ProjectInfo,
+    key: Any,
+    node: Any,
+    origin: tuple[str, int | None] | None,
+    renderer: Renderer,
+) -> dict[str, Any]:
+    """One asset as `dg list defs --json` shows it. `node` is Dagster's asset graph node, or
+    anything with the same attributes (the quick reload describes specs that way)."""
+    partitions = node.partitions_def
+    return {
+        "key": key.to_user_string(),
+        "key_parts": list(key.path),
+        "deps": sorted(k.to_user_string() for k in node.parent_keys),
+        "group": node.group_name,
+        "kinds": sorted(node.kinds),
+        "owners": _owners(node.owners),
+        "tags": sorted(
+            (
+                {"key": k, "value": v}
+                for k, v in node.tags.items()
+                if not k.startswith("dagster/kind")
+            ),
+            key=lambda t: t["key"],
+        ),
+        "description": node.description,
+        "is_executable": node.is_executable,
+        "automation_condition": _automation(node.automation_condition),
+        "code_version": node.code_version,
+        "partitions": str(partitions) if partitions is not None else None,
+        "metadata": describe_metadata(node.metadata, renderer),
+        "source": _source(project, node.metadata)
+        or _statement_line(project, origin[0] if origin else None, key.path[-1]),
+        "defs_path": origin[0] if origin else None,
+        "defs_index": origin[1] if origin else None,
+    }
+
+
 def describe_repository(
     project: ProjectInfo, repo: Any, origins: Mapping[Any, tuple[str, int | None]]
 ) -> dict[str, Any]:
@@ -226,37 +264,7 @@ def describe_repository(
     renderer = Renderer()
     assets = []
     for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
-        node = graph.get(key)
-        origin = origins.get(key)
-        partitions = node.partitions_def
-        assets.append(
-            {
-                "key": key.to_user_string(),
-                "key_parts": list(key.path),
-                "deps": sorted(k.to_user_string() for k in node.parent_keys),
-                "group": node.group_name,
-                "kinds": sorted(node.kinds),
-                "owners": _owners(node.owners),
-                "tags": sorted(
-                    (
-                        {"key": k, "value": v}
-                        for k, v in node.tags.items()
-                        if not k.startswith("dagster/kind")
-                    ),
-                    key=lambda t: t["key"],
-                ),
-                "description": node.description,
-                "is_executable": node.is_executable,
-                "automation_condition": _automation(node.automation_condition),
-                "code_version": node.code_version,
-                "partitions": str(partitions) if partitions is not None else None,
-                "metadata": describe_metadata(node.metadata, renderer),
-                "source": _source(project, node.metadata)
-                or _statement_line(project, origin[0] if origin else None, key.path[-1]),
-                "defs_path": origin[0] if origin else None,
-                "defs_index": origin[1] if origin else None,
-            }
-        )
+        assets.append(asset_entry(project, key, graph.get(key), origins.get(key), renderer))
     checks = []
     for key in sorted(graph.asset_check_keys, key=lambda k: k.to_user_string()):
         node = graph.get(key)
