@@ -55,6 +55,7 @@ class Engine:
             # full collection over them otherwise lands in the middle of a later reload.
             gc.collect()
             gc.freeze()
+        self._own_sources(result)
         result["mode"] = mode
         result["reason"] = plan.reason or None
         result["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
@@ -68,6 +69,7 @@ class Engine:
         self._unconfirmed = False
         started = time.perf_counter()
         definitions = self._describe(self._target)
+        self._own_sources(definitions)
         definitions["mode"] = "confirmed"
         definitions["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return {"definitions": definitions, "errors": []}
@@ -138,6 +140,15 @@ class Engine:
         self._index = quick_reload.index(target, result)
         self._last = result
         return result
+
+    def _own_sources(self, result: dict[str, Any]) -> None:
+        """Sources in a state's copy of its files (dbt's models) name the user's own files."""
+        if not self.live.copies:
+            return
+        for kind in ("assets", "asset_checks"):
+            for entry in result[kind]:
+                if entry.get("source"):
+                    entry["source"] = self.live.own_source(entry["source"])
 
     def _failed(self, exc: BaseException) -> dict[str, Any]:
         return {
