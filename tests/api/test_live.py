@@ -536,6 +536,28 @@ def test_an_edit_is_pushed_before_the_repository_is_built_and_the_whole_load_agr
                 assert mine["description"] == theirs.get("description")
             assert ours == {}
 
+            # a component's document: its assets are placed at the document, as a whole load does
+            component = folder / "script"
+            component.mkdir()
+            (component / "run.py").write_text("print('run')\n")
+            document = (
+                "type: dagster.PythonScriptComponent\nattributes:\n  execution:\n"
+                "    path: run.py\n  assets:\n    - key: quick_script\n"
+                "      deps: [quick_totals]\n      description: {description}\n"
+            )
+            (component / "defs.yaml").write_text(document.format(description="First."))
+            wait_for(reader, lambda d: "quick_script" in keys(d))
+            api.get(f"/projects/{project['id']}/definitions")
+            (component / "defs.yaml").write_text(document.format(description="Second."))
+            pushed = wait_for(
+                reader, lambda d: any(a["description"] == "Second." for a in d["assets"])
+            )
+            assert pushed["definitions"]["mode"] == "quick"
+            script = next(a for a in pushed["definitions"]["assets"] if a["key"] == "quick_script")
+            assert (script["defs_path"], script["defs_index"]) == ("quick/script", 0)
+            whole = api.get(f"/projects/{project['id']}/definitions").json()
+            assert _same_definitions(pushed["definitions"], whole)
+
             module.write_text(module.read_text().replace("deps=['quick_orders']", "deps=['quik']"))
             dangling = wait_for(reader, lambda d: "quik" in keys(d))["definitions"]
             assert dangling["mode"] != "quick"

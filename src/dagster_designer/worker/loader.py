@@ -78,16 +78,22 @@ def describe(project: ProjectInfo, repo: Any, tree: Any) -> dict[str, Any]:
 # Where each asset comes from: the component instances of Dagster's component tree.
 
 
-def _keys_of(defs: Any) -> set[Any]:
-    """Asset keys, check keys and ("job" | "schedule" | "sensor", name) of one location."""
+def _asset_keys_of(items: Iterable[Any]) -> set[Any]:
+    """Asset and check keys of entries of `Definitions.assets`."""
     keys: set[Any] = set()
-    for item in defs.assets or ():
+    for item in items:
         asset_keys = getattr(item, "keys", None)
         if asset_keys is not None and not callable(asset_keys):
             keys.update(asset_keys)
         elif getattr(item, "key", None) is not None:
             keys.add(item.key)
         keys.update(getattr(item, "check_keys", ()) or ())
+    return keys
+
+
+def _keys_of(defs: Any) -> set[Any]:
+    """Asset keys, check keys and ("job" | "schedule" | "sensor", name) of one location."""
+    keys = _asset_keys_of(defs.assets or ())
     for item in defs.asset_checks or ():
         keys.update(getattr(item, "check_keys", ()) or ())
     for kind, items in (("job", defs.jobs), ("schedule", defs.schedules), ("sensor", defs.sensors)):
@@ -128,17 +134,40 @@ def locations(project: ProjectInfo, tree: Any) -> list[tuple[str, int | None, in
     return out
 
 
-def origins_by_key(project: ProjectInfo, tree: Any) -> dict[Any, tuple[str, int | None]]:
-    """Map each asset and check key to the innermost instance whose definitions contain it."""
+def origins_by_key(
+    project: ProjectInfo, tree: Any, only: Iterable[Any] | None = None
+) -> dict[Any, tuple[str, int | None]]:
+    """Map each asset and check key to the innermost instance whose definitions contain it.
+    With `only` (entries of `Definitions.assets`), at least their keys, from the instances
+    under the innermost ones holding those very objects (a component's document holds a copy
+    its folder post-processed), without listing the keys of every other instance."""
     best: dict[Any, tuple[int, str, int | None]] = {}
     try:
-        for rel, index, depth, defs, _component in locations(project, tree):
+        found = locations(project, tree)
+        if only is not None:
+            found = _under_holders(found, {id(item) for item in only})
+        for rel, index, depth, defs, _component in found:
             for key in _keys_of(defs):
                 if key not in best or best[key][0] < depth:
                     best[key] = (depth, rel, index)
     except Exception:  # internals of a Dagster version we do not know: no origins, still correct
         return {}
     return {key: (rel, index) for key, (_depth, rel, index) in best.items()}
+
+
+def _under_holders(
+    found: list[tuple[str, int | None, int, Any, Any]], wanted: set[int]
+) -> list[tuple[str, int | None, int, Any, Any]]:
+    """The locations at or under the innermost ones whose definitions hold a wanted object."""
+    holders = {
+        entry[0] for entry in found if any(id(item) in wanted for item in entry[3].assets or ())
+    }
+    innermost = {rel for rel in holders if not any(o.startswith(rel + "/") for o in holders)}
+    return [
+        entry
+        for entry in found
+        if entry[0] in innermost or any(entry[0].startswith(rel + "/") for rel in innermost)
+    ]
 
 
 def components(project: ProjectInfo, tree: Any) -> list[dict[str, Any]]:

@@ -35,6 +35,7 @@ class Index:
     assets: dict[int, tuple[Any, list[dict[str, Any]]]]
     # the identities of everything else the definitions hold
     others: frozenset[int]
+    keys: frozenset[str]  # the asset keys described
 
 
 def _other_identities(target: Any) -> frozenset[int]:
@@ -75,7 +76,7 @@ def index(target: Any, result: Mapping[str, Any]) -> Index | None:
         covered += len(found)
     if covered != len(entries):
         return None
-    return Index(assets, _other_identities(target))
+    return Index(assets, _other_identities(target), frozenset(entries))
 
 
 class _SpecNode:
@@ -119,42 +120,48 @@ def describe(
         new.append((item, keys))
     if not new and len(kept) == len(last.assets):
         return None  # no definition changed: a whole load says what did
-    kept_keys = [entry["key"] for _item, entries in kept.values() for entry in entries]
+    replaced = {
+        entry["key"]
+        for ident in last.assets.keys() - kept.keys()
+        for entry in last.assets[ident][1]
+    }
+    remaining = last.keys - replaced
     new_keys = [key.to_user_string() for _item, keys in new for key in keys]
-    defined = {*kept_keys, *new_keys}
-    if len(defined) != len(kept_keys) + len(new_keys):
+    fresh = set(new_keys)
+    if len(fresh) != len(new_keys) or not fresh.isdisjoint(remaining):
         return None  # a key defined twice: the repository's error, from a whole load
+    defined = remaining | fresh
     if any(dep.to_user_string() not in defined for item, _keys in new for dep in _deps(item)):
         return None  # a stub, or a key Dagster would resolve against a prefix
+    gone = replaced - fresh
     kept_deps = (
         dep for _item, entries in kept.values() for entry in entries for dep in entry["deps"]
     )
-    if any(dep not in defined for dep in kept_deps):
+    if gone and not gone.isdisjoint(kept_deps):
         return None  # a kept asset depends on a key that is gone: a stub now
-    origins = loader.origins_by_key(project, tree)
+    origins = loader.origins_by_key(project, tree, only=[item for item, _keys in new])
     renderer = Renderer()
     assets = dict(kept)
+    described: dict[str, dict[str, Any]] = {}
     for item, keys in new:
-        node_entries = [
+        entries = [
             loader.asset_entry(project, key, _SpecNode(item, key), origins.get(key), renderer)
             for key in keys
         ]
-        assets[id(item)] = (item, node_entries)
-    replaced = {
-        entry["key"]
-        for ident, (_item, entries) in last.assets.items()
-        if ident not in kept
-        for entry in entries
-    }
+        assets[id(item)] = (item, entries)
+        described.update((entry["key"], entry) for entry in entries)
     result = dict(previous)
-    result["assets"] = sorted(
-        (entry for _item, entries in assets.values() for entry in entries),
-        key=lambda entry: entry["key"],
-    )
+    if not gone and fresh == replaced:  # the same keys: the same order
+        result["assets"] = [described.get(e["key"], e) for e in previous["assets"]]
+    else:
+        result["assets"] = sorted(
+            (entry for _item, entries in assets.values() for entry in entries),
+            key=lambda entry: entry["key"],
+        )
     result["components"] = loader.components(project, tree)
     # a replaced definition's warnings come back with the whole load if they still hold
     result["warnings"] = [w for w in previous["warnings"] if w.get("key") not in replaced]
-    return result, Index(assets, last.others)
+    return result, Index(assets, last.others, frozenset(defined))
 
 
 def _deps(item: Any) -> Iterable[Any]:
