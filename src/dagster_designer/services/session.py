@@ -32,6 +32,10 @@ from .schedules import ScheduleService
 
 log = logging.getLogger(__name__)
 
+# How long a completion waits behind others (and a restart) before it is answered with none:
+# the editor asks again at the next key, so the queue need not hold what a user typed past.
+COMPLETION_WAIT = 10.0
+
 # Load errors that restate what the schema check already reported for the same file.
 _RESTATING_KINDS = {"validation", "yaml", "component"}
 
@@ -248,12 +252,21 @@ class ProjectSession:
         self, path: str, source: str, line: int, column: int
     ) -> list[dict[str, Any]]:
         """jedi's completions at the cursor; none when the completion process cannot answer,
-        which is better than an error while typing."""
+        which is better than an error while typing. Each step is bounded, however many
+        requests are typed meanwhile: the process's start (60 s, shared by the requests that
+        wait for it), the turn behind the others (`COMPLETION_WAIT`), the answer (15 s)."""
+        if self.completion.pid is None:
+            self.prepare_completion()
+            assert self._completion_start is not None
+            await asyncio.shield(self._completion_start)  # a cancelled request leaves it going
+            if self.completion.pid is None:
+                return []  # it did not start: the start logged why, the next request retries
         try:
             return await self.completion.call(
                 "complete",
                 {"path": path, "source": source, "line": line, "column": column},
                 timeout=15,
+                wait=COMPLETION_WAIT,
             )
         except WorkerError as exc:
             log.warning("completion in %s failed: %s", path, exc)
