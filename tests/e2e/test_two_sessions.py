@@ -144,3 +144,64 @@ def test_two_sessions_saving_one_form_each_see_the_conflict_and_the_choice_holds
     text = component.read_text()
     assert "path: run_first.py" in text and "# edited from two windows" in text
     expect(first.locator('[id="attr.execution.path"]')).to_have_value("run_first.py")
+
+
+def test_a_form_and_the_code_view_of_one_component_in_two_sessions_never_overwrite_each_other(
+    files: tuple[Path, Path],
+    page: Page,
+    other_page: Page,
+    designer: Designer,
+    project: dict,
+    refusals: set[int],
+) -> None:
+    refusals.add(412)  # the refused save
+    _, component = files
+    form = open_form(page, designer, project)
+    panel = open_form(other_page, designer, project)
+    panel.get_by_role("button", name="Open in editor").click()
+    path = "src/sales_analytics/defs/two_forms/defs.yaml"
+    code = other_page.get_by_label(f"Editor {path}")
+    expect(code).to_contain_text("# edited from two windows", timeout=LOAD)
+
+    path_field = form.locator('[id="attr.execution.path"]')
+    path_field.fill("run_form.py")
+    code.click()
+    other_page.keyboard.press("Control+End")
+    other_page.keyboard.insert_text("# from the code view\n")
+    other_page.keyboard.press("Control+s")
+    unsaved = other_page.locator(f'[role="tab"][data-path="{path}"]').get_by_label(
+        "unsaved changes"
+    )
+    expect(unsaved).to_have_count(0, timeout=LOAD)
+    assert component.read_text() == COMPONENT + "# from the code view\n"
+
+    # only a comment changed under the form's edits: its save goes over the new version, and
+    # the file holds both
+    save = form.get_by_role("button", name="Save", exact=True)
+    save.click()
+    expect(save).to_be_disabled(timeout=LOAD)
+    text = component.read_text()
+    assert "path: run_form.py" in text and "# from the code view" in text, text
+    expect(code).to_contain_text("run_form.py", timeout=LOAD)  # it had nothing unsaved
+
+    # an attribute changed under the form's edits: its save is refused with both versions
+    # shown; the user keeps theirs, written over the version they saw, the comment kept
+    path_field.fill("run_second.py")
+    code.click()
+    other_page.keyboard.press("Control+End")
+    other_page.keyboard.insert_text("    - key: two_sessions_more\n")
+    other_page.keyboard.press("Control+s")
+    expect(unsaved).to_have_count(0, timeout=LOAD)
+    assert "two_sessions_more" in component.read_text()
+    save.click()
+    refused = form.get_by_role("alert").filter(has_text="Not saved")
+    expect(refused).to_be_visible(timeout=LOAD)
+    diff = refused.get_by_label("Differences between the disk and your version")
+    expect(diff).to_contain_text("two_sessions_more")
+    assert "path: run_form.py" in component.read_text()
+    refused.get_by_role("button", name="Keep mine").click()
+    expect(refused).to_have_count(0, timeout=LOAD)
+    text = component.read_text()
+    assert "path: run_second.py" in text and "# from the code view" in text, text
+    assert "two_sessions_more" not in text
+    expect(code).not_to_contain_text("two_sessions_more", timeout=LOAD)
