@@ -292,3 +292,17 @@ def test_a_request_that_cannot_get_its_turn_in_time_is_refused_and_the_queue_goe
             assert h.supervisor.restarts == 0
 
     run_async(scenario())
+
+
+def test_a_closed_supervisor_starts_no_process(tmp_path: Path) -> None:
+    """A start asked for after the project closed (a completion still on its way) spawns
+    nothing that would outlive the server."""
+
+    async def scenario() -> None:
+        async with supervised(tmp_path) as h:
+            await h.supervisor.close()
+            with pytest.raises(WorkerUnavailable, match="closed"):
+                await h.supervisor.start()
+            assert h.supervisor.pid is None
+
+    run_async(scenario())

@@ -177,6 +177,8 @@ class Supervisor:
 
     async def start(self) -> None:
         async with self._lock:
+            if self._closed:
+                raise WorkerUnavailable("The project was closed.")
             await self._ensure_started()
 
     async def restart(self) -> None:
