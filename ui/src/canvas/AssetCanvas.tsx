@@ -26,6 +26,7 @@ import { cachedLayout, structureKey } from './layoutCache'
 import { route, type Routes } from './layoutClient'
 import { edgesToRoute, movedNodes } from './movedEdges'
 import { RoutedEdge, type RoutedEdgeData, type RoutedFlowEdge } from './RoutedEdge'
+import { FAR_ZOOM } from './lod'
 import { recordMetric } from './metrics'
 import { useBringIntoView, useCanvasCommands, useFitOnce, useScreenFit, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
@@ -33,8 +34,6 @@ import { plural } from '../ui/names'
 
 const nodeTypes = { asset: AssetNode, collapsedGroup: CollapsedGroupNode, groupFrame: GroupFrame, removedAsset: RemovedAssetNode }
 const edgeTypes = { routed: RoutedEdge }
-// Below this zoom nodes drop their details: thousands stay cheap to pan and zoom.
-const FAR_ZOOM = 0.45
 
 /** Picking assets on the graph (for a form): a click or Enter/Space on a node toggles it; the
  * graph's own editing is off meanwhile. */
