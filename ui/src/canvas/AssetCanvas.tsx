@@ -17,6 +17,7 @@ import type { Definitions } from '../api/types'
 import type { AssetRunView } from '../runs/runState'
 import { Spinner } from '../ui/bits'
 import { AssetNode, CollapsedGroupNode, GroupFrame } from './AssetNode'
+import { CanvasMiniMap } from './CanvasMiniMap'
 import { DiffLegend, RemovedAssetNode } from './DiffLayer'
 import { diffAttributes, removedNodes } from './diffOverlay'
 import type { DiffOverlayState } from '../defsdiff/useDiffOverlay'
@@ -276,14 +277,11 @@ function AssetCanvasInner(props: AssetCanvasProps) {
       >
         <Background gap={24} color="#232838" />
         <Controls showInteractive={false} />
-        <MiniMap
-          pannable
-          zoomable
-          maskColor="var(--minimap-mask)"
-          nodeColor={(n) =>
-            n.type === 'groupFrame' ? 'var(--panel-2)' : (n.data as { picked?: boolean }).picked ? 'var(--ok)' : 'var(--accent-strong)'
-          }
-        />
+        {nodes.length > VIRTUALIZE_ABOVE ? (
+          <CanvasMiniMap nodes={nodes} color={minimapColor} />
+        ) : (
+          <MiniMap pannable zoomable maskColor="var(--minimap-mask)" nodeColor={(n) => `var(${minimapColor(n)})`} />
+        )}
       </ReactFlow>
       {diff && !picking && <DiffLegend {...diff} />}
       {selectedEdge && (
@@ -317,6 +315,9 @@ const ASSET_HANDLES: NodeHandle[] = [
   { type: 'target', position: Position.Left, x: -HANDLE / 2, y: ASSET_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
   { type: 'source', position: Position.Right, x: ASSET_WIDTH - HANDLE / 2, y: ASSET_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
 ]
+/** The colour variable of a node in the minimap: frames faint, picked assets green. */
+const minimapColor = (n: Node) =>
+  n.type === 'groupFrame' ? '--panel-2' : (n.data as { picked?: boolean }).picked ? '--ok' : '--accent-strong'
 const known = (width: number, height: number, handles: NodeHandle[]) => ({ measured: { width, height }, handles })
 const samePlace = (a: XY | undefined, b: XY | undefined) => !!a && !!b && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5
 
