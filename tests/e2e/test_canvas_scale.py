@@ -43,15 +43,17 @@ Object.fromEntries([...document.querySelectorAll('[data-asset-node^="scale_"]')]
   return [node.dataset.assetNode, { x: r.x, y: r.y, width: r.width, height: r.height }];
 }))
 """
-# Counts getBoundingClientRect calls on the canvas's overlays (minimap, zoom controls) and nodes.
+# Counts getBoundingClientRect calls on the canvas's overlays (minimap, zoom controls): which of
+# them a node lies under is arithmetic on the viewport, never a read of their boxes per frame.
+# (React Flow itself measures a node once, when it comes into view.)
 COUNT_READS = """
 window.__reads = 0;
 const own = Element.prototype.getBoundingClientRect;
 Element.prototype.getBoundingClientRect = function () {
-  const watched = '.react-flow__minimap, .react-flow__controls, .react-flow__node';
-  if (this.closest(watched)) window.__reads++;
+  if (this.closest('.react-flow__minimap, .react-flow__controls')) window.__reads++;
   return own.call(this);
 };
+true;  // (a function as the script's value would be called by Playwright)
 """
 
 
@@ -76,7 +78,7 @@ def test_a_large_graph_is_laid_out_panned_and_zoomed_out(
     for upstream, downstream in links:
         assert downstream["x"] > upstream["x"] + upstream["width"], (upstream, downstream)
 
-    # a pan reads no box of a node or an overlay
+    # a pan and a zoom read no overlay's box
     page.evaluate(COUNT_READS)
     area = box_of(canvas)
     x, y = area["x"] + area["width"] / 2, area["y"] + area["height"] / 2

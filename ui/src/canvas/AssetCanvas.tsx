@@ -83,6 +83,9 @@ function AssetCanvasInner(props: AssetCanvasProps) {
     }
   }, [definitions])
 
+  // a layout that fails (or times out) says so, with a retry: never a spinner that never ends
+  const [layoutFailure, setLayoutFailure] = useState<{ key: string; message: string } | null>(null)
+  const [attempt, setAttempt] = useState(0)
   useEffect(() => {
     let cancelled = false
     const started = performance.now()
@@ -92,13 +95,15 @@ function AssetCanvasInner(props: AssetCanvasProps) {
         recordMetric('assetLayout', { nodes: input.nodes.length, ms: performance.now() - started, cached })
         setLayout({ key, result })
       })
-      .catch(() => undefined)
+      .catch((error: unknown) => {
+        if (!cancelled) setLayoutFailure({ key, message: error instanceof Error ? error.message : String(error) })
+      })
     return () => {
       cancelled = true
     }
     // the layout depends on the structure only: `key` stands for `input`
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key])
+  }, [key, attempt])
   // the layout of the graph shown; until it comes the nodes stay as they were: thousands of new
   // nodes without places would all be drawn at once, piled up at the origin
   const layout = laidOut?.key === key ? laidOut : null
@@ -292,7 +297,21 @@ function AssetCanvasInner(props: AssetCanvasProps) {
           </button>
         </div>
       )}
-      {!layout && (definitions?.assets.length ?? 0) > 0 && (
+      {!layout && layoutFailure?.key === key && (
+        <div className="canvas-status notice error" role="alert">
+          The asset graph could not be laid out: {layoutFailure.message}.{' '}
+          <button
+            className="link-button"
+            onClick={() => {
+              setLayoutFailure(null)
+              setAttempt((n) => n + 1)
+            }}
+          >
+            Try again
+          </button>
+        </div>
+      )}
+      {!layout && layoutFailure?.key !== key && (definitions?.assets.length ?? 0) > 0 && (
         <div className="canvas-status">
           <Spinner label={`Laying out ${plural(definitions?.assets.length ?? 0, 'asset')}…`} />
         </div>
