@@ -1,6 +1,6 @@
 """A large asset graph: laid out by the layered layout (above a thousand assets) left to right
 along its dependencies; a pan reads nothing from the DOM per frame; zoomed out far, nodes are
-plain boxes and edges straight lines."""
+plain boxes and edges straight lines; from very far, one canvas paints them all."""
 
 from __future__ import annotations
 
@@ -91,11 +91,21 @@ def test_a_large_graph_is_laid_out_panned_and_zoomed_out(
     assert page.evaluate("window.__reads") == 0
 
     # zoomed out far: plain boxes without details, straight edges
-    zoom_out = canvas.get_by_role("button", name="Zoom Out")
+    # (by the wheel: the zoom controls step aside, clicks passing through, over the nodes)
+    page.mouse.move(x, y)
+
+    def zoom_out() -> None:
+        page.mouse.wheel(0, 200)
+        page.wait_for_timeout(200)
+
+    def zoom_in() -> None:
+        page.mouse.wheel(0, -200)
+        page.wait_for_timeout(200)
+
     for _ in range(40):
         if "lod-far" in (canvas.get_attribute("class") or ""):
             break
-        zoom_out.click()
+        zoom_out()
     expect(canvas).to_have_class(re.compile("lod-far"))
     shown = canvas.locator(".asset-node.far")
     expect(shown.first).to_be_visible()
@@ -103,3 +113,18 @@ def test_a_large_graph_is_laid_out_panned_and_zoomed_out(
     expect(canvas.locator(".asset-node-key")).to_have_count(0)
     path = canvas.locator(".react-flow__edge-path").first.get_attribute("d") or ""
     assert re.fullmatch(r"M [-\d.e]+,[-\d.e]+ L [-\d.e]+,[-\d.e]+", path), path
+
+    # from very far the graph is painted on one canvas, no node in the DOM; nearer, nodes are back
+    for _ in range(40):
+        if "lod-distant" in (canvas.get_attribute("class") or ""):
+            break
+        zoom_out()
+    expect(canvas).to_have_class(re.compile("lod-distant"))
+    expect(canvas.get_by_test_id("distant-layer")).to_be_visible()
+    expect(canvas.locator(".asset-node")).to_have_count(0)
+    for _ in range(40):
+        if "lod-distant" not in (canvas.get_attribute("class") or ""):
+            break
+        zoom_in()
+    expect(canvas.locator(".asset-node.far").first).to_be_visible()
+    expect(canvas.get_by_test_id("distant-layer")).to_have_count(0)

@@ -27,7 +27,8 @@ import { cachedLayout, structureKey } from './layoutCache'
 import { route, type Routes } from './layoutClient'
 import { edgesToRoute, movedNodes } from './movedEdges'
 import { RoutedEdge, type RoutedEdgeData, type RoutedFlowEdge } from './RoutedEdge'
-import { FAR_ZOOM } from './lod'
+import { DISTANT_ZOOM, FAR_ZOOM } from './lod'
+import { DistantLayer } from './DistantLayer'
 import { recordMetric } from './metrics'
 import { useBringIntoView, useCanvasCommands, useFitOnce, useScreenFit, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
@@ -71,6 +72,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
   const [laidOut, setLayout] = useState<{ key: string; result: LayoutResult } | null>(null)
   const [far, setFar] = useState(false)
+  const [distant, setDistant] = useState(false)
   const arrived = useRef<{ at: number; count: number } | null>(null)
 
   const graph = useMemo(() => buildAssetGraph(definitions, collapsed, matches), [definitions, collapsed, matches])
@@ -221,6 +223,11 @@ function AssetCanvasInner(props: AssetCanvasProps) {
     )
   }, [initialized, layout])
 
+  // from very far a large graph is painted on one canvas: React Flow keeps the nodes, hidden
+  const large = nodes.length > VIRTUALIZE_ABOVE
+  const painted = large && distant
+  const shown = useMemo(() => (painted ? nodes.map((n) => ({ ...n, hidden: true })) : nodes), [nodes, painted])
+
   useFitOnce(flow, nodes.length > 0 && layout !== null)
   // the removed assets stand right of the graph: fit it all in view once they are there
   const ghosts = !picking && diff?.overlay ? diff.overlay.removed.length : 0
@@ -235,7 +242,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   return (
     <div
       ref={container}
-      className={`canvas ${far ? 'lod-far' : ''}`}
+      className={`canvas ${far ? 'lod-far' : ''} ${painted ? 'lod-distant' : ''}`}
       data-testid="asset-canvas"
       onKeyDown={(event) => {
         // React Flow's own Enter/Space selects; picking toggles the focused node instead
@@ -246,7 +253,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
       }}
     >
       <ReactFlow
-        nodes={nodes}
+        nodes={shown}
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
@@ -270,7 +277,10 @@ function AssetCanvasInner(props: AssetCanvasProps) {
           const downstream = keyOf(connection.target)
           if (upstream && downstream) props.onConnect(upstream, downstream)
         }}
-        onMove={(_event, viewport) => setFar(viewport.zoom < FAR_ZOOM)}
+        onMove={(_event, viewport) => {
+          setFar(viewport.zoom < FAR_ZOOM)
+          setDistant(viewport.zoom < DISTANT_ZOOM)
+        }}
         minZoom={0.03}
         maxZoom={2}
         onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
@@ -281,6 +291,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
         deleteKeyCode={null}
       >
         <Background gap={24} color="#232838" />
+        {painted && <DistantLayer nodes={nodes} edges={graph.edges} warned={warned} />}
         <Controls showInteractive={false} />
         {nodes.length > VIRTUALIZE_ABOVE ? (
           <CanvasMiniMap nodes={nodes} color={minimapColor} />
@@ -337,6 +348,7 @@ const ASSET_HANDLES: NodeHandle[] = [
 /** The colour variable of a node in the minimap: frames faint, picked assets green. */
 const minimapColor = (n: Node) =>
   n.type === 'groupFrame' ? '--panel-2' : (n.data as { picked?: boolean }).picked ? '--ok' : '--accent-strong'
+const warned = (n: Node) => ((n.data as { warnings?: unknown[] }).warnings?.length ?? 0) > 0
 const known = (width: number, height: number, handles: NodeHandle[]) => ({ measured: { width, height }, handles })
 const samePlace = (a: XY | undefined, b: XY | undefined) => !!a && !!b && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5
 

@@ -4,6 +4,8 @@ import { useStore, type ReactFlowState } from '@xyflow/react'
 
 /** Below this zoom nodes and edges drop their details. */
 export const FAR_ZOOM = 0.45
+/** Below this zoom a large graph is painted on one canvas (DistantLayer), no node in the DOM. */
+export const DISTANT_ZOOM = 0.2
 
 const farSelector = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM
 

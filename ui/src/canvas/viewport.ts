@@ -16,6 +16,8 @@ const LARGE_START_ZOOM = 0.6
 // minimap below (React Flow's defaults: 200 x 150 px, 15 px from the edge), so they cover no node.
 export const FIT = {
   maxZoom: 1.1,
+  // a large graph seen from far has its nodes hidden (painted on a canvas): they count all the same
+  includeHiddenNodes: true,
   padding: { top: '70px', bottom: '185px', left: '40px', right: '40px' },
 } as const
 
@@ -112,6 +114,11 @@ export function useScreenFit(flow: ReactFlowInstance, container: RefObject<HTMLD
     },
     [container, boxes],
   )
+  // the overlays are measured when the canvas is resized, not when the nodes change
+  const latest = useRef(update)
+  useEffect(() => {
+    latest.current = update
+  }, [update])
   useEffect(() => {
     const box = container.current
     if (!box) return
@@ -123,7 +130,7 @@ export function useScreenFit(flow: ReactFlowInstance, container: RefObject<HTMLD
         const r = element.getBoundingClientRect()
         return [{ element, area: { x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height } }]
       })
-      update(view.current)
+      latest.current(view.current)
     }
     const observer = new ResizeObserver(measure)
     observer.observe(box)
@@ -133,7 +140,7 @@ export function useScreenFit(flow: ReactFlowInstance, container: RefObject<HTMLD
       observer.disconnect()
       window.cancelAnimationFrame(first)
     }
-  }, [container, update])
+  }, [container])
   useOnViewportChange({ onChange: update })
   useEffect(() => update(flow.getViewport()), [update, flow])
   useEffect(() => () => window.cancelAnimationFrame(frame.current), [])
