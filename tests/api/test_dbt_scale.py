@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.dbt_projects import new_dbt_project, write_models
+from tests.dbt_projects import GENERATED, new_dbt_project, write_models
 from tests.support import Designer, dg_list_defs, start_designer, stop_designer
 
 # What one asset may cost in `GET /definitions`, everything included.
@@ -68,7 +68,10 @@ def test_a_dbt_project_opens_with_every_model(
     model = next(a for a in ours["assets"] if a["key"] == "model_0003")
     assert model["metadata"]["dagster_dbt/manifest"]["bytes"] > 50_000
     assert model["metadata"]["dagster_dbt/manifest"]["summary"].endswith(("KB", "MB"))
-    assert model["source"] is not None
+    # dbt loads its models from a copy of the project in the local state: the source is the
+    # user's own file all the same
+    own_sql = (dbt_root / "models" / GENERATED / "model_0003.sql").relative_to(project["path"])
+    assert model["source"].partition(":")[0] == own_sql.as_posix(), model["source"]
     full = client.get(f"/projects/{project['id']}/assets/model_0003/metadata")
     assert full.status_code == 200, full.text
     assert full.json()["key"] == "model_0003"

@@ -481,3 +481,91 @@ def test_the_live_channel_is_compressed_when_the_client_offers_it(
     with live(designer, project) as reader:
         header = reader.ws.response.headers.get("Sec-WebSocket-Extensions", "")
     assert "permessage-deflate" in header
+
+
+def _same_definitions(a: dict, b: dict) -> bool:
+    load_fields = ("mode", "reason", "duration_ms")
+    return {k: v for k, v in a.items() if k not in load_fields} == {
+        k: v for k, v in b.items() if k not in load_fields
+    }
+
+
+def test_an_edit_is_pushed_before_the_repository_is_built_and_the_whole_load_agrees(
+    designer: Designer, api: httpx.Client, project: dict, project_root: Path, defs_root: Path
+) -> None:
+    """An edit of a module's assets is pushed from their specs ("quick"); the repository built
+    and described whole once the edits pause gives the same definitions, so nothing more is
+    pushed, and they are what `dg list defs` finds. Where the quick answer could differ (a
+    dependency on a key nothing defines, a key defined twice) the load is whole at once."""
+    folder = defs_root / "quick"
+    folder.mkdir()
+    module = folder / "orders.py"
+    try:
+        with live(designer, project) as reader:
+            module.write_text(
+                "import dagster as dg\n\n\n@dg.asset(group_name='sales')\n"
+                "def quick_orders() -> None: ...\n\n\n"
+                "@dg.asset(deps=['quick_orders'], kinds={'python'})\n"
+                "def quick_totals() -> None: ...\n"
+            )
+            wait_for(reader, lambda d: "quick_totals" in keys(d))
+            api.get(f"/projects/{project['id']}/definitions")  # loaded whole and checked
+            module.write_text(
+                module.read_text()
+                .replace("group_name='sales'", "group_name='finance', description='Orders.'")
+                .replace("kinds={'python'}", "kinds={'python', 'duckdb'}, owners=['team:data']")
+            )
+            pushed = wait_for(
+                reader,
+                lambda d: any(a["description"] == "Orders." for a in d["assets"]),
+            )
+            assert pushed["definitions"]["mode"] == "quick"
+            quick = pushed["definitions"]
+            assert quick["errors"] == []
+            whole = api.get(f"/projects/{project['id']}/definitions").json()
+            assert _same_definitions(quick, whole)
+            with live(designer, project) as fresh:
+                assert fresh.raw["version"] == reader.version  # nothing to correct: no push
+            reference = dg_list_defs(project_root)
+            ours = {a["key"]: a for a in quick["assets"]}
+            for theirs in reference["assets"]:
+                mine = ours.pop(theirs["asset_key"])
+                assert mine["deps"] == sorted(theirs.get("dependency_keys", []))
+                assert mine["group"] == theirs.get("group_name")
+                assert mine["kinds"] == sorted(theirs.get("kinds", []))
+                assert mine["description"] == theirs.get("description")
+            assert ours == {}
+
+            # a component's document: its assets are placed at the document, as a whole load does
+            component = folder / "script"
+            component.mkdir()
+            (component / "run.py").write_text("print('run')\n")
+            document = (
+                "type: dagster.PythonScriptComponent\nattributes:\n  execution:\n"
+                "    path: run.py\n  assets:\n    - key: quick_script\n"
+                "      deps: [quick_totals]\n      description: {description}\n"
+            )
+            (component / "defs.yaml").write_text(document.format(description="First."))
+            wait_for(reader, lambda d: "quick_script" in keys(d))
+            api.get(f"/projects/{project['id']}/definitions")
+            (component / "defs.yaml").write_text(document.format(description="Second."))
+            pushed = wait_for(
+                reader, lambda d: any(a["description"] == "Second." for a in d["assets"])
+            )
+            assert pushed["definitions"]["mode"] == "quick"
+            script = next(a for a in pushed["definitions"]["assets"] if a["key"] == "quick_script")
+            assert (script["defs_path"], script["defs_index"]) == ("quick/script", 0)
+            whole = api.get(f"/projects/{project['id']}/definitions").json()
+            assert _same_definitions(pushed["definitions"], whole)
+
+            module.write_text(module.read_text().replace("deps=['quick_orders']", "deps=['quik']"))
+            dangling = wait_for(reader, lambda d: "quik" in keys(d))["definitions"]
+            assert dangling["mode"] != "quick"
+            assert any(w.get("key") == "quick_totals" for w in dangling["warnings"])
+
+            (folder / "twice.py").write_text(ASSET.format(name="quick_orders"))
+            twice = wait_for(reader, lambda d: bool(d["errors"]))["definitions"]
+            assert twice["mode"] != "quick"
+            assert "quick_orders" in json.dumps(twice["errors"])
+    finally:
+        shutil.rmtree(folder)

@@ -324,3 +324,140 @@ def test_the_cli_reviews_the_same_project_headless(
     assert words.returncode == 1 and "error [secret]" in words.stdout
     nothing = subprocess.run([*command, str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert nothing.returncode == 2 and "project" in (nothing.stdout + nothing.stderr)
+
+
+SCRIPTS = """# the nightly scripts
+type: dagster.PythonScriptComponent
+attributes:
+  execution:
+    path: run.py  # in this folder
+  assets:
+    - key: scripted_raw
+      owners: ["team:data"]
+    - key: scripted_clean
+      deps: [scripted_raw]
+"""
+# What each rule's fix appends to SCRIPTS (every asset lacks kinds and a group; only
+# scripted_clean lacks owners), and what the reloaded assets then have.
+INSTANCE_FIXES = [
+    (
+        "kinds",
+        "Give its component's assets kinds: [python] in post_processing of defs.yaml",
+        "post_processing:\n  assets:\n    - target: '*'\n      attributes:\n        kinds:\n"
+        "          - python\n",
+        {"scripted_raw": ["python"], "scripted_clean": ["python"]},
+    ),
+    (
+        "group",
+        "Give its component's assets group_name: review_scripts (its folder) in "
+        "post_processing of defs.yaml",
+        "post_processing:\n  assets:\n    - target: '*'\n      attributes:\n"
+        "        group_name: review_scripts\n",
+        {"scripted_raw": "review_scripts", "scripted_clean": "review_scripts"},
+    ),
+    (
+        "owners",
+        "Give these assets owners: [team:data] (the project's usual) in post_processing of "
+        "defs.yaml",
+        'post_processing:\n  assets:\n    - target: key:"scripted_clean"\n      attributes:\n'
+        "        owners:\n          - team:data\n",
+        {"scripted_raw": [{"team": "data"}], "scripted_clean": [{"team": "data"}]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "title", "appended", "loaded"), INSTANCE_FIXES)
+def test_a_yaml_components_assets_get_what_they_lack_in_post_processing(
+    api: httpx.Client,
+    reviewed: dict,
+    defs_root: Path,
+    rule: str,
+    title: str,
+    appended: str,
+    loaded: dict,
+) -> None:
+    """The fix is a `post_processing` rule of the instance's defs.yaml, which Dagster applies:
+    the finding goes away once the worker reloads, and the file's text before it is unchanged."""
+    rel = f"{reviewed['defs_rel']}_scripts/defs.yaml"
+    path, line = reviewed["root"] / rel, line_of(SCRIPTS, "type:")
+    url = f"/projects/{reviewed['id']}/review/fix"
+    files = {"defs.yaml": SCRIPTS, "run.py": "print('scripted')\n"}
+    with written(defs_root / "review_scripts", files):
+        deadline = time.monotonic() + 600  # the worker loads the new instance
+        while time.monotonic() < deadline:
+            lacking = found(review(api, reviewed), rule, "scripted_clean")
+            if lacking and lacking[0]["fix"]:
+                break
+            time.sleep(1)
+        [finding] = lacking
+        assert (finding["file"], finding["line"], finding["fix"]) == (rel, line, {"title": title})
+        body = {"rule": rule, "file": rel, "line": line}
+        shown = api.post(url, json={**body, "preview": True})
+        assert shown.status_code == 200, shown.text
+        assert f"+++ b/{rel}" in shown.json()["diff"]
+        assert "".join(f"+{row}\n" for row in appended.splitlines()) in shown.json()["diff"]
+        assert path.read_text() == SCRIPTS
+
+        applied = api.post(url, json=body)
+        assert applied.json() == {"diff": shown.json()["diff"], "applied": True}, applied.text
+        assert path.read_bytes() == (SCRIPTS + appended).encode()
+        while found(review(api, reviewed), rule, "scripted_clean") and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(1)
+        findings = review(api, reviewed)
+        assert found(findings, rule, "scripted_clean") == found(findings, rule, "scripted_raw")
+        assert found(findings, rule, "scripted_clean") == []
+        now = definitions(api, reviewed)
+        assert now["errors"] == []
+        values = {a["key"]: a[rule] for a in now["assets"] if a["key"] in loaded}
+        assert values == loaded
+
+
+TWO_SCRIPTS = """type: dagster.PythonScriptComponent
+attributes:
+  execution: {path: first.py}
+  assets: [{key: first_script, kinds: [python]}]
+---
+# the second document
+type: dagster.PythonScriptComponent
+attributes:
+  execution: {path: second.py}
+  assets: [{key: second_script}]
+"""
+
+
+def test_the_fix_goes_into_the_document_of_the_instance(
+    api: httpx.Client, reviewed: dict, defs_root: Path
+) -> None:
+    """In a defs.yaml of two documents, the rule goes into the one that produces the asset."""
+    rel = f"{reviewed['defs_rel']}_two/defs.yaml"
+    path, line = reviewed["root"] / rel, line_of(TWO_SCRIPTS, "# the second") + 1
+    script = "print('scripted')\n"
+    files = {"defs.yaml": TWO_SCRIPTS, "first.py": script, "second.py": script}
+    with written(defs_root / "review_two", files):
+        deadline = time.monotonic() + 600  # the worker loads the new instances
+        while not found(review(api, reviewed), "kinds", "second_script") and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(1)
+        [finding] = found(review(api, reviewed), "kinds", "second_script")
+        assert (finding["file"], finding["line"]) == (rel, line)
+        assert "kinds: [python]" in finding["fix"]["title"]
+        assert definitions(api, reviewed)["errors"] == []
+        applied = api.post(
+            f"/projects/{reviewed['id']}/review/fix",
+            json={"rule": "kinds", "file": rel, "line": line},
+        )
+        assert applied.status_code == 200, applied.text
+        rule = "post_processing:\n  assets:\n    - target: '*'\n      attributes:\n        kinds:\n"
+        assert path.read_text() == TWO_SCRIPTS + rule + "          - python\n"
+        while found(review(api, reviewed), "kinds", "second_script") and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(1)
+        assert found(review(api, reviewed), "kinds", "second_script") == []
+        loaded = definitions(api, reviewed)
+        assert loaded["errors"] == []
+        kinds = {a["key"]: a["kinds"] for a in loaded["assets"]}
+        assert kinds["second_script"] == ["python"] and kinds["first_script"] == ["python"]

@@ -1,6 +1,7 @@
 """The Review panel in the browser: a literal secret shows as an error with its place; a click
 opens the file at its line; the fix's diff is shown first, then applied, and the finding goes.
-The panel has no serious accessibility violation."""
+The assets of a YAML component get their kinds the same way, in its defs.yaml. The panel has no
+serious accessibility violation."""
 
 from __future__ import annotations
 
@@ -67,3 +68,44 @@ def test_a_secret_is_shown_opened_previewed_and_fixed(
     )
     assert "{{ env.PASSWORD }}" in (secret / FILE).read_text()
     assert "PASSWORD=Xk3v9qLmZ2pQ7rT4w" in (secret / ".env").read_text()
+
+
+SCRIPTS = """# scripts of the panel's test
+type: dagster.PythonScriptComponent
+attributes:
+  execution:
+    path: run.py
+  assets:
+    - key: panel_raw
+    - key: panel_clean
+      deps: [panel_raw]
+"""
+KINDS_RULE = "post_processing:\n  assets:\n    - target: '*'\n      attributes:\n        kinds:\n"
+
+
+def test_a_yaml_components_assets_get_their_kind_from_the_panel(
+    page: Page, designer: Designer, project: dict, defs_root: Path
+) -> None:
+    files = {"defs.yaml": SCRIPTS, "run.py": "print('panel')\n"}
+    with written(defs_root / "review_panel_scripts", files) as folder:
+        page.goto(f"{designer.url}/projects/{project['id']}")
+        button = page.get_by_role("button", name=re.compile(r"^Review\W"))
+        expect(button).to_be_visible(timeout=LONG)
+        button.click()
+        panel = page.get_by_role("complementary", name="Project review")
+        warnings = panel.get_by_role("region", name=re.compile("^Warnings"))
+        kindless = warnings.get_by_role("listitem").filter(
+            has_text=re.compile(r"Asset panel_(raw|clean) has no kinds")
+        )
+        expect(kindless).to_have_count(2, timeout=LONG)
+        finding = kindless.filter(has_text="panel_clean")
+        title = "Give its component's assets kinds: [python] in post_processing of defs.yaml"
+        finding.get_by_role("button", name=f"Preview the fix: {title}").click()
+        diff = finding.get_by_label(f"The changes of the fix: {title}")
+        expect(diff).to_contain_text("post_processing:", timeout=LONG)
+        expect(diff).to_contain_text("- python")
+        assert (folder / "defs.yaml").read_text() == SCRIPTS  # the preview writes nothing
+
+        finding.get_by_role("button", name="Apply", exact=True).click()
+        expect(kindless).to_have_count(0, timeout=LONG)  # both assets, once the worker reloads
+        assert (folder / "defs.yaml").read_text() == SCRIPTS + KINDS_RULE + "          - python\n"

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from dagster_designer.review import fixes, secrets
+from dagster_designer.review.instances import document_lines
+from dagster_designer.review.kinds import component_kind
 from dagster_designer.review.run import review
 
 
@@ -339,3 +341,76 @@ def test_without_a_usual_owner_the_finding_says_so_and_has_no_fix() -> None:
     texts = {"src/p/defs/a.py": KINDLESS}
     [finding] = [f for f in review(defs(bare, asset("x")), texts) if f.rule == "owners"]
     assert finding.fix is None and "no owner is common" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("component", "kind"),
+    [
+        ("dagster_dbt.DbtProjectComponent", "dbt"),
+        ("dagster_sling.SlingReplicationCollectionComponent", "sling"),
+        ("dagster_dlt.DltLoadCollectionComponent", "dlt"),
+        ("dagster.TemplatedSqlComponent", "sql"),
+        ("dagster.PythonScriptComponent", "python"),
+        ("shop.components.DuckDBQueryComponent", "duckdb"),
+        ("shop.components.ExportComponent", "python"),
+    ],
+)
+def test_a_component_types_kind_is_its_tool(component: str, kind: str) -> None:
+    assert component_kind(component) == kind
+
+
+INSTANCE = "type: dagster.TemplatedSqlComponent\nattributes:\n  sql_template: select 1\n"
+
+
+def instance_asset(key: str, **fields: Any) -> dict[str, Any]:
+    place = {"source": "src/p/defs/shop/defs.yaml:1", "defs_path": "shop", "defs_index": None}
+    return asset(key, **{**place, **fields})
+
+
+SQL_COMPONENT = {"defs_path": "shop", "defs_index": None, "class": "dagster.TemplatedSqlComponent"}
+
+
+@pytest.mark.parametrize(
+    ("rule", "lacking", "title"),
+    [
+        ("kinds", {"kinds": []}, "kinds: [sql]"),
+        ("group", {"group": "default"}, "group_name: shop (its folder)"),
+        ("owners", {"owners": []}, "owners: [team:data] (the project's usual)"),
+    ],
+)
+def test_assets_of_a_yaml_instance_get_a_post_processing_fix(
+    rule: str, lacking: dict[str, Any], title: str
+) -> None:
+    texts = {"src/p/defs/shop/defs.yaml": INSTANCE}
+    usual = [asset("x"), asset("y")]  # owned by team:data, as the project usually is
+    every = defs(instance_asset("a", **lacking), instance_asset("b", **lacking), *usual)
+    every["components"] = [SQL_COMPONENT]
+    where = "in post_processing of defs.yaml"
+    fixed = [f.fix for f in review(every, texts) if f.rule == rule]
+    assert fixed == [f"Give its component's assets {title} {where}"] * 2
+    some = defs(instance_asset("a", **lacking), instance_asset("b"), *usual)
+    some["components"] = [SQL_COMPONENT]
+    [finding] = [f for f in review(some, texts) if f.rule == rule]
+    assert finding.target == "a" and finding.fix == f"Give these assets {title} {where}"
+    out = fixes.give_instance_assets("src/p/defs/shop/defs.yaml", INSTANCE, 0, 'key:"a"', rule, "x")
+    assert out["src/p/defs/shop/defs.yaml"].startswith(INSTANCE + "post_processing:\n")
+
+
+def test_documents_start_at_their_first_line_of_content() -> None:
+    text = "# one\n\ntype: a\n---\ntype: b\n--- # three\n# about it\ntype: c\n"
+    assert document_lines(text) == [3, 5, 8]
+
+
+def test_a_model_placed_at_its_sql_is_fixed_in_its_instances_document() -> None:
+    """dbt places its models at their SQL files: their kinds, owners and group findings are
+    placed at the document of their instance, where the fix goes."""
+    sql = {"source": "src/p/defs/.local_defs_state/orders.sql", "defs_index": 1}
+    model = instance_asset("orders", group="default", **sql)
+    texts = {"src/p/defs/shop/defs.yaml": f"type: x\n---\n# dbt\n{INSTANCE}"}
+    dbt = {**SQL_COMPONENT, "defs_index": 1, "class": "dagster_dbt.DbtProjectComponent"}
+    found = review(defs(model, components=[dbt]), texts, defs_folder="src/p/defs")
+    [group] = [f for f in found if f.rule == "group"]
+    assert (group.file, group.line) == ("src/p/defs/shop/defs.yaml", 4)
+    assert group.fix and group.fix.startswith("Give its component's assets group_name: shop")
+    unknown = review(defs(model, components=[dbt]), texts)  # no defs folder known: no fix
+    assert [f.fix for f in unknown if f.rule == "group"] == [None]

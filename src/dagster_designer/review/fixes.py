@@ -1,6 +1,7 @@
 """The fixes, as lossless edits: each changes only the lines it must and returns the new texts
 by file. A literal secret moves into `.env` and is referenced from there; an asset gets the
-keyword (kinds, group, owners) it lacks in its decorator."""
+keyword (kinds, group, owners) it lacks in its decorator, or, when a YAML component instance
+produces it, a `post_processing` rule in the instance's defs.yaml."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import re
 
 import libcst as cst
 
+from ..edits.yaml_attributes import YamlEditError
+from ..edits.yaml_post_processing import add_asset_attribute
 from .kinds import asset_at, has_keyword, inferred_kind
 from .secrets import find
 
@@ -180,3 +183,20 @@ def select_group(file: str, text: str, line: int, group: str) -> dict[str, str]:
 def add_owners(file: str, text: str, line: int, owner: str) -> dict[str, str]:
     """The new text of `file` with `owners=[owner]` in the decorator on `line`."""
     return add_asset_keyword(file, text, line, "owners", f'["{owner}"]')
+
+
+# The asset attribute of `post_processing` each rule's fix writes.
+ATTRIBUTES = {"kinds": "kinds", "group": "group_name", "owners": "owners"}
+
+
+def give_instance_assets(
+    file: str, text: str, index: int, target: str, rule: str, value: str
+) -> dict[str, str]:
+    """The new text of the defs.yaml `file` with document `index` giving the assets `target`
+    selects the attribute `rule` wants (`value`, a list's one item for kinds and owners)."""
+    name = ATTRIBUTES[rule]
+    try:
+        new = add_asset_attribute(text, index, target, name, value if rule == "group" else [value])
+    except YamlEditError as exc:
+        raise FixError(f"{file}: {exc}") from exc
+    return {file: new}

@@ -1,5 +1,6 @@
-"""The kind an asset written in Python is made with, inferred from its decorated function: a
-parameter annotated with a known resource type names its tool, anything else is plain Python."""
+"""The kind an asset is made with. One written in Python: inferred from its decorated function,
+a parameter annotated with a known resource type names its tool, anything else is plain Python.
+One a YAML component instance produces: the tool its component type is named for."""
 
 from __future__ import annotations
 
@@ -8,15 +9,9 @@ import functools
 
 import libcst as cst
 
-RESOURCE_KINDS = {
-    "DuckDBResource": "duckdb",
-    "SnowflakeResource": "snowflake",
-    "BigQueryResource": "bigquery",
-    "DatabricksClientResource": "databricks",
-    "DbtCliResource": "dbt",
-    "SlingResource": "sling",
-    "DltResource": "dlt",
-}
+# The tools a kind names, as the names of their resource and component types begin
+# (`DuckDBResource`, `DbtCliResource`, `dagster_dbt.DbtProjectComponent`, `SlingResource`...).
+TOOLS = ("duckdb", "snowflake", "bigquery", "databricks", "dbt", "sling", "dlt")
 ASSET_DECORATORS = ("asset", "dg.asset", "dagster.asset")
 
 
@@ -35,12 +30,27 @@ def asset_decorator(node: cst.Decorator) -> bool:
     return dotted(target) in ASSET_DECORATORS
 
 
+def tool_of(type_name: str) -> str | None:
+    """The tool a resource or component type is named for (its class name, module left out)."""
+    name = type_name.rsplit(".", 1)[-1].lower()
+    return next((tool for tool in TOOLS if name.startswith(tool)), None)
+
+
+def component_kind(type_name: str) -> str:
+    """The kind of the assets a component type makes: its tool, `sql` for a SQL component
+    (`dagster.TemplatedSqlComponent`), else `python` (scripts, functions, the project's own)."""
+    tool = tool_of(type_name)
+    if tool is not None:
+        return tool
+    return "sql" if "sql" in type_name.rsplit(".", 1)[-1].lower() else "python"
+
+
 def kind_of(function: cst.FunctionDef) -> str:
     for param in function.params.params:
         if param.annotation is not None:
-            name = dotted(param.annotation.annotation).rsplit(".", 1)[-1]
-            if name in RESOURCE_KINDS:
-                return RESOURCE_KINDS[name]
+            tool = tool_of(dotted(param.annotation.annotation))
+            if tool is not None:
+                return tool
     return "python"
 
 

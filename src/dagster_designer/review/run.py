@@ -12,13 +12,15 @@ def review(
     definitions: dict[str, Any],
     texts: dict[str, str],
     materialized_keys: set[str] | None = None,
+    defs_folder: str | None = None,
 ) -> list[Finding]:
     """`texts`: the project's YAML and Python files by project-relative path;
-    `materialized_keys`: the keys the instance has materialized (None: not known, not judged)."""
+    `materialized_keys`: the keys the instance has materialized (None: not known, not judged);
+    `defs_folder`: the project-relative defs folder."""
     found = [
         *loading.review(definitions),
         *secrets.review(texts),
-        *metadata.review(definitions, texts),
+        *metadata.review(definitions, texts, defs_folder),
         *names.review(definitions),
         *selections.review(definitions, texts),
         *keys.review(definitions),

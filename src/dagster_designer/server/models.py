@@ -434,8 +434,9 @@ class Definitions(Exact):
     components: list[LoadedComponent]
     errors: list[ProblemItem]
     warnings: list[WarningItem]
-    # how the worker loaded them; absent when the worker failed to answer
-    mode: str | None = None  # `full`, `incremental`, or `full, confirming an error`
+    # how the worker loaded them, absent when the worker failed to answer: `full`,
+    # `incremental`, `quick`, `confirmed` or `full, confirming an error`
+    mode: str | None = None
     reason: str | None = None  # why a load was full
     duration_ms: float | None = None
 

@@ -165,27 +165,33 @@ def _dependencies(project: Project) -> set[str]:
 _UV = {"add": add_packages, "remove": remove_packages}
 
 
-def _start(
-    manager: ProjectManager, session: ProjectSession, project: Project, package: str, action: str
+def start_uv(
+    manager: ProjectManager,
+    session: ProjectSession,
+    project: Project,
+    action: str,
+    arguments: list[str],
+    package: str,
+    timeout: float = INSTALL_TIMEOUT,
 ) -> dict[str, Any]:
-    """Run `uv add` or `uv remove` of `package` as the project's task; its lines go to the
-    project's progress and its state to `integration`."""
+    """Run `uv add` or `uv remove` with `arguments` as the project's task: its lines go to the
+    project's progress and its state to `integration` (`package` is what that state names)."""
     project_tasks.check_idle(project)
     project.integration = {"package": package, "action": action}
 
     async def work(on_line: Callable[[str], None]) -> None:
         await _UV[action](
             session.config,
-            [package],
+            arguments,
             linked_bin=session.settings.linked_bin,
-            timeout=INSTALL_TIMEOUT,
+            timeout=timeout,
             on_line=on_line,
         )
 
     return project_tasks.start(
         manager,
         project,
-        f"uv {action} {package}",
+        " ".join(["uv", action, *arguments]),
         project.integration,
         work,
         failures=(CreationFailed,),
@@ -209,7 +215,7 @@ def install(manager: ProjectManager, project_id: str, package: str) -> dict[str,
     else:
         pinned = _pinned_version(entry, _project_dagster(found)) if entry else None
     spec = f"{name}=={pinned}" if pinned else name
-    return _start(manager, session, project, spec, "add")
+    return start_uv(manager, session, project, "add", [spec], spec)
 
 
 def uninstall(manager: ProjectManager, project_id: str, package: str) -> dict[str, Any]:
@@ -222,4 +228,4 @@ def uninstall(manager: ProjectManager, project_id: str, package: str) -> dict[st
             f"`{name}` is not a dependency in the project's pyproject.toml, so there is "
             "nothing to remove."
         )
-    return _start(manager, session, project, name, "remove")
+    return start_uv(manager, session, project, "remove", [name], name)

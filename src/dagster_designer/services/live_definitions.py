@@ -34,6 +34,17 @@ ENVIRONMENT_FILES = ("uv.lock",)
 CHECK_DELAY = 0.4
 
 
+# What a load says about itself rather than about the definitions.
+_LOAD_FIELDS = ("mode", "reason", "duration_ms")
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two answers hold the same definitions, however they were loaded."""
+    return {k: v for k, v in a.items() if k not in _LOAD_FIELDS} == {
+        k: v for k, v in b.items() if k not in _LOAD_FIELDS
+    }
+
+
 class Update:
     """One version of the definitions as the live channel sends it: whole, or as the delta
     from the version before to a listener that has that one. Each text is made once, when a
@@ -141,6 +152,7 @@ class LiveDefinitions:
         self._dirty = False
         self._checked_version = -1
         self._check_timer: asyncio.Task[None] | None = None
+        self._refreshes_waiting = 0
 
     # ----------------------------------------------------------------------------------------
     # life
@@ -186,7 +198,12 @@ class LiveDefinitions:
         return await self.checked()
 
     async def refresh(self, *, full: bool = False) -> dict[str, Any]:
-        async with self._lock:
+        self._refreshes_waiting += 1
+        try:
+            await self._lock.acquire()
+        finally:
+            self._refreshes_waiting -= 1
+        try:
             snapshot = await asyncio.to_thread(scan, self.config.root)
             if self._latest is not None and not full and snapshot == self._snapshot:
                 return self._latest
@@ -202,19 +219,32 @@ class LiveDefinitions:
             self._publish(result, changed, started)
             self._schedule_check()
             return result
+        finally:
+            self._lock.release()
 
-    async def checked(self) -> dict[str, Any]:
-        """The latest definitions after the slower whole-repository check (every job built,
-        as `dg check defs` does), which runs after the push of a load, not before it."""
+    async def checked(self, *, yielding: bool = False) -> dict[str, Any]:
+        """The latest definitions after the slower whole-repository check, which runs after
+        the push of a load, not before it: the repository described whole where the load was
+        quick, then every job built, as `dg check defs` does. `yielding`: stop between the two
+        when an edit waits, whose load comes first and asks for the check again."""
         async with self._lock:
             latest = self._latest
             assert latest is not None
             if self._checked_version == self.version or latest["errors"]:
                 return latest
             started = time.perf_counter()
-            jobs = await self._call("check_jobs", {})
-            if jobs["errors"]:
-                self._publish({**latest, "errors": jobs["errors"]}, [], started)
+            confirmed = await self._call("confirm", {})
+            whole = confirmed.get("definitions") or latest
+            if confirmed["errors"]:  # the worker failed
+                whole = {**whole, "errors": confirmed["errors"]}
+            if not _same(whole, latest):
+                self._publish(whole, [], started)
+            if not whole["errors"]:
+                if yielding and (self._dirty or self._refreshes_waiting):
+                    return whole
+                jobs = await self._call("check_jobs", {})
+                if jobs["errors"]:
+                    self._publish({**whole, "errors": jobs["errors"]}, [], started)
             self._checked_version = self.version
             return self._latest or latest
 
@@ -224,7 +254,7 @@ class LiveDefinitions:
 
         async def later() -> None:
             await asyncio.sleep(CHECK_DELAY)
-            await self.checked()
+            await self.checked(yielding=True)
 
         self._check_timer = asyncio.create_task(later())
 

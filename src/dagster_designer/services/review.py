@@ -10,11 +10,11 @@ from typing import Any
 
 from ..processes.launch import project_limits
 from ..processes.supervisor import Supervisor, WorkerError
-from ..project_files.config import load_project_config
+from ..project_files.config import ProjectConfig, load_project_config
 from ..project_files.dagster_home import dagster_home
 from ..project_files.files import read_text, write_text
 from ..project_files.paths import confine, nameable, walk
-from ..review import fixes
+from ..review import fixes, instances
 from ..review.finding import place
 from ..review.metadata import conventional_owner, folder_group
 from ..review.run import review
@@ -52,9 +52,11 @@ def _materialized(status: list[dict[str, Any]]) -> set[str]:
 
 
 def _reviewed(
-    definitions: dict[str, Any], root: Path, materialized: set[str] | None
+    definitions: dict[str, Any], config: ProjectConfig, materialized: set[str] | None
 ) -> list[dict[str, Any]]:
-    return [f.to_json() for f in review(definitions, project_texts(root), materialized)]
+    defs_folder = config.defs_root.relative_to(config.root).as_posix()
+    texts = project_texts(config.root)
+    return [f.to_json() for f in review(definitions, texts, materialized, defs_folder)]
 
 
 async def findings(session: ProjectSession) -> list[dict[str, Any]]:
@@ -63,7 +65,7 @@ async def findings(session: ProjectSession) -> list[dict[str, Any]]:
         materialized = _materialized(await session.runs.asset_status())
     except (WorkerError, OSError):  # the instance cannot be read: that rule has nothing
         materialized = None
-    return _reviewed(definitions, session.config.root, materialized)
+    return _reviewed(definitions, session.config, materialized)
 
 
 async def review_folder(root: Path, timeout: float, memory_mb: int) -> list[dict[str, Any]]:
@@ -82,7 +84,7 @@ async def review_folder(root: Path, timeout: float, memory_mb: int) -> list[dict
                 materialized = _materialized(status)
     finally:
         await supervisor.close()
-    return _reviewed(definitions, config.root, materialized)
+    return _reviewed(definitions, config, materialized)
 
 
 def _diff(root: Path, changes: dict[str, str]) -> str:
@@ -127,16 +129,60 @@ async def _changes(
         env = confine(session.config.root, ".env")
         env_text = env.read_text(encoding="utf-8") if env.exists() else None
         return fixes.move_secret(file, text, line, env_text)
+    if rule == "key-list":
+        return fixes.select_group(file, text, line, await _job_group(session, file, line))
+    if file.endswith(instances.YAML):
+        return await _instance_changes(session, rule, file, text, line)
     if rule == "kinds":
         return fixes.add_kinds(file, text, line)
     if rule == "group":
         return fixes.add_group(file, text, line, _folder_group(session, file))
-    if rule == "owners":
-        owner = conventional_owner((await session.definitions()).get("assets", []))
-        if owner is None:
-            raise NoFix("No owner is common to the project's assets to copy: name one by hand.")
-        return fixes.add_owners(file, text, line, owner)
-    return fixes.select_group(file, text, line, await _job_group(session, file, line))
+    return fixes.add_owners(file, text, line, await _owner(session))
+
+
+async def _owner(session: ProjectSession) -> str:
+    owner = conventional_owner((await session.definitions()).get("assets", []))
+    if owner is None:
+        raise NoFix("No owner is common to the project's assets to copy: name one by hand.")
+    return owner
+
+
+def _instance(
+    definitions: dict[str, Any], session: ProjectSession, file: str, text: str, line: int
+) -> list[dict[str, Any]]:
+    """The assets of the component instance whose document starts at `file:line`."""
+    path, defs = confine(session.config.root, file), session.config.defs_root
+    starts = instances.document_lines(text)
+    found = []
+    if path.is_relative_to(defs) and line in starts:
+        defs_path = path.parent.relative_to(defs).as_posix()
+        found = instances.members(definitions.get("assets", []), defs_path, starts.index(line))
+    if not found:
+        raise NoFix(f"No component instance at {file}:{line} produces assets.")
+    return found
+
+
+async def _instance_changes(
+    session: ProjectSession, rule: str, file: str, text: str, line: int
+) -> dict[str, str]:
+    """The fix of `rule` for the assets of the YAML component instance written at `file:line`
+    that lack what it wants."""
+    value = None
+    if rule == "group":
+        value = _folder_group(session, file)
+    elif rule == "owners":
+        value = await _owner(session)
+    definitions = await session.definitions()
+    found = _instance(definitions, session, file, text, line)
+    target = instances.target(found, rule)
+    if target is None:
+        raise NoFix(f"No asset of the component at {file}:{line} lacks {rule}.")
+    if rule == "kinds":
+        value = instances.kind(definitions, found[0])
+    if value is None:
+        raise NoFix(f"The component type at {file}:{line} is not known: name its kind by hand.")
+    index = found[0].get("defs_index") or 0
+    return fixes.give_instance_assets(file, text, index, target, rule, value)
 
 
 async def fix(session: ProjectSession, rule: str, file: str, line: int, preview: bool) -> dict:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +17,7 @@ from ..project_files.packages import installed, site_packages
 from ..project_files.paths import confine
 from ..review import tests_run, tests_write
 from ..review.tests_exist import is_test_file
-from . import project_tasks
-from .creation import CreationFailed, add_packages
+from .integrations import start_uv
 from .manager import ProjectManager
 from .review import project_texts
 from .session import ProjectSession
@@ -104,26 +102,7 @@ def add_pytest(manager: ProjectManager, project_id: str) -> dict[str, Any]:
     `integration`, as for a library)."""
     session = manager.session(project_id)
     project = manager.get(project_id)
-    project_tasks.check_idle(project)
-    project.integration = {"package": "pytest", "action": "add"}
-
-    async def work(on_line: Callable[[str], None]) -> None:
-        await add_packages(
-            session.config,
-            ["--dev", "pytest"],
-            linked_bin=session.settings.linked_bin,
-            timeout=SETUP_TIMEOUT,
-            on_line=on_line,
-        )
-
-    return project_tasks.start(
-        manager,
-        project,
-        "uv add --dev pytest",
-        project.integration,
-        work,
-        failures=(CreationFailed,),
-    )
+    return start_uv(manager, session, project, "add", ["--dev", "pytest"], "pytest", SETUP_TIMEOUT)
 
 
 async def generate(

@@ -1,4 +1,7 @@
-"""The worker's definitions engine: (re)load, describe, and the slower whole-repository check."""
+"""The worker's definitions engine: (re)load, describe, and the slower whole-repository check.
+
+An incremental reload answers quickly where it can (`quick_reload`): the repository is then
+built on first need, and `confirm` describes it whole once the edits pause."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import gc
 import time
 from typing import Any
 
-from . import dangling, errors, loader, protocol
+from . import dangling, errors, loader, protocol, quick_reload
 from .live import LiveTree
 from .project import ProjectInfo
 
@@ -15,8 +18,20 @@ class Engine:
     def __init__(self, project: ProjectInfo) -> None:
         self.project = project
         self.live = LiveTree(project)
-        self.repo: Any = None
         self.tree: Any = None
+        self._repo: Any = None
+        self._target: Any = None  # the loaded definitions, kept to build the repository from
+        self._unconfirmed = False  # answered by the quick path; not described whole yet
+        self._index: quick_reload.Index | None = None
+        self._last: dict[str, Any] | None = None
+
+    @property
+    def repo(self) -> Any:
+        """The repository of the last load, built when first needed after a quick reload
+        (raises what building it raises)."""
+        if self._repo is None and self._target is not None:
+            self._repo = loader.build_repository(self._target)
+        return self._repo
 
     def reload(self, changed: list[str] | None = None) -> dict[str, Any]:
         """Definitions after `changed` files (project paths) changed; None reloads everything."""
@@ -28,22 +43,36 @@ class Engine:
             self._forget_all()
         else:
             loader.forget_file_caches()
-        result = self._load()
-        mode = "full" if plan.full else "incremental"
+        result = self._load(quick=not plan.full)
+        mode = "full" if plan.full else result.pop("mode", "incremental")
         if result["errors"] and not plan.full:
             # a kept cache must never invent or hide an error: confirm it from scratch
             self._forget_all()
-            result = self._load()
+            result = self._load(quick=False)
             mode = "full, confirming an error"
         if plan.full:
             # Dagster's and the project's long-lived objects leave the collector's view: a
             # full collection over them otherwise lands in the middle of a later reload.
             gc.collect()
             gc.freeze()
+        self._own_sources(result)
         result["mode"] = mode
         result["reason"] = plan.reason or None
         result["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return result
+
+    def confirm(self) -> dict[str, Any]:
+        """After a quick load, the definitions described whole (None after a whole load); the
+        jobs are built by `check_jobs`, asked for apart so that an edit can come between."""
+        if not self._unconfirmed:
+            return {"definitions": None, "errors": []}
+        self._unconfirmed = False
+        started = time.perf_counter()
+        definitions = self._describe(self._target)
+        self._own_sources(definitions)
+        definitions["mode"] = "confirmed"
+        definitions["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        return {"definitions": definitions, "errors": []}
 
     def check_jobs(self) -> dict[str, Any]:
         """Build every job, the implicit asset jobs too: how `dg check defs` and the webserver
@@ -67,23 +96,62 @@ class Engine:
     def _forget_all(self) -> None:
         loader.purge_project_modules(self.project)
         self.live.reset()
-        self.repo = None
-        self.tree = None
+        self._repo = self._target = self.tree = None
+        self._index = self._last = None
+        self._unconfirmed = False
 
-    def _load(self) -> dict[str, Any]:
+    def _load(self, quick: bool) -> dict[str, Any]:
         self.live.bound.next_build()
-        self.repo = self.tree = None
+        last, self._last = self._last, None
+        self._repo = self._target = self.tree = None
+        self._unconfirmed = False
         try:
             target, self.tree = loader.load_target(self.project)
-            self.repo = loader.build_repository(target)
-            result = loader.describe(self.project, self.repo, self.tree)
         except BaseException as exc:  # user code may raise anything, SystemExit included
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            self.repo = None
-            return {
-                **protocol.EMPTY_DEFINITIONS,
-                "errors": errors.describe(exc, self.project, self.tree),
-            }
-        result["warnings"] = dangling.warnings(self.project, self.repo, self.tree, result)
+            self._index = None
+            return self._failed(exc)
+        self._target = target
+        found = None
+        if quick and self._index is not None and last is not None:
+            try:
+                found = quick_reload.describe(self.project, target, self.tree, self._index, last)
+            except Exception:  # the quick path may only ever fall back to the whole load
+                found = None
+        if found is not None:
+            result, self._index = found
+            self._unconfirmed = True
+            self._last = result
+            return {**result, "mode": "quick"}
+        return self._describe(target)
+
+    def _describe(self, target: Any) -> dict[str, Any]:
+        """The whole load's answer for `target`: its repository built and described."""
+        try:
+            repo = self.repo
+            result = loader.describe(self.project, repo, self.tree)
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            self._repo = self._target = self._index = None
+            return self._failed(exc)
+        result["warnings"] = dangling.warnings(self.project, repo, self.tree, result)
+        self._index = quick_reload.index(target, result)
+        self._last = result
         return result
+
+    def _own_sources(self, result: dict[str, Any]) -> None:
+        """Sources in a state's copy of its files (dbt's models) name the user's own files."""
+        if not self.live.copies:
+            return
+        for kind in ("assets", "asset_checks"):
+            for entry in result[kind]:
+                if entry.get("source"):
+                    entry["source"] = self.live.own_source(entry["source"])
+
+    def _failed(self, exc: BaseException) -> dict[str, Any]:
+        return {
+            **protocol.EMPTY_DEFINITIONS,
+            "errors": errors.describe(exc, self.project, self.tree),
+        }

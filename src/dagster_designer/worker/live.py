@@ -155,6 +155,9 @@ class LiveTree:
         self.defs = project.defs_root.resolve()
         self.tree: Any = None
         self.sources: dict[str, list[Path]] = {}  # state key -> source folders
+        # project-relative folder of a state's copy of its sources ("x/") -> the folder copied:
+        # dbt loads its models from a copy
+        self.copies: dict[str, Path] = {}
         self.stale: set[str] = set()
         self.bound = _Generations()
         # set: every load is a plain full load, and this says why
@@ -192,6 +195,19 @@ class LiveTree:
         _memoize_library_metadata()
         _memoize_resource_binding(self.bound)
 
+    def own_source(self, source: str) -> str:
+        """`source` (`path[:line]`, project-relative) with a file of a state's copy of its
+        sources replaced by the user's own file, which is what they edit; as it is otherwise."""
+        for copy, folder in self.copies.items():
+            if source.startswith(copy):
+                rel, sep, line = source[len(copy) :].rpartition(":")
+                if not sep or not line.isdigit():
+                    rel, line = source[len(copy) :], ""
+                own = self.project.relative(folder / rel)
+                if own is not None and (self.root / own).exists():
+                    return f"{own}:{line}" if line else own
+        return source
+
     def refresh_if_needed(self, component: Any, context: Any) -> None:
         from dagster._core.definitions.definitions_load_context import DefinitionsLoadContext
         from dagster.components.utils.project_paths import get_local_state_path
@@ -204,6 +220,9 @@ class LiveTree:
         sources = state_sources(component)
         self.sources[key] = sources
         state = get_local_state_path(key, context.project_root)
+        copy = self.project.relative(state.parent / "project")
+        if copy is not None and len(sources) == 1:  # dagster-dbt's copy, beside the state file
+            self.copies[copy + "/"] = sources[0]
         outdated = not state.exists() or key in self.stale
         if not outdated and sources:
             built = state.stat().st_mtime

@@ -69,8 +69,8 @@ def build_repository(target: Any) -> Any:
 
 def describe(project: ProjectInfo, repo: Any, tree: Any) -> dict[str, Any]:
     result = dict(protocol.EMPTY_DEFINITIONS)
-    result.update(describe_repository(project, repo, _origins_by_key(project, tree)))
-    result["components"] = _components(project, tree)
+    result.update(describe_repository(project, repo, origins_by_key(project, tree)))
+    result["components"] = components(project, tree)
     return result
 
 
@@ -78,16 +78,22 @@ def describe(project: ProjectInfo, repo: Any, tree: Any) -> dict[str, Any]:
 # Where each asset comes from: the component instances of Dagster's component tree.
 
 
-def _keys_of(defs: Any) -> set[Any]:
-    """Asset keys, check keys and ("job" | "schedule" | "sensor", name) of one location."""
+def _asset_keys_of(items: Iterable[Any]) -> set[Any]:
+    """Asset and check keys of entries of `Definitions.assets`."""
     keys: set[Any] = set()
-    for item in defs.assets or ():
+    for item in items:
         asset_keys = getattr(item, "keys", None)
         if asset_keys is not None and not callable(asset_keys):
             keys.update(asset_keys)
         elif getattr(item, "key", None) is not None:
             keys.add(item.key)
         keys.update(getattr(item, "check_keys", ()) or ())
+    return keys
+
+
+def _keys_of(defs: Any) -> set[Any]:
+    """Asset keys, check keys and ("job" | "schedule" | "sensor", name) of one location."""
+    keys = _asset_keys_of(defs.assets or ())
     for item in defs.asset_checks or ():
         keys.update(getattr(item, "check_keys", ()) or ())
     for kind, items in (("job", defs.jobs), ("schedule", defs.schedules), ("sensor", defs.sensors)):
@@ -128,11 +134,19 @@ def locations(project: ProjectInfo, tree: Any) -> list[tuple[str, int | None, in
     return out
 
 
-def _origins_by_key(project: ProjectInfo, tree: Any) -> dict[Any, tuple[str, int | None]]:
-    """Map each asset and check key to the innermost instance whose definitions contain it."""
+def origins_by_key(
+    project: ProjectInfo, tree: Any, only: Iterable[Any] | None = None
+) -> dict[Any, tuple[str, int | None]]:
+    """Map each asset and check key to the innermost instance whose definitions contain it.
+    With `only` (entries of `Definitions.assets`), at least their keys, from the instances
+    under the innermost ones holding those very objects (a component's document holds a copy
+    its folder post-processed), without listing the keys of every other instance."""
     best: dict[Any, tuple[int, str, int | None]] = {}
     try:
-        for rel, index, depth, defs, _component in locations(project, tree):
+        found = locations(project, tree)
+        if only is not None:
+            found = _under_holders(found, {id(item) for item in only})
+        for rel, index, depth, defs, _component in found:
             for key in _keys_of(defs):
                 if key not in best or best[key][0] < depth:
                     best[key] = (depth, rel, index)
@@ -141,7 +155,22 @@ def _origins_by_key(project: ProjectInfo, tree: Any) -> dict[Any, tuple[str, int
     return {key: (rel, index) for key, (_depth, rel, index) in best.items()}
 
 
-def _components(project: ProjectInfo, tree: Any) -> list[dict[str, Any]]:
+def _under_holders(
+    found: list[tuple[str, int | None, int, Any, Any]], wanted: set[int]
+) -> list[tuple[str, int | None, int, Any, Any]]:
+    """The locations at or under the innermost ones whose definitions hold a wanted object."""
+    holders = {
+        entry[0] for entry in found if any(id(item) in wanted for item in entry[3].assets or ())
+    }
+    innermost = {rel for rel in holders if not any(o.startswith(rel + "/") for o in holders)}
+    return [
+        entry
+        for entry in found
+        if entry[0] in innermost or any(entry[0].startswith(rel + "/") for rel in innermost)
+    ]
+
+
+def components(project: ProjectInfo, tree: Any) -> list[dict[str, Any]]:
     """The instances Dagster found in the defs folder, with the class it resolved for each."""
     if tree is None:
         return []
@@ -216,6 +245,44 @@ def _automation(condition: Any) -> dict[str, Any] | None:
     }
 
 
+def asset_entry(
+    project: ProjectInfo,
+    key: Any,
+    node: Any,
+    origin: tuple[str, int | None] | None,
+    renderer: Renderer,
+) -> dict[str, Any]:
+    """One asset as `dg list defs --json` shows it. `node` is Dagster's asset graph node, or
+    anything with the same attributes (the quick reload describes specs that way)."""
+    partitions = node.partitions_def
+    return {
+        "key": key.to_user_string(),
+        "key_parts": list(key.path),
+        "deps": sorted(k.to_user_string() for k in node.parent_keys),
+        "group": node.group_name,
+        "kinds": sorted(node.kinds),
+        "owners": _owners(node.owners),
+        "tags": sorted(
+            (
+                {"key": k, "value": v}
+                for k, v in node.tags.items()
+                if not k.startswith("dagster/kind")
+            ),
+            key=lambda t: t["key"],
+        ),
+        "description": node.description,
+        "is_executable": node.is_executable,
+        "automation_condition": _automation(node.automation_condition),
+        "code_version": node.code_version,
+        "partitions": str(partitions) if partitions is not None else None,
+        "metadata": describe_metadata(node.metadata, renderer),
+        "source": _source(project, node.metadata)
+        or _statement_line(project, origin[0] if origin else None, key.path[-1]),
+        "defs_path": origin[0] if origin else None,
+        "defs_index": origin[1] if origin else None,
+    }
+
+
 def describe_repository(
     project: ProjectInfo, repo: Any, origins: Mapping[Any, tuple[str, int | None]]
 ) -> dict[str, Any]:
@@ -226,37 +293,7 @@ def describe_repository(
     renderer = Renderer()
     assets = []
     for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
-        node = graph.get(key)
-        origin = origins.get(key)
-        partitions = node.partitions_def
-        assets.append(
-            {
-                "key": key.to_user_string(),
-                "key_parts": list(key.path),
-                "deps": sorted(k.to_user_string() for k in node.parent_keys),
-                "group": node.group_name,
-                "kinds": sorted(node.kinds),
-                "owners": _owners(node.owners),
-                "tags": sorted(
-                    (
-                        {"key": k, "value": v}
-                        for k, v in node.tags.items()
-                        if not k.startswith("dagster/kind")
-                    ),
-                    key=lambda t: t["key"],
-                ),
-                "description": node.description,
-                "is_executable": node.is_executable,
-                "automation_condition": _automation(node.automation_condition),
-                "code_version": node.code_version,
-                "partitions": str(partitions) if partitions is not None else None,
-                "metadata": describe_metadata(node.metadata, renderer),
-                "source": _source(project, node.metadata)
-                or _statement_line(project, origin[0] if origin else None, key.path[-1]),
-                "defs_path": origin[0] if origin else None,
-                "defs_index": origin[1] if origin else None,
-            }
-        )
+        assets.append(asset_entry(project, key, graph.get(key), origins.get(key), renderer))
     checks = []
     for key in sorted(graph.asset_check_keys, key=lambda k: k.to_user_string()):
         node = graph.get(key)

@@ -54,6 +54,7 @@ def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
         "ping": lambda: {"pid": os.getpid()},
         "load": lambda changed=None: engine.reload(changed),
         "check_jobs": engine.check_jobs,
+        "confirm": engine.confirm,
         "select": engine.select,
         "asset_metadata": lambda key: metadata.asset_metadata(engine.repo, key),
         "registry": lambda: registry.list_types(project),
