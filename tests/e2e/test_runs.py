@@ -107,6 +107,9 @@ def test_materialize_from_the_graph_and_read_the_run(
     expect(log.locator('[data-event-type="ASSET_CHECK_EVALUATION"]')).to_have_count(1)
     steps = run.get_by_label("Steps")
     expect(steps.locator('[data-step-state="succeeded"]')).to_have_count(3)
+    # the log's lines of long paths wrap: the page stays within its window
+    wider = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert wider <= 0, f"the run page is {wider} px wider than the window"
     # the run's page, its log and timeline, reads well in either theme
     for theme in ("light", "dark"):
         page.emulate_media(color_scheme=theme)
