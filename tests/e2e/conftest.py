@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 from collections.abc import Iterator
@@ -54,10 +55,12 @@ def context_options() -> dict[str, Any]:
     return {}
 
 
-@pytest.fixture
-def page(
+@contextlib.contextmanager
+def watched_page(
     browser: Browser, designer: Designer, refusals: set[int], context_options: dict[str, Any]
 ) -> Iterator[Page]:
+    """A page of a context of its own (a browser session: its own cookies and storage) on the
+    designer; fails at the end on a console error, a page error or a request elsewhere."""
     context = browser.new_context(**{"viewport": {"width": 1500, "height": 950}, **context_options})
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
@@ -82,3 +85,20 @@ def page(
     yield page
     context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def page(
+    browser: Browser, designer: Designer, refusals: set[int], context_options: dict[str, Any]
+) -> Iterator[Page]:
+    with watched_page(browser, designer, refusals, context_options) as page:
+        yield page
+
+
+@pytest.fixture
+def other_page(
+    browser: Browser, designer: Designer, refusals: set[int], context_options: dict[str, Any]
+) -> Iterator[Page]:
+    """A second browser session on the same designer, beside `page`."""
+    with watched_page(browser, designer, refusals, context_options) as page:
+        yield page

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.test_accessibility import serious_violations
 from tests.support import Designer, written
 
 # A run's process loads the definitions, then Dagster executes the steps: seconds on an idle
@@ -106,6 +107,15 @@ def test_materialize_from_the_graph_and_read_the_run(
     expect(log.locator('[data-event-type="ASSET_CHECK_EVALUATION"]')).to_have_count(1)
     steps = run.get_by_label("Steps")
     expect(steps.locator('[data-step-state="succeeded"]')).to_have_count(3)
+    # the log's lines of long paths wrap: the page stays within its window
+    wider = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert wider <= 0, f"the run page is {wider} px wider than the window"
+    # the run's page, its log and timeline, reads well in either theme
+    for theme in ("light", "dark"):
+        page.emulate_media(color_scheme=theme)
+        expect(page.locator("html")).to_have_attribute("data-theme", theme)
+        assert serious_violations(page, f"run page, {theme}") == []
+    page.emulate_media(color_scheme="light")
     page.get_by_label("Show", exact=True).select_option("output")
     others = 'tr:not([data-event-type="STDOUT"]):not([data-event-type="STDERR"])'
     expect(log.locator(others)).to_have_count(0)

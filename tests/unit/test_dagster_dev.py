@@ -109,7 +109,8 @@ def test_it_runs_under_the_prefix_in_the_projects_environment_and_stops_with_its
             answer = await client.get(f"{ui.upstream()}{ui.prefix}/server_info")
         assert answer.status_code == 200
         assert ui.start() == {"state": "running", "path": f"{ui.prefix}/", "error": None}
-        assert pid is not None and len(group_members(pid)) == 2  # it and its child
+        # the keeper that ends the group with the server, `dg dev` and its child
+        assert pid is not None and len(group_members(pid)) == 3
         assert await ui.stop() == {"state": "stopped", "path": f"{ui.prefix}/", "error": None}
         return pid
 
@@ -171,7 +172,10 @@ def test_a_stop_while_it_starts_ends_it(tmp_path: Path) -> None:
         ui.start()
         await until(lambda: (tmp_path / "seen.json").exists(), "spawned")
         pid = ui.pid
-        assert pid is not None and len(group_members(pid)) == 2
+        assert pid is not None
+        # the keeper that ends the group with the server, `dg dev` and its child (started
+        # just after seen.json is written)
+        await until(lambda: len(group_members(pid)) == 3, f"group of 3: {group_members(pid)}")
         assert (await ui.stop())["state"] == "stopped"
         assert ui.pid is None
         return pid

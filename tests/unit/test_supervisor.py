@@ -18,6 +18,7 @@ from dagster_designer.processes.supervisor import (
     RESTART_DELAYS,
     RequestFailed,
     Supervisor,
+    WorkerBusy,
     WorkerCrashed,
     WorkerError,
     WorkerTimeout,
@@ -267,5 +268,41 @@ def test_closing_during_a_request_fails_it_and_leaves_no_process(tmp_path: Path)
             assert h.states[-1] == ("stopped", None)
             with pytest.raises(WorkerUnavailable, match="closed"):
                 await h.supervisor.call("echo")
+
+    run_async(scenario())
+
+
+def test_a_request_that_cannot_get_its_turn_in_time_is_refused_and_the_queue_goes_on(
+    tmp_path: Path,
+) -> None:
+    """A request with `wait` never queues longer than that behind the one in flight (nor
+    behind a start): it is refused, and what is in flight still gets its answer."""
+
+    async def scenario() -> None:
+        async with supervised(tmp_path) as h:
+            pid = (await h.supervisor.call("echo"))["pid"]
+            slow = asyncio.create_task(h.supervisor.call("slow", {"seconds": 8.0}))
+            await _until(lambda: h.supervisor.state == "busy", "busy while answering")
+            started = asyncio.get_running_loop().time()
+            with pytest.raises(WorkerBusy, match="busy"):
+                await h.supervisor.call("echo", wait=1.0)
+            assert asyncio.get_running_loop().time() - started < 6.0
+            assert (await slow)["pid"] == pid
+            assert (await h.supervisor.call("echo", wait=1.0))["pid"] == pid
+            assert h.supervisor.restarts == 0
+
+    run_async(scenario())
+
+
+def test_a_closed_supervisor_starts_no_process(tmp_path: Path) -> None:
+    """A start asked for after the project closed (a completion still on its way) spawns
+    nothing that would outlive the server."""
+
+    async def scenario() -> None:
+        async with supervised(tmp_path) as h:
+            await h.supervisor.close()
+            with pytest.raises(WorkerUnavailable, match="closed"):
+                await h.supervisor.start()
+            assert h.supervisor.pid is None
 
     run_async(scenario())

@@ -18,6 +18,8 @@ from .launch import project_limits
 from .supervisor import Supervisor
 
 TIMEOUT = 20.0
+# jedi infers Dagster's namespace before it answers: seconds idle, far more on a busy machine
+COMPLETION_START_TIMEOUT = 60.0
 
 
 class CodeToolError(ValueError):
@@ -76,4 +78,6 @@ def completion_supervisor(config: ProjectConfig, memory_mb: int) -> Supervisor:
         argv = [sys.executable, "-m", module, str(config.root), str(config.python)]
         return argv, spawn.child_environment()
 
-    return Supervisor(config, project_limits(memory_mb), command=command, start_timeout=60)
+    return Supervisor(
+        config, project_limits(memory_mb), command=command, start_timeout=COMPLETION_START_TIMEOUT
+    )

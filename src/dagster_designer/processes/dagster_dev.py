@@ -73,6 +73,8 @@ class DagsterDev:
             env=env,
             limits=self.limits,
             stderr=asyncio.subprocess.STDOUT,
+            # its webserver, daemon and code servers would outlive a server killed by SIGKILL
+            die_with_server=True,
         )
         self._pump = asyncio.create_task(self._pump_output(self._process))
         try:

@@ -81,27 +81,48 @@ NO_LIMITS = Limits()
 
 # Sets the limits, then becomes the command (same pid, session and group). A small program of
 # the designer's own Python rather than a `preexec_fn`, which is unsafe in a threaded server.
+# With `keep`, it stays as the group's leader instead, the command its child: the kernel tells
+# it when the server dies (even by SIGKILL), and it kills the whole group then. Otherwise it
+# exits as the command did, and ignores the SIGTERM sent to the group (the command decides).
 _LIMITED = """\
-import os, resource, sys
+import os, resource, signal, sys
 for kind, arg in ((resource.RLIMIT_AS, 1), (resource.RLIMIT_CPU, 2)):
     value = int(sys.argv[arg])
     if value > 0:
         hard = resource.getrlimit(kind)[1]
         value = value if hard == resource.RLIM_INFINITY else min(value, hard)
         resource.setrlimit(kind, (value, value))
+command = sys.argv[5:]
+if sys.argv[3] == "keep":
+    import ctypes
+    signal.signal(signal.SIGUSR2, lambda *_: os.killpg(0, signal.SIGKILL))
+    ctypes.CDLL(None).prctl(1, signal.SIGUSR2)  # PR_SET_PDEATHSIG
+    if os.getppid() != int(sys.argv[4]):
+        os.killpg(0, signal.SIGKILL)  # the server died before: nobody to run for
+    child = os.fork()
+    if child:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        status = os.waitpid(child, 0)[1]
+        if os.WIFSIGNALED(status):  # ended by the same signal
+            if os.WTERMSIG(status) != signal.SIGKILL:
+                signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+            os.kill(os.getpid(), os.WTERMSIG(status))
+        sys.exit(os.waitstatus_to_exitcode(status))
+    signal.signal(signal.SIGUSR2, signal.SIG_DFL)
 try:
-    os.execvp(sys.argv[3], sys.argv[3:])
+    os.execvp(command[0], command)
 except OSError as exc:
-    sys.stderr.write(f"could not start {sys.argv[3]}: {exc}\\n")
+    sys.stderr.write(f"could not start {command[0]}: {exc}\\n")
     sys.exit(127)
 """
 
 
-def limited_argv(argv: Sequence[str], limits: Limits) -> list[str]:
-    if limits == NO_LIMITS:
+def limited_argv(argv: Sequence[str], limits: Limits, keep: bool = False) -> list[str]:
+    if limits == NO_LIMITS and not keep:
         return list(argv)
     memory = limits.memory_mb * 1024 * 1024
-    return [sys.executable, "-I", "-S", "-c", _LIMITED, str(memory), str(limits.cpu_seconds), *argv]
+    settings = [str(memory), str(limits.cpu_seconds), "keep" if keep else "exec", str(os.getpid())]
+    return [sys.executable, "-I", "-S", "-c", _LIMITED, *settings, *argv]
 
 
 async def spawn(
@@ -113,13 +134,16 @@ async def spawn(
     stdin: int | None = asyncio.subprocess.DEVNULL,
     stdout: int | None = asyncio.subprocess.PIPE,
     stderr: int | None = asyncio.subprocess.PIPE,
+    die_with_server: bool = False,
 ) -> asyncio.subprocess.Process:
     """Start a child in its own session and process group, so it can be stopped with all of
     its children, under `limits` (every caller says which); argv is a list, never a shell
     string. Its output is read in bounded pieces (`read_lines`, `read_at_most`, the worker's
-    frames), never as lines of unbounded length."""
+    frames), never as lines of unbounded length. A child that reads nothing from the server
+    (no end of its input tells it the server is gone) and starts processes of its own is
+    started `die_with_server`: its group is killed when the server dies, even by SIGKILL."""
     return await asyncio.create_subprocess_exec(
-        *limited_argv(argv, limits),
+        *limited_argv(argv, limits, die_with_server),
         cwd=cwd,
         env=dict(env),
         stdin=stdin,

@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from ..project_files.config import ProjectConfig
@@ -48,6 +48,10 @@ class WorkerUnavailable(WorkerError):
 
 class WorkerTimeout(WorkerError):
     """The worker did not answer in time and was restarted."""
+
+
+class WorkerBusy(WorkerError):
+    """The worker stayed busy with other requests for longer than this one may wait."""
 
 
 class WorkerCrashed(WorkerError):
@@ -130,9 +134,16 @@ class Supervisor:
         return self.state == "stopped" and self.detail == IDLE
 
     async def call(
-        self, method: str, params: dict[str, Any] | None = None, *, timeout: float = 60.0
+        self,
+        method: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout: float = 60.0,
+        wait: float | None = None,
     ) -> Any:
-        async with self._lock:
+        """`timeout` bounds the answer; `wait`, the time spent queued behind other requests
+        and a (re)start in progress, which is otherwise as long as they take."""
+        async with self._turn(method, wait):
             if self._closed:
                 raise WorkerUnavailable("The project was closed.")
             await self._ensure_started()
@@ -158,8 +169,24 @@ class Supervisor:
             return reply.get("result")
         raise RequestFailed(reply.get("error") or {})
 
+    @contextlib.asynccontextmanager
+    async def _turn(self, method: str, wait: float | None) -> AsyncIterator[None]:
+        """The worker to this request alone, once the requests before it are done."""
+        try:
+            await asyncio.wait_for(self._lock.acquire(), wait)
+        except TimeoutError:
+            raise WorkerBusy(
+                f"The worker was busy for {wait:g} s with other requests; `{method}` was not sent."
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
     async def start(self) -> None:
         async with self._lock:
+            if self._closed:
+                raise WorkerUnavailable("The project was closed.")
             await self._ensure_started()
 
     async def restart(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import os
 import shutil
@@ -128,21 +129,28 @@ def current_etag(root: Path, relative: str) -> str | None:
         return None
 
 
+# The name's end of a write's temporary file (`.NAME.RANDOM.designer.tmp`), found at start.
+TEMPORARY_SUFFIX = ".designer.tmp"
+
+
 def atomic_write(path: Path, text: str | bytes, mode: int | None = None) -> str:
     """Write through a temporary file and rename, so readers never see half a file. The file
-    keeps its mode, or gets `mode` (the temporary file is owner-only until then)."""
+    keeps its mode, or gets `mode` (the temporary file is owner-only until then). The writer
+    holds a lock on the temporary file until it is renamed: one found unlocked is the leftover
+    of a writer killed mid-write (`remove_leftover_temporaries`)."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     path.parent.mkdir(parents=True, exist_ok=True)
     if mode is None:
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            fcntl.flock(fd, fcntl.LOCK_EX)
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).chmod(mode)
-        Path(tmp).replace(path)
+            os.fsync(fd)
+            os.fchmod(fd, mode)
+            Path(tmp).replace(path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError) and exc.errno in _NO_ROOM:
@@ -153,6 +161,30 @@ def atomic_write(path: Path, text: str | bytes, mode: int | None = None) -> str:
             ) from exc
         raise
     return etag_of(data)
+
+
+def remove_leftover_temporaries(root: Path) -> list[str]:
+    """Deletes the temporary files of writes cut short (a server killed mid-write) in the
+    project, environments and caches left out; one a live writer holds is kept. Answers
+    their paths."""
+    removed = []
+    for relative, entry in walk(root, protocol.hidden_dir):
+        if not (entry.name.startswith(".") and entry.name.endswith(TEMPORARY_SUFFIX)):
+            continue
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            continue  # gone meanwhile, or a link: not ours
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                Path(entry.path).unlink()
+                removed.append(relative)
+        except OSError:
+            continue  # being written (locked), or it cannot be removed: left as it is
+        finally:
+            os.close(fd)
+    return removed
 
 
 def write_text(root: Path, relative: str, text: str, if_match: str | None = None) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 import uv
 
+from ..project_files import files
 from ..project_files.config import NotAProjectError, ProjectConfig, load_project_config
 from ..project_files.names import InvalidName, validate_project_name
 from ..project_files.store import ProjectStore, StoredProject
@@ -175,6 +176,8 @@ class ProjectManager:
                 "folder, or remove and open it again to have the designer build it."
             )
             return
+        if removed := files.remove_leftover_temporaries(config.root):
+            log.warning("removed temporary files of writes cut short: %s", ", ".join(removed))
         project.status, project.error = "ready", None
         project.session = ProjectSession(
             project.id,

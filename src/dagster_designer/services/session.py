@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..edits.yaml_attributes import write_attributes
-from ..processes.code_tools import completion_supervisor
+from ..processes.code_tools import COMPLETION_START_TIMEOUT, completion_supervisor
 from ..processes.launch import project_limits
 from ..processes.supervisor import Supervisor, WorkerCrashed, WorkerError, WorkerTimeout
 from ..project_files import defs_tree, files
@@ -32,6 +32,11 @@ from .runs import RunService
 from .schedules import ScheduleService
 
 log = logging.getLogger(__name__)
+
+# How long a completion waits behind others (and a restart) before it is answered with none:
+# the editor asks again at the next key, so the queue need not hold what a user typed past.
+COMPLETION_WAIT = 10.0
+_ANSWERING = ("ready", "busy")  # the states of a supervised process that is up
 
 # Load errors that restate what the schema check already reported for the same file.
 _RESTATING_KINDS = {"validation", "yaml", "component"}
@@ -280,12 +285,25 @@ class ProjectSession:
         self, path: str, source: str, line: int, column: int
     ) -> list[dict[str, Any]]:
         """jedi's completions at the cursor; none when the completion process cannot answer,
-        which is better than an error while typing."""
+        which is better than an error while typing. Each step is bounded, however many
+        requests are typed meanwhile: the wait for the process's start (shared by the requests
+        that wait for it; a restart in progress may come first), the turn behind the others
+        (`COMPLETION_WAIT`), the answer (15 s)."""
+        if self.completion.state not in _ANSWERING:
+            self.prepare_completion()
+            assert self._completion_start is not None
+            with contextlib.suppress(TimeoutError):  # the start goes on for the next request
+                await asyncio.wait_for(
+                    asyncio.shield(self._completion_start), COMPLETION_START_TIMEOUT
+                )
+            if self.completion.state not in _ANSWERING:
+                return []  # not started (yet): the start logs why, the next request retries
         try:
             return await self.completion.call(
                 "complete",
                 {"path": path, "source": source, "line": line, "column": column},
                 timeout=15,
+                wait=COMPLETION_WAIT,
             )
         except WorkerError as exc:
             log.warning("completion in %s failed: %s", path, exc)

@@ -17,6 +17,7 @@ import type { Definitions } from '../api/types'
 import type { AssetRunView } from '../runs/runState'
 import { Spinner } from '../ui/bits'
 import { AssetNode, CollapsedGroupNode, GroupFrame } from './AssetNode'
+import { CanvasMiniMap } from './CanvasMiniMap'
 import { DiffLegend, RemovedAssetNode } from './DiffLayer'
 import { diffAttributes, removedNodes } from './diffOverlay'
 import type { DiffOverlayState } from '../defsdiff/useDiffOverlay'
@@ -26,6 +27,8 @@ import { cachedLayout, structureKey } from './layoutCache'
 import { route, type Routes } from './layoutClient'
 import { edgesToRoute, movedNodes } from './movedEdges'
 import { RoutedEdge, type RoutedEdgeData, type RoutedFlowEdge } from './RoutedEdge'
+import { DISTANT_ZOOM, FAR_ZOOM } from './lod'
+import { DistantLayer } from './DistantLayer'
 import { recordMetric } from './metrics'
 import { useBringIntoView, useCanvasCommands, useFitOnce, useScreenFit, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
@@ -33,8 +36,6 @@ import { plural } from '../ui/names'
 
 const nodeTypes = { asset: AssetNode, collapsedGroup: CollapsedGroupNode, groupFrame: GroupFrame, removedAsset: RemovedAssetNode }
 const edgeTypes = { routed: RoutedEdge }
-// Below this zoom nodes drop their details: thousands stay cheap to pan and zoom.
-const FAR_ZOOM = 0.45
 
 /** Picking assets on the graph (for a form): a click or Enter/Space on a node toggles it; the
  * graph's own editing is off meanwhile. */
@@ -71,6 +72,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
   const [laidOut, setLayout] = useState<{ key: string; result: LayoutResult } | null>(null)
   const [far, setFar] = useState(false)
+  const [distant, setDistant] = useState(false)
   const arrived = useRef<{ at: number; count: number } | null>(null)
 
   const graph = useMemo(() => buildAssetGraph(definitions, collapsed, matches), [definitions, collapsed, matches])
@@ -83,6 +85,9 @@ function AssetCanvasInner(props: AssetCanvasProps) {
     }
   }, [definitions])
 
+  // a layout that fails (or times out) says so, with a retry: never a spinner that never ends
+  const [layoutFailure, setLayoutFailure] = useState<{ key: string; message: string } | null>(null)
+  const [attempt, setAttempt] = useState(0)
   useEffect(() => {
     let cancelled = false
     const started = performance.now()
@@ -92,13 +97,15 @@ function AssetCanvasInner(props: AssetCanvasProps) {
         recordMetric('assetLayout', { nodes: input.nodes.length, ms: performance.now() - started, cached })
         setLayout({ key, result })
       })
-      .catch(() => undefined)
+      .catch((error: unknown) => {
+        if (!cancelled) setLayoutFailure({ key, message: error instanceof Error ? error.message : String(error) })
+      })
     return () => {
       cancelled = true
     }
     // the layout depends on the structure only: `key` stands for `input`
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key])
+  }, [key, attempt])
   // the layout of the graph shown; until it comes the nodes stay as they were: thousands of new
   // nodes without places would all be drawn at once, piled up at the origin
   const layout = laidOut?.key === key ? laidOut : null
@@ -216,6 +223,11 @@ function AssetCanvasInner(props: AssetCanvasProps) {
     )
   }, [initialized, layout])
 
+  // from very far a large graph is painted on one canvas: React Flow keeps the nodes, hidden
+  const large = nodes.length > VIRTUALIZE_ABOVE
+  const painted = large && distant
+  const shown = useMemo(() => (painted ? nodes.map((n) => ({ ...n, hidden: true })) : nodes), [nodes, painted])
+
   useFitOnce(flow, nodes.length > 0 && layout !== null)
   // the removed assets stand right of the graph: fit it all in view once they are there
   const ghosts = !picking && diff?.overlay ? diff.overlay.removed.length : 0
@@ -230,7 +242,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   return (
     <div
       ref={container}
-      className={`canvas ${far ? 'lod-far' : ''}`}
+      className={`canvas ${far ? 'lod-far' : ''} ${painted ? 'lod-distant' : ''}`}
       data-testid="asset-canvas"
       onKeyDown={(event) => {
         // React Flow's own Enter/Space selects; picking toggles the focused node instead
@@ -241,7 +253,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
       }}
     >
       <ReactFlow
-        nodes={nodes}
+        nodes={shown}
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
@@ -265,7 +277,10 @@ function AssetCanvasInner(props: AssetCanvasProps) {
           const downstream = keyOf(connection.target)
           if (upstream && downstream) props.onConnect(upstream, downstream)
         }}
-        onMove={(_event, viewport) => setFar(viewport.zoom < FAR_ZOOM)}
+        onMove={(_event, viewport) => {
+          setFar(viewport.zoom < FAR_ZOOM)
+          setDistant(viewport.zoom < DISTANT_ZOOM)
+        }}
         minZoom={0.03}
         maxZoom={2}
         onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
@@ -276,15 +291,13 @@ function AssetCanvasInner(props: AssetCanvasProps) {
         deleteKeyCode={null}
       >
         <Background gap={24} color="#232838" />
+        {painted && <DistantLayer nodes={nodes} edges={graph.edges} warned={warned} />}
         <Controls showInteractive={false} />
-        <MiniMap
-          pannable
-          zoomable
-          maskColor="var(--minimap-mask)"
-          nodeColor={(n) =>
-            n.type === 'groupFrame' ? 'var(--panel-2)' : (n.data as { picked?: boolean }).picked ? 'var(--ok)' : 'var(--accent-strong)'
-          }
-        />
+        {nodes.length > VIRTUALIZE_ABOVE ? (
+          <CanvasMiniMap nodes={nodes} color={minimapColor} />
+        ) : (
+          <MiniMap pannable zoomable maskColor="var(--minimap-mask)" nodeColor={(n) => `var(${minimapColor(n)})`} />
+        )}
       </ReactFlow>
       {diff && !picking && <DiffLegend {...diff} />}
       {selectedEdge && (
@@ -295,7 +308,21 @@ function AssetCanvasInner(props: AssetCanvasProps) {
           </button>
         </div>
       )}
-      {!layout && (definitions?.assets.length ?? 0) > 0 && (
+      {!layout && layoutFailure?.key === key && (
+        <div className="canvas-status notice error" role="alert">
+          The asset graph could not be laid out: {layoutFailure.message}.{' '}
+          <button
+            className="link-button"
+            onClick={() => {
+              setLayoutFailure(null)
+              setAttempt((n) => n + 1)
+            }}
+          >
+            Try again
+          </button>
+        </div>
+      )}
+      {!layout && layoutFailure?.key !== key && (definitions?.assets.length ?? 0) > 0 && (
         <div className="canvas-status">
           <Spinner label={`Laying out ${plural(definitions?.assets.length ?? 0, 'asset')}…`} />
         </div>
@@ -318,6 +345,10 @@ const ASSET_HANDLES: NodeHandle[] = [
   { type: 'target', position: Position.Left, x: -HANDLE / 2, y: ASSET_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
   { type: 'source', position: Position.Right, x: ASSET_WIDTH - HANDLE / 2, y: ASSET_HEIGHT / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
 ]
+/** The colour variable of a node in the minimap: frames faint, picked assets green. */
+const minimapColor = (n: Node) =>
+  n.type === 'groupFrame' ? '--panel-2' : (n.data as { picked?: boolean }).picked ? '--ok' : '--accent-strong'
+const warned = (n: Node) => ((n.data as { warnings?: unknown[] }).warnings?.length ?? 0) > 0
 const known = (width: number, height: number, handles: NodeHandle[]) => ({ measured: { width, height }, handles })
 const samePlace = (a: XY | undefined, b: XY | undefined) => !!a && !!b && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5
 

@@ -2,6 +2,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import { timeAgo, type AssetRunView } from '../runs/runState'
 import { classes, plural } from '../ui/names'
+import { useFarZoom } from './lod'
 import { WarningMark } from './WarningMark'
 import { ASSET_HEIGHT, ASSET_WIDTH, type AssetNodeData, type CollapsedGroupData } from './assetGraph'
 
@@ -46,23 +47,36 @@ function RunRow({ run }: { run: AssetRunView }) {
 
 function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
   const { asset, checks, warnings, matched, run, picked, unpickable } = data
+  const far = useFarZoom()
   const [prefix, name] = splitKey(asset.key)
+  const className = classes(
+    'asset-node',
+    selected && 'selected',
+    !asset.is_executable && 'external',
+    warnings.length > 0 && 'has-warnings',
+    matched === true && 'matched',
+    matched === false && 'unmatched',
+    run && `run-state-${run.state}`,
+    picked && 'picked',
+    unpickable && 'unpickable',
+  )
+  const title = unpickable ?? [asset.key, asset.description, asset.defs_path ? `from ${asset.defs_path}` : null].filter(Boolean).join('\n')
+  if (far) {
+    // a plain box: the handles stay for the edges' ends (not drawn), a warning stays in sight
+    return (
+      <div className={`${className} far`} data-asset-node={asset.key} style={{ width: ASSET_WIDTH, height: ASSET_HEIGHT }} title={title}>
+        <Handle type="target" position={Position.Left} />
+        <WarningMark warnings={warnings} />
+        <Handle type="source" position={Position.Right} />
+      </div>
+    )
+  }
   return (
     <div
-      className={classes(
-        'asset-node',
-        selected && 'selected',
-        !asset.is_executable && 'external',
-        warnings.length > 0 && 'has-warnings',
-        matched === true && 'matched',
-        matched === false && 'unmatched',
-        run && `run-state-${run.state}`,
-        picked && 'picked',
-        unpickable && 'unpickable',
-      )}
+      className={className}
       data-asset-node={asset.key}
       style={{ width: ASSET_WIDTH, height: ASSET_HEIGHT }}
-      title={unpickable ?? [asset.key, asset.description, asset.defs_path ? `from ${asset.defs_path}` : null].filter(Boolean).join('\n')}
+      title={title}
     >
       {picked && (
         <span className="asset-picked-mark" aria-hidden>

@@ -1,6 +1,7 @@
 // Viewport behaviour shared by the component and asset canvases.
 import { useOnViewportChange, type Node, type ReactFlowInstance, type Viewport } from '@xyflow/react'
-import { useCallback, useEffect, useRef, type RefObject } from 'react'
+import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react'
+import type { Box } from './dagreLayout'
 import { handleHitSize } from './handleHit'
 import { anyUnder, toGraph } from './overlays'
 
@@ -15,6 +16,8 @@ const LARGE_START_ZOOM = 0.6
 // minimap below (React Flow's defaults: 200 x 150 px, 15 px from the edge), so they cover no node.
 export const FIT = {
   maxZoom: 1.1,
+  // a large graph seen from far has its nodes hidden (painted on a canvas): they count all the same
+  includeHiddenNodes: true,
   padding: { top: '70px', bottom: '185px', left: '40px', right: '40px' },
 } as const
 
@@ -91,33 +94,61 @@ export function useCanvasCommands(flow: ReactFlowInstance, selected: string | nu
 const OVERLAYS = ['.react-flow__minimap', '.react-flow__controls']
 
 /** Follows the zoom on screen: handles keep their hit area (the `--handle-hit` variable), and the
- * minimap and zoom controls step aside (class `over-nodes`) while a node lies under them. */
+ * minimap and zoom controls step aside (class `over-nodes`) while a node lies under them. A frame
+ * reads nothing from the DOM: the overlays' places in the canvas are measured when its size
+ * changes, the nodes' boxes come from their known positions and sizes, so a pan over thousands
+ * of nodes forces no layout. */
 export function useScreenFit(flow: ReactFlowInstance, container: RefObject<HTMLDivElement | null>, nodes: Node[]) {
   const frame = useRef(0)
+  const view = useRef<Viewport>(flow.getViewport())
+  const overlays = useRef<Array<{ element: HTMLElement; area: Box }>>([])
+  const boxes = useMemo(() => nodeBoxes(nodes), [nodes])
   const update = useCallback(
-    (view: Viewport) => {
+    (next: Viewport) => {
+      view.current = next
       window.cancelAnimationFrame(frame.current)
       frame.current = window.requestAnimationFrame(() => {
-        const box = container.current
-        if (!box) return
-        box.style.setProperty('--handle-hit', `${handleHitSize(view.zoom)}px`)
-        const origin = box.getBoundingClientRect()
-        const boxes = flow
-          .getNodes()
-          .filter((n) => n.type !== 'groupFrame')
-          .map((n) => ({ ...n.position, width: n.measured?.width ?? n.width ?? 0, height: n.measured?.height ?? n.height ?? 0 }))
-        for (const selector of OVERLAYS) {
-          const overlay = box.querySelector<HTMLElement>(selector)
-          if (!overlay) continue
-          const r = overlay.getBoundingClientRect()
-          const area = toGraph({ x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height }, view)
-          overlay.classList.toggle('over-nodes', anyUnder(area, boxes))
-        }
+        container.current?.style.setProperty('--handle-hit', `${handleHitSize(next.zoom)}px`)
+        for (const { element, area } of overlays.current) element.classList.toggle('over-nodes', anyUnder(toGraph(area, next), boxes))
       })
     },
-    [flow, container],
+    [container, boxes],
   )
+  // the overlays are measured when the canvas is resized, not when the nodes change
+  const latest = useRef(update)
+  useEffect(() => {
+    latest.current = update
+  }, [update])
+  useEffect(() => {
+    const box = container.current
+    if (!box) return
+    const measure = () => {
+      const origin = box.getBoundingClientRect()
+      overlays.current = OVERLAYS.flatMap((selector) => {
+        const element = box.querySelector<HTMLElement>(selector)
+        if (!element) return []
+        const r = element.getBoundingClientRect()
+        return [{ element, area: { x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height } }]
+      })
+      latest.current(view.current)
+    }
+    const observer = new ResizeObserver(measure)
+    observer.observe(box)
+    // the overlays are drawn after the canvas: measured once they are there
+    const first = window.requestAnimationFrame(measure)
+    return () => {
+      observer.disconnect()
+      window.cancelAnimationFrame(first)
+    }
+  }, [container])
   useOnViewportChange({ onChange: update })
-  useEffect(() => update(flow.getViewport()), [nodes, update, flow])
+  useEffect(() => update(flow.getViewport()), [update, flow])
   useEffect(() => () => window.cancelAnimationFrame(frame.current), [])
+}
+
+/** The drawn nodes' boxes (group frames are backgrounds, not nodes to uncover). */
+function nodeBoxes(nodes: Node[]): Box[] {
+  return nodes
+    .filter((n) => n.type !== 'groupFrame')
+    .map((n) => ({ ...n.position, width: n.measured?.width ?? n.width ?? 0, height: n.measured?.height ?? n.height ?? 0 }))
 }

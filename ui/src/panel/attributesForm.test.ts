@@ -74,6 +74,15 @@ describe('AttributesForm', () => {
     expect(isDirty(state())).toBe(false)
   })
 
+  test('a refused save stays shown when the news of the same version arrives after it', async () => {
+    const { file, form, state } = setup()
+    form.edit({ ...file.attributes, execution: { path: 'orders.py' } })
+    file.change({ ...file.attributes, tags: { schedule: 'weekly' } })
+    expect(await form.save()).toBe(false)
+    form.loaded({ attributes: file.attributes, etag: file.etag }) // the file's change, pushed late
+    expect(state().conflict).toEqual({ reason: 'save', disk: file.attributes, etag: '"v2"' })
+  })
+
   test('taking the disk version drops the edits', async () => {
     const { file, form, state } = setup()
     form.edit({ ...file.attributes, execution: { path: 'orders.py' } })

@@ -81,9 +81,10 @@ export class AttributesForm {
    * attributes as the edits started (a comment, the YAML's layout) moves the edits onto it; a
    * change of the attributes asks the user. */
   loaded(version: Version): void {
-    const { base, draft, start, saving } = this.state
+    const { base, draft, start, saving, conflict } = this.state
     if (base?.etag === version.etag) return
-    if (draft === null || start === null || saving) {
+    // the conflict shown is about this version already (a refused save told of it first)
+    if (draft === null || start === null || saving || conflict?.etag === version.etag) {
       this.set({ base: version })
       return
     }

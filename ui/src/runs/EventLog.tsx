@@ -50,6 +50,10 @@ export function EventLog({ events }: { events: readonly RunEvent[] }) {
       <div
         className="event-rows"
         ref={box}
+        // a scrolled region the keyboard reaches: its arrows and Page keys scroll the log
+        tabIndex={0}
+        role="group"
+        aria-label="Events"
         onScroll={(event) => {
           const el = event.currentTarget
           following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24
