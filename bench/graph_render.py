@@ -1,12 +1,16 @@
-"""How fast the asset graph paints and moves in headless Chromium, at 2000 and 5000 assets.
+"""How fast the graphs paint and move in headless Chromium: the asset view at 2000 and 5000
+assets, the components view at 300 components.
 
-    .venv/bin/python bench/graph_render.py [--sizes 5000 10000]
+    .venv/bin/python bench/graph_render.py [--sizes 5000 10000] [--components 300]
 
 Generates projects with bench/synth.py, opens each in the designer's asset view and reads the
 timings the page records itself: from the definitions' arrival in the browser to the graph
 painted (layout in the Web Worker included), first with an empty layout cache, then again with
 the cached layout. Then pans and zooms with the mouse and records every frame's duration.
-The baseline of the ratio is the uncached open of the same graph in the same run.
+The baseline of the ratio is the uncached open of the same graph in the same run. The
+components view is measured the same way on a project of that many components (a tenth Python
+modules of 5 assets, the rest YAML instances depending on them): its first open lays every
+node out, the next ones find the places saved for the nodes the first open placed.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+import httpx
+from playwright.sync_api import Browser, Page, sync_playwright
 
 import synth
 from harness import TOKEN, designer, percentile
@@ -50,28 +55,38 @@ Object.keys(localStorage)
 """
 
 
-def painted_ms(page: Page, assets: int, timeout: float = 300) -> float:
+def painted_ms(page: Page, metric: str, count: int | None, timeout: float = 300) -> float:
+    """The page's own figure `metric` for a graph of `count` nodes (any count when None)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        records = page.evaluate("(window.__designerMetrics || {}).assetGraphPainted || []")
-        done = [r for r in records if r["assets"] == assets]
+        records = page.evaluate(f"(window.__designerMetrics || {{}}).{metric} || []")
+        done = [r for r in records if count is None or r.get("assets", r.get("nodes")) == count]
         if done:
             return float(done[-1]["ms"])
         time.sleep(0.05)
-    raise TimeoutError("the asset graph was not painted")
+    raise TimeoutError(f"no {metric}")
 
 
 def open_asset_view(page: Page, url: str, project_id: str, assets: int, *, clear: bool) -> float:
     if clear:
         page.evaluate(CLEAR_LAYOUT_CACHE)
     page.goto(f"{url}/projects/{project_id}")
-    return painted_ms(page, assets)
+    return painted_ms(page, "assetGraphPainted", assets)
 
 
-def frame_times(page: Page) -> list[float]:
+def open_components_view(page: Page, url: str, project_id: str) -> tuple[float, float, int]:
+    """The first paint, the layout's own time and the number of nodes of one open."""
+    page.goto(f"{url}/projects/{project_id}")
+    painted = painted_ms(page, "componentGraphPainted", None)
+    records = page.evaluate("window.__designerMetrics.componentLayout")
+    nodes = int(max(r["nodes"] for r in records))
+    return painted, float(records[-1]["ms"]), nodes
+
+
+def frame_times(page: Page, canvas: str = "asset-canvas") -> list[float]:
     """Frame durations (ms) while dragging the canvas around and zooming in and out."""
     page.evaluate(FRAME_RECORDER)
-    box = page.get_by_test_id("asset-canvas").bounding_box()
+    box = page.get_by_test_id(canvas).bounding_box()
     assert box is not None
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(cx, cy)
@@ -108,22 +123,49 @@ def report(count: int, cold: float, warm: float, frames: list[float]) -> None:
     )
 
 
+def measure_components(browser: Browser, url: str, client: httpx.Client, root: Path) -> None:
+    project = client.post("/projects", json={"path": str(root)}).json()
+    client.get(f"/projects/{project['id']}/definitions")  # loaded once server-side
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    context.add_init_script(f"localStorage.setItem('designer-view:{project['id']}', 'components')")
+    page = context.new_page()
+    page.goto(f"{url}/?token={TOKEN}")
+    cold, layout_ms, nodes = open_components_view(page, url, project["id"])
+    frames = frame_times(page, "canvas")
+    warm = statistics.median(open_components_view(page, url, project["id"])[0] for _ in range(3))
+    p50, p95 = percentile(frames, 0.5), percentile(frames, 0.95)
+    print(
+        f"components view, {nodes} nodes: painted {cold / 1000:.2f}s (layout {layout_ms:.0f} ms "
+        f"in the Web Worker), reopened {warm / 1000:.2f}s ({warm / cold:.2f}x), frame p50 "
+        f"{p50:.1f}ms p95 {p95:.1f}ms",
+        flush=True,
+    )
+    context.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 5000])
-    sizes = parser.parse_args().sizes
+    parser.add_argument("--sizes", type=int, nargs="*", default=[2000, 5000])
+    parser.add_argument("--components", type=int, nargs="*", default=[300])
+    args = parser.parse_args()
     base = Path(tempfile.mkdtemp(prefix="designer-graph-"))
-    print(HEADER, flush=True)
     try:
-        projects = {count: base / f"graph_{count}" for count in sizes}
+        projects = {count: base / f"graph_{count}" for count in args.sizes}
         for count, root in projects.items():
             synth.make(root, py_files=count // 20, per_file=20, yaml=0)
+        views = {count: base / f"components_{count}" for count in args.components}
+        for count, root in views.items():
+            synth.make(root, py_files=count // 10, per_file=5, yaml=count - count // 10)
         with (
             designer(base / "workspace", "--load-timeout", "900") as server,
             server.client() as client,
             sync_playwright() as playwright,
         ):
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for root in views.values():
+                measure_components(browser, server.url, client, root)
+            if projects:
+                print(HEADER, flush=True)
             for count, root in projects.items():
                 project = client.post("/projects", json={"path": str(root)}).json()
                 client.get(f"/projects/{project['id']}/definitions")  # loaded once server-side
