@@ -133,6 +133,22 @@ def test_format_and_lint_python_with_ruff(api: httpx.Client, project: dict) -> N
     assert {d["code"] for d in unused} >= {"F401", "F821"}
 
 
+def test_a_file_named_like_a_flag_is_formatted_and_linted_as_a_file(
+    api: httpx.Client, project: dict
+) -> None:
+    # ruff reads a value that starts with '-' as an option of its own unless it is joined to
+    # its flag: the findings were lost and the format failed
+    for name in ("-rf", "--fix"):
+        formatted = api.post(
+            _url(project, "/python/format"), json={"path": name, "source": "x=[1,2 ,3]\n"}
+        )
+        assert formatted.json() == {"source": "x = [1, 2, 3]\n"}, formatted.text
+        found = api.post(
+            _url(project, "/python/lint"), json={"path": name, "source": "import os\n"}
+        ).json()
+        assert "F401" in {d["code"] for d in found}, found
+
+
 def completion_processes(project_root: Path) -> list[str]:
     found = []
     for entry in Path("/proc").iterdir():

@@ -37,8 +37,14 @@ async def _ruff(config: ProjectConfig, args: list[str], source: str) -> spawn.Ca
     )
 
 
+def stdin_filename(path: str) -> str:
+    """The name ruff gives the text it reads, joined to its flag: a separate value that starts
+    with '-' (a file named `-rf`) is read as one of ruff's own options."""
+    return f"--stdin-filename={path}"
+
+
 async def format_source(config: ProjectConfig, path: str, source: str) -> str:
-    result = await _ruff(config, ["format", "--stdin-filename", path, "-"], source)
+    result = await _ruff(config, ["format", stdin_filename(path), "-"], source)
     if result.timed_out or result.returncode != 0:
         lines = result.stderr.strip().splitlines()
         raise CodeToolError(lines[-1] if lines else "ruff format failed")
@@ -47,7 +53,7 @@ async def format_source(config: ProjectConfig, path: str, source: str) -> str:
 
 async def lint_source(config: ProjectConfig, path: str, source: str) -> list[dict[str, Any]]:
     args = ["check", "--output-format", "json", "--exit-zero", "--no-cache"]
-    result = await _ruff(config, [*args, "--stdin-filename", path, "-"], source)
+    result = await _ruff(config, [*args, stdin_filename(path), "-"], source)
     if result.timed_out:
         raise CodeToolError("ruff did not answer in time")
     try:

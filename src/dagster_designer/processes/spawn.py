@@ -306,7 +306,10 @@ async def capture(
     stderr = OutputTail()
 
     async def feed() -> None:
-        if process.stdin is not None:
+        # a process that exited before this runs has its pipe closed already, and a write to a
+        # closed pipe raises (uvloop: RuntimeError); one that exits while it is written to
+        # resets the pipe
+        if process.stdin is not None and not process.stdin.is_closing():
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 process.stdin.write(input or b"")
                 await process.stdin.drain()
