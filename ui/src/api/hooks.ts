@@ -131,6 +131,9 @@ export function useSavePositions(id: string) {
   const client = useQueryClient()
   return useMutation({
     mutationKey: keys.saveLayout(id),
+    // one save at a time: each answer holds every saved position, so answers out of order (a
+    // move, then a drop, on a busy machine) would put back the older set
+    scope: { id: `layout:${id}` },
     mutationFn: (positions: Record<string, { x: number; y: number } | null>) =>
       put('/projects/{project_id}/layout', { ...of(id), body: { positions } }),
     onSuccess: (result) => client.setQueryData(keys.layout(id), result.positions),
