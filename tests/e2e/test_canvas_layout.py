@@ -323,9 +323,18 @@ THIRD = {
 }
 
 
+# more components, so that the fitted view zoomed out three steps is below the far zoom of large
+# graphs: a small graph's edges stay routed there (they were drawn straight, behind the node)
+OTHERS = {
+    f"elsewhere_{i}/assets.py": "import dagster as dg\n\n\n"
+    f"@dg.asset\ndef elsewhere_{i}() -> None: ...\n"
+    for i in range(5)
+}
+
+
 @pytest.fixture
 def three_files(defs_root: Path, layout_kept: None) -> Iterator[Path]:
-    with written(defs_root, {**FILES, **THIRD}):
+    with written(defs_root, {**FILES, **THIRD, **OTHERS}):
         yield defs_root
 
 
