@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from tests.support import Designer, written
 
@@ -177,6 +177,59 @@ def test_a_move_and_a_tidy_are_undone_by_ctrl_z(
     assert_apart(page)
     page.keyboard.press("Control+z")
     wait_place(page, one, moved, equal=True)
+
+
+# every place the node is drawn at (visible), in graph coordinates, from the page's first frame
+DRAWN_PLACES = """
+window.__drawn = []
+new MutationObserver(() => {
+    const node = document.querySelector('.react-flow__node[data-id="laid_out/layout_one.py"]')
+    if (!node || node.style.visibility === 'hidden') return
+    const m = /translate\\(([-\\d.]+)px, ?([-\\d.]+)px\\)/.exec(node.style.transform)
+    const place = m ? `${Math.round(Number(m[1]))},${Math.round(Number(m[2]))}` : null
+    if (place && window.__drawn.at(-1) !== place) window.__drawn.push(place)
+}).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ['style'],
+})
+"""
+
+
+def test_nodes_are_first_drawn_at_their_saved_places_when_those_arrive_last(
+    page: Page, designer: Designer, project: dict, two_files: Path
+) -> None:
+    """A saved layout read after the definitions: no node is drawn at the engine's place and
+    then jumps (a press aimed at it would land on the empty pane), and the view fits the saved
+    places."""
+    with designer.client() as api:
+        saved = {"laid_out/layout_one.py": {"x": 2400, "y": 1800}}
+        url = f"/projects/{project['id']}/layout"
+        api.put(url, json={"positions": saved}).raise_for_status()
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        if route.request.method == "GET":
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/api/v1/projects/[^/]+/layout$"), hold)
+    page.add_init_script(DRAWN_PLACES)
+    with page.expect_response(re.compile(r".*/definitions$"), timeout=LONG) as answer:
+        page.goto(f"{designer.url}/projects/{project['id']}")
+    assert answer.value.ok
+    expect(page.locator(".top-bar")).to_contain_text("live")
+    # the definitions are on the page, the saved places not yet
+    page.wait_for_function(
+        "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(1))))"
+    )
+    assert held, "the layout was read before the definitions"
+    held[0].continue_()
+
+    one = page.locator('[data-node="laid_out/layout_one.py"]')
+    expect(one).to_be_visible()
+    settled(page)
+    assert page.evaluate("window.__drawn") == ["2400,1800"]
+    assert inside(box_of(one), box_of(page.get_by_test_id("canvas")))
 
 
 def zoom_of(page: Page) -> float:

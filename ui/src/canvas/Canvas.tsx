@@ -30,7 +30,9 @@ const edgeTypes = { routed: RoutedEdge }
 
 interface CanvasProps {
   graph: ComponentGraph
-  positions: Positions
+  /** the user's saved places; null while they are being read, and then no node is drawn: one
+   * drawn at the engine's place would jump under the pointer when they arrive */
+  positions: Positions | null
   loading: boolean
   /** canvas node ids whose assets match the filter; null when no filter is active */
   matches: ReadonlySet<string> | null
@@ -104,6 +106,7 @@ function CanvasInner(props: CanvasProps) {
   }, [onPlace])
   const placedRef = useRef<Positions>({})
   useEffect(() => {
+    if (!positions) return
     const box = container.current
     const { x, y, zoom } = flow.getViewport()
     const view = box?.clientWidth ? { x: -x / zoom, y: -y / zoom, width: box.clientWidth / zoom, height: box.clientHeight / zoom } : null
@@ -137,7 +140,7 @@ function CanvasInner(props: CanvasProps) {
     })
   }, [graph, positions, auto, loading, matches, stale, selected, setNodes, runs, flow])
 
-  const placedAll = nodes.length > 0 && nodes.every((n) => positions[n.id] || auto.positions[n.id])
+  const placedAll = !!positions && nodes.length > 0 && nodes.every((n) => positions[n.id] || auto.positions[n.id])
   useFitOnce(flow, placedAll)
   const initialized = useNodesInitialized()
   useEffect(() => {
@@ -235,7 +238,7 @@ function CanvasInner(props: CanvasProps) {
           const to = Object.fromEntries(moved.map((n) => [n.id, n.position]))
           const shown = placedRef.current
           const from = Object.fromEntries(Object.keys(to).flatMap((id) => (shown[id] ? [[id, shown[id]]] : [])))
-          const loose = Object.fromEntries(Object.entries(shown).filter(([id]) => !to[id] && !positions[id]))
+          const loose = Object.fromEntries(Object.entries(shown).filter(([id]) => !to[id] && !positions?.[id]))
           placedRef.current = { ...shown, ...to }
           onMove({ to, from, loose })
         }}

@@ -35,7 +35,8 @@ interface CanvasAreaProps {
   history: History
   graph: ComponentGraph
   definitions: Definitions | undefined
-  positions: Positions
+  /** the user's saved node positions; null while they are being read */
+  positions: Positions | null
   /** why the saved positions could not be read, in the server's words */
   layoutError: string | null
   loading: boolean
@@ -59,7 +60,8 @@ const viewKey = (projectId: string) => `designer-view:${projectId}`
 /** The graph part of the project screen: both views, the filter, undo/redo and the actions of
  * `canvasActions`, by key, toolbar and help. */
 export function CanvasArea(props: CanvasAreaProps) {
-  const { projectId, history, graph, definitions, positions, selection, onSelect } = props
+  const { projectId, history, graph, definitions, selection, onSelect } = props
+  const positions = props.positions ?? {}
   const [view, setView] = useState<CanvasView>(
     () => (window.localStorage.getItem(viewKey(projectId)) as CanvasView | null) ?? 'components',
   )
@@ -212,7 +214,7 @@ export function CanvasArea(props: CanvasAreaProps) {
       {view === 'components' ? (
         <Canvas
           graph={graph}
-          positions={positions}
+          positions={props.positions}
           loading={props.loading}
           matches={componentMatches}
           stale={props.stale}

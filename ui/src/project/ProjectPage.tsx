@@ -250,7 +250,7 @@ export function ProjectPage({ id, notice }: { id: string; notice: WorkerNotice |
           history={history}
           graph={graph}
           definitions={shown}
-          positions={layout.data ?? {}}
+          positions={layout.data ?? (layout.isError ? {} : null)}
           layoutError={layout.error?.message ?? null}
           loading={definitions.isFetching}
           stale={stale}
