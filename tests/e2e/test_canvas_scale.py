@@ -1,6 +1,6 @@
 """A large asset graph: laid out by the layered layout (above a thousand assets) left to right
-along its dependencies; a pan reads nothing from the DOM per frame; zoomed out far, nodes are
-plain boxes and edges straight lines; from very far, one canvas paints them all."""
+along its dependencies; a pan reads nothing from the DOM per frame; zoomed out far, one canvas
+paints them all and a click on a painted box picks its asset."""
 
 from __future__ import annotations
 
@@ -43,6 +43,17 @@ Object.fromEntries([...document.querySelectorAll('[data-asset-node^="scale_"]')]
   return [node.dataset.assetNode, { x: r.x, y: r.y, width: r.width, height: r.height }];
 }))
 """
+# The drawn nodes' places in the graph; the view's pan and zoom.
+PLACES = """() => Object.fromEntries([...document.querySelectorAll('[data-asset-node^="scale_"]')]
+    .map((node) => {
+        const m = /translate\\(([-\\d.]+)px, ?([-\\d.]+)px\\)/.exec(
+            node.closest('.react-flow__node').style.transform)
+        return [node.dataset.assetNode, [Number(m[1]), Number(m[2])]]
+    }))"""
+VIEW = """v => {
+    const m = new DOMMatrixReadOnly(getComputedStyle(v).transform)
+    return [m.e, m.f, m.a]
+}"""
 # Counts getBoundingClientRect calls on the canvas's overlays (minimap, zoom controls): which of
 # them a node lies under is arithmetic on the viewport, never a read of their boxes per frame.
 # (React Flow itself measures a node once, when it comes into view.)
@@ -75,6 +86,7 @@ def test_a_large_graph_is_laid_out_panned_and_zoomed_out(
         if int(name[6:]) % CHAIN < CHAIN - 1 and f"scale_{int(name[6:]) + 1:04d}" in boxes
     ]
     assert links, sorted(boxes)
+    places = page.evaluate(PLACES)
     for upstream, downstream in links:
         assert downstream["x"] > upstream["x"] + upstream["width"], (upstream, downstream)
 
@@ -90,7 +102,7 @@ def test_a_large_graph_is_laid_out_panned_and_zoomed_out(
     page.wait_for_timeout(500)
     assert page.evaluate("window.__reads") == 0
 
-    # zoomed out far: plain boxes without details, straight edges
+    # zoomed out far the graph is painted on one canvas, no node in the DOM
     # (by the wheel: the zoom controls step aside, clicks passing through, over the nodes)
     page.mouse.move(x, y)
 
@@ -103,28 +115,42 @@ def test_a_large_graph_is_laid_out_panned_and_zoomed_out(
         page.wait_for_timeout(200)
 
     for _ in range(40):
-        if "lod-far" in (canvas.get_attribute("class") or ""):
-            break
-        zoom_out()
-    expect(canvas).to_have_class(re.compile("lod-far"))
-    shown = canvas.locator(".asset-node.far")
-    expect(shown.first).to_be_visible()
-    expect(canvas.locator(".asset-node-badges")).to_have_count(0)
-    expect(canvas.locator(".asset-node-key")).to_have_count(0)
-    path = canvas.locator(".react-flow__edge-path").first.get_attribute("d") or ""
-    assert re.fullmatch(r"M [-\d.e]+,[-\d.e]+ L [-\d.e]+,[-\d.e]+", path), path
-
-    # from very far the graph is painted on one canvas, no node in the DOM; nearer, nodes are back
-    for _ in range(40):
         if "lod-distant" in (canvas.get_attribute("class") or ""):
             break
         zoom_out()
     expect(canvas).to_have_class(re.compile("lod-distant"))
     expect(canvas.get_by_test_id("distant-layer")).to_be_visible()
     expect(canvas.locator(".asset-node")).to_have_count(0)
+    zoom = page.locator(".react-flow__viewport").evaluate(VIEW)
+    assert zoom[2] < 0.45, zoom
+
+    # a painted box takes the click: the asset opens in its component (one drawn at first, now
+    # clear of the canvas's edges, the minimap and the zoom controls)
+    area = box_of(canvas)
+    on_screen = {
+        name: (
+            area["x"] + zoom[0] + (gx + 115) * zoom[2],
+            area["y"] + zoom[1] + (gy + 44) * zoom[2],
+        )
+        for name, (gx, gy) in places.items()
+    }
+    name, (at_x, at_y) = next(
+        (name, (sx, sy))
+        for name, (sx, sy) in sorted(on_screen.items())
+        if area["x"] + 80 < sx < area["x"] + area["width"] - 260
+        and area["y"] + 90 < sy < area["y"] + area["height"] - 200
+    )
+    page.mouse.click(at_x, at_y)
+    panel = page.get_by_role("complementary", name="Properties")
+    expect(panel.get_by_role("heading", name="scale_graph.py")).to_be_visible()
+    expect(panel.locator(f'[data-asset="{name}"]')).to_have_class(re.compile(r"\bhighlighted\b"))
+    expect(canvas.locator(".asset-node")).to_have_count(0)
+
+    # nearer, the nodes are back with their details
+    page.mouse.move(at_x, at_y)
     for _ in range(40):
         if "lod-distant" not in (canvas.get_attribute("class") or ""):
             break
         zoom_in()
-    expect(canvas.locator(".asset-node.far").first).to_be_visible()
+    expect(canvas.locator(".asset-node-key").first).to_be_visible()
     expect(canvas.get_by_test_id("distant-layer")).to_have_count(0)

@@ -27,8 +27,9 @@ import { cachedLayout, structureKey } from './layoutCache'
 import { route, type Routes } from './layoutClient'
 import { edgesToRoute, movedNodes } from './movedEdges'
 import { RoutedEdge, type RoutedEdgeData, type RoutedFlowEdge } from './RoutedEdge'
-import { DISTANT_ZOOM, FAR_ZOOM } from './lod'
+import { FAR_ZOOM } from './lod'
 import { DistantLayer } from './DistantLayer'
+import { lookOf, nodeAt } from './distantLook'
 import { recordMetric } from './metrics'
 import { useBringIntoView, useCanvasCommands, useFitOnce, useScreenFit, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
@@ -72,7 +73,6 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
   const [laidOut, setLayout] = useState<{ key: string; result: LayoutResult } | null>(null)
   const [far, setFar] = useState(false)
-  const [distant, setDistant] = useState(false)
   const arrived = useRef<{ at: number; count: number } | null>(null)
 
   const graph = useMemo(() => buildAssetGraph(definitions, collapsed, matches), [definitions, collapsed, matches])
@@ -223,9 +223,8 @@ function AssetCanvasInner(props: AssetCanvasProps) {
     )
   }, [initialized, layout])
 
-  // from very far a large graph is painted on one canvas: React Flow keeps the nodes, hidden
-  const large = nodes.length > VIRTUALIZE_ABOVE
-  const painted = large && distant
+  // zoomed out, a large graph is painted on one canvas: React Flow keeps the nodes, hidden
+  const painted = nodes.length > VIRTUALIZE_ABOVE && far
   const shown = useMemo(() => (painted ? nodes.map((n) => ({ ...n, hidden: true })) : nodes), [nodes, painted])
 
   useFitOnce(flow, nodes.length > 0 && layout !== null)
@@ -242,7 +241,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   return (
     <div
       ref={container}
-      className={`canvas ${far ? 'lod-far' : ''} ${painted ? 'lod-distant' : ''}`}
+      className={`canvas ${painted ? 'lod-distant' : ''}`}
       data-testid="asset-canvas"
       onKeyDown={(event) => {
         // React Flow's own Enter/Space selects; picking toggles the focused node instead
@@ -266,10 +265,25 @@ function AssetCanvasInner(props: AssetCanvasProps) {
             onSelectAsset(data.asset.key, data.component)
           }
         }}
-        onPaneClick={() => {
-          if (picking) return
+        onPaneClick={(event) => {
+          // painted, the nodes are not in the DOM: the click is matched to a box by its place
+          const hit = painted ? nodeAt(nodes, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null
+          if (picking) {
+            if (hit) toggle(keyOf(hit.id))
+            return
+          }
           setSelectedEdge(null)
-          onSelectAsset(null, null)
+          if (hit?.type === 'asset') {
+            const data = hit.data as { asset: { key: string }; component: string | null }
+            onSelectAsset(data.asset.key, data.component)
+          } else onSelectAsset(null, null)
+        }}
+        onPaneMouseMove={(event) => {
+          const box = container.current
+          if (!box) return
+          const hit = painted ? nodeAt(nodes, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null
+          box.toggleAttribute('data-hover', !!hit)
+          box.title = hit ? lookOf(hit).title : ''
         }}
         onEdgeClick={(_event, edge) => !picking && setSelectedEdge(edge.id)}
         onConnect={(connection) => {
@@ -277,10 +291,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
           const downstream = keyOf(connection.target)
           if (upstream && downstream) props.onConnect(upstream, downstream)
         }}
-        onMove={(_event, viewport) => {
-          setFar(viewport.zoom < FAR_ZOOM)
-          setDistant(viewport.zoom < DISTANT_ZOOM)
-        }}
+        onMove={(_event, viewport) => setFar(viewport.zoom < FAR_ZOOM)}
         minZoom={0.03}
         maxZoom={2}
         onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
@@ -291,7 +302,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
         deleteKeyCode={null}
       >
         <Background gap={24} color="#232838" />
-        {painted && <DistantLayer nodes={nodes} edges={graph.edges} warned={warned} />}
+        {painted && <DistantLayer nodes={nodes} edges={graph.edges} selected={selectedNode} />}
         <Controls showInteractive={false} />
         {nodes.length > VIRTUALIZE_ABOVE ? (
           <CanvasMiniMap nodes={nodes} color={minimapColor} />
@@ -348,7 +359,6 @@ const ASSET_HANDLES: NodeHandle[] = [
 /** The colour variable of a node in the minimap: frames faint, picked assets green. */
 const minimapColor = (n: Node) =>
   n.type === 'groupFrame' ? '--panel-2' : (n.data as { picked?: boolean }).picked ? '--ok' : '--accent-strong'
-const warned = (n: Node) => ((n.data as { warnings?: unknown[] }).warnings?.length ?? 0) > 0
 const known = (width: number, height: number, handles: NodeHandle[]) => ({ measured: { width, height }, handles })
 const samePlace = (a: XY | undefined, b: XY | undefined) => !!a && !!b && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5
 

@@ -2,7 +2,6 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import { timeAgo, type AssetRunView } from '../runs/runState'
 import { classes, plural } from '../ui/names'
-import { useFarZoom } from './lod'
 import { WarningMark } from './WarningMark'
 import { ASSET_HEIGHT, ASSET_WIDTH, type AssetNodeData, type CollapsedGroupData } from './assetGraph'
 
@@ -47,7 +46,6 @@ function RunRow({ run }: { run: AssetRunView }) {
 
 function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
   const { asset, checks, warnings, matched, run, picked, unpickable } = data
-  const far = useFarZoom()
   const [prefix, name] = splitKey(asset.key)
   const className = classes(
     'asset-node',
@@ -61,16 +59,6 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
     unpickable && 'unpickable',
   )
   const title = unpickable ?? [asset.key, asset.description, asset.defs_path ? `from ${asset.defs_path}` : null].filter(Boolean).join('\n')
-  if (far) {
-    // a plain box: the handles stay for the edges' ends (not drawn), a warning stays in sight
-    return (
-      <div className={`${className} far`} data-asset-node={asset.key} style={{ width: ASSET_WIDTH, height: ASSET_HEIGHT }} title={title}>
-        <Handle type="target" position={Position.Left} />
-        <WarningMark warnings={warnings} />
-        <Handle type="source" position={Position.Right} />
-      </div>
-    )
-  }
   return (
     <div
       className={className}

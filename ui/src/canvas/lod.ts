@@ -1,12 +1,11 @@
-// Level of detail: zoomed out far, a node is a plain box (its warnings excepted) and an edge a
-// straight line, so that a view over thousands of them stays cheap to draw, pan and zoom.
+// Level of detail: zoomed out far, a large graph drops its details so that a view over thousands
+// of nodes stays cheap to draw, pan and zoom: the asset view paints it on one canvas
+// (DistantLayer), the components view draws its edges as straight lines.
 import { useStore, type ReactFlowState } from '@xyflow/react'
 import { VIRTUALIZE_ABOVE } from './viewport'
 
-/** Below this zoom nodes and edges drop their details. */
+/** Below this zoom a large graph drops its details. */
 export const FAR_ZOOM = 0.45
-/** Below this zoom a large graph is painted on one canvas (DistantLayer), no node in the DOM. */
-export const DISTANT_ZOOM = 0.2
 
 // a small graph keeps its details and its routed edges at any zoom: a straight edge would run
 // behind the nodes the routes go around
