@@ -21,7 +21,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
-from dagster_designer.services.definitions_delta import apply
+from dagster_designer.worker.definitions_delta import apply
 from tests.support import Designer, dg_list_defs, project_copy, written
 
 PUSH_TIMEOUT = 30.0

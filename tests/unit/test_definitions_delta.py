@@ -7,7 +7,7 @@ import json
 import random
 from typing import Any
 
-from dagster_designer.services.definitions_delta import apply, delta
+from dagster_designer.worker.definitions_delta import apply, delta
 
 
 def _asset(key: str, rng: random.Random) -> dict[str, Any]:
@@ -109,3 +109,21 @@ def test_an_item_added_in_the_middle_sends_the_order() -> None:
     change = delta(old, new)
     assert change["changes"]["assets"]["order"] == ["a", "b", "c"]
     assert apply(old, change) == new
+
+
+def test_the_worker_sends_a_change_only_against_the_version_the_server_holds() -> None:
+    from dagster_designer.worker.sent_definitions import SentDefinitions
+
+    rng = random.Random(7)
+    first = {"assets": [_asset(k, rng) for k in "abc"], "errors": []}
+    second = {**first, "assets": [*first["assets"][:2], {**first["assets"][2], "group": "new"}]}
+    sent = SentDefinitions()
+    whole = sent.answer(first, None)
+    assert whole["definitions"] is first
+    changed = sent.answer(second, whole["version"])
+    assert changed["base"] == whole["version"] and "definitions" not in changed
+    assert apply(first, changed["delta"]) == second
+    assert changed["delta"]["changes"]["assets"]["upsert"] == [second["assets"][2]]
+    # a base that is not the last version sent (or a restarted worker's) gets the whole
+    assert sent.answer(first, whole["version"])["definitions"] is first
+    assert SentDefinitions().answer(second, changed["version"])["definitions"] is second

@@ -23,7 +23,7 @@ from ..processes.supervisor import Supervisor, WorkerError
 from ..processes.watcher import ProjectWatcher
 from ..project_files.config import ProjectConfig
 from ..worker import protocol
-from .definitions_delta import delta
+from ..worker.definitions_delta import apply, delta
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +154,9 @@ class LiveDefinitions:
         self._loaded = -1  # the worker generation that holds the latest load
         self._check_timer: asyncio.Task[None] | None = None
         self._refreshes_waiting = 0
+        # (worker generation, version name, definitions): what the worker sent last, as it
+        # holds them; its next load answers with the change since them
+        self._worker_copy: tuple[int, str, dict[str, Any]] | None = None
 
     # ----------------------------------------------------------------------------------------
     # life
@@ -225,10 +228,10 @@ class LiveDefinitions:
                 await self.supervisor.restart()
                 changed = None
             started = time.perf_counter()
-            result = await self._call("load", {"changed": changed})
+            result, change = await self._load(changed)
             self._loaded = self.supervisor.generation
             self._snapshot = snapshot
-            self._publish(result, changed, started)
+            self._publish(result, changed, started, change)
             self._schedule_check()
             return result
         finally:
@@ -274,13 +277,42 @@ class LiveDefinitions:
         root = self.config.root
         return any(Path(path) == root / name for path in changed for name in ENVIRONMENT_FILES)
 
+    async def _load(
+        self, changed: list[str] | None
+    ) -> tuple[dict[str, Any], tuple[dict[str, Any], dict[str, Any]] | None]:
+        """The worker's definitions after `changed`, and when the worker sent only what changed
+        since its last answer: (that answer, the change)."""
+        copy = self._worker_copy
+        self._worker_copy = None  # until this answer is in: a failure leaves no base behind
+        base = copy if copy is not None and copy[0] == self.supervisor.generation else None
+        params = {"changed": changed, "base": base[1] if base is not None else None}
+        try:
+            answer = await self.supervisor.call("load_since", params, timeout=self.load_timeout)
+        except WorkerError as exc:
+            return {**protocol.EMPTY_DEFINITIONS, "errors": exc.errors}, None
+        if "delta" in answer and base is not None and answer["base"] == base[1]:
+            definitions = apply(base[2], answer["delta"])
+            known = (base[2], answer["delta"])
+        else:
+            definitions, known = answer["definitions"], None
+        self._worker_copy = (self.supervisor.generation, answer["version"], definitions)
+        return definitions, known
+
     async def _call(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         try:
             return await self.supervisor.call(method, params, timeout=self.load_timeout)
         except WorkerError as exc:
             return {**protocol.EMPTY_DEFINITIONS, "errors": exc.errors}
 
-    def _publish(self, result: dict[str, Any], changed: list[str] | None, started: float) -> None:
+    def _publish(
+        self,
+        result: dict[str, Any],
+        changed: list[str] | None,
+        started: float,
+        known: tuple[dict[str, Any], dict[str, Any]] | None = None,
+    ) -> None:
+        """`known`: a change already made from some version to `result`, used when that version
+        is the one published last."""
         self.version += 1
         previous, self._latest = self._latest, result
         root = str(self.config.root) + "/"
@@ -288,7 +320,10 @@ class LiveDefinitions:
             "changed": [p[len(root) :] for p in changed] if changed is not None else None,
             "refresh_ms": round((time.perf_counter() - started) * 1000, 1),
         }
-        change = (self.version - 1, delta(previous, result)) if previous is not None else None
+        change = None
+        if previous is not None:
+            made = known[1] if known is not None and known[0] is previous else None
+            change = (self.version - 1, made if made is not None else delta(previous, result))
         update = Update(self.version, header, result, change)
         for listener in self._listeners:
             listener.put(update)

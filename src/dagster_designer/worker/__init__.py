@@ -5,8 +5,9 @@ imports only the standard library, Dagster (plus what Dagster itself depends on)
 modules. The server loads it under the name ``dagster_designer_worker`` without putting the
 designer's own packages on ``sys.path``.
 
-Two modules are shared with the server, which imports them and nothing else of this package:
+Three modules are shared with the server, which imports them and nothing else of this package:
 ``protocol`` (the wire format, the channel, the shape of an empty load, which folders are not
-the project's) and ``near_miss`` (how alike two asset keys are). Both use only the standard
-library.
+the project's), ``definitions_delta`` (what changed between two versions of the definitions:
+the worker sends it, the server applies it and passes it on) and ``near_miss`` (how alike two
+asset keys are). All use only the standard library.
 """

@@ -39,8 +39,10 @@ def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
         yaml_check,
     )
     from .engine import Engine
+    from .sent_definitions import SentDefinitions
 
     engine = Engine(project)
+    sent = SentDefinitions()
 
     def check(path: str, text: str | None = None) -> dict[str, Any]:
         try:
@@ -53,6 +55,7 @@ def _handlers(project: ProjectInfo) -> dict[str, Callable[..., Any]]:
     return {
         "ping": lambda: {"pid": os.getpid()},
         "load": lambda changed=None: engine.reload(changed),
+        "load_since": lambda changed=None, base=None: sent.answer(engine.reload(changed), base),
         "check_jobs": engine.check_jobs,
         "confirm": engine.confirm,
         "select": engine.select,

@@ -30,7 +30,7 @@ import { RoutedEdge, type RoutedEdgeData, type RoutedFlowEdge } from './RoutedEd
 import { FAR_ZOOM } from './lod'
 import { DistantLayer } from './DistantLayer'
 import { lookOf, nodeAt } from './distantLook'
-import { recordMetric } from './metrics'
+import { recordMetric, usePaintedMetric } from './metrics'
 import { useBringIntoView, useCanvasCommands, useFitOnce, useScreenFit, VIRTUALIZE_ABOVE } from './viewport'
 import './canvas.css'
 import { plural } from '../ui/names'
@@ -73,17 +73,10 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   const [nodes, setNodes, onNodesChange] = useNodesState<Node>([])
   const [laidOut, setLayout] = useState<{ key: string; result: LayoutResult } | null>(null)
   const [far, setFar] = useState(false)
-  const arrived = useRef<{ at: number; count: number } | null>(null)
 
   const graph = useMemo(() => buildAssetGraph(definitions, collapsed, matches), [definitions, collapsed, matches])
   const input = useMemo(() => assetLayoutInput(graph), [graph])
   const key = useMemo(() => structureKey(input), [input])
-
-  useEffect(() => {
-    if (definitions && arrived.current?.count !== definitions.assets.length) {
-      arrived.current = { at: performance.now(), count: definitions.assets.length }
-    }
-  }, [definitions])
 
   // a layout that fails (or times out) says so, with a retry: never a spinner that never ends
   const [layoutFailure, setLayoutFailure] = useState<{ key: string; message: string } | null>(null)
@@ -213,15 +206,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   }
 
   const initialized = useNodesInitialized()
-  useEffect(() => {
-    if (!initialized || !arrived.current || !layout) return
-    const from = arrived.current.at
-    window.requestAnimationFrame(() =>
-      window.requestAnimationFrame(() =>
-        recordMetric('assetGraphPainted', { assets: arrived.current?.count ?? 0, ms: performance.now() - from }),
-      ),
-    )
-  }, [initialized, layout])
+  usePaintedMetric('assetGraphPainted', 'assets', definitions?.assets.length ?? 0, initialized && layout !== null)
 
   // zoomed out, a large graph is painted on one canvas: React Flow keeps the nodes, hidden
   const painted = nodes.length > VIRTUALIZE_ABOVE && far

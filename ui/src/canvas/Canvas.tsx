@@ -18,7 +18,7 @@ import { ComponentNode, NODE_HEIGHT, NODE_WIDTH, type ComponentFlowNode } from '
 import type { LayoutResult } from './dagreLayout'
 import type { ComponentGraph } from './graphModel'
 import { layout, route, type Routes } from './layoutClient'
-import { recordMetric } from './metrics'
+import { recordMetric, usePaintedMetric } from './metrics'
 import { placeNodes, spotted } from './placement'
 import { RoutedEdge, type RoutedEdgeData, type RoutedFlowEdge } from './RoutedEdge'
 import { FIT, useBringIntoView, useCanvasCommands, useFitOnce, useScreenFit, VIRTUALIZE_ABOVE } from './viewport'
@@ -75,14 +75,10 @@ function CanvasInner(props: CanvasProps) {
   const [manual, setManual] = useState<{ at: Positions; routes: Routes } | null>(null)
   const structure = structureKey(graph)
 
-  // when this structure's nodes arrived, for the benchmark's first-paint figure
-  const arrived = useRef<{ at: number; count: number } | null>(null)
-
   // Nodes without a saved position are placed by the layout engine, off the render path.
   useEffect(() => {
     let cancelled = false
     const started = performance.now()
-    if (graph.nodes.length > 0 && arrived.current?.count !== graph.nodes.length) arrived.current = { at: started, count: graph.nodes.length }
     layout({
       nodes: graph.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
       edges: graph.edges,
@@ -143,14 +139,7 @@ function CanvasInner(props: CanvasProps) {
   const placedAll = !!positions && nodes.length > 0 && nodes.every((n) => positions[n.id] || auto.positions[n.id])
   useFitOnce(flow, placedAll)
   const initialized = useNodesInitialized()
-  useEffect(() => {
-    const first = arrived.current
-    if (!initialized || !placedAll || !first || first.count !== nodes.length) return
-    arrived.current = { ...first, count: -1 } // once per arrival
-    window.requestAnimationFrame(() =>
-      window.requestAnimationFrame(() => recordMetric('componentGraphPainted', { nodes: first.count, ms: performance.now() - first.at })),
-    )
-  }, [initialized, placedAll, nodes.length])
+  usePaintedMetric('componentGraphPainted', 'nodes', graph.nodes.length, initialized && placedAll && nodes.length === graph.nodes.length)
   useBringIntoView(flow, container, selected, nodes, NODE_WIDTH, NODE_HEIGHT)
   useCanvasCommands(flow, selected)
   useScreenFit(flow, container, nodes)

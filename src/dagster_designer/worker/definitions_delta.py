@@ -1,4 +1,5 @@
-"""What changed between two versions of a project's definitions, as the live channel sends it.
+"""What changed between two versions of a project's definitions: what the worker sends after a
+load (the server holds the version before) and what the live channel sends on.
 
 A delta names, per kind, the items added or modified (whole) and the identities removed; the
 small lists (errors, warnings) and the load's scalars come whole when they changed. Applying
@@ -60,7 +61,12 @@ def _kind_delta(kind: str, old: list[dict[str, Any]], new: list[dict[str, Any]])
     before, after = _by_identity(kind, old), _by_identity(kind, new)
     if before is None or after is None:
         return {"replace": new}
-    upsert = [item for ident, item in after.items() if before.get(ident) != item]
+    # an item kept from the version before is the same object: no deep comparison for it
+    upsert = [
+        item
+        for ident, item in after.items()
+        if (was := before.get(ident)) is not item and was != item
+    ]
     removed = [ident for ident in before if ident not in after]
     added = [ident for ident in after if ident not in before]
     change: dict[str, Any] = {"upsert": upsert, "remove": [_wire(i) for i in removed]}
