@@ -122,7 +122,7 @@ def test_a_large_graph_is_laid_out_panned_and_zoomed_out(
     expect(canvas.get_by_test_id("distant-layer")).to_be_visible()
     expect(canvas.locator(".asset-node")).to_have_count(0)
     zoom = page.locator(".react-flow__viewport").evaluate(VIEW)
-    assert zoom[2] < 0.45, zoom
+    assert zoom[2] < 0.6, zoom
 
     # a painted box takes the click: the asset opens in its component (one drawn at first, now
     # clear of the canvas's edges, the minimap and the zoom controls)

@@ -209,7 +209,8 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   usePaintedMetric('assetGraphPainted', 'assets', definitions?.assets.length ?? 0, initialized && layout !== null)
 
   // zoomed out, a large graph is painted on one canvas: React Flow keeps the nodes, hidden
-  const painted = nodes.length > VIRTUALIZE_ABOVE && far
+  const large = nodes.length > VIRTUALIZE_ABOVE
+  const painted = large && far
   const shown = useMemo(() => (painted ? nodes.map((n) => ({ ...n, hidden: true })) : nodes), [nodes, painted])
 
   useFitOnce(flow, nodes.length > 0 && layout !== null)
@@ -286,7 +287,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
         proOptions={{ hideAttribution: true }}
         deleteKeyCode={null}
       >
-        <Background gap={24} color="#232838" />
+        {!large && <Background gap={24} color="#232838" />}
         {painted && <DistantLayer nodes={nodes} edges={graph.edges} selected={selectedNode} />}
         <Controls showInteractive={false} />
         {nodes.length > VIRTUALIZE_ABOVE ? (

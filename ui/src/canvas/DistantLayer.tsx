@@ -4,7 +4,7 @@
 // DOM nodes; a warning stays in sight however small the box.
 import { useOnViewportChange, useReactFlow, useStore, type Node, type ReactFlowState, type Viewport } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
-import { fitLabel, lookOf, type Look } from './distantLook'
+import { fitLabel, lookOf } from './distantLook'
 
 const sizeSelector = (s: ReactFlowState) => `${s.width}x${s.height}`
 
@@ -43,12 +43,31 @@ function colours(element: HTMLElement): Colours {
 
 const RUN_COLOUR = { materialized: 'ok', failed: 'danger', running: 'running' } as const
 
+/** The nodes as flat arrays, made once per graph: a frame then allocates nothing. */
+function flatten(nodes: Node[], edges: Props['edges']) {
+  const index = new Map(nodes.map((node, i) => [node.id, i]))
+  const box = (node: Node) => [node.measured?.width ?? node.width ?? 0, node.measured?.height ?? node.height ?? 0]
+  return {
+    xs: Float64Array.from(nodes, (n) => n.position.x),
+    ys: Float64Array.from(nodes, (n) => n.position.y),
+    ws: Float64Array.from(nodes, (n) => box(n)[0]),
+    hs: Float64Array.from(nodes, (n) => box(n)[1]),
+    looks: nodes.map(lookOf),
+    ids: nodes.map((n) => n.id),
+    ends: edges.flatMap((e) => {
+      const [a, b] = [index.get(e.source), index.get(e.target)]
+      return a === undefined || b === undefined ? [] : [[a, b] as const]
+    }),
+  }
+}
+
 export function DistantLayer({ nodes, edges, selected }: Props) {
   const flow = useReactFlow()
   const canvas = useRef<HTMLCanvasElement>(null)
   const frame = useRef(0)
+  const palette = useRef<{ theme: string | undefined; colours: Colours } | null>(null)
   const size = useStore(sizeSelector)
-  const looks = useMemo(() => new Map<string, Look>(nodes.map((n) => [n.id, lookOf(n)])), [nodes])
+  const graph = useMemo(() => flatten(nodes, edges), [nodes, edges])
 
   const paint = useCallback(
     (view: Viewport) => {
@@ -63,96 +82,115 @@ export function DistantLayer({ nodes, edges, selected }: Props) {
           element.height = height
         }
         context.clearRect(0, 0, width, height)
-        const colour = colours(element)
+        // the colours are read again only when the theme changes
+        const theme = document.documentElement.dataset.theme
+        const cached = palette.current
+        const colour = cached && cached.theme === theme ? cached.colours : colours(element)
+        palette.current = { theme, colours: colour }
         const { x, y, zoom } = view
-        const at = new Map<string, { x: number; y: number; w: number; h: number }>()
-        for (const node of nodes) {
-          const w = (node.measured?.width ?? node.width ?? 0) * zoom
-          const h = (node.measured?.height ?? node.height ?? 0) * zoom
-          at.set(node.id, { x: node.position.x * zoom + x, y: node.position.y * zoom + y, w, h })
+        const { xs, ys, ws, hs, looks, ids, ends } = graph
+        // the part of the graph in view, in graph coordinates
+        const left = -x / zoom
+        const top = -y / zoom
+        const right = (width - x) / zoom
+        const bottom = (height - y) / zoom
+        const shown: number[] = []
+        for (let i = 0; i < xs.length; i++) {
+          if (xs[i] <= right && ys[i] <= bottom && xs[i] + ws[i] >= left && ys[i] + hs[i] >= top) shown.push(i)
         }
-        const inView = (b: { x: number; y: number; w: number; h: number }) => b.x <= width && b.y <= height && b.x + b.w >= 0 && b.y + b.h >= 0
 
         // the frames of the groups first (their names go over everything, at the end)
-        const frames = nodes.filter((node) => looks.get(node.id)!.kind === 'frame' && inView(at.get(node.id)!))
+        const frames = shown.filter((i) => looks[i].kind === 'frame')
         context.fillStyle = colour.frame
-        for (const node of frames) {
-          const box = at.get(node.id)!
-          context.fillRect(box.x, box.y, box.w, box.h)
-        }
+        for (const i of frames) context.fillRect(xs[i] * zoom + x, ys[i] * zoom + y, ws[i] * zoom, hs[i] * zoom)
 
         // the edges as one path: from the right of their source to the left of their target
         context.beginPath()
-        for (const edge of edges) {
-          const a = at.get(edge.source)
-          const b = at.get(edge.target)
-          if (!a || !b) continue
-          const ax = a.x + a.w
-          const ay = a.y + a.h / 2
-          const by = b.y + b.h / 2
-          if ((ax < 0 && b.x < 0) || (ax > width && b.x > width) || (ay < 0 && by < 0) || (ay > height && by > height)) continue
+        for (const [a, b] of ends) {
+          const ax = (xs[a] + ws[a]) * zoom + x
+          const ay = (ys[a] + hs[a] / 2) * zoom + y
+          const bx = xs[b] * zoom + x
+          const by = (ys[b] + hs[b] / 2) * zoom + y
+          if ((ax < 0 && bx < 0) || (ax > width && bx > width) || (ay < 0 && by < 0) || (ay > height && by > height)) continue
           context.moveTo(ax, ay)
-          context.lineTo(b.x, by)
+          context.lineTo(bx, by)
         }
         context.strokeStyle = colour.edge
         context.lineWidth = 1
         context.stroke()
 
-        context.textBaseline = 'middle'
-        for (const node of nodes) {
-          const box = at.get(node.id)!
-          const look = looks.get(node.id)!
-          if (look.kind === 'frame' || !inView(box)) continue
-          context.globalAlpha = look.dimmed ? 0.35 : 1
-          const ring = node.id === selected ? colour.selected : look.warned ? colour.warn : null
-          if (box.w < OUTLINED) {
-            // a dot of colour: amber and never under 4 pixels when warned, red when its run failed
-            const w = ring ? Math.max(4, box.w) : Math.max(1, box.w)
-            const h = ring ? Math.max(4, box.h) : Math.max(1, box.h)
-            context.fillStyle = ring ?? (look.run === 'failed' ? colour.danger : colour.solid)
-            context.fillRect(box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h)
+        // the boxes, batched by what they share: one style change per pass, not per box
+        const boxes = shown.filter((i) => looks[i].kind !== 'frame')
+        const outlined = boxes.length > 0 && ws[boxes[0]] * zoom >= OUTLINED
+        for (const dimmed of [false, true]) {
+          const group = boxes.filter((i) => looks[i].dimmed === dimmed)
+          if (group.length === 0) continue
+          context.globalAlpha = dimmed ? 0.35 : 1
+          if (!outlined) {
+            // a dot of colour: red when its run failed; amber and never under 4 pixels when
+            // warned, as the selected one in its colour
+            for (const i of group) {
+              const ring = ids[i] === selected ? colour.selected : looks[i].warned ? colour.warn : null
+              const w = ring ? Math.max(4, ws[i] * zoom) : Math.max(1, ws[i] * zoom)
+              const h = ring ? Math.max(4, hs[i] * zoom) : Math.max(1, hs[i] * zoom)
+              context.fillStyle = ring ?? (looks[i].run === 'failed' ? colour.danger : colour.solid)
+              context.fillRect(xs[i] * zoom + x + (ws[i] * zoom - w) / 2, ys[i] * zoom + y + (hs[i] * zoom - h) / 2, w, h)
+            }
             continue
           }
           context.fillStyle = colour.box
-          context.fillRect(box.x, box.y, box.w, box.h)
-          context.strokeStyle = ring ?? colour.outline
-          context.lineWidth = ring ? 2 : 1
-          context.strokeRect(box.x + 0.5, box.y + 0.5, box.w - 1, box.h - 1)
-          const run = look.run && look.run !== 'never' ? RUN_COLOUR[look.run] : null
-          if (run) {
-            context.fillStyle = colour[run]
-            context.fillRect(box.x, box.y, 3, box.h)
+          for (const i of group) context.fillRect(xs[i] * zoom + x, ys[i] * zoom + y, ws[i] * zoom, hs[i] * zoom)
+          context.beginPath()
+          for (const i of group) context.rect(xs[i] * zoom + x + 0.5, ys[i] * zoom + y + 0.5, ws[i] * zoom - 1, hs[i] * zoom - 1)
+          context.strokeStyle = colour.outline
+          context.lineWidth = 1
+          context.stroke()
+          context.lineWidth = 2
+          for (const i of group) {
+            const ring = ids[i] === selected ? colour.selected : looks[i].warned ? colour.warn : null
+            if (ring) {
+              context.strokeStyle = ring
+              context.strokeRect(xs[i] * zoom + x + 1, ys[i] * zoom + y + 1, ws[i] * zoom - 2, hs[i] * zoom - 2)
+            }
+            const run = looks[i].run
+            if (run && run !== 'never') {
+              context.fillStyle = colour[RUN_COLOUR[run]]
+              context.fillRect(xs[i] * zoom + x, ys[i] * zoom + y, 3, hs[i] * zoom)
+            }
           }
-          if (box.w >= NAMED) {
-            const font = Math.max(9, Math.min(13, box.h * 0.22))
-            context.font = `${look.kind === 'group' ? 600 : 500} ${font}px ${FONT}`
+          if (ws[group[0]] * zoom >= NAMED) {
+            const font = Math.max(9, Math.min(13, hs[group[0]] * zoom * 0.22))
+            context.font = `500 ${font}px ${FONT}`
+            context.textBaseline = 'middle'
             context.fillStyle = colour.text
-            context.fillText(fitLabel(look.label, box.w - 14, font * 0.58), box.x + 8, box.y + box.h / 2)
+            for (const i of group) {
+              const label = fitLabel(looks[i].label, ws[i] * zoom - 14, font * 0.58)
+              context.fillText(label, xs[i] * zoom + x + 8, (ys[i] + hs[i] / 2) * zoom + y)
+            }
           }
         }
         context.globalAlpha = 1
 
         // each group's name on a tab at its frame's top-left corner, kept in sight while the frame is
         context.font = `600 13px ${FONT}`
-        context.textBaseline = 'middle'
-        for (const node of frames) {
-          const box = at.get(node.id)!
-          const left = Math.max(box.x, 0) + 4
-          const top = Math.max(box.y, 0) + 4
-          const label = fitLabel(looks.get(node.id)!.label, box.x + box.w - left - 16, 8)
-          if (!label || top + 24 > box.y + box.h) continue
-          const width = context.measureText(label).width + 12
+        for (const i of frames) {
+          const box = { x: xs[i] * zoom + x, y: ys[i] * zoom + y, w: ws[i] * zoom, h: hs[i] * zoom }
+          const tabLeft = Math.max(box.x, 0) + 4
+          const tabTop = Math.max(box.y, 0) + 4
+          const label = fitLabel(looks[i].label, box.x + box.w - tabLeft - 16, 8)
+          if (!label || tabTop + 24 > box.y + box.h) continue
+          const tabWidth = context.measureText(label).width + 12
           context.fillStyle = colour.tab
-          context.fillRect(left, top, width, 20)
+          context.fillRect(tabLeft, tabTop, tabWidth, 20)
           context.strokeStyle = colour.outline
           context.lineWidth = 1
-          context.strokeRect(left + 0.5, top + 0.5, width - 1, 19)
+          context.strokeRect(tabLeft + 0.5, tabTop + 0.5, tabWidth - 1, 19)
           context.fillStyle = colour.frameText
-          context.fillText(label, left + 6, top + 10)
+          context.fillText(label, tabLeft + 6, tabTop + 10)
         }
       })
     },
-    [nodes, edges, looks, selected, size],
+    [graph, selected, size],
   )
   useOnViewportChange({ onChange: paint })
   useEffect(() => paint(flow.getViewport()), [paint, flow])

@@ -32,6 +32,8 @@ test('a look names the asset by its last part and carries its run, warnings and 
   const external = asset('asset:ext', 0, 0, { run: { state: 'never' } })
   ;(external.data as { asset: { is_executable: boolean } }).asset.is_executable = false
   expect(lookOf(external).run).toBeNull()
+  const removed: Node = { id: 'removed:raw/gone', type: 'removedAsset', position: { x: 0, y: 0 }, data: { key: 'raw/gone', ref: 'HEAD' } }
+  expect(lookOf(removed)).toMatchObject({ label: 'gone', title: 'raw/gone (removed since HEAD)', dimmed: true })
 })
 
 test('a label is cut to its room with an ellipsis, or dropped when almost nothing fits', () => {

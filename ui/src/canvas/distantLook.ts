@@ -17,6 +17,8 @@ export interface Look {
   dimmed: boolean
 }
 
+const lastPart = (key: string) => key.slice(key.lastIndexOf('/') + 1)
+
 export function lookOf(node: Node): Look {
   if (node.type === 'groupFrame') {
     const { name, count } = node.data as { name: string; count: number }
@@ -26,11 +28,16 @@ export function lookOf(node: Node): Look {
     const { group, matched } = node.data as CollapsedGroupData
     return { kind: 'group', label: group, title: group, run: null, warned: false, dimmed: matched === 0 }
   }
+  if (node.type === 'removedAsset') {
+    // an asset gone since the compared commit, drawn faint
+    const { key, ref } = node.data as { key: string; ref: string }
+    return { kind: 'asset', label: lastPart(key), title: `${key} (removed since ${ref})`, run: null, warned: false, dimmed: true }
+  }
   const { asset, warnings, matched, run } = node.data as AssetNodeData
   const key = asset.key
   return {
     kind: 'asset',
-    label: key.slice(key.lastIndexOf('/') + 1),
+    label: lastPart(key),
     title: key,
     run: asset.is_executable && run ? run.state : null,
     warned: warnings.length > 0,

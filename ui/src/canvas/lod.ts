@@ -5,7 +5,7 @@ import { useStore, type ReactFlowState } from '@xyflow/react'
 import { VIRTUALIZE_ABOVE } from './viewport'
 
 /** Below this zoom a large graph drops its details. */
-export const FAR_ZOOM = 0.45
+export const FAR_ZOOM = 0.6
 
 // a small graph keeps its details and its routed edges at any zoom: a straight edge would run
 // behind the nodes the routes go around
