@@ -14,7 +14,12 @@ import dagster_designer
 PACKAGE = Path(dagster_designer.__file__).parent
 ROOT = "dagster_designer"
 # The modules the worker shares with the server: the standard library only.
-SHARED = {f"{ROOT}.worker.protocol", f"{ROOT}.worker.near_miss", f"{ROOT}.worker.top_level"}
+SHARED = {
+    f"{ROOT}.worker.protocol",
+    f"{ROOT}.worker.near_miss",
+    f"{ROOT}.worker.top_level",
+    f"{ROOT}.worker.definitions_delta",
+}
 # Bottom first: a room imports its own modules and those of the rooms of lower rank.
 RANKS = {
     ROOT: 0,  # the version

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -119,6 +120,7 @@ class Supervisor:
         self._stderr = spawn.OutputTail()
         self._next_id = 0
         self._closed = False
+        self._answering: str | None = None  # the method of the request under way
         self._stopping = False  # we are killing the process: its exit is no news
 
     # ----------------------------------------------------------------------------------------
@@ -127,6 +129,16 @@ class Supervisor:
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process and self._process.returncode is None else None
+
+    def interrupt(self, method: str) -> None:
+        """Cut short the worker's answer to `method` if that is what it is answering now: it
+        stops with an `interrupted` answer. (The worker ignores the signal outside the checks
+        that may be cut short; it is sent only to a worker that said it is ready, whose handler
+        is in place.)"""
+        pid = self.pid
+        if pid is not None and self._answering == method:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, protocol.INTERRUPT)
 
     @property
     def idle(self) -> bool:
@@ -148,6 +160,7 @@ class Supervisor:
                 raise WorkerUnavailable("The project was closed.")
             await self._ensure_started()
             self._set_state("busy")
+            self._answering = method
             try:
                 reply = await asyncio.wait_for(self._roundtrip(method, params or {}), timeout)
             except TimeoutError:
@@ -163,6 +176,8 @@ class Supervisor:
                 self._failures = 0
                 self._set_state("ready")
                 raise
+            finally:
+                self._answering = None
             self._failures = 0
             self._set_state("ready")
         if reply.get("ok"):

@@ -157,6 +157,8 @@ class LiveDefinitions:
         # (worker generation, version name, definitions): what the worker sent last, as it
         # holds them; its next load answers with the change since them
         self._worker_copy: tuple[int, str, dict[str, Any]] | None = None
+        # the step of the check that runs after edits pause, while the worker answers it
+        self._background_check: str | None = None
 
     # ----------------------------------------------------------------------------------------
     # life
@@ -208,6 +210,8 @@ class LiveDefinitions:
 
     async def refresh(self, *, full: bool = False) -> dict[str, Any]:
         self._refreshes_waiting += 1
+        if self._background_check is not None:  # the files changed: cut it short, it comes again
+            self.supervisor.interrupt(self._background_check)
         try:
             await self._lock.acquire()
         finally:
@@ -240,15 +244,20 @@ class LiveDefinitions:
     async def checked(self, *, yielding: bool = False) -> dict[str, Any]:
         """The latest definitions after the slower whole-repository check, which runs after
         the push of a load, not before it: the repository described whole where the load was
-        quick, then every job built, as `dg check defs` does. `yielding`: stop between the two
-        when an edit waits, whose load comes first and asks for the check again."""
+        quick, then every job built, as `dg check defs` does. `yielding`: an edit that comes
+        meanwhile cuts it short (the worker stops where it is, or it stops between the two);
+        the edit's load comes first and asks for the check again."""
         async with self._lock:
             latest = self._latest
             assert latest is not None
             if self._checked_version == self.version or latest["errors"]:
                 return latest
+            if yielding and (self._dirty or self._refreshes_waiting):
+                return latest  # an edit waits: its load comes first and asks for the check again
             started = time.perf_counter()
-            confirmed = await self._call("confirm", {})
+            confirmed = await self._checking("confirm", yielding)
+            if confirmed.get("interrupted"):
+                return latest  # an edit came: its load asks for the check again
             whole = confirmed.get("definitions") or latest
             if confirmed["errors"]:  # the worker failed
                 whole = {**whole, "errors": confirmed["errors"]}
@@ -257,11 +266,21 @@ class LiveDefinitions:
             if not whole["errors"]:
                 if yielding and (self._dirty or self._refreshes_waiting):
                     return whole
-                jobs = await self._call("check_jobs", {})
+                jobs = await self._checking("check_jobs", yielding)
+                if jobs.get("interrupted"):
+                    return self._latest or latest
                 if jobs["errors"]:
                     self._publish({**whole, "errors": jobs["errors"]}, [], started)
             self._checked_version = self.version
             return self._latest or latest
+
+    async def _checking(self, method: str, cuttable: bool) -> dict[str, Any]:
+        """A step of the check; `cuttable`: a refresh that comes meanwhile interrupts it."""
+        self._background_check = method if cuttable else None
+        try:
+            return await self._call(method, {})
+        finally:
+            self._background_check = None
 
     def _schedule_check(self) -> None:
         if self._check_timer is not None:

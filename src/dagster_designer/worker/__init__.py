@@ -5,9 +5,10 @@ imports only the standard library, Dagster (plus what Dagster itself depends on)
 modules. The server loads it under the name ``dagster_designer_worker`` without putting the
 designer's own packages on ``sys.path``.
 
-Three modules are shared with the server, which imports them and nothing else of this package:
+Four modules are shared with the server, which imports them and nothing else of this package:
 ``protocol`` (the wire format, the channel, the shape of an empty load, which folders are not
 the project's), ``definitions_delta`` (what changed between two versions of the definitions:
-the worker sends it, the server applies it and passes it on) and ``near_miss`` (how alike two
-asset keys are). All use only the standard library.
+the worker sends it, the server applies it and passes it on), ``near_miss`` (how alike two
+asset keys are) and ``top_level`` (the definitions at the top of a module). All use only the
+standard library.
 """

@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 from . import dangling, errors, loader, protocol, quick_reload
+from .interruption import Interrupted, interruptible
 from .live import LiveTree
 from .project import ProjectInfo
 
@@ -63,12 +64,19 @@ class Engine:
 
     def confirm(self) -> dict[str, Any]:
         """After a quick load, the definitions described whole (None after a whole load); the
-        jobs are built by `check_jobs`, asked for apart so that an edit can come between."""
+        jobs are built by `check_jobs`, asked for apart so that an edit can come between.
+        `interrupted` when the server cut it short: nothing changed, it is still to be done."""
         if not self._unconfirmed:
             return {"definitions": None, "errors": []}
-        self._unconfirmed = False
         started = time.perf_counter()
-        definitions = self._describe(self._target)
+        before = (self._repo, self._index, self._last)
+        try:
+            with interruptible():
+                definitions = self._describe(self._target)
+        except Interrupted:
+            self._repo, self._index, self._last = before  # as if it had not started
+            return {"definitions": None, "errors": [], "interrupted": True}
+        self._unconfirmed = False
         self._own_sources(definitions)
         definitions["mode"] = "confirmed"
         definitions["duration_ms"] = round((time.perf_counter() - started) * 1000, 1)
@@ -79,13 +87,18 @@ class Engine:
         find, e.g., two ops of the same name. Slower than a load, so it runs after it."""
         started = time.perf_counter()
         found: list[dict[str, Any]] = []
-        if self.repo is not None:
-            try:
-                self.repo.get_all_jobs()
-            except BaseException as exc:
-                if isinstance(exc, KeyboardInterrupt):
-                    raise
-                found = errors.describe(exc, self.project, self.tree)
+        try:
+            with interruptible():
+                if self.repo is not None:
+                    try:
+                        self.repo.get_all_jobs()
+                    except BaseException as exc:
+                        if isinstance(exc, (KeyboardInterrupt, Interrupted)):
+                            raise
+                        found = errors.describe(exc, self.project, self.tree)
+        except Interrupted:
+            self._repo = None  # Dagster may have kept some jobs half built: built again on need
+            return {"errors": [], "interrupted": True}
         return {"errors": found, "duration_ms": round((time.perf_counter() - started) * 1000, 1)}
 
     def select(self, selection: str) -> dict[str, Any]:
@@ -132,7 +145,7 @@ class Engine:
             repo = self.repo
             result = loader.describe(self.project, repo, self.tree)
         except BaseException as exc:
-            if isinstance(exc, KeyboardInterrupt):
+            if isinstance(exc, (KeyboardInterrupt, Interrupted)):
                 raise
             self._repo = self._target = self._index = None
             return self._failed(exc)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
-from . import fresh_sources, protocol
+from . import fresh_sources, interruption, protocol
 from .project import ProjectInfo
 
 
@@ -138,6 +138,7 @@ def main(argv: list[str]) -> NoReturn:
     import dagster  # the expensive import, done once before the first request
 
     fresh_sources.install(project)
+    interruption.install()  # before `ready`: the server signals ready workers only
 
     if mode == "run":
         from . import run_process

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -21,6 +22,8 @@ from typing import Any, BinaryIO
 # The most either side reads as one message. The definitions of a project stay far below it
 # (heavy metadata is summarised), so a larger message is a fault, never a project too large.
 MAX_MESSAGE_BYTES = 128 * 1024 * 1024
+# What the server sends a worker to cut short the whole-repository check it is running.
+INTERRUPT = signal.SIGUSR2
 _MAX_HEADER = 20  # digits of a length, and its newline
 
 # The answer to `load` when nothing loads: every list empty (a failed load adds its errors).
