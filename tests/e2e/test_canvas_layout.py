@@ -276,21 +276,38 @@ def test_a_press_on_a_handle_never_moves_the_node(
         assert place_of(one) == start
 
 
+# The point of the bare pane nearest (x, y) towards the left, above and below: nothing there
+# takes the press but the pane.
+FREE_POINT = """([x, y]) => {
+    for (let step = 0; step < 60; step++)
+        for (const [sx, sy] of [[-step * 8, 0], [-step * 8, -step * 8], [-step * 8, step * 8]]) {
+            const hit = document.elementFromPoint(x + sx, y + sy)
+            if (hit?.closest('.react-flow__pane') &&
+                !hit.closest('.react-flow__node, .react-flow__edge, .react-flow__handle'))
+                return [x + sx, y + sy]
+        }
+    throw new Error('no bare pane near the node')
+}"""
+
+
 def test_the_minimap_steps_aside_from_a_node_panned_under_it(
     page: Page, designer: Designer, project: dict, two_files: Path
 ) -> None:
     one, _ = open_project(page, designer, project)
     minimap = page.locator(".react-flow__minimap")
     expect(minimap).not_to_have_class(re.compile(r"\bover-nodes\b"))
-    # a pan (a drag on the empty pane left of the node) that brings the node under the minimap
+    # a pan (a drag on the empty pane near the node) that brings the node under the minimap
     node, area = box_of(one), box_of(minimap)
-    x, y = node["x"] - 15, node["y"] + node["height"] / 2
     dx = area["x"] + area["width"] / 2 - (node["x"] + node["width"] / 2)
-    dy = area["y"] + area["height"] / 2 - y
+    dy = area["y"] + area["height"] / 2 - (node["y"] + node["height"] / 2)
+    # in the whole suite other components stand around: a press on one (or on an edge or a
+    # handle) would move it instead of the view
+    x, y = page.evaluate(FREE_POINT, [node["x"] - 15, node["y"] + node["height"] / 2])
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x + dx, y + dy, steps=10)
     page.mouse.up()
+    assert overlap(box_of(one), area), (box_of(one), area)
     expect(minimap).to_have_class(re.compile(r"\bover-nodes\b"))
     # the node under it takes the click
     middle = (area["x"] + area["width"] / 2, area["y"] + area["height"] / 2)
