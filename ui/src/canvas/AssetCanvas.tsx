@@ -213,6 +213,17 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   const painted = large && far
   const shown = useMemo(() => (painted ? nodes.map((n) => ({ ...n, hidden: true })) : nodes), [nodes, painted])
 
+  /** A click on a node, drawn or painted: picked while picking, else its asset selected. */
+  const pickNode = (node: Node) => {
+    if (picking) toggle(keyOf(node.id))
+    else if (node.type === 'asset') {
+      const data = node.data as { asset: { key: string }; component: string | null }
+      onSelectAsset(data.asset.key, data.component)
+    }
+  }
+  const paintedAt = (event: { clientX: number; clientY: number }) =>
+    painted ? nodeAt(nodes, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null
+
   useFitOnce(flow, nodes.length > 0 && layout !== null)
   // the removed assets stand right of the graph: fit it all in view once they are there
   const ghosts = !picking && diff?.overlay ? diff.overlay.removed.length : 0
@@ -244,30 +255,22 @@ function AssetCanvasInner(props: AssetCanvasProps) {
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStop={rerouteMoved}
-        onNodeClick={(_event, node) => {
-          if (picking) toggle(keyOf(node.id))
-          else if (node.type === 'asset') {
-            const data = node.data as { asset: { key: string }; component: string | null }
-            onSelectAsset(data.asset.key, data.component)
-          }
-        }}
+        onNodeClick={(_event, node) => pickNode(node)}
         onPaneClick={(event) => {
           // painted, the nodes are not in the DOM: the click is matched to a box by its place
-          const hit = painted ? nodeAt(nodes, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null
+          const hit = paintedAt(event)
           if (picking) {
-            if (hit) toggle(keyOf(hit.id))
+            if (hit) pickNode(hit)
             return
           }
           setSelectedEdge(null)
-          if (hit?.type === 'asset') {
-            const data = hit.data as { asset: { key: string }; component: string | null }
-            onSelectAsset(data.asset.key, data.component)
-          } else onSelectAsset(null, null)
+          if (hit?.type === 'asset') pickNode(hit)
+          else onSelectAsset(null, null)
         }}
         onPaneMouseMove={(event) => {
           const box = container.current
           if (!box) return
-          const hit = painted ? nodeAt(nodes, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })) : null
+          const hit = paintedAt(event)
           box.toggleAttribute('data-hover', !!hit)
           box.title = hit ? lookOf(hit).title : ''
         }}
@@ -280,7 +283,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
         onMove={(_event, viewport) => setFar(viewport.zoom < FAR_ZOOM)}
         minZoom={0.03}
         maxZoom={2}
-        onlyRenderVisibleElements={nodes.length > VIRTUALIZE_ABOVE}
+        onlyRenderVisibleElements={large}
         nodesConnectable={!picking}
         nodesDraggable={!picking}
         elementsSelectable={!picking}
@@ -290,7 +293,7 @@ function AssetCanvasInner(props: AssetCanvasProps) {
         {!large && <Background gap={24} color="#232838" />}
         {painted && <DistantLayer nodes={nodes} edges={graph.edges} selected={selectedNode} />}
         <Controls showInteractive={false} />
-        {nodes.length > VIRTUALIZE_ABOVE ? (
+        {large ? (
           <CanvasMiniMap nodes={nodes} color={minimapColor} />
         ) : (
           <MiniMap pannable zoomable maskColor="var(--minimap-mask)" nodeColor={(n) => `var(${minimapColor(n)})`} />
