@@ -132,6 +132,7 @@ def test_an_edge_goes_around_an_asset_moved_onto_its_way(
         middle - c["width"] / 2 - c["x"],
         a["y"] - 0.2 * a["height"] - c["y"],
         ".asset-node-key",
+        release_at_once=True,
     )
     c = box_of(three)
     line_y = a["y"] + a["height"] / 2

@@ -90,14 +90,36 @@ def assert_apart(page: Page) -> None:
             assert not overlap(a, b), f"{first} and {second} overlap: {a} {b}"
 
 
+# The last move and the release in one task of the page, as a busy browser delivers them: the
+# release comes before the view has drawn the node where the last move put it.
+MOVE_AND_RELEASE = """([x, y]) => {
+    const at = {clientX: x, clientY: y, bubbles: true, cancelable: true, view: window}
+    const under = document.elementFromPoint(x, y) ?? document.body
+    under.dispatchEvent(new MouseEvent('mousemove', {...at, buttons: 1}))
+    under.dispatchEvent(new MouseEvent('mouseup', {...at, buttons: 0}))
+}"""
+
+
 def drag_by(
-    page: Page, node: Locator, dx: float, dy: float, grip: str = ".component-node-head"
+    page: Page,
+    node: Locator,
+    dx: float,
+    dy: float,
+    grip: str = ".component-node-head",
+    *,
+    release_at_once: bool = False,
 ) -> None:
     head = box_of(node.locator(grip))
     x, y = head["x"] + head["width"] / 2, head["y"] + head["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x + dx / 2, y + dy / 2, steps=5)
+    if release_at_once:
+        page.mouse.move(x + dx * 0.9, y + dy * 0.9, steps=3)
+        page.evaluate(MOVE_AND_RELEASE, [x + dx, y + dy])
+        # the page's own button state: Playwright's mouse was never released
+        page.mouse.up()
+        return
     page.mouse.move(x + dx, y + dy, steps=5)
     page.mouse.up()
 

@@ -150,11 +150,16 @@ function AssetCanvasInner(props: AssetCanvasProps) {
   // its route while both its ends are where it was made for (a plain curve while one is dragged)
   const [rerouted, setRerouted] = useState<{ at: Record<string, XY>; routes: Routes } | null>(null)
   const routing = useRef(0)
-  const rerouteMoved = () => {
+  const rerouteMoved = (_event: unknown, _node: Node, dragged: Node[]) => {
     if (!layout) return
     const shown = flow.getNodes().filter((n) => n.type === 'asset' || n.type === 'collapsedGroup')
-    const places = Object.fromEntries(shown.map((n) => [n.id, n.position]))
-    const boxes = Object.fromEntries(shown.map((n) => [n.id, { ...n.position, width: ASSET_WIDTH, height: ASSET_HEIGHT }]))
+    // the dragged nodes where the drag left them: on a busy page the release can come before the
+    // view has taken the last move, and the flow's own copy would still hold the place before it
+    const places = {
+      ...Object.fromEntries(shown.map((n) => [n.id, n.position])),
+      ...Object.fromEntries(dragged.map((n) => [n.id, n.position])),
+    }
+    const boxes = Object.fromEntries(Object.entries(places).map(([id, at]) => [id, { ...at, width: ASSET_WIDTH, height: ASSET_HEIGHT }]))
     const moved = movedNodes(places, layout.result.positions)
     kept.current = { layout, places: Object.fromEntries(moved.map((id) => [id, places[id]])) }
     const todo = edgesToRoute(boxes, graph.edges, moved)
