@@ -17,6 +17,7 @@ plain full load, as `dg` does it: slower, never wrong.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
@@ -26,7 +27,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from . import local_state, protocol
+from . import local_state, protocol, warm_dbt
 from .project import ProjectInfo
 
 # The Dagster versions the hooks below were written for and tested with: from, up to (not
@@ -228,6 +229,8 @@ class LiveTree:
             built = state.stat().st_mtime
             outdated = any(_newest_mtime(folder) > built for folder in sources if folder.is_dir())
         if outdated:
+            _memoize_dbt_version()
+            warm_dbt.install()
             version = local_state.refresh(component, key, context.project_root)
             DefinitionsLoadContext.get().add_defs_state_info(key, version)
             _forget_parsed_state()
@@ -347,6 +350,28 @@ def _forget_parsed_state() -> None:
     reader = getattr(manifest, "read_manifest_path", None)
     if reader is not None and hasattr(reader, "cache_clear"):
         reader.cache_clear()
+
+
+def _memoize_dbt_version() -> None:
+    """dagster-dbt asks `dbt --version` (seconds: a new process that imports dbt) for every CLI
+    resource it makes, a new one at each state rebuild; the answer only changes with the
+    environment, and the worker restarts when that changes. Once dagster-dbt is imported."""
+    resource = sys.modules.get("dagster_dbt.core.resource")
+    cls = getattr(resource, "DbtCliResource", None)
+    asked = vars(cls).get("_cli_version") if isinstance(cls, type) else None
+    if not isinstance(asked, functools.cached_property) or asked.attrname != "_cli_version":
+        return
+    versions: dict[str, Any] = {}
+
+    def cli_version(self: Any) -> Any:
+        executable = str(self.dbt_executable)
+        if executable not in versions:
+            versions[executable] = asked.func(self)
+        return versions[executable]
+
+    remembered = functools.cached_property(cli_version)
+    remembered.__set_name__(cls, "_cli_version_remembered")
+    cls._cli_version = remembered  # type: ignore[attr-defined]
 
 
 def _memoize_yaml_parsing() -> None:

@@ -12,11 +12,15 @@ import asyncio
 import ctypes
 import inspect
 import os
+import re
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
+# a dot name: the state folder's own .gitignore covers it, and no key is named so
+_STAGING_PREFIX = "."
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -28,8 +32,8 @@ def refresh(component: Any, key: str, project_root: Path) -> str:
     from dagster_shared.serdes.objects.models.defs_state_info import LOCAL_STATE_VERSION
 
     live = get_local_state_dir(key, project_root)
-    # a dot name: the state folder's own .gitignore covers it, and no key is named so
-    staging = live.with_name(f".{live.name}.{uuid4().hex[:12]}")
+    discard(stagings_of(live))  # left by a worker stopped before it deleted them
+    staging = live.with_name(f"{_STAGING_PREFIX}{live.name}.{uuid4().hex[:12]}")
     staging.mkdir()
     try:
         written = component.write_state_to_path(staging / "state")
@@ -37,7 +41,7 @@ def refresh(component: Any, key: str, project_root: Path) -> str:
             asyncio.run(written)
         exchange(staging, live)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)  # after the exchange: the old state
+        discard([staging])  # after the exchange: the old state
     storage = DefsStateStorage.get()
     if storage is not None:
         storage.set_latest_version(key, LOCAL_STATE_VERSION)
@@ -59,3 +63,27 @@ def exchange(first: Path, second: Path) -> None:
     second.rename(aside)
     first.rename(second)
     aside.rename(first)
+
+
+def stagings_of(live: Path) -> list[Path]:
+    """The folders a rebuild of `live` wrote beside it (never links: those are not ours)."""
+    named = re.compile(rf"{re.escape(_STAGING_PREFIX + live.name)}\.[0-9a-f]{{12}}(\.old)?")
+    if not live.parent.is_dir():
+        return []
+    return [
+        path
+        for path in live.parent.iterdir()
+        if named.fullmatch(path.name) and path.is_dir() and not path.is_symlink()
+    ]
+
+
+def discard(folders: list[Path]) -> None:
+    """Delete the folders in the background: the old copy of a dbt project of thousands of
+    models takes seconds to delete, which the edit that replaced it need not wait for."""
+
+    def delete() -> None:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    if folders:
+        threading.Thread(target=delete, name="discard-state", daemon=True).start()
