@@ -4,6 +4,7 @@ dbt project is parsed again only when its files change."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ import pytest
 from tests.dbt_projects import new_dbt_project
 from tests.support import (
     Designer,
-    dg_command,
+    dg_env,
     dg_list_defs,
     start_designer,
     stop_designer,
@@ -255,34 +256,50 @@ def test_a_near_miss_key_is_found_and_aligned(shop: tuple[httpx.Client, dict, Pa
         shutil.rmtree(folder)
 
 
-def test_a_dg_list_defs_while_dbt_is_parsed_again_reads_a_whole_state(
+def test_a_load_while_dbt_is_parsed_again_reads_a_whole_state(
     shop: tuple[httpx.Client, dict, Path],
 ) -> None:
-    """The designer rebuilds the dbt component's state after each model edit; the user's own
-    `dg list defs` running meanwhile reads the state before or after, never one half written."""
+    """The designer rebuilds the dbt component's state after each model edit; a load of the
+    project's definitions running meanwhile reads the state before or after, never one half
+    written. The reader is `dagster definitions validate`, which reads the state as it is: every
+    `dg` command rebuilds the state itself first, in place (`DAGSTER_IS_DEV_CLI`), so two of them
+    at once, or one beside any other writer, can meet each other's half-done folders whatever
+    the designer does."""
     client, project, root = shop
     url = f"/projects/{project['id']}/definitions"
+    definitions = root / project["defs_path"].rpartition("/")[0] / "definitions.py"
+    assert definitions.is_file(), definitions
     stop = threading.Event()
     runs: list[tuple[int, str]] = []
 
-    def list_defs_in_a_loop() -> None:
+    def load_in_a_loop() -> None:
+        env = {k: v for k, v in dg_env(root).items() if k != "DAGSTER_IS_DEV_CLI"}
+        command = [str(root / ".venv" / "bin" / "dagster"), "definitions", "validate"]
         while not stop.is_set():
-            result = dg_command(root, "list", "defs", "--json")
-            runs.append((result.returncode, result.stderr[-2000:]))
+            result = subprocess.run(
+                [*command, "-f", str(definitions)],
+                cwd=root,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
+            runs.append((result.returncode, (result.stdout + result.stderr)[-2000:]))
 
-    reader = threading.Thread(target=list_defs_in_a_loop)
+    reader = threading.Thread(target=load_in_a_loop)
     reader.start()
     model = root / "dbt_shop" / "models" / "rebuilt_often.sql"
     try:
         edit = 0
         # edits go on until the reader has overlapped several rebuilds
         deadline = time.monotonic() + 900
-        while edit < 4 or len(runs) < 4:
+        while edit < 4 or len(runs) < 8:
             edit += 1
             model.write_text(f"select {edit} as edit from {{{{ ref('orders') }}}}\n")
-            keys = {a["key"] for a in client.get(url).json()["assets"]}
-            assert "rebuilt_often" in keys
-            assert time.monotonic() < deadline, f"{len(runs)} dg list defs in {edit} edits"
+            answer = client.get(url).json()
+            assert "rebuilt_often" in {a["key"] for a in answer["assets"]}, answer["errors"]
+            assert time.monotonic() < deadline, f"{len(runs)} loads in {edit} edits"
     finally:
         stop.set()
         reader.join(timeout=900)
