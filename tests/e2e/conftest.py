@@ -32,6 +32,21 @@ ARGS = [
 # waits end as soon as their condition holds, so a generous bound costs nothing when all is well.
 WAIT_MS = 60_000
 expect.set_options(timeout=WAIT_MS)
+FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[FAILED] = True
+    return report
+
+
+def describe(page: Page) -> None:
+    """What the page showed when its test failed, printed into the failure's report."""
+    with contextlib.suppress(Exception):
+        print(f"the page at the failure: {page.url}\n{page.locator('body').aria_snapshot()[:6000]}")
 
 
 @pytest.fixture(scope="session")
@@ -89,10 +104,16 @@ def watched_page(
 
 @pytest.fixture
 def page(
-    browser: Browser, designer: Designer, refusals: set[int], context_options: dict[str, Any]
+    request: pytest.FixtureRequest,
+    browser: Browser,
+    designer: Designer,
+    refusals: set[int],
+    context_options: dict[str, Any],
 ) -> Iterator[Page]:
     with watched_page(browser, designer, refusals, context_options) as page:
         yield page
+        if request.node.stash.get(FAILED, False):
+            describe(page)
 
 
 @pytest.fixture
