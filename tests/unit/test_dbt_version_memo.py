@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from dagster_designer.worker.live import _memoize_dbt_version
+from dagster_designer.worker.warm_dbt import memoize_version
 
 
 class FakeCliResource:
@@ -43,8 +43,8 @@ def dagster_dbt() -> Iterator[type[FakeCliResource]]:
 def test_each_executable_is_asked_once_over_every_new_resource(
     dagster_dbt: type[FakeCliResource],
 ) -> None:
-    _memoize_dbt_version()
-    _memoize_dbt_version()  # a second rebuild: installed once
+    memoize_version()
+    memoize_version()  # a second rebuild: installed once
     versions = [dagster_dbt(exe)._cli_version for exe in ("dbt", "dbt", "/opt/dbt", "dbt")]
     assert versions == ["1.10.0 of dbt"] * 2 + ["1.10.0 of /opt/dbt", "1.10.0 of dbt"]
     assert dagster_dbt.asked == ["dbt", "/opt/dbt"]
@@ -52,4 +52,4 @@ def test_each_executable_is_asked_once_over_every_new_resource(
 
 def test_nothing_is_changed_without_dagster_dbt() -> None:
     assert "dagster_dbt.core.resource" not in sys.modules
-    _memoize_dbt_version()  # no error, nothing to change
+    memoize_version()  # no error, nothing to change

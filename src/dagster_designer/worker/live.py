@@ -17,7 +17,6 @@ plain full load, as `dg` does it: slower, never wrong.
 
 from __future__ import annotations
 
-import functools
 import importlib
 import os
 import sys
@@ -229,7 +228,6 @@ class LiveTree:
             built = state.stat().st_mtime
             outdated = any(_newest_mtime(folder) > built for folder in sources if folder.is_dir())
         if outdated:
-            _memoize_dbt_version()
             warm_dbt.install()
             version = local_state.refresh(component, key, context.project_root)
             DefinitionsLoadContext.get().add_defs_state_info(key, version)
@@ -350,28 +348,6 @@ def _forget_parsed_state() -> None:
     reader = getattr(manifest, "read_manifest_path", None)
     if reader is not None and hasattr(reader, "cache_clear"):
         reader.cache_clear()
-
-
-def _memoize_dbt_version() -> None:
-    """dagster-dbt asks `dbt --version` (seconds: a new process that imports dbt) for every CLI
-    resource it makes, a new one at each state rebuild; the answer only changes with the
-    environment, and the worker restarts when that changes. Once dagster-dbt is imported."""
-    resource = sys.modules.get("dagster_dbt.core.resource")
-    cls = getattr(resource, "DbtCliResource", None)
-    asked = vars(cls).get("_cli_version") if isinstance(cls, type) else None
-    if not isinstance(asked, functools.cached_property) or asked.attrname != "_cli_version":
-        return
-    versions: dict[str, Any] = {}
-
-    def cli_version(self: Any) -> Any:
-        executable = str(self.dbt_executable)
-        if executable not in versions:
-            versions[executable] = asked.func(self)
-        return versions[executable]
-
-    remembered = functools.cached_property(cli_version)
-    remembered.__set_name__(cls, "_cli_version_remembered")
-    cls._cli_version = remembered  # type: ignore[attr-defined]
 
 
 def _memoize_yaml_parsing() -> None:

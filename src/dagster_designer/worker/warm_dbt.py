@@ -11,6 +11,7 @@ process dies or hangs) falls back to dagster-dbt's own parse, which then reports
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
@@ -81,9 +82,32 @@ def _read_line(stream: Any, timeout: float) -> str | None:
 _warm = WarmDbt()
 
 
+def memoize_version() -> None:
+    """dagster-dbt asks `dbt --version` (seconds: a new process that imports dbt) for every CLI
+    resource it makes, a new one at each state rebuild; the answer only changes with the
+    environment, and the worker restarts when that changes. Once dagster-dbt is imported."""
+    resource = sys.modules.get("dagster_dbt.core.resource")
+    cls = getattr(resource, "DbtCliResource", None)
+    asked = vars(cls).get("_cli_version") if isinstance(cls, type) else None
+    if not isinstance(asked, functools.cached_property) or asked.attrname != "_cli_version":
+        return
+    versions: dict[str, Any] = {}
+
+    def cli_version(self: Any) -> Any:
+        executable = str(self.dbt_executable)
+        if executable not in versions:
+            versions[executable] = asked.func(self)
+        return versions[executable]
+
+    remembered = functools.cached_property(cli_version)
+    remembered.__set_name__(cls, "_cli_version_remembered")
+    cls._cli_version = remembered  # type: ignore[attr-defined]
+
+
 def install() -> None:
     """dagster-dbt's manifest preparation runs in the kept process (once dagster-dbt is
     imported; nothing changes if its preparer is not the one this was written for)."""
+    memoize_version()
     module = sys.modules.get("dagster_dbt.dbt_project")
     preparer = getattr(module, "DagsterDbtProjectPreparer", None)
     own = getattr(preparer, "_prepare_manifest", None)
