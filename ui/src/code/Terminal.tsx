@@ -10,8 +10,10 @@ import { TerminalConnection, type ConnectionState } from './terminalConnection'
 interface TerminalViewProps {
   projectId: string
   terminalId: string
-  /** shown (its tab is active and the panel open): it takes the focus */
+  /** shown: its tab is active and the panel open */
   active: boolean
+  /** a count the panel raises when the user asks to see a terminal: the shown one takes the focus */
+  focusAsks: number
   /** stable: a new function would reconnect the terminal */
   onState: (terminalId: string, state: ConnectionState) => void
 }
@@ -36,7 +38,7 @@ function appTheme(): ITheme {
   }
 }
 
-export function TerminalView({ projectId, terminalId, active, onState }: TerminalViewProps) {
+export function TerminalView({ projectId, terminalId, active, focusAsks, onState }: TerminalViewProps) {
   const host = useRef<HTMLDivElement>(null)
   const api = useRef<{ fit: () => void; focus: () => void } | null>(null)
 
@@ -92,10 +94,12 @@ export function TerminalView({ projectId, terminalId, active, onState }: Termina
   }, [projectId, terminalId, onState])
 
   useEffect(() => {
-    if (!active) return
-    api.current?.fit()
-    api.current?.focus()
+    if (active) api.current?.fit()
   }, [active])
+
+  useEffect(() => {
+    if (active && focusAsks > 0) api.current?.focus()
+  }, [active, focusAsks])
 
   return <div className="ws-terminal" ref={host} data-testid={`terminal-${terminalId}`} />
 }

@@ -50,3 +50,23 @@ test('reattaches the running terminals, creates new ones, shows exits, and close
   await waitFor(() => expect(screen.queryByTestId('terminal-new')).toBeNull())
   expect(requests.at(-1)).toMatchObject({ method: 'DELETE', url: '/api/v1/projects/p1/terminals/new' })
 })
+
+test('a reattached terminal leaves the focus where the user put it; one the user picks or starts takes it', async () => {
+  let answer: (response: Response) => void = () => {}
+  vi.mocked(fetch).mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)))
+  const editor = document.body.appendChild(document.createElement('textarea'))
+  render(<TerminalPanel projectId="p1" />)
+  editor.focus()
+  answer(Response.json([terminal('old')]))
+  await waitFor(() => expect(FakeSocket.all).toHaveLength(1))
+  await new Promise((resolve) => setTimeout(resolve, 150)) // past the fit's debounce
+  expect(document.activeElement).toBe(editor)
+
+  fireEvent.click(screen.getByRole('tab', { name: /1: bash/ }))
+  await waitFor(() => expect(screen.getByTestId('terminal-old').contains(document.activeElement)).toBe(true))
+
+  editor.focus()
+  fireEvent.click(screen.getByRole('button', { name: 'New terminal' }))
+  await waitFor(() => expect(screen.getByTestId('terminal-new').contains(document.activeElement)).toBe(true))
+  editor.remove()
+})

@@ -30,6 +30,14 @@ export function TerminalPanel({ projectId }: TerminalPanelProps) {
   const [height, setHeight] = useState(DEFAULT_HEIGHT)
   const [error, setError] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
+  // counts the user's asks to show a terminal: only those move the focus into it, so terminals
+  // reattached when the panel mounts never take it from where the user already is
+  const [focusAsks, setFocusAsks] = useState(0)
+  const show = (id: string) => {
+    setActive(id)
+    setCollapsed(false)
+    setFocusAsks((n) => n + 1)
+  }
   const drag = useRef<{ startY: number; startHeight: number } | null>(null)
   const onState = useCallback(
     (id: string, state: ConnectionState) => setStates((all) => ({ ...all, [id]: state })),
@@ -57,8 +65,7 @@ export function TerminalPanel({ projectId }: TerminalPanelProps) {
     try {
       const terminal = await createTerminal(projectId, 80, 24) // fitted to the panel once attached
       setTerminals((list) => [...list, terminal])
-      setActive(terminal.id)
-      setCollapsed(false)
+      show(terminal.id)
     } catch (err) {
       setError(errorMessage(err))
     } finally {
@@ -129,11 +136,8 @@ export function TerminalPanel({ projectId }: TerminalPanelProps) {
                 tabIndex={terminal.id === active ? 0 : -1}
                 className={classes('ws-terminal-tab', terminal.id === active && 'active', (state === 'exited' || state === 'gone') && 'ended')}
                 title={`${terminal.shell} (pid ${terminal.pid})`}
-                onClick={() => {
-                  setActive(terminal.id)
-                  setCollapsed(false)
-                }}
-                onKeyDown={(event) => event.key === 'Enter' && setActive(terminal.id)}
+                onClick={() => show(terminal.id)}
+                onKeyDown={(event) => event.key === 'Enter' && show(terminal.id)}
                 onAuxClick={(event) => event.button === 1 && void close(terminal.id)}
               >
                 {index + 1}: {basename(terminal.shell)}
@@ -187,6 +191,7 @@ export function TerminalPanel({ projectId }: TerminalPanelProps) {
               projectId={projectId}
               terminalId={terminal.id}
               active={terminal.id === active && !collapsed}
+              focusAsks={focusAsks}
               onState={onState}
             />
           </div>
