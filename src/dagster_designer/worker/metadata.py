@@ -13,8 +13,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import PurePath
 from typing import Any
 
@@ -80,15 +81,33 @@ def _stable_repr(value: Any) -> str:
     return _ADDRESS.sub("", repr(value))
 
 
+_PLAIN_CONTAINERS = (dict, list, tuple, set, frozenset)
+
+
+@functools.cache
+def _dagster_types() -> tuple[type, Callable[[Any], bool] | None, Callable[[Any], Any] | None]:
+    """Dagster's metadata value class and its record helpers (None in a Dagster without them),
+    imported once: an import statement run for each of a large project's values costs more
+    than the rest of their rendering."""
+    from dagster import MetadataValue
+
+    try:
+        from dagster._record import as_dict, is_record
+    except ImportError:  # another Dagster: records are then shown by their repr
+        return MetadataValue, None, None
+    return MetadataValue, is_record, as_dict
+
+
 def _plain_form(value: Any) -> Any:
     """The data an object stands for (a metadata value's payload, a record's fields), or the
     object itself when it is plain data already or has no such form."""
-    from dagster import MetadataValue
-
-    if isinstance(value, MetadataValue) and value.value is not value:
+    if type(value) in _PLAIN_CONTAINERS:  # most of a document: decided without a lookup
+        return value
+    metadata_value, is_record, as_dict = _dagster_types()
+    if isinstance(value, metadata_value) and value.value is not value:
         return value.value
-    if (fields := _record_fields(value)) is not None:
-        return fields
+    if is_record is not None and as_dict is not None and is_record(value):
+        return dict(as_dict(value))  # a Dagster record (`TableSchema`...) refuses iteration
     if isinstance(value, (Mapping, list, tuple, set, frozenset)) and not hasattr(value, "_asdict"):
         return value
     if isinstance(value, enum.Enum):
@@ -106,23 +125,13 @@ def _plain_form(value: Any) -> Any:
     return value
 
 
-def _record_fields(value: Any) -> dict[str, Any] | None:
-    """The fields of a Dagster record (`TableSchema`, ...), which refuse to be iterated."""
-    try:
-        from dagster._record import as_dict, is_record
-    except ImportError:  # another Dagster: records are then shown by their repr
-        return None
-    return dict(as_dict(value)) if is_record(value) else None
-
-
 def summary(value: Any, size: int) -> dict[str, Any]:
     return {"summary": f"{_kind(value)}, {_size_text(size)}", "bytes": size}
 
 
 def _kind(value: Any) -> str:
-    from dagster import MetadataValue
-
-    raw = value.value if isinstance(value, MetadataValue) else value
+    metadata_value = _dagster_types()[0]
+    raw = value.value if isinstance(value, metadata_value) else value
     if isinstance(raw, str):
         return "text"
     if isinstance(raw, Mapping):
