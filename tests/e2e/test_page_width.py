@@ -3,11 +3,12 @@ bar and the editor's toolbar are never cut off, even with a file of very long li
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from tests.support import Designer, written
 
@@ -49,3 +50,38 @@ def test_every_view_fits_the_window(
     save = page.get_by_role("tab", name="notes.py")
     box = save.bounding_box()
     assert box is not None and box["x"] + box["width"] <= width
+
+
+def test_the_workspace_tabs_are_whole_and_stay_put_while_the_top_bar_fills_in(
+    page: Page, designer: Designer, project: dict
+) -> None:
+    # the review answers last, and its counts widen the top bar: held until the tabs are measured
+    held: list[Route] = []
+    review = re.compile(r".*/api/v1/projects/[^/]+/review$")
+
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    page.route(review, hold)
+    page.set_viewport_size({"width": 1500, "height": 760})
+    page.goto(f"{designer.url}/projects/{project['id']}")
+    # the definitions are in (the state in which a user, or a test, picks a tab)
+    expect(page.locator(".top-bar")).to_contain_text(re.compile(r"live\s*\d+ assets?"))
+    button = page.get_by_role("button", name=re.compile(r"^Review"))
+    expect(button).to_contain_text("not read yet")
+    jobs = page.get_by_role("tab", name="Jobs", exact=True)
+    before = jobs.bounding_box()
+
+    for route in held:
+        route.continue_()
+    page.unroute(review, hold)
+    expect(button).to_contain_text("warning")
+    # a press aimed at a tab while the counts come lands on that tab, not on its neighbour
+    after = jobs.bounding_box()
+    assert before is not None and after is not None
+    assert abs(after["x"] - before["x"]) < 1, (before, after)
+    clipped = page.get_by_role("tablist", name="Workspace").evaluate(
+        "(tabs) => tabs.scrollWidth - tabs.clientWidth"
+    )
+    # (widths are fractional, the scroll width rounds up: a pixel is rounding, not clipping)
+    assert clipped <= 1, f"{clipped} px of the workspace tabs are scrolled out of sight"

@@ -44,8 +44,11 @@ interface TopBarProps {
 
 export function TopBar({ project, mode, onMode, live, status, validating, onValidate, onShowProblems, review }: TopBarProps) {
   const worker = project.worker
-  // the worker starts with the first load: until then "stopped" only means "not started yet"
-  const showWorker = worker && !(status.loading && worker.state === 'stopped')
+  // the worker's badge speaks when there is something to say: not for a worker "stopped" before
+  // the first load (not started yet), nor for a ready one (the live badge's tooltip says it)
+  const showWorker = worker && !(status.loading && worker.state === 'stopped') && worker.state !== 'ready'
+  const following = live.refreshMs !== null ? `: last update took ${Math.round(live.refreshMs)} ms` : ''
+  const workerNote = worker?.state === 'ready' ? ` (${workerBadge(worker).label})` : ''
   return (
     <header className="top-bar">
       <button className="link-button top-back" onClick={() => navigate('/')}>
@@ -55,9 +58,8 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
         {project.name}
       </h1>
       <WorkspaceSwitcher project={project} />
-      <span className="muted mono top-path" title={project.path}>
-        {project.path}
-      </span>
+      {/* the tabs come before the path: the path gives way to what fills in at the right, and
+          the tabs never move under a pointer about to press one */}
       <div className="segmented top-modes" role="tablist" aria-label="Workspace">
         {MODES.map(({ id, label }) => (
           <button key={id} role="tab" aria-selected={mode === id} onClick={() => onMode(id)}>
@@ -65,12 +67,15 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
           </button>
         ))}
       </div>
+      <span className="muted mono top-path" title={project.path}>
+        {project.path}
+      </span>
       <div className="top-spacer" />
       <Badge
         tone={live.connected ? 'ok' : 'warn'}
         title={
           live.connected
-            ? `Following the files${live.refreshMs !== null ? `: last update took ${Math.round(live.refreshMs)} ms` : ''}`
+            ? `Following the files${following}${workerNote}`
             : 'Reconnecting to the live definitions…'
         }
       >
@@ -86,7 +91,6 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
         <Badge
           tone={WORKER_TONE[worker.state] ?? 'default'}
           title={workerBadge(worker).title}
-          className={worker.state === 'ready' ? 'top-worker-ready' : undefined}
         >
           {workerBadge(worker).label}
         </Badge>
@@ -95,13 +99,7 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
       <DagsterUiButton projectId={project.id} />
       <DeployButton projectId={project.id} />
       <button className="button" onClick={onValidate} disabled={validating} title="Run dg check defs in the project">
-        {validating ? (
-          'Checking…'
-        ) : (
-          <>
-            Check<span className="top-wide"> (dg check defs)</span>
-          </>
-        )}
+        {validating ? 'Checking…' : 'Check'}
       </button>
       <ThemeSwitch />
     </header>
