@@ -47,8 +47,9 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
   // the worker's badge speaks when there is something to say: not for a worker "stopped" before
   // the first load (not started yet), nor for a ready one (the live badge's tooltip says it)
   const showWorker = worker && !(status.loading && worker.state === 'stopped') && worker.state !== 'ready'
+  const badge = worker ? workerBadge(worker) : null
   const following = live.refreshMs !== null ? `: last update took ${Math.round(live.refreshMs)} ms` : ''
-  const workerNote = worker?.state === 'ready' ? ` (${workerBadge(worker).label})` : ''
+  const workerNote = worker?.state === 'ready' && badge ? ` (${badge.label})` : ''
   return (
     <header className="top-bar">
       <button className="link-button top-back" onClick={() => navigate('/')}>
@@ -87,12 +88,9 @@ export function TopBar({ project, mode, onMode, live, status, validating, onVali
           <ProblemCount problems={status.problems.length} warnings={status.warnings.length} />
         </button>
       )}
-      {showWorker && (
-        <Badge
-          tone={WORKER_TONE[worker.state] ?? 'default'}
-          title={workerBadge(worker).title}
-        >
-          {workerBadge(worker).label}
+      {showWorker && badge && (
+        <Badge tone={WORKER_TONE[worker.state] ?? 'default'} title={badge.title}>
+          {badge.label}
         </Badge>
       )}
       {review}
