@@ -125,7 +125,14 @@ def test_no_serious_violation_on_any_screen_or_dialog(
 
     page.get_by_role("tab", name="Code", exact=True).click()
     expect(page.get_by_role("tree").first).to_be_visible()
+    # with a file open and a terminal: their tabs, each with its close button
+    page.get_by_role("treeitem", name="pyproject.toml").click()
+    expect(page.get_by_role("tab", name="pyproject.toml")).to_be_visible()
+    page.get_by_role("button", name="New terminal").click()
+    expect(page.get_by_role("tablist", name="Terminals").get_by_role("tab")).to_have_count(1)
     check(page, "code workspace", found)
+    page.get_by_role("tablist", name="Terminals").get_by_role("tab").press("Delete")
+    expect(page.get_by_role("tablist", name="Terminals").get_by_role("tab")).to_have_count(0)
 
     page.get_by_role("tab", name="Schedules", exact=True).click()
     page.get_by_role("button", name="+ New schedule").click()

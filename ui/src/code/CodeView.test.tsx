@@ -415,7 +415,9 @@ describe('source control', () => {
     // back to the diff, then closing it shows the file again
     fireEvent.click(tabs[1])
     await screen.findByRole('region', { name: 'Changes of README.md' })
-    fireEvent.click(screen.getByRole('button', { name: 'Close the changes of README.md' }))
+    // Delete on the focused tab closes it, as its × does
+    expect(tabs[1].getAttribute('aria-keyshortcuts')).toBe('Delete')
+    fireEvent.keyDown(tabs[1], { key: 'Delete' })
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Changes of README.md' })).toBeNull())
     expect(tabOf('README.md').getAttribute('aria-selected')).toBe('true')
   })

@@ -1,7 +1,8 @@
-// The tabs of the editor area: the open files (a dot when unsaved) and git diffs; × or a middle
-// click closes.
+// The tabs of the editor area: the open files (a dot when unsaved) and git diffs; ×, a middle
+// click or Delete on the focused tab closes.
 import type { MouseEvent } from 'react'
 import { classes } from '../ui/names'
+import { CloseMark } from './CloseMark'
 import type { OpenFile } from './openFiles'
 import { basename, dirname } from './paths'
 import { diffTabKey, type DiffTab } from './sourceControl'
@@ -58,8 +59,10 @@ function Tab({ path, label, closeLabel, selected, dirty, conflict, onActivate, o
       className={classes('ws-tab', selected && 'active', conflict && 'conflict')}
       title={path}
       onClick={onActivate}
+      aria-keyshortcuts="Delete"
       onKeyDown={(event) => {
         if (event.key === 'Enter' || event.key === ' ') onActivate()
+        else if (event.key === 'Delete') onClose()
       }}
       // a middle press would start the browser's autoscroll
       onMouseDown={(event) => event.button === 1 && event.preventDefault()}
@@ -71,17 +74,7 @@ function Tab({ path, label, closeLabel, selected, dirty, conflict, onActivate, o
           ●
         </span>
       )}
-      <button
-        className="ws-tab-close"
-        aria-label={closeLabel}
-        tabIndex={-1}
-        onClick={(event) => {
-          event.stopPropagation()
-          onClose()
-        }}
-      >
-        ×
-      </button>
+      <CloseMark title={closeLabel} onClose={onClose} />
     </div>
   )
 }

@@ -46,9 +46,17 @@ test('reattaches the running terminals, creates new ones, shows exits, and close
   act(() => socket.receive(JSON.stringify({ type: 'exit', code: 3 })))
   expect(screen.getAllByRole('tab')[1].textContent).toContain('(exited)')
 
-  fireEvent.click(screen.getByRole('button', { name: 'Close terminal 2' }))
+  fireEvent.click(screen.getByTitle('Close terminal 2'))
   await waitFor(() => expect(screen.queryByTestId('terminal-new')).toBeNull())
   expect(requests.at(-1)).toMatchObject({ method: 'DELETE', url: '/api/v1/projects/p1/terminals/new' })
+
+  // the keyboard's way: Delete on the focused tab (the × is for the mouse, and no control of its own)
+  const tab = screen.getByRole('tab', { name: /1: bash/ })
+  expect(tab.querySelector('button, [tabindex]')).toBeNull()
+  expect(tab.getAttribute('aria-keyshortcuts')).toBe('Delete')
+  fireEvent.keyDown(tab, { key: 'Delete' })
+  await waitFor(() => expect(screen.queryByTestId('terminal-old')).toBeNull())
+  expect(requests.at(-1)).toMatchObject({ method: 'DELETE', url: '/api/v1/projects/p1/terminals/old' })
 })
 
 test('a reattached terminal leaves the focus where the user put it; one the user picks or starts takes it', async () => {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type Poin
 import { errorMessage, isStatus } from '../api/client'
 import { classes } from '../ui/names'
 import { createTerminal, deleteTerminal, listTerminals } from '../api/code'
+import { CloseMark } from './CloseMark'
 import { basename } from './paths'
 import { TerminalView } from './Terminal'
 import type { ConnectionState } from './terminalConnection'
@@ -137,22 +138,16 @@ export function TerminalPanel({ projectId }: TerminalPanelProps) {
                 className={classes('ws-terminal-tab', terminal.id === active && 'active', (state === 'exited' || state === 'gone') && 'ended')}
                 title={`${terminal.shell} (pid ${terminal.pid})`}
                 onClick={() => show(terminal.id)}
-                onKeyDown={(event) => event.key === 'Enter' && show(terminal.id)}
+                aria-keyshortcuts="Delete"
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') show(terminal.id)
+                  else if (event.key === 'Delete') void close(terminal.id)
+                }}
                 onAuxClick={(event) => event.button === 1 && void close(terminal.id)}
               >
                 {index + 1}: {basename(terminal.shell)}
                 {note && <span className="ws-terminal-note"> ({note})</span>}
-                <button
-                  className="ws-tab-close"
-                  aria-label={`Close terminal ${index + 1}`}
-                  tabIndex={-1}
-                  onClick={(event) => {
-                    event.stopPropagation()
-                    void close(terminal.id)
-                  }}
-                >
-                  ×
-                </button>
+                <CloseMark title={`Close terminal ${index + 1}`} onClose={() => void close(terminal.id)} />
               </div>
             )
           })}

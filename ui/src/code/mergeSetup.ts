@@ -12,5 +12,6 @@ export const readOnlyFile = (path: string, label: string): Extension => [
   fileLook(path),
   EditorState.readOnly.of(true),
   EditorView.editable.of(false),
-  EditorView.contentAttributes.of({ 'aria-label': label }),
+  // read-only text is not editable, so not focusable: a tab stop lets the keyboard scroll it
+  EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
 ]

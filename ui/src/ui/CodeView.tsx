@@ -67,7 +67,8 @@ export function CodeView({ value, language, readOnly = false, onChange, problemL
           codeColors(),
           problemLinesField,
           editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
-          EditorView.contentAttributes.of({ 'aria-label': label ?? `${language} code` }),
+          // a tab stop even when read-only (then not editable): the keyboard can scroll it
+          EditorView.contentAttributes.of({ 'aria-label': label ?? `${language} code`, tabindex: '0' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) onChangeRef.current?.(update.state.doc.toString())
           }),
