@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from dagster_designer.review import fixes, secrets
+from dagster_designer.review import fixes, kinds, secrets
 from dagster_designer.review.instances import document_lines
 from dagster_designer.review.kinds import component_kind
 from dagster_designer.review.run import review
@@ -254,6 +254,36 @@ def test_an_asset_without_kinds_gets_the_kind_of_its_function(
     assert [f for f in review(defs(kinded), {"src/p/defs/a.py": out}) if f.rule == "kinds"] == []
     with pytest.raises(fixes.FixError, match="no asset without kinds"):
         fixes.add_kinds("src/p/defs/a.py", out, line)
+
+
+ODD_DECORATORS = (
+    '\ufeff"""Façade: é before anything."""\r\n'
+    "import dagster as dg\r\n"
+    "\r\n"
+    "@dg.asset(kinds={'python'})\r\n"
+    "async def plain() -> None: ...\r\n"
+    "\r\n"
+    "@functools.cache\r\n"
+    "@(\r\n"
+    "    dg.asset\r\n"
+    ")\r\n"
+    "def wrapped(db: dagster_duckdb.DuckDBResource, /, other: SnowflakeResource) -> None: ...\r\n"
+    "\r\n"
+    "@dg.asset(**options, owners=['a@b.c'])\r\n"
+    "def by_options(*, snow: SnowflakeResource) -> None: ...\r\n"
+)
+
+
+def test_decorated_assets_are_found_at_their_at_sign_in_any_layout() -> None:
+    # the line Dagster's code reference names is the `@`'s: CRLF, a BOM and a parenthesized
+    # decorator change nothing; only positional-or-keyword parameters name a tool, as in libcst
+    assert kinds.decorated_assets(ODD_DECORATORS) == {
+        4: (frozenset({"kinds"}), "python"),
+        8: (frozenset(), "snowflake"),
+        13: (frozenset({"owners"}), "python"),
+    }
+    assert kinds.decorated_assets("@dg.asset\ndef broken(:\n") == {}
+    assert kinds.decorated_assets("x = 1\0\n") == {}
 
 
 def test_an_asset_not_written_with_a_decorator_has_no_kinds_fix() -> None:
