@@ -64,12 +64,46 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _tree_cpu_seconds(root: int) -> float:
+    """Processor seconds used so far by `root` and every process below it (from /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            parents[int(entry.name)] = int(fields[1])
+            used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    tree, grown = {root}, True
+    while grown:
+        below = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= below
+        grown = bool(below)
+    return sum(used.get(pid, 0.0) for pid in tree)
+
+
 @dataclass
 class Server:
     url: str
     port: int
     process: subprocess.Popen[bytes]
     started_in: float  # seconds from the command to the first page served
+
+    def wait_until_quiet(self, busy: float = 0.05, timeout: float = 600) -> float:
+        """Waits until the designer and every process it started use under `busy` of a core
+        for two seconds (its work ahead of the user done: warm processes, registry, review);
+        returns the seconds waited."""
+        started = time.monotonic()
+        last = _tree_cpu_seconds(self.process.pid)
+        quiet = 0
+        while time.monotonic() - started < timeout and quiet < 4:
+            time.sleep(0.5)
+            now = _tree_cpu_seconds(self.process.pid)
+            quiet = quiet + 1 if now - last < busy * 0.5 else 0
+            last = now
+        return time.monotonic() - started
 
     def client(self) -> httpx.Client:
         return httpx.Client(

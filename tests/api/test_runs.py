@@ -40,6 +40,17 @@ from pathlib import Path
 
 import dagster as dg
 
+# each process that loads these definitions notes the priority it loads them at
+with Path(PGID_DIR, "loads").open("a") as loads:
+    loads.write(f"{os.getpid()} {os.getpriority(os.PRIO_PROCESS, 0)}\\n")
+
+
+@dg.asset
+def runs_priority() -> None:
+    Path(PGID_DIR, "priority").write_text(
+        f"{os.getpid()} {os.getppid()} {os.getpriority(os.PRIO_PROCESS, 0)}"
+    )
+
 
 @dg.asset
 def runs_a() -> int:
@@ -312,6 +323,22 @@ def test_a_partition_and_config_reach_the_run(api: httpx.Client, runs_project: d
     config = {"ops": {"runs_configured": {"config": {"rows": 3}}}}
     run_id = launch(api, runs_project, selection="key:runs_configured", config=config)
     assert wait_run(api, runs_project, run_id, {"SUCCESS", "FAILURE"})["status"] == "SUCCESS"
+
+
+def test_the_load_ahead_of_a_launch_yields_the_processor_and_the_run_does_not(
+    api: httpx.Client, runs_project: dict
+) -> None:
+    # the warm run process loads the definitions in the background, beside the user's browser;
+    # the run it then executes has the designer's own priority, as under `dg`
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    run_id = launch(api, runs_project, selection="key:runs_priority")
+    assert wait_run(api, runs_project, run_id, {"SUCCESS", "FAILURE"})["status"] == "SUCCESS"
+    pid, parent, priority = (int(n) for n in (PGID_DIR / "priority").read_text().split())
+    assert priority == ours
+    loads = dict(line.split() for line in (PGID_DIR / "loads").read_text().splitlines())
+    [run_process] = {str(pid), str(parent)} & loads.keys()
+    assert int(loads[run_process]) == min(ours + 10, 19)
+    assert str(ours) in loads.values(), "the live worker loads at the designer's priority"
 
 
 def test_a_killed_run_process_ends_the_run_in_failure(

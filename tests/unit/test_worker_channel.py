@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import resource
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from dagster_designer.processes import spawn
+from dagster_designer.processes.launch import project_limits
 from dagster_designer.worker import protocol
 from tests.support import run_async
 
@@ -120,6 +122,27 @@ def test_a_limited_child_cannot_lift_its_limits(tmp_path: Path) -> None:
     assert seen == {"as": [1024 * MB] * 2, "cpu": [30, 30], "lifted": False}
     # the server itself keeps its own limits
     assert resource.getrlimit(resource.RLIMIT_AS)[0] != 1024 * MB
+
+
+def test_background_work_yields_the_processor(tmp_path: Path) -> None:
+    program = "import os\nprint(os.getpriority(os.PRIO_PROCESS, 0))\n"
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    seen = {}
+    for background in (False, True):
+        result = run_async(
+            spawn.capture(
+                [sys.executable, "-c", program],
+                cwd=tmp_path,
+                env=spawn.child_environment(),
+                timeout=60,
+                limits=project_limits(512, 60, background=background),
+            )
+        )
+        assert result.returncode == 0, result.stderr
+        seen[background] = int(result.stdout)
+    assert seen == {False: ours, True: min(ours + 10, 19)}
+    # the server itself keeps its priority
+    assert os.getpriority(os.PRIO_PROCESS, 0) == ours
 
 
 def test_a_command_that_cannot_start_under_limits_says_so(tmp_path: Path) -> None:

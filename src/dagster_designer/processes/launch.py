@@ -59,10 +59,16 @@ def worker_env(config: ProjectConfig) -> dict[str, str]:
     return project_environment(config.venv, {"PYTHONSAFEPATH": "1", "PYTHONUNBUFFERED": "1"})
 
 
-def project_limits(memory_mb: int, timeout: float | None = None) -> spawn.Limits:
+def project_limits(
+    memory_mb: int, timeout: float | None = None, background: bool = False
+) -> spawn.Limits:
     """The limits of every process that runs the project's code (`--worker-memory-mb`): its
     address space, so code that allocates without bound gets a MemoryError instead of
     exhausting the machine; and for a command with a timeout, processor time for two cores over
-    that timeout, a bound that holds even if the server is gone."""
+    that timeout, a bound that holds even if the server is gone. A `background` process (work
+    the designer does ahead of the user: listing component types) yields the processor to
+    everything else, the browser drawing the graph beside it included."""
     cpu = math.ceil(timeout) * 2 if timeout else 0
-    return spawn.Limits(memory_mb=max(0, memory_mb), cpu_seconds=cpu)
+    return spawn.Limits(
+        memory_mb=max(0, memory_mb), cpu_seconds=cpu, niceness=10 if background else 0
+    )

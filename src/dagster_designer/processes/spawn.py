@@ -75,6 +75,9 @@ class Limits:
 
     memory_mb: int = 0  # address space (RLIMIT_AS)
     cpu_seconds: int = 0  # processor time (RLIMIT_CPU): a bound that holds without the server
+    # how far it yields the processor (its nice value): background work the user does not wait
+    # on gives way to the browser drawing beside it on the same machine; it cannot take it back
+    niceness: int = 0
 
 
 NO_LIMITS = Limits()
@@ -92,7 +95,9 @@ for kind, arg in ((resource.RLIMIT_AS, 1), (resource.RLIMIT_CPU, 2)):
         hard = resource.getrlimit(kind)[1]
         value = value if hard == resource.RLIM_INFINITY else min(value, hard)
         resource.setrlimit(kind, (value, value))
-command = sys.argv[5:]
+if int(sys.argv[5]) > 0:
+    os.nice(int(sys.argv[5]))
+command = sys.argv[6:]
 if sys.argv[3] == "keep":
     import ctypes
     signal.signal(signal.SIGUSR2, lambda *_: os.killpg(0, signal.SIGKILL))
@@ -121,7 +126,8 @@ def limited_argv(argv: Sequence[str], limits: Limits, keep: bool = False) -> lis
     if limits == NO_LIMITS and not keep:
         return list(argv)
     memory = limits.memory_mb * 1024 * 1024
-    settings = [str(memory), str(limits.cpu_seconds), "keep" if keep else "exec", str(os.getpid())]
+    mode = "keep" if keep else "exec"
+    settings = [str(memory), str(limits.cpu_seconds), mode, str(os.getpid()), str(limits.niceness)]
     return [sys.executable, "-I", "-S", "-c", _LIMITED, *settings, *argv]
 
 

@@ -56,7 +56,8 @@ class RegistryCache:
         )
         self.file = cache_dir / "registry.json"
         self.timeout = timeout
-        self.limits = project_limits(memory_mb, timeout)
+        # tens of seconds of imports at a thousand types: not before what the user is doing
+        self.limits = project_limits(memory_mb, timeout, background=True)
         self._lock = asyncio.Lock()
         self._fingerprint: str | None = None
         self._types: list[dict[str, Any]] | None = None

@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from . import errors, loader, protocol, run_history, run_log, run_plan
 from .project import ProjectInfo
 
 DESIGNER_STOPPED = "The designer stopped while the run was going on."
+T = TypeVar("T")
 
 
 def serve(project: ProjectInfo, requests: BinaryIO, replies: BinaryIO) -> int:
-    repo, load_errors = _load(project)
+    repo, load_errors = _yielding(lambda: _load(project))
     run_id = _prepare_run_storage()
     protocol.send(replies, {"event": "ready", "pid": os.getpid(), "errors": load_errors})
     while (message := protocol.read(requests)) is not None:
@@ -76,6 +79,34 @@ def _forget_run_storage(run_id: str) -> None:
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 Path(path + suffix).unlink(missing_ok=True)
+
+
+def _yielding(work: Callable[[], T]) -> T:
+    """`work` done in a thread that yields the processor (nice +10). The load ahead of a launch
+    is background work: at thousands of assets it takes seconds of processor beside the user's
+    browser, after each pause in editing. Linux gives each thread its own nice value, and one
+    given up cannot be taken back: the run, started later from the main thread, keeps the
+    process's own priority (and so do the step processes it starts)."""
+    done: list[T] = []
+    failed: list[BaseException] = []
+
+    def target() -> None:
+        if sys.platform == "linux":  # elsewhere a thread's id is no process id to renice
+            with contextlib.suppress(OSError):
+                thread = threading.get_native_id()
+                nice = os.getpriority(os.PRIO_PROCESS, thread)
+                os.setpriority(os.PRIO_PROCESS, thread, nice + 10)
+        try:
+            done.append(work())
+        except BaseException as exc:  # raised again where the caller waits
+            failed.append(exc)
+
+    loading = threading.Thread(target=target, name="load ahead of a launch")
+    loading.start()
+    loading.join()
+    if failed:
+        raise failed[0]
+    return done[0]
 
 
 def _load(project: ProjectInfo) -> tuple[Any, list[dict[str, Any]]]:
