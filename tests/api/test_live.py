@@ -483,6 +483,28 @@ def test_the_live_channel_is_compressed_when_the_client_offers_it(
     assert "permessage-deflate" in header
 
 
+def test_a_change_to_a_file_dagster_never_reads_loads_nothing(
+    designer: Designer, api: httpx.Client, project: dict, project_root: Path
+) -> None:
+    # the designer appends its instance's folder to `.gitignore` at the first open: at thousands
+    # of assets a reload of every component for it took seconds of processor
+    ignore = project_root / ".gitignore"
+    before = ignore.read_bytes() if ignore.exists() else None
+    api.get(f"/projects/{project['id']}/definitions")
+    with live(designer, project) as reader:
+        version = reader.version
+    try:
+        ignore.write_bytes((before or b"") + b"\n# scratch/\n")
+        api.get(f"/projects/{project['id']}/definitions")  # the change is seen here
+        with live(designer, project) as fresh:
+            assert fresh.raw["version"] == version
+    finally:
+        if before is None:
+            ignore.unlink()
+        else:
+            ignore.write_bytes(before)
+
+
 def _same_definitions(a: dict, b: dict) -> bool:
     load_fields = ("mode", "reason", "duration_ms")
     return {k: v for k, v in a.items() if k not in load_fields} == {

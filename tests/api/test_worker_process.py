@@ -345,8 +345,12 @@ from dagster_designer_worker.project import ProjectInfo
 
 live = LiveTree(ProjectInfo.from_json(sys.argv[3]))
 live.tree = object()  # as after a first load
-plan = live.plan([sys.argv[4]])
-print(json.dumps({"why_full": live.full_loads_only, "paths": sorted(map(str, plan.paths))}))
+plan = live.plan(sys.argv[4:])
+print(json.dumps({
+    "why_full": live.full_loads_only,
+    "paths": sorted(map(str, plan.paths)),
+    "all_components": plan.all_components,
+}))
 """
 )
 
@@ -364,4 +368,22 @@ def test_a_project_in_a_folder_named_like_a_tool_output_reloads_what_changed(
     plan = json.loads(
         in_worker_package(config, PLAN_OF_A_CHANGE, elsewhere.worker_json(), str(changed))
     )
-    assert plan == {"why_full": None, "paths": [str(changed)]}
+    assert plan == {"why_full": None, "paths": [str(changed)], "all_components": False}
+
+
+def test_a_change_to_a_file_no_load_reads_rebuilds_nothing(project_root: Path) -> None:
+    """A file of the project outside the defs folder may be read by any component (a script, a
+    template): every component is built again, except for files no load ever reads."""
+    from dagster_designer.project_files.config import load_project_config
+
+    config = load_project_config(project_root)
+
+    def plan(*names: str) -> dict:
+        changed = [str(project_root / name) for name in names]
+        return json.loads(
+            in_worker_package(config, PLAN_OF_A_CHANGE, config.worker_json(), *changed)
+        )
+
+    assert plan(".gitignore", ".gitattributes")["all_components"] is False
+    assert plan("notes.txt")["all_components"] is True
+    assert plan(".gitignore", "notes.txt")["all_components"] is True

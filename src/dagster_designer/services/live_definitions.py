@@ -228,6 +228,10 @@ class LiveDefinitions:
             changed = (
                 None if self._snapshot is None or full else changed_paths(self._snapshot, snapshot)
             )
+            unread = changed and all(Path(p).name in protocol.UNLOADED_FILES for p in changed)
+            if unread and self._latest is not None:
+                self._snapshot = snapshot  # nothing a load reads: the definitions stand
+                return self._latest
             if changed is not None and self._environment_changed(changed):
                 await self.supervisor.restart()
                 changed = None

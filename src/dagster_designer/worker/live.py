@@ -274,7 +274,7 @@ class LiveTree:
                     plan.modules.add(name)
             elif path.suffix == ".py":
                 return ReloadPlan(full=True, reason=f"{path.name} is outside the defs folder")
-            elif _inside(path, self.root):
+            elif _inside(path, self.root) and path.name not in protocol.UNLOADED_FILES:
                 plan.all_components = True
         return plan
 

@@ -73,6 +73,9 @@ INERT_DIRS = HIDDEN_DIRS | {
 }
 INERT_SUFFIXES = (".pyc", ".pyo", ".swp", ".swx", "~", ".tmp", ".duckdb", ".duckdb.wal", ".log")
 _DAGSTER_HOME = ".tmp_dagster_home"  # the temporary instance `dagster dev` makes
+# Watched and listed (the file tree and git show them), but never read by a load of the
+# definitions: a change to them alone leaves the definitions as they are.
+UNLOADED_FILES = frozenset({".gitignore", ".gitattributes"})
 
 
 def hidden_dir(name: str) -> bool:
