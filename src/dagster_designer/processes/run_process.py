@@ -20,9 +20,10 @@ from .supervisor import RequestFailed, WorkerUnavailable, describe_exit
 
 
 class RunProcess:
-    def __init__(self, config: ProjectConfig, limits: spawn.Limits) -> None:
+    def __init__(self, config: ProjectConfig, limits: spawn.Limits, ahead: bool = False) -> None:
         self.config = config
         self.limits = limits
+        self.ahead = ahead  # warm: it loads before any launch, yielding the processor
         self.ready: dict[str, Any] = {}  # what it said once its definitions were loaded
         self.run_id: str | None = None  # once launched
         self._process: asyncio.subprocess.Process | None = None
@@ -42,7 +43,7 @@ class RunProcess:
     async def start(self, timeout: float) -> None:
         """Spawn it and wait until it has loaded the definitions."""
         self._process = await spawn.spawn(
-            worker_argv(self.config, "run"),
+            worker_argv(self.config, "run", *(["ahead"] if self.ahead else [])),
             cwd=self.config.root,
             env=worker_env(self.config),
             limits=self.limits,

@@ -207,12 +207,12 @@ class RunService:
         if self._closed or (self._warm is not None and not self._warm.cancelled()):
             return
         self._warm_version = self.live.version
-        self._warm = asyncio.create_task(self._start_process())
+        self._warm = asyncio.create_task(self._start_process(ahead=True))
         # a warm start that fails is retried by the next launch, which reports its error
         self._warm.add_done_callback(lambda task: task.cancelled() or task.exception())
 
-    async def _start_process(self) -> RunProcess:
-        process = RunProcess(self.config, self._limits)
+    async def _start_process(self, ahead: bool = False) -> RunProcess:
+        process = RunProcess(self.config, self._limits, ahead)
         try:
             await process.start(timeout=self.settings.load_timeout)
         except BaseException:
@@ -221,9 +221,11 @@ class RunService:
         return process
 
     async def _take_warm(self) -> RunProcess:
-        """The warm process if it loaded the current definitions; else a new one."""
+        """The warm process if it loaded the current definitions; else a new one. One still
+        loading is not waited for: it loads yielding the processor, which on a busy machine
+        takes many times longer than a load at full speed."""
         warm, self._warm = self._warm, None
-        if warm is not None and self._warm_version == self.live.version:
+        if warm is not None and self._warm_version == self.live.version and warm.done():
             with contextlib.suppress(WorkerError):
                 process = await warm
                 if process.alive:

@@ -143,7 +143,8 @@ def main(argv: list[str]) -> NoReturn:
     if mode == "run":
         from . import run_process
 
-        _leave(replies, run_process.serve(project, requests, replies))
+        ahead = argv[2:3] == ["ahead"]  # a warm process, loaded before any launch asks
+        _leave(replies, run_process.serve(project, requests, replies, ahead))
     handlers = _handlers(project)
     if mode == "call":
         reply = _answer(handlers, {"id": 0, "method": argv[2], "params": {}}, project)

@@ -27,8 +27,9 @@ DESIGNER_STOPPED = "The designer stopped while the run was going on."
 T = TypeVar("T")
 
 
-def serve(project: ProjectInfo, requests: BinaryIO, replies: BinaryIO) -> int:
-    repo, load_errors = _yielding(lambda: _load(project))
+def serve(project: ProjectInfo, requests: BinaryIO, replies: BinaryIO, ahead: bool) -> int:
+    """`ahead`: a warm process, loading before anyone asks; else a launch waits for it."""
+    repo, load_errors = _yielding(lambda: _load(project)) if ahead else _load(project)
     run_id = _prepare_run_storage()
     protocol.send(replies, {"event": "ready", "pid": os.getpid(), "errors": load_errors})
     while (message := protocol.read(requests)) is not None:
@@ -86,7 +87,8 @@ def _yielding(work: Callable[[], T]) -> T:
     is background work: at thousands of assets it takes seconds of processor beside the user's
     browser, after each pause in editing. Linux gives each thread its own nice value, and one
     given up cannot be taken back: the run, started later from the main thread, keeps the
-    process's own priority (and so do the step processes it starts)."""
+    process's own priority (and so do the step processes it starts); a launch that comes
+    before the load is done does not wait for it (`services/runs.py`)."""
     done: list[T] = []
     failed: list[BaseException] = []
 
