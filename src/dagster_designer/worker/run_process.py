@@ -86,9 +86,9 @@ def _yielding(work: Callable[[], T]) -> T:
     """`work` done in a thread that yields the processor (nice +10). The load ahead of a launch
     is background work: at thousands of assets it takes seconds of processor beside the user's
     browser, after each pause in editing. Linux gives each thread its own nice value, and one
-    given up cannot be taken back: the run, started later from the main thread, keeps the
-    process's own priority (and so do the step processes it starts); a launch that comes
-    before the load is done does not wait for it (`services/runs.py`)."""
+    given up cannot be taken back: the run, executed later from the main thread, keeps the
+    process's own priority; a launch that comes before the load is done does not wait for it
+    (`services/runs.py`)."""
     done: list[T] = []
     failed: list[BaseException] = []
 
