@@ -95,6 +95,21 @@ def test_the_kept_tail_is_bounded_in_lines_and_size() -> None:
     assert tail.since(98) == [line for line in tail.lines][-2:]
 
 
+def printed(program: str, folder: Path, limits: spawn.Limits) -> str:
+    """What a Python `program` started under `limits` prints; it must succeed."""
+    result = run_async(
+        spawn.capture(
+            [sys.executable, "-c", program],
+            cwd=folder,
+            env=spawn.child_environment(),
+            timeout=60,
+            limits=limits,
+        )
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def test_a_limited_child_cannot_lift_its_limits(tmp_path: Path) -> None:
     program = (
         "import json, resource\n"
@@ -107,18 +122,7 @@ def test_a_limited_child_cannot_lift_its_limits(tmp_path: Path) -> None:
         "print(json.dumps({'as': before, 'cpu': resource.getrlimit(resource.RLIMIT_CPU),"
         " 'lifted': lifted}))\n"
     )
-    limits = spawn.Limits(memory_mb=1024, cpu_seconds=30)
-    result = run_async(
-        spawn.capture(
-            [sys.executable, "-c", program],
-            cwd=tmp_path,
-            env=spawn.child_environment(),
-            timeout=60,
-            limits=limits,
-        )
-    )
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout)
+    seen = json.loads(printed(program, tmp_path, spawn.Limits(memory_mb=1024, cpu_seconds=30)))
     assert seen == {"as": [1024 * MB] * 2, "cpu": [30, 30], "lifted": False}
     # the server itself keeps its own limits
     assert resource.getrlimit(resource.RLIMIT_AS)[0] != 1024 * MB
@@ -127,19 +131,10 @@ def test_a_limited_child_cannot_lift_its_limits(tmp_path: Path) -> None:
 def test_background_work_yields_the_processor(tmp_path: Path) -> None:
     program = "import os\nprint(os.getpriority(os.PRIO_PROCESS, 0))\n"
     ours = os.getpriority(os.PRIO_PROCESS, 0)
-    seen = {}
-    for background in (False, True):
-        result = run_async(
-            spawn.capture(
-                [sys.executable, "-c", program],
-                cwd=tmp_path,
-                env=spawn.child_environment(),
-                timeout=60,
-                limits=project_limits(512, 60, background=background),
-            )
-        )
-        assert result.returncode == 0, result.stderr
-        seen[background] = int(result.stdout)
+    seen = {
+        background: int(printed(program, tmp_path, project_limits(512, 60, background=background)))
+        for background in (False, True)
+    }
     assert seen == {False: ours, True: min(ours + 10, 19)}
     # the server itself keeps its priority
     assert os.getpriority(os.PRIO_PROCESS, 0) == ours

@@ -132,7 +132,7 @@ class _Keyword(cst.CSTTransformer):
 def add_asset_keyword(file: str, text: str, line: int, name: str, value: str) -> dict[str, str]:
     """The new text of `file` with `name=value` in the `@asset` decorator starting on `line`."""
     module = cst.parse_module(text)
-    found = asset_at(module, line) if file.endswith(".py") else None
+    found = asset_at(text, module, line) if file.endswith(".py") else None
     if found is None:
         raise FixError(f"{file} holds no @asset decorator on line {line}.")
     if has_keyword(found[1], name):

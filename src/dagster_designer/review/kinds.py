@@ -18,21 +18,6 @@ ASSET_DECORATORS = ("asset", "dg.asset", "dagster.asset")
 LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def dotted(node: cst.BaseExpression) -> str:
-    """`dg.asset` for the expression `dg.asset`; "" for anything that is no dotted name."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        head = dotted(node.value)
-        return f"{head}.{node.attr.value}" if head else ""
-    return ""
-
-
-def asset_decorator(node: cst.Decorator) -> bool:
-    target = node.decorator.func if isinstance(node.decorator, cst.Call) else node.decorator
-    return dotted(target) in ASSET_DECORATORS
-
-
 def tool_of(type_name: str) -> str | None:
     """The tool a resource or component type is named for (its class name, module left out)."""
     name = type_name.rsplit(".", 1)[-1].lower()
@@ -49,7 +34,7 @@ def component_kind(type_name: str) -> str:
 
 
 class AssetAt(cst.CSTVisitor):
-    """The function whose `@asset` decorator starts on `line`."""
+    """The function with a decorator starting on `line`."""
 
     METADATA_DEPENDENCIES = (cst.metadata.PositionProvider,)
 
@@ -60,11 +45,16 @@ class AssetAt(cst.CSTVisitor):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         for decorator in node.decorators:
             start = self.get_metadata(cst.metadata.PositionProvider, decorator).start
-            if start.line == self.line and asset_decorator(decorator):
+            if start.line == self.line:
                 self.found = (node, decorator)
 
 
-def asset_at(module: cst.Module, line: int) -> tuple[cst.FunctionDef, cst.Decorator] | None:
+def asset_at(
+    text: str, module: cst.Module, line: int
+) -> tuple[cst.FunctionDef, cst.Decorator] | None:
+    """The function and its `@asset` decorator starting on `line` of `text` (parsed: `module`)."""
+    if line not in decorated_assets(text):
+        return None
     visitor = AssetAt(line)
     cst.metadata.MetadataWrapper(module, unsafe_skip_copy=True).visit(visitor)
     return visitor.found
@@ -77,12 +67,12 @@ def has_keyword(decorator: cst.Decorator, name: str) -> bool:
     )
 
 
-def _ast_dotted(node: ast.expr) -> str:
-    """`dotted` for the standard library's syntax tree."""
+def dotted(node: ast.expr) -> str:
+    """`dg.asset` for the expression `dg.asset`; "" for anything that is no dotted name."""
     if isinstance(node, ast.Name):
         return node.id
     if isinstance(node, ast.Attribute):
-        head = _ast_dotted(node.value)
+        head = dotted(node.value)
         return f"{head}.{node.attr}" if head else ""
     return ""
 
@@ -113,11 +103,11 @@ def decorated_assets(text: str) -> dict[int, tuple[frozenset[str], str]]:
             continue
         for decorator in node.decorator_list:
             call = decorator if isinstance(decorator, ast.Call) else None
-            if _ast_dotted(call.func if call else decorator) not in ASSET_DECORATORS:
+            if dotted(call.func if call else decorator) not in ASSET_DECORATORS:
                 continue
             keywords = frozenset(k.arg for k in (call.keywords if call else ()) if k.arg)
             annotations = (a.annotation for a in node.args.args if a.annotation is not None)
-            tools = (tool_of(_ast_dotted(annotation)) for annotation in annotations)
+            tools = (tool_of(dotted(annotation)) for annotation in annotations)
             kind = next((tool for tool in tools if tool is not None), "python")
             found[_at_line(text, starts, decorator)] = (keywords, kind)
     return found
