@@ -8,7 +8,7 @@ function deferred() {
   return { promise, resolve }
 }
 
-test('an edit on its way keeps undo disabled, then undo reverses it', async () => {
+test('an undo asked while an edit is on its way waits for it, then reverses it', async () => {
   const { result } = renderHook(() => useHistory())
   const log: string[] = []
   await act(() =>
@@ -18,6 +18,7 @@ test('an edit on its way keeps undo disabled, then undo reverses it', async () =
 
   const slow = deferred()
   let second: Promise<void> = Promise.resolve()
+  let undone: Promise<void> = Promise.resolve()
   act(() => {
     second = result.current.perform({
       label: 'second',
@@ -25,15 +26,20 @@ test('an edit on its way keeps undo disabled, then undo reverses it', async () =
       redo: () => slow.promise.then(() => void log.push('second')),
     })
   })
-  // the first edit is recorded, but undo must not reach it while the second is pending
-  expect(result.current.canUndo).toBe(false)
+  // Ctrl+Z right after a move, before its save is done: it is the move that is undone, not the
+  // edit before it, and the key press is not lost
+  expect(result.current.canUndo).toBe(true)
+  act(() => {
+    undone = result.current.undo()
+  })
+  expect(log).toEqual(['first'])
   await act(async () => {
     slow.resolve()
     await second
+    await undone
   })
-  expect(result.current.next).toBe('second')
-  await act(() => result.current.undo())
   expect(log).toEqual(['first', 'second', 'undo second'])
+  expect(result.current.next).toBe('first')
   expect(result.current.canRedo).toBe(true)
 })
 
@@ -67,7 +73,7 @@ test("a failed undo or redo resolves with the server's words and keeps the entry
   expect(result.current.canRedo).toBe(true)
 })
 
-test('an edit that finishes while a later one is on its way keeps undo disabled until both are done', async () => {
+test('an undo asked between two edits on their way reverses the later one once both are done', async () => {
   const { result } = renderHook(() => useHistory())
   const log: string[] = []
   const first = deferred()
@@ -82,14 +88,17 @@ test('an edit that finishes while a later one is on its way keeps undo disabled 
     first.resolve()
     await first.promise
   })
-  // the draw is done but the removal is not: an undo now would reverse the draw, not the removal
-  expect(result.current.canUndo).toBe(false)
-  await act(() => result.current.undo())
+  // the draw is done but the removal is not: an undo now waits, and reverses the removal
+  let undone: Promise<void> = Promise.resolve()
+  act(() => {
+    undone = result.current.undo()
+  })
+  expect(log).toEqual(['draw'])
   await act(async () => {
     second.resolve()
     await both
+    await undone
   })
-  expect(result.current.next).toBe('remove')
-  await act(() => result.current.undo())
   expect(log).toEqual(['draw', 'remove', 'undo remove'])
+  expect(result.current.next).toBe('draw')
 })

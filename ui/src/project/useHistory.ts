@@ -35,8 +35,9 @@ export function useHistory() {
     setShown(next)
   }, [])
 
-  /** Runs edits one after another in the order they were asked for, so the history records them
-   * in the order the files saw them, and undo stays disabled until the last one is done. */
+  /** Runs edits, undos and redos one after another in the order they were asked for, so the
+   * history records them in the order the files saw them: an undo asked while an edit is on its
+   * way (Ctrl+Z right after a move, its save not back yet) waits for it, then reverses it. */
   const serial = useCallback(<T,>(step: () => Promise<T>): Promise<T> => {
     pending.current += 1
     setBusy(true)
@@ -63,14 +64,15 @@ export function useHistory() {
     [serial, record],
   )
 
-  /** Moves the newest entry of one stack to the other by running its undo or redo. */
+  /** Moves the newest entry of one stack to the other by running its undo or redo; the entry is
+   * the newest when its turn comes, after every edit asked for before. */
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
       const from = direction === 'undo' ? 'past' : 'future'
-      const entry = stacks.current[from].at(-1)
-      if (!entry || pending.current > 0) return
       setError(null)
       await serial(async () => {
+        const entry = stacks.current[from].at(-1)
+        if (!entry) return
         try {
           await entry[direction]()
           const { past, future } = stacks.current
@@ -93,7 +95,8 @@ export function useHistory() {
     redo,
     error,
     clearError,
-    canUndo: shown.past.length > 0 && !busy,
+    // while edits are on their way there will be something to undo once they land
+    canUndo: shown.past.length > 0 || busy,
     canRedo: shown.future.length > 0 && !busy,
     next: shown.past.at(-1)?.label,
   }
