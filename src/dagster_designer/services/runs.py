@@ -135,7 +135,10 @@ class RunService:
     # launch and cancel
 
     async def launch(self, request: dict[str, Any]) -> dict[str, Any]:
-        in_progress = self.in_progress
+        # a canceled run no longer counts against the cap: Dagster records it CANCELED from
+        # inside its process, which may take seconds more to end (it is stopped regardless)
+        canceling = sum(1 for active in self._active.values() if active.canceling)
+        in_progress = self.in_progress - canceling
         if in_progress >= self.settings.max_active_runs:
             raise TooManyRuns(
                 f"{in_progress} runs are in progress in this project, as many as the designer "
