@@ -8,7 +8,7 @@ import { FieldShell } from './FieldShell'
 import { FieldView } from './FieldView'
 import { ItemCard } from './ItemCard'
 import { ObjectBody } from './ObjectBody'
-import type { FieldProps } from './props'
+import { shellOf, type FieldProps } from './props'
 
 /** Item properties that make a good one-line summary on a folded card. */
 const SUMMARY_KEYS = ['key', 'name', 'path', 'pipeline', 'asset', 'id', 'source']
@@ -54,17 +54,9 @@ export function ArrayField(props: FieldProps<FieldOf<'array'>>) {
 
   const shell = (errors: FieldProps['errors'], body: ReactNode) => (
     <FieldShell
-      id={props.id}
-      path={path}
-      label={label}
-      required={props.required}
+      {...shellOf(props)}
       labelsControl={false}
-      description={field.description}
       errors={errors}
-      actions={props.actions}
-      trailing={props.trailing}
-      bare={props.bare}
-      embedded={props.embedded}
     >
       <div className="sf-list" id={props.id} ref={container}>
         {body}

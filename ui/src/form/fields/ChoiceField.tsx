@@ -3,7 +3,7 @@ import { isInvalid } from '../errors'
 import type { FieldOf } from '../schema'
 import { preview } from '../text'
 import { FieldShell } from './FieldShell'
-import type { FieldProps } from './props'
+import { shellOf, type FieldProps } from './props'
 
 function emptyLabel(required: boolean, defaultValue: unknown): string {
   if (defaultValue !== undefined) return `— (default: ${preview(defaultValue)})`
@@ -19,17 +19,8 @@ export function ChoiceField(props: FieldProps<FieldOf<'enum'> | FieldOf<'const'>
   const showEmpty = !props.required || index < 0
   return (
     <FieldShell
-      id={props.id}
-      path={props.path}
-      label={props.label}
-      required={props.required}
+      {...shellOf(props)}
       labelsControl
-      description={field.description}
-      errors={props.errors}
-      actions={props.actions}
-      trailing={props.trailing}
-      bare={props.bare}
-      embedded={props.embedded}
     >
       <select
         id={props.id}
@@ -68,17 +59,8 @@ export function BooleanField(props: FieldProps) {
   const tristate = !props.required && !props.bare
   return (
     <FieldShell
-      id={props.id}
-      path={props.path}
-      label={props.label}
-      required={props.required}
+      {...shellOf(props)}
       labelsControl
-      description={field.description}
-      errors={props.errors}
-      actions={props.actions}
-      trailing={props.trailing}
-      bare={props.bare}
-      embedded={props.embedded}
     >
       {tristate ? (
         <select

@@ -5,7 +5,7 @@ import { formatJson, parseJson } from '../json'
 import { useDraft } from '../useDraft'
 import { jsonEqual } from '../value'
 import { FieldShell } from './FieldShell'
-import type { FieldProps } from './props'
+import { shellOf, type FieldProps } from './props'
 
 /**
  * Free-form values as JSON text, parsed on blur. A parse error is shown inline and the text is kept,
@@ -46,17 +46,9 @@ export function JsonField(props: FieldProps & { note?: string }) {
   const inline = props.bare && expects === 'any' && !text.includes('\n')
   return (
     <FieldShell
-      id={props.id}
-      path={props.path}
-      label={props.label}
-      required={props.required}
+      {...shellOf(props)}
       labelsControl
-      description={field.description}
       errors={errors}
-      actions={props.actions}
-      trailing={props.trailing}
-      bare={props.bare}
-      embedded={props.embedded}
     >
       {props.note && <div className="sf-note">{props.note}</div>}
       {inline ? (

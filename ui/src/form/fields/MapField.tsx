@@ -9,7 +9,7 @@ import { FieldShell } from './FieldShell'
 import { FieldView } from './FieldView'
 import { ItemCard } from './ItemCard'
 import { ObjectBody } from './ObjectBody'
-import type { FieldProps } from './props'
+import { shellOf, type FieldProps } from './props'
 
 const COMPOUND = new Set(['object', 'map', 'array', 'union'])
 
@@ -28,17 +28,9 @@ export function MapField(props: FieldProps<FieldOf<'map'>>) {
   const [exampleKey, exampleValue] = example ? (Object.entries(example)[0] ?? []) : []
   return (
     <FieldShell
-      id={props.id}
-      path={path}
-      label={props.label}
-      required={props.required}
+      {...shellOf(props)}
       labelsControl={false}
-      description={field.description}
       errors={own}
-      actions={props.actions}
-      trailing={props.trailing}
-      bare={props.bare}
-      embedded={props.embedded}
     >
       <MapEditor
         path={path}

@@ -4,7 +4,7 @@ import { isInvalid } from '../errors'
 import { placeholderFor } from '../schema'
 import { useDraft } from '../useDraft'
 import { FieldShell } from './FieldShell'
-import type { FieldProps } from './props'
+import { shellOf, type FieldProps } from './props'
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
 
@@ -43,18 +43,10 @@ export function NumberField(props: FieldProps) {
   const placeholder = props.placeholder ?? placeholderFor(field) ?? (field.template ? 'Number or {{ template }}' : undefined)
   return (
     <FieldShell
-      id={props.id}
-      path={props.path}
-      label={props.label}
-      required={props.required}
+      {...shellOf(props)}
       labelsControl
-      description={field.description}
       format={field.format}
       errors={errors}
-      actions={props.actions}
-      trailing={props.trailing}
-      bare={props.bare}
-      embedded={props.embedded}
     >
       <input
         id={props.id}

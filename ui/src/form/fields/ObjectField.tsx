@@ -3,7 +3,7 @@ import type { FieldOf } from '../schema'
 import { pruneEmpty } from '../value'
 import { FieldShell } from './FieldShell'
 import { ObjectBody } from './ObjectBody'
-import type { FieldProps } from './props'
+import { shellOf, type FieldProps } from './props'
 
 /** A nested object as a collapsible fieldset. An optional one the user empties is dropped. */
 export function ObjectField(props: FieldProps<FieldOf<'object'>>) {
@@ -12,17 +12,9 @@ export function ObjectField(props: FieldProps<FieldOf<'object'>>) {
   const inner = props.errors.filter((e) => e.field !== props.path)
   return (
     <FieldShell
-      id={props.id}
-      path={props.path}
-      label={props.label}
-      required={props.required}
+      {...shellOf(props)}
       labelsControl={false}
-      description={props.field.description}
       errors={open ? own : [...own, ...inner]}
-      actions={props.actions}
-      trailing={props.trailing}
-      bare={props.bare}
-      embedded={props.embedded}
       collapse={props.bare ? undefined : { open, toggle: () => setOpen(!open) }}
     >
       {open && (

@@ -3,7 +3,7 @@ import { isInvalid } from '../errors'
 import { placeholderFor, isTemplateString } from '../schema'
 import { useDraft } from '../useDraft'
 import { FieldShell } from './FieldShell'
-import type { FieldProps } from './props'
+import { shellOf, type FieldProps } from './props'
 
 /** Field names whose values are usually long enough to deserve a textarea. */
 const LONG_TEXT = /sql|template|query|script|description/i
@@ -60,18 +60,9 @@ export function StringField(props: FieldProps) {
   const id = props.id
   return (
     <FieldShell
-      id={id}
-      path={props.path}
-      label={props.label}
-      required={props.required}
+      {...shellOf(props)}
       labelsControl
-      description={props.field.description}
       format={props.field.format}
-      errors={props.errors}
-      actions={props.actions}
-      trailing={props.trailing}
-      bare={props.bare}
-      embedded={props.embedded}
     >
       <TextControl
         id={id}
@@ -93,17 +84,8 @@ export function TemplateField(props: FieldProps) {
   const id = props.id
   return (
     <FieldShell
-      id={id}
-      path={props.path}
-      label={props.label}
-      required={props.required}
+      {...shellOf(props)}
       labelsControl
-      description={props.field.description}
-      errors={props.errors}
-      actions={props.actions}
-      trailing={props.trailing}
-      bare={props.bare}
-      embedded={props.embedded}
     >
       <TextControl
         id={id}

@@ -7,7 +7,7 @@ import { Description } from './Description'
 import { FieldShell } from './FieldShell'
 import { FieldView } from './FieldView'
 import { ObjectBody } from './ObjectBody'
-import type { FieldProps } from './props'
+import { shellOf, type FieldProps } from './props'
 
 /**
  * A value that is one of several shapes, e.g. a partitions definition or "a script spec or a
@@ -50,17 +50,9 @@ export function UnionField(props: FieldProps<FieldOf<'union'>>) {
 
   return (
     <FieldShell
-      id={props.id}
-      path={path}
-      label={props.label}
-      required={required}
+      {...shellOf(props)}
       labelsControl
-      description={field.description}
       errors={own}
-      actions={props.actions}
-      trailing={props.trailing}
-      bare={props.bare}
-      embedded={props.embedded}
       collapse={foldable ? { open, toggle: () => setOpen(!open) } : undefined}
     >
       <select

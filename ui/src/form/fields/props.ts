@@ -30,3 +30,18 @@ export interface FieldProps<F extends Field = Field> {
 
 /** What containers pass to `FieldView`, which fills in the id from the path. */
 export type FieldViewProps = Omit<FieldProps, 'id'> & { id?: string }
+
+/** What a field hands its `FieldShell` unchanged; the field sets the others after these, and
+ * any of these it changes (its own errors, say). */
+export const shellOf = (props: FieldProps) => ({
+  id: props.id,
+  path: props.path,
+  label: props.label,
+  required: props.required,
+  description: props.field.description,
+  errors: props.errors,
+  actions: props.actions,
+  trailing: props.trailing,
+  bare: props.bare,
+  embedded: props.embedded,
+})
