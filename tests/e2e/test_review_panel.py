@@ -1,7 +1,8 @@
 """The Review panel in the browser: a literal secret shows as an error with its place; a click
 opens the file at its line; the fix's diff is shown first, then applied, and the finding goes.
-The assets of a YAML component get their kinds the same way, in its defs.yaml. The panel has no
-serious accessibility violation."""
+The assets of a YAML component get their kinds the same way, in its defs.yaml. An asset's first
+run clears its never-materialized finding, though no file changed. The panel has no serious
+accessibility violation."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_accessibility import serious_violations
-from tests.support import Designer, written
+from tests.support import Designer, launch, wait_run, written
 
 LONG = 120_000  # a load and a review of the project on a busy machine
 FILE = "review_panel_settings.yaml"
@@ -109,3 +111,33 @@ def test_a_yaml_components_assets_get_their_kind_from_the_panel(
         finding.get_by_role("button", name="Apply", exact=True).click()
         expect(kindless).to_have_count(0, timeout=LONG)  # both assets, once the worker reloads
         assert (folder / "defs.yaml").read_text() == SCRIPTS + KINDS_RULE + "          - python\n"
+
+
+FRESH = '''import dagster as dg
+
+
+@dg.asset(kinds={"python"}, owners=["team:panel"], group_name="panel")
+def panel_fresh() -> int:
+    """A number the panel's test materializes."""
+    return 1
+'''
+
+
+def test_an_assets_first_run_clears_its_never_materialized_finding(
+    page: Page, designer: Designer, project: dict, api: httpx.Client, defs_root: Path
+) -> None:
+    with written(defs_root / "review_panel_fresh", {"assets.py": FRESH}):
+        page.goto(f"{designer.url}/projects/{project['id']}")
+        button = page.get_by_role("button", name=re.compile(r"^Review\W"))
+        expect(button).to_be_visible(timeout=LONG)
+        button.click()
+        panel = page.get_by_role("complementary", name="Project review")
+        never = panel.get_by_role("listitem").filter(
+            has_text="Asset panel_fresh has never been materialized"
+        )
+        expect(never).to_have_count(1, timeout=LONG)
+
+        # the run changes no file: the review must still follow it
+        run_id = launch(api, project, selection="key:panel_fresh")
+        assert wait_run(api, project, run_id, {"SUCCESS", "FAILURE"})["status"] == "SUCCESS"
+        expect(never).to_have_count(0, timeout=LONG)

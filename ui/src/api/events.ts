@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import { setDagsterUi } from './dagsterUi'
 import { keys } from './hooks'
 import { integrationsKey } from './integrations'
-import { runKeys } from './runs'
+import { isActive, runKeys } from './runs'
 import { ReconnectingSocket, socketUrl } from './socket'
 import type { Project, ServerEvent, WorkerStatus } from './types'
 
@@ -59,6 +59,8 @@ function apply(client: QueryClient, event: ServerEvent, notify: (n: WorkerNotice
     case 'run':
       void client.invalidateQueries({ queryKey: runKeys.runs(event.project_id) })
       void client.invalidateQueries({ queryKey: runKeys.assetStatus(event.project_id) })
+      // an ended run may have materialized an asset the review lists as never materialized
+      if (!isActive(event.status)) void client.invalidateQueries({ queryKey: keys.review(event.project_id) })
       return
     case 'dagster_ui':
       setDagsterUi(client, event.project_id, { state: event.state, path: event.path, error: event.error })

@@ -13,6 +13,7 @@ export const keys = {
   layout: (id: string) => ['layout', id] as const,
   saveLayout: (id: string) => ['save-layout', id] as const,
   fills: (id: string) => ['fills', id] as const,
+  review: (id: string) => ['review', id] as const,
 }
 
 const of = (id: string) => ({ params: { project_id: id } })

@@ -1,19 +1,16 @@
 // The review's server state: the findings, read again at each new version of the definitions
-// the live channel brings (its `version`), and a finding's fix, previewed then applied.
+// the live channel brings (its `version`) and when a run ends (events.ts), and a finding's fix,
+// previewed then applied.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { post, get } from '../api/client'
+import { keys } from '../api/hooks'
 import type { Finding } from './review'
-
-export const reviewKeys = {
-  all: (id: string) => ['review', id] as const,
-  findings: (id: string, version: number) => ['review', id, version] as const,
-}
 
 /** The findings of the project at the definitions' `version`; the last ones stay shown while the
  * next are read. */
 export const useReview = (id: string, version: number, enabled: boolean) =>
   useQuery({
-    queryKey: reviewKeys.findings(id, version),
+    queryKey: [...keys.review(id), version],
     queryFn: async () => (await get('/projects/{project_id}/review', { params: { project_id: id } })).findings,
     enabled,
     placeholderData: keepPreviousData,
@@ -36,6 +33,6 @@ export function useApplyFix(id: string) {
         params: { project_id: id },
         body: { rule: finding.rule, file: finding.file ?? '', line: finding.line ?? 1 },
       }),
-    onSuccess: () => client.invalidateQueries({ queryKey: reviewKeys.all(id) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.review(id) }),
   })
 }
