@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import httpx
+import pytest
 
 from tests.hardening.conftest import Watch
-from tests.hardening.fuzzing import SLOW_OR_DESTRUCTIVE, fuzz
+from tests.hardening.fuzzing import SLOW_OR_DESTRUCTIVE, fuzz, fuzz_sequences
 from tests.support import Designer
 
-# requests per operation and mode: the run ends in minutes on a busy 2-core machine
+# requests per operation and mode, and sequences of calls of at most STEPS: the run ends in
+# minutes on a busy 2-core machine
 EXAMPLES = 3
+SCENARIOS = 40
+STEPS = 6
+
+
+@pytest.fixture
+def terminals_as_found(api: httpx.Client, project: dict) -> Iterator[None]:
+    """The terminals the fuzzing starts are ended after it: the server is shared."""
+    terminals = f"/projects/{project['id']}/terminals"
+    before = {t["id"] for t in api.get(terminals).json()}
+    yield
+    for terminal in api.get(terminals).json():
+        if terminal["id"] not in before:
+            assert api.delete(f"{terminals}/{terminal['id']}").status_code == 204
 
 
 def test_every_operation_answers_as_documented(
-    designer: Designer, api: httpx.Client, project: dict, watch: Watch
+    designer: Designer, api: httpx.Client, project: dict, watch: Watch, terminals_as_found: None
 ) -> None:
     # the completion process starts with the first completion, a minute or more on a busy
     # machine: started before the requests that have a deadline
@@ -30,4 +47,23 @@ def test_every_operation_answers_as_documented(
     )
     print(report.summary())
     assert len(report.operations) > 60
+    assert not report.failures, "\n\n".join(report.failures)
+
+
+def test_sequences_chained_by_the_schemas_links_answer_as_documented(
+    designer: Designer, project: dict, watch: Watch, terminals_as_found: None
+) -> None:
+    report = fuzz_sequences(
+        designer.url,
+        designer.token,
+        project["id"],
+        SCENARIOS,
+        STEPS,
+        SLOW_OR_DESTRUCTIVE,
+        observe=watch.check,
+    )
+    print(report.summary())
+    # what a made-up id cannot reach: a terminal read by the id its start answered
+    terminal = "GET /api/v1/projects/{project_id}/terminals/{terminal_id}"
+    assert terminal in report.succeeded, report.succeeded
     assert not report.failures, "\n\n".join(report.failures)
