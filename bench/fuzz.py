@@ -7,7 +7,7 @@ Starts a designer on a new workspace, creates a project through the API, runs `-
 sequences of at most `--steps` calls chained by the schema's links, then fuzzes every
 operation with `--examples` requests per generation mode (fitting the schema and not); prints,
 for each part, the operations covered, the requests, the failures (each) and the time, and the
-operations the sequences reached with a success on a path naming more than the project.
+operations the sequences called with a success on a thing an earlier answer named.
 """
 
 from __future__ import annotations
@@ -53,8 +53,8 @@ def main() -> int:
             print(failure, end="\n\n")
         print(f"{name}: {report.summary()}")
     # what made-up ids rarely reach: an operation on a thing an earlier answer named
-    named = [op for op in sorted(reports["sequences"].succeeded) if re.search(OTHER_ID, op)]
-    print("sequences' successes on a path naming more than the project:", ", ".join(named))
+    named = sorted(op for op in reports["sequences"].chained if re.search(OTHER_ID, op))
+    print("sequences' successes on a thing an earlier answer named:", ", ".join(named))
     return 1 if any(report.failures for report in reports.values()) else 0
 
 

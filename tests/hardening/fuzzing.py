@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import Flaky, Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.generation.stateful.state_machine import StepInput, StepOutput
 from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
@@ -64,13 +65,17 @@ LAST = ("DELETE", "/api/v1/projects/{project_id}")
 class Report:
     operations: list[str] = field(default_factory=list)
     succeeded: set[str] = field(default_factory=set)  # operations that answered a 2xx
+    # operations that answered a 2xx to a call with a value an earlier answer gave (a link of
+    # a sequence followed)
+    chained: set[str] = field(default_factory=set)
     requests: int = 0
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def summary(self) -> str:
         return (
-            f"{len(self.operations)} operations ({len(self.succeeded)} answered a success), "
+            f"{len(self.operations)} operations ({len(self.succeeded)} answered a success, "
+            f"{len(self.chained)} to a call with a value an earlier answer gave), "
             f"{self.requests} requests, "
             f"{len(self.failures)} failures, {self.seconds:.0f} s"
         )
@@ -98,6 +103,11 @@ def _settings(examples: int, **more: Any) -> settings:
 
 def _named(operation: schemathesis.APIOperation) -> tuple[str, str]:
     return operation.method.upper(), operation.path
+
+
+def _label(case: schemathesis.Case) -> str:
+    """`METHOD /path/{param}`: the operation a case calls."""
+    return " ".join(_named(case.operation))
 
 
 @dataclass
@@ -130,7 +140,7 @@ class _Caller:
         try:
             response = case.call(base_url=self.url, session=self.session, timeout=self.timeout)
             if 200 <= response.status_code < 300:
-                self.report.succeeded.add(f"{case.method.upper()} {case.path}")
+                self.report.succeeded.add(_label(case))
             text = response.content.decode(errors="replace")  # an archive is bytes
             self.observe(f"{case.method} {case.formatted_path}", text)
             case.validate_response(response, checks=CHECKS)
@@ -202,8 +212,14 @@ def fuzz_sequences(
     machine = caller.schema(exclude | {LAST}).as_state_machine()
 
     class Sequences(machine):  # type: ignore[misc, valid-type]
+        def step(self, input: StepInput) -> StepOutput:
+            output = super().step(input)
+            if input.applied_parameters and 200 <= output.response.status_code < 300:
+                caller.report.chained.add(_label(input.case))
+            return output
+
         def call(self, case: schemathesis.Case, **_: object) -> schemathesis.Response:
-            reached.add(f"{case.method.upper()} {case.path}")
+            reached.add(_label(case))
             if case.path_parameters and "project_id" in case.path_parameters:
                 case.path_parameters["project_id"] = project_id
             response = caller(case)
