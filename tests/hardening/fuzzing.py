@@ -175,7 +175,7 @@ def fuzz(
     # deleting the project ends the run on it: last
     operations.sort(key=lambda op: _named(op) == LAST)
     for operation in operations:
-        caller.report.operations.append(f"{operation.method.upper()} {operation.path}")
+        caller.report.operations.append(" ".join(_named(operation)))
         pinned = {"project_id": project_id} if "{project_id}" in operation.path else None
         strategy = st.one_of(
             operation.as_strategy(mode, path_parameters=pinned)
